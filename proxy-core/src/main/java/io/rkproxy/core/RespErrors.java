@@ -1,0 +1,64 @@
+package io.rkproxy.core;
+
+import io.rkproxy.core.resp.RespCommand;
+
+/**
+ * The proxy's error vocabulary, in Redis's own words. Texts are without the leading {@code -}; only the session
+ * encodes them to RESP.
+ */
+public final class RespErrors {
+
+    public static final String NOAUTH = "NOAUTH Authentication required.";
+    public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    public static final String AUTH_THROTTLED =
+            "ERR too many failed authentication attempts from this address, retry later";
+    public static final String AUTH_TIMEOUT = "ERR authentication timeout, closing connection";
+    public static final String NOPROTO = "NOPROTO unsupported protocol version";
+    public static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
+    public static final String INVALID_DB_INDEX = "ERR invalid DB index";
+    public static final String SHUTTING_DOWN = "ERR the proxy is shutting down";
+
+    private RespErrors() {
+    }
+
+    public static String noPermission(String command) {
+        return "NOPERM this user has no permissions to run the '" + command + "' command";
+    }
+
+    public static String wrongArgs(String command) {
+        return "ERR wrong number of arguments for '" + command + "' command";
+    }
+
+    public static String syntax() {
+        return "ERR syntax error";
+    }
+
+    /** Redis 7's text for an unknown command, quoting up to the first 128 bytes of each argument. */
+    public static String unknownCommand(RespCommand command) {
+        StringBuilder sb = new StringBuilder("ERR unknown command '").append(quoted(command.argString(0)))
+                .append("', with args beginning with: ");
+        for (int i = 1; i < command.argCount() && sb.length() < 1024; i++) {
+            sb.append('\'').append(quoted(command.argString(i))).append("' ");
+        }
+        return sb.toString();
+    }
+
+    public static String unknownSubcommand(RespCommand command) {
+        return "ERR unknown subcommand '" + quoted(command.argString(1)) + "'. Try "
+                + command.argString(0).toUpperCase(java.util.Locale.ROOT) + " HELP.";
+    }
+
+    /** A command that needs a dedicated backend connection, which this proxy does not give yet. */
+    public static String notSupported(String command, String why) {
+        return "ERR '" + command + "' is not supported by rkproxy: " + why;
+    }
+
+    public static String poolUnavailable(String pool, String cause) {
+        return "ERR backend pool '" + pool + "' is unavailable: " + cause;
+    }
+
+    private static String quoted(String arg) {
+        String s = arg.length() > 128 ? arg.substring(0, 128) : arg;
+        return s.replace('\r', ' ').replace('\n', ' ');
+    }
+}

@@ -1,0 +1,24 @@
+package io.rkproxy.core.backend;
+
+import io.netty.channel.EventLoop;
+import io.rkproxy.core.config.PoolConfig;
+import java.util.Optional;
+
+/** One configured pool: its backend connections and what the backend told the proxy about its commands. */
+public interface BackendPool extends AutoCloseable {
+
+    PoolConfig config();
+
+    /** What the backend told about itself; empty until it has answered once. */
+    Optional<BackendMetadata> metadata();
+
+    /** A link, for a session on {@code loop}, to the backend with {@code db} selected. */
+    BackendLink link(EventLoop loop, int db, long sessionId);
+
+    /** The Redis error text saying why the pool cannot serve right now, or empty when it can. */
+    Optional<String> unavailableReason();
+
+    /** Closes every backend connection; outstanding commands get an error. */
+    @Override
+    void close();
+}

@@ -1,0 +1,130 @@
+package io.rkproxy.core.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Reads a YAML config and validates it whole: every key, every cross reference, and each db against what the live
+ * backend says it has. Either a clean {@link ProxyConfig} comes out, or a {@link ConfigException} listing every
+ * problem.
+ */
+public final class ConfigLoader {
+
+    static final int REDIS_DEFAULT_DATABASES = 16;
+
+    private final PoolProbe probe;
+
+    public ConfigLoader(PoolProbe probe) {
+        this.probe = probe;
+    }
+
+    /** Loads a file, keeping {@code db: auto} assignments in the state file beside it. */
+    public ProxyConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return load(file.toString(), text, FileDbAssignmentStore.besides(file));
+    }
+
+    public ProxyConfig load(String source, String yaml, DbAssignmentStore store) throws ConfigException {
+        Object document;
+        try {
+            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+        } catch (RuntimeException e) {
+            throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        ConfigNode root = ConfigNode.root(source, document, problems);
+        ServerConfig server = ServerConfig.read(root.child("server"));
+        Map<String, PoolConfig> pools = readPools(root.child("pools"));
+        Map<String, TenantConfig> tenants = readTenants(root.child("tenants"));
+        root.rejectUnknownKeys();
+
+        checkPoolReferences(root, tenants, pools);
+        checkDistinctPasswords(root, tenants);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        DbAssignments stored;
+        try {
+            stored = store.load();
+        } catch (IOException e) {
+            throw new ConfigException(e.getMessage());
+        }
+        DbResolver resolver = new DbResolver(root, stored);
+        Map<String, TenantConfig> resolved = resolver.resolve(tenants, pools, this::databases);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        if (!resolver.assignments().equals(stored)) {
+            try {
+                store.save(resolver.assignments());
+            } catch (IOException e) {
+                throw new ConfigException(source + ": cannot store db assignments: " + e.getMessage());
+            }
+        }
+        return new ProxyConfig(source, server, pools, resolved);
+    }
+
+    private int databases(PoolConfig pool) {
+        return probe.databases(pool).orElse(REDIS_DEFAULT_DATABASES);
+    }
+
+    private static Map<String, PoolConfig> readPools(ConfigNode node) {
+        Map<String, PoolConfig> pools = new LinkedHashMap<>();
+        for (String name : node.keys()) {
+            pools.put(name, PoolConfig.read(name, node.child(name)));
+        }
+        return pools;
+    }
+
+    private static Map<String, TenantConfig> readTenants(ConfigNode node) {
+        Map<String, TenantConfig> tenants = new LinkedHashMap<>();
+        for (String name : node.keys()) {
+            if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ')) {
+                node.problem(name, "a tenant name must not be blank or contain spaces");
+            }
+            tenants.put(name, TenantConfig.read(name, node.child(name)));
+        }
+        return tenants;
+    }
+
+    private static void checkPoolReferences(ConfigNode root, Map<String, TenantConfig> tenants,
+                                            Map<String, PoolConfig> pools) {
+        tenants.values().stream()
+                .filter(t -> t.pool() != null && !pools.containsKey(t.pool()))
+                .forEach(t -> root.problem("tenants." + t.name() + ".pool",
+                        "no pool named '" + t.pool() + "' (pools: " + String.join(", ", new TreeMap<>(pools).keySet())
+                                + ")"));
+    }
+
+    private static void checkDistinctPasswords(ConfigNode root, Map<String, TenantConfig> tenants) {
+        Map<PasswordHash, String> owners = new HashMap<>();
+        for (TenantConfig t : tenants.values()) {
+            Optional<PasswordHash> password = t.password();
+            if (password.isEmpty()) {
+                continue;
+            }
+            String other = owners.putIfAbsent(password.get(), t.name());
+            if (other != null) {
+                root.problem("tenants." + t.name() + ".password",
+                        "same password as tenant '" + other + "'; AUTH <password> must identify one tenant");
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.rkproxy.core.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One entry of {@code pools:}: a backend and how the proxy connects to it.
+ *
+ * @param connectionsPerNode multiplexed connections per backend node, per I/O thread and per db in use
+ * @param connectTimeout     a connection attempt that takes longer fails
+ * @param responseTimeout    a backend connection whose oldest outstanding command waits longer is closed
+ * @param maxReconnectBackoff the cap of the exponential backoff between reconnect attempts
+ */
+public record PoolConfig(
+        String name,
+        PoolType type,
+        List<Address> nodes,
+        Optional<String> username,
+        Optional<String> password,
+        int connectionsPerNode,
+        Duration connectTimeout,
+        Duration responseTimeout,
+        Duration maxReconnectBackoff) {
+
+    public static final int DEFAULT_CONNECTIONS_PER_NODE = 1;
+    public static final int DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
+    public static final int DEFAULT_RESPONSE_TIMEOUT_MS = 2_000;
+    public static final int DEFAULT_MAX_RECONNECT_BACKOFF_MS = 2_000;
+
+    public PoolConfig {
+        nodes = List.copyOf(nodes);
+    }
+
+    static PoolConfig read(String name, ConfigNode node) {
+        String typeKey = node.string("type", null);
+        PoolType type = PoolType.REDIS;
+        if (typeKey == null) {
+            node.problem("type", "is required (one of: redis)");
+        } else {
+            Optional<PoolType> parsed = PoolType.fromKey(typeKey);
+            if (parsed.isEmpty()) {
+                node.problem("type", "unknown pool type '" + typeKey + "' (one of: redis)");
+            } else {
+                type = parsed.get();
+            }
+        }
+        List<Address> nodes = new ArrayList<>();
+        List<String> rawNodes = node.stringList("nodes");
+        if (rawNodes.isEmpty()) {
+            node.problem("nodes", "at least one node address (host:port) is required");
+        }
+        for (String raw : rawNodes) {
+            Address.parse(raw).ifPresentOrElse(nodes::add,
+                    () -> node.problem("nodes", "bad address '" + raw + "' (expected host:port)"));
+        }
+        if (type == PoolType.REDIS && nodes.size() > 1) {
+            node.problem("nodes", "a redis pool has exactly one node, got " + nodes.size());
+        }
+        Optional<String> username = Optional.ofNullable(node.string("username", null));
+        Optional<String> password = Optional.ofNullable(node.string("password", null));
+        if (username.isPresent() && password.isEmpty()) {
+            node.problem("username", "needs a password");
+        }
+        int connections = node.integer("connections-per-node", DEFAULT_CONNECTIONS_PER_NODE, 1, 64);
+        int connect = node.integer("connect-timeout-ms", DEFAULT_CONNECT_TIMEOUT_MS, 1, 600_000);
+        int response = node.integer("response-timeout-ms", DEFAULT_RESPONSE_TIMEOUT_MS, 1, 3_600_000);
+        int backoff = node.integer("max-reconnect-backoff-ms", DEFAULT_MAX_RECONNECT_BACKOFF_MS, 1, 600_000);
+        node.rejectUnknownKeys();
+        return new PoolConfig(name, type, nodes, username, password, connections,
+                Duration.ofMillis(connect), Duration.ofMillis(response), Duration.ofMillis(backoff));
+    }
+}

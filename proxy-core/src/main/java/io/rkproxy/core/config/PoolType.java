@@ -1,0 +1,23 @@
+package io.rkproxy.core.config;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The kind of backend a pool fronts, as spelled in the {@code type:} key. */
+public enum PoolType {
+    REDIS("redis");
+
+    private final String key;
+
+    PoolType(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public static Optional<PoolType> fromKey(String key) {
+        return Arrays.stream(values()).filter(t -> t.key.equals(key)).findFirst();
+    }
+}

@@ -1,0 +1,27 @@
+package io.rkproxy.core.config;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** A complete, validated configuration snapshot. Immutable; replaced whole on reload. */
+public record ProxyConfig(String source, ServerConfig server, Map<String, PoolConfig> pools,
+                          Map<String, TenantConfig> tenants) {
+
+    public ProxyConfig {
+        pools = Map.copyOf(pools);
+        tenants = Map.copyOf(tenants);
+    }
+
+    public Optional<TenantConfig> tenant(String name) {
+        return Optional.ofNullable(tenants.get(name));
+    }
+
+    public Optional<TenantConfig> defaultTenant() {
+        return tenant(TenantConfig.DEFAULT_TENANT);
+    }
+
+    /** The {@code default} tenant when it has no password: clients are in without AUTH. */
+    public Optional<TenantConfig> openDefaultTenant() {
+        return defaultTenant().filter(t -> t.password().isEmpty());
+    }
+}

@@ -1,0 +1,66 @@
+package io.rkproxy.core.config;
+
+import io.rkproxy.core.resp.RespLimits;
+import java.time.Duration;
+
+/**
+ * The {@code server:} section: where the proxy listens and the limits it applies to every client connection.
+ *
+ * @param ioThreads          Netty event loops; 0 means one per core
+ * @param maxInFlight        commands a session may have outstanding before the proxy stops reading from it
+ * @param maxBulkBytes       largest bulk string in a request (Redis's proto-max-bulk-len)
+ * @param maxArgs            most arguments in one request
+ * @param maxInlineBytes     longest inline (telnet-style) request
+ * @param authTimeout        an unauthenticated connection is closed after this long
+ * @param authMaxFailures    failed AUTH attempts allowed per client address within {@code authFailureWindow}
+ * @param shutdownTimeout    how long a stopping proxy waits for in-flight commands
+ */
+public record ServerConfig(
+        String bind,
+        int port,
+        int ioThreads,
+        int maxInFlight,
+        int maxBulkBytes,
+        int maxArgs,
+        int maxInlineBytes,
+        Duration authTimeout,
+        int authMaxFailures,
+        Duration authFailureWindow,
+        Duration shutdownTimeout) {
+
+    public static final String DEFAULT_BIND = "127.0.0.1";
+    public static final int DEFAULT_PORT = 6380;
+    public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
+    public static final int DEFAULT_MAX_BULK_BYTES = 512 * 1024 * 1024;
+    public static final int DEFAULT_MAX_ARGS = 1024 * 1024;
+    public static final int DEFAULT_MAX_INLINE_BYTES = 64 * 1024;
+    public static final int DEFAULT_AUTH_TIMEOUT_MS = 10_000;
+    public static final int DEFAULT_AUTH_MAX_FAILURES = 10;
+    public static final int DEFAULT_AUTH_FAILURE_WINDOW_MS = 60_000;
+    public static final int DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+
+    /** The request limits of an authenticated client. */
+    public RespLimits requestLimits() {
+        return new RespLimits(maxBulkBytes, maxArgs, maxInlineBytes, true);
+    }
+
+    static ServerConfig read(ConfigNode node) {
+        String bind = node.string("bind", DEFAULT_BIND);
+        int port = node.integer("port", DEFAULT_PORT, 0, 65535);
+        int ioThreads = node.integer("io-threads", 0, 0, 1024);
+        int maxInFlight = node.integer("max-in-flight", DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000);
+        int maxBulk = node.integer("max-bulk-bytes", DEFAULT_MAX_BULK_BYTES, 1, Integer.MAX_VALUE);
+        int maxArgs = node.integer("max-args", DEFAULT_MAX_ARGS, 1, Integer.MAX_VALUE);
+        int maxInline = node.integer("max-inline-bytes", DEFAULT_MAX_INLINE_BYTES, 64, Integer.MAX_VALUE);
+        int authTimeout = node.integer("auth-timeout-ms", DEFAULT_AUTH_TIMEOUT_MS, 1, Integer.MAX_VALUE);
+        int authFailures = node.integer("auth-max-failures", DEFAULT_AUTH_MAX_FAILURES, 1, Integer.MAX_VALUE);
+        int authWindow = node.integer("auth-failure-window-ms", DEFAULT_AUTH_FAILURE_WINDOW_MS, 1, Integer.MAX_VALUE);
+        int shutdown = node.integer("shutdown-timeout-ms", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, Integer.MAX_VALUE);
+        node.rejectUnknownKeys();
+        if (bind.isBlank()) {
+            node.problem("bind", "must not be empty");
+        }
+        return new ServerConfig(bind, port, ioThreads, maxInFlight, maxBulk, maxArgs, maxInline,
+                Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow), Duration.ofMillis(shutdown));
+    }
+}

@@ -1,0 +1,82 @@
+package io.rkproxy.core.config;
+
+import java.util.Optional;
+
+/**
+ * One entry of {@code tenants:}. {@code db} is the resolved backend db: the explicit one, or the stable automatic
+ * assignment for {@code db: auto}.
+ *
+ * @param password empty only for the {@code default} tenant, which lets clients in without AUTH
+ */
+public record TenantConfig(
+        String name,
+        Optional<PasswordHash> password,
+        String pool,
+        DbSetting dbSetting,
+        int db,
+        boolean readOnly) {
+
+    /** The tenant that, when configured, serves clients that never send AUTH. */
+    public static final String DEFAULT_TENANT = "default";
+
+    public static final int UNRESOLVED_DB = -1;
+
+    public boolean isDefault() {
+        return DEFAULT_TENANT.equals(name);
+    }
+
+    TenantConfig withDb(int resolved) {
+        return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly);
+    }
+
+    static TenantConfig read(String name, ConfigNode node) {
+        Optional<PasswordHash> password = readPassword(name, node);
+        String pool = node.string("pool", null);
+        if (pool == null) {
+            node.problem("pool", "is required");
+        }
+        DbSetting db = readDb(node);
+        boolean readOnly = node.bool("read-only", false);
+        node.rejectUnknownKeys();
+        return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly);
+    }
+
+    private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {
+        String plain = node.string("password", null);
+        String hex = node.string("password-sha256", null);
+        if (plain != null && hex != null) {
+            node.problem("password", "set password or password-sha256, not both");
+            return Optional.empty();
+        }
+        if (plain != null) {
+            if (plain.isEmpty()) {
+                node.problem("password", "must not be empty");
+            }
+            return Optional.of(PasswordHash.ofPlain(plain));
+        }
+        if (hex != null) {
+            try {
+                return Optional.of(PasswordHash.ofHex(hex));
+            } catch (IllegalArgumentException e) {
+                node.problem("password-sha256", e.getMessage());
+                return Optional.empty();
+            }
+        }
+        if (!DEFAULT_TENANT.equals(name)) {
+            node.problem("password", "is required (only the tenant named 'default' may have none)");
+        }
+        return Optional.empty();
+    }
+
+    private static DbSetting readDb(ConfigNode node) {
+        Object raw = node.raw("db");
+        if (raw == null || "auto".equals(raw)) {
+            return DbSetting.AUTO;
+        }
+        if (raw instanceof Integer i && i >= 0) {
+            return DbSetting.of(i);
+        }
+        node.problem("db", "must be a db index (0 or more) or 'auto', got '" + raw + "'");
+        return DbSetting.of(0);
+    }
+}

@@ -1,0 +1,36 @@
+package io.rkproxy.core.resp;
+
+/**
+ * Limits applied while framing client commands.
+ *
+ * @param maxBulkLength   largest accepted {@code $} bulk argument, in bytes
+ * @param maxArgs         largest accepted multibulk argument count
+ * @param maxInlineLength longest inline command line, and longest {@code *}/{@code $} count line, in bytes
+ * @param authenticated   whether the limits are those of an authenticated client; only changes which error text a
+ *                        violation reports, as Redis does
+ */
+public record RespLimits(int maxBulkLength, int maxArgs, int maxInlineLength, boolean authenticated) {
+
+    /** Redis's defaults: {@code proto-max-bulk-len} 512 MiB, 1024*1024 arguments, 64 KiB inline. */
+    public static final RespLimits DEFAULTS = new RespLimits(512 * 1024 * 1024, 1024 * 1024, 64 * 1024, true);
+
+    /** Redis 7's limits for a client that has not authenticated yet. */
+    public static final RespLimits UNAUTHENTICATED = new RespLimits(16384, 10, 64 * 1024, false);
+
+    public RespLimits {
+        requirePositive(maxBulkLength, "maxBulkLength");
+        requirePositive(maxArgs, "maxArgs");
+        requirePositive(maxInlineLength, "maxInlineLength");
+    }
+
+    /** Limits for an authenticated client. */
+    public RespLimits(int maxBulkLength, int maxArgs, int maxInlineLength) {
+        this(maxBulkLength, maxArgs, maxInlineLength, true);
+    }
+
+    private static void requirePositive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+    }
+}

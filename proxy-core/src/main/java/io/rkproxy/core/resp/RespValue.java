@@ -1,0 +1,99 @@
+package io.rkproxy.core.resp;
+
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A decoded reply, for the few places where the proxy must look inside one (INFO text, COMMAND metadata,
+ * CONFIG GET). Replies are otherwise forwarded as bytes.
+ *
+ * <p>RESP3 is folded onto the RESP2 shapes: maps, sets and pushes become {@link Array}s (maps as key, value, key,
+ * value...), doubles, booleans and big numbers become {@link Simple}s holding their text, verbatim strings become
+ * {@link Bulk}s without their format prefix, blob errors become {@link Error}s, and attributes are dropped.
+ */
+public sealed interface RespValue {
+
+    Null NULL = new Null();
+
+    /**
+     * Decodes the first complete value in {@code frame}, such as a frame emitted by {@link RespReplyDecoder}.
+     * Neither releases {@code frame} nor moves its indexes.
+     *
+     * @throws IllegalArgumentException if the frame does not start with a complete, well-formed value
+     */
+    static RespValue parse(ByteBuf frame) {
+        return RespValueParser.parse(frame);
+    }
+
+    /** The text of a {@link Simple} or, decoded as UTF-8, of a {@link Bulk}. */
+    default String asText() {
+        throw new IllegalStateException("not a string: " + this);
+    }
+
+    /** The value of an {@link Int}. */
+    default long asLong() {
+        throw new IllegalStateException("not an integer: " + this);
+    }
+
+    /** The elements of an {@link Array}. */
+    default List<RespValue> items() {
+        throw new IllegalStateException("not an array: " + this);
+    }
+
+    record Simple(String text) implements RespValue {
+        @Override
+        public String asText() {
+            return text;
+        }
+    }
+
+    record Error(String text) implements RespValue {
+    }
+
+    record Int(long value) implements RespValue {
+        @Override
+        public long asLong() {
+            return value;
+        }
+    }
+
+    /** A bulk string; {@code bytes} is not copied and must not be modified. */
+    record Bulk(byte[] bytes) implements RespValue {
+        public String asString() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public String asText() {
+            return asString();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bulk other && Arrays.equals(bytes, other.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Bulk[" + asString() + "]";
+        }
+    }
+
+    /** A null bulk, null array or RESP3 null; use {@link RespValue#NULL}. */
+    record Null() implements RespValue {
+    }
+
+    record Array(List<RespValue> items) implements RespValue {
+        public Array {
+            items = List.copyOf(items);
+        }
+    }
+}

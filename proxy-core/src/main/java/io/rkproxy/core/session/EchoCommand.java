@@ -1,0 +1,18 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
+
+/** {@code ECHO message}, answered by the proxy. */
+final class EchoCommand implements LocalCommand {
+
+    @Override
+    public void execute(ClientSession session, RespCommand command) {
+        if (command.argCount() != 2) {
+            session.replyError(RespErrors.wrongArgs("echo"));
+        } else {
+            session.reply(RespReplies.bulk(session.alloc(), command.argBytes(1)));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.rkproxy.core.session;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
+import java.util.Optional;
+
+/**
+ * {@code HELLO [protover [AUTH user pass] [SETNAME name]]}. Only RESP2 is spoken for now: {@code HELLO 3} gets
+ * NOPROTO, on which Lettuce and redis-py fall back to RESP2. Checks run in Redis's order.
+ */
+final class HelloCommand implements LocalCommand {
+
+    static final String NOAUTH_HELLO = "NOAUTH HELLO must be called with the client already authenticated, "
+            + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+            + "select the RESP protocol version at the same time";
+    private static final String DEFAULT_VERSION = "7.0.0";
+
+    @Override
+    public void execute(ClientSession session, RespCommand command) {
+        int argc = command.argCount();
+        if (argc >= 2) {
+            long version;
+            try {
+                version = Long.parseLong(command.argString(1));
+            } catch (NumberFormatException e) {
+                session.replyError("ERR Protocol version is not an integer or out of range");
+                return;
+            }
+            if (version != 2) {
+                session.replyError(RespErrors.NOPROTO);
+                return;
+            }
+        }
+        String user = null;
+        byte[] password = null;
+        String name = null;
+        for (int i = 2; i < argc; i++) {
+            boolean more = argc - i - 1 >= 1;
+            if (command.argEqualsIgnoreCase(i, "auth") && argc - i - 1 >= 2) {
+                user = command.argString(i + 1);
+                password = command.argBytes(i + 2);
+                i += 2;
+            } else if (command.argEqualsIgnoreCase(i, "setname") && more) {
+                name = command.argString(i + 1);
+                if (!ClientNames.isValid(name)) {
+                    session.replyError(ClientNames.INVALID);
+                    return;
+                }
+                i += 1;
+            } else {
+                session.replyError("ERR Syntax error in HELLO option '" + command.argString(i) + "'");
+                return;
+            }
+        }
+        if (password != null) {
+            Optional<String> error = session.authenticate(Optional.of(user), password);
+            if (error.isPresent()) {
+                session.replyError(error.get());
+                return;
+            }
+        }
+        if (!session.isAuthenticated()) {
+            session.replyError(NOAUTH_HELLO);
+            return;
+        }
+        if (name != null) {
+            session.clientName(name);
+        }
+        session.reply(helloReply(session));
+    }
+
+    private static ByteBuf helloReply(ClientSession session) {
+        String version = session.tenant()
+                .flatMap(t -> session.runtime().snapshot().pool(t.pool()).metadata())
+                .map(BackendMetadata::version).orElse(DEFAULT_VERSION);
+        ByteBuf out = session.alloc().buffer(160);
+        RespReplies.arrayHeader(out, 14);
+        bulk(out, "server");
+        bulk(out, "redis");
+        bulk(out, "version");
+        bulk(out, version);
+        bulk(out, "proto");
+        RespReplies.integer(out, 2);
+        bulk(out, "id");
+        RespReplies.integer(out, session.id());
+        bulk(out, "mode");
+        bulk(out, "standalone");
+        bulk(out, "role");
+        bulk(out, "master");
+        bulk(out, "modules");
+        RespReplies.arrayHeader(out, 0);
+        return out;
+    }
+
+    private static void bulk(ByteBuf out, String s) {
+        RespReplies.bulk(out, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean allowedBeforeAuth() {
+        return true;
+    }
+}

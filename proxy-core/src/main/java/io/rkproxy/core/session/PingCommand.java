@@ -1,0 +1,18 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
+
+/** {@code PING [message]}, answered by the proxy. */
+final class PingCommand implements LocalCommand {
+
+    @Override
+    public void execute(ClientSession session, RespCommand command) {
+        switch (command.argCount()) {
+            case 1 -> session.reply(RespReplies.pong());
+            case 2 -> session.reply(RespReplies.bulk(session.alloc(), command.argBytes(1)));
+            default -> session.replyError(RespErrors.wrongArgs("ping"));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.rkproxy.core.session;
+
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rkproxy.core.config.ServerConfig;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** What every session shares: the current snapshot, the authenticator and the set of live client channels. */
+public final class ProxyRuntime {
+
+    private final ServerConfig server;
+    private final AtomicReference<ProxySnapshot> snapshot;
+    private final Authenticator authenticator;
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final String version;
+
+    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version) {
+        this.server = initial.config().server();
+        this.snapshot = new AtomicReference<>(initial);
+        this.authenticator = authenticator;
+        this.version = version;
+    }
+
+    public ProxySnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /** Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. */
+    public ProxySnapshot swap(ProxySnapshot next) {
+        return snapshot.getAndSet(next);
+    }
+
+    /** Server settings are fixed for the life of the process. */
+    public ServerConfig server() {
+        return server;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public ChannelGroup clients() {
+        return clients;
+    }
+
+    /**
+     * Stops reading from every client and waits until no session has a command in flight, or the timeout passes.
+     * Returns whether everything drained.
+     */
+    public boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        clients.forEach(ch -> ch.eventLoop().execute(() -> ch.config().setAutoRead(false)));
+        while (System.nanoTime() < deadline) {
+            if (busySessions() == 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return busySessions() == 0;
+    }
+
+    private long busySessions() {
+        return clients.stream()
+                .map(ch -> ch.eventLoop().submit(() -> {
+                    ClientSession session = ch.attr(ClientSession.KEY).get();
+                    return session != null && !session.isIdle();
+                }))
+                .filter(f -> f.awaitUninterruptibly(1000) && Boolean.TRUE.equals(f.getNow()))
+                .count();
+    }
+
+    long nextSessionId() {
+        return sessionIds.incrementAndGet();
+    }
+
+    public String version() {
+        return version;
+    }
+}

@@ -1,0 +1,116 @@
+package io.rkproxy.core.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.RespReplies;
+import java.util.ArrayDeque;
+import java.util.function.IntConsumer;
+
+/**
+ * The one owner of reply order for a session. Each command takes a slot when it arrives; whenever the head slots
+ * are complete they are written in one batch, so replies leave in request order however the backends answer.
+ * Used only from the session's event loop.
+ */
+final class ReplyQueue {
+
+    private final Channel channel;
+    private final IntConsumer onWritten;
+    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    private boolean closed;
+
+    /** @param onWritten told how many replies each drain wrote */
+    ReplyQueue(Channel channel, IntConsumer onWritten) {
+        this.channel = channel;
+        this.onWritten = onWritten;
+    }
+
+    /** A slot for a reply that will come later. */
+    Slot reserve() {
+        Slot slot = new Slot(false);
+        slots.add(slot);
+        return slot;
+    }
+
+    /** Queues a reply that is ready now; takes ownership of {@code reply}. */
+    void add(ByteBuf reply) {
+        reserve().onReply(reply);
+    }
+
+    /** Queues a final reply; the connection closes once it has been written. */
+    void addFinal(ByteBuf reply) {
+        Slot slot = new Slot(true);
+        slots.add(slot);
+        slot.onReply(reply);
+    }
+
+    int pending() {
+        return slots.size();
+    }
+
+    /** Releases every reply not yet written; later completions are released on arrival. */
+    void close() {
+        closed = true;
+        for (Slot slot : slots) {
+            slot.release();
+        }
+        slots.clear();
+    }
+
+    private void drain() {
+        int written = 0;
+        Slot head;
+        while ((head = slots.peek()) != null && head.reply != null) {
+            slots.poll();
+            written++;
+            if (head.closeAfter) {
+                channel.writeAndFlush(head.reply).addListener(ChannelFutureListener.CLOSE);
+                head.reply = null;
+                close();
+                break;
+            }
+            channel.write(head.reply, channel.voidPromise());
+            head.reply = null;
+        }
+        if (written > 0) {
+            channel.flush();
+            onWritten.accept(written);
+        }
+    }
+
+    /** A place in the reply order. Completed exactly once, by a reply or an error. */
+    final class Slot implements ReplyCallback {
+
+        private final boolean closeAfter;
+        private ByteBuf reply;
+
+        private Slot(boolean closeAfter) {
+            this.closeAfter = closeAfter;
+        }
+
+        @Override
+        public void onReply(ByteBuf frame) {
+            if (closed) {
+                frame.release();
+                return;
+            }
+            reply = frame;
+            if (slots.peek() == this) {
+                drain();
+            }
+        }
+
+        @Override
+        public void onError(String redisError) {
+            onReply(RespReplies.error(channel.alloc(), redisError));
+        }
+
+        private void release() {
+            if (reply != null) {
+                reply.release();
+                reply = null;
+            }
+        }
+    }
+}

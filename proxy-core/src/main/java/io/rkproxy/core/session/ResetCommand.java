@@ -1,0 +1,19 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
+
+/** {@code RESET}: forgets the client name and the authentication, as Redis does. */
+final class ResetCommand implements LocalCommand {
+
+    @Override
+    public void execute(ClientSession session, RespCommand command) {
+        if (command.argCount() != 1) {
+            session.replyError(RespErrors.wrongArgs("reset"));
+            return;
+        }
+        session.reset();
+        session.reply(RespReplies.simple(session.alloc(), "RESET"));
+    }
+}

@@ -1,0 +1,165 @@
+package io.rkproxy.redis;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.RespCommand;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One pipelined connection to a backend node. Commands from many sessions are written in order and each reply
+ * completes the oldest outstanding command. When the connection drops or its oldest command waits longer than the
+ * response timeout, every outstanding command gets an error. Used only from its channel's event loop.
+ */
+final class BackendConnection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
+
+    private record Pending(ReplyCallback callback, long sentAtNanos) {
+    }
+
+    private final String poolName;
+    private final String description;
+    private final long responseTimeoutNanos;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final List<Runnable> writableWaiters = new ArrayList<>();
+    private final Consumer<String> onClosed;
+    private Channel channel;
+    private ScheduledFuture<?> timeoutCheck;
+    private String closeReason;
+
+    /**
+     * @param description names the node in errors and logs
+     * @param onClosed    told the Redis error text, once, when the connection is gone
+     */
+    BackendConnection(String poolName, String description, long responseTimeoutNanos, Consumer<String> onClosed) {
+        this.poolName = poolName;
+        this.description = description;
+        this.responseTimeoutNanos = responseTimeoutNanos;
+        this.onClosed = onClosed;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), responseTimeoutNanos / 4);
+        timeoutCheck = ctx.executor().scheduleAtFixedRate(this::checkTimeout, period, period, TimeUnit.NANOSECONDS);
+    }
+
+    /** Writes a command; takes ownership of it. The flush is coalesced by the pipeline. */
+    void send(RespCommand command, ReplyCallback callback) {
+        if (closeReason != null) {
+            command.release();
+            callback.onError(closeReason);
+            return;
+        }
+        pending.add(new Pending(callback, System.nanoTime()));
+        ByteBuf bytes = command.content().retain();
+        command.release();
+        channel.write(bytes, channel.voidPromise());
+        channel.flush();
+    }
+
+    boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    void whenWritable(Runnable task) {
+        if (channel.isWritable() || closeReason != null) {
+            task.run();
+        } else {
+            writableWaiters.add(task);
+        }
+    }
+
+    int outstanding() {
+        return pending.size();
+    }
+
+    void close(String reason) {
+        fail(reason);
+        channel.close();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Pending head = pending.poll();
+        if (head == null) {
+            ReferenceCountUtil.release(msg);
+            close(error("sent a reply nobody asked for"));
+            return;
+        }
+        head.callback().onReply((ByteBuf) msg);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            runWritableWaiters();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        fail(error("connection lost"));
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("pool '{}' {}: {}", poolName, description, cause.toString());
+        close(error(RedisConnector.rootMessage(cause)));
+    }
+
+    private void checkTimeout() {
+        Pending head = pending.peek();
+        if (head != null && System.nanoTime() - head.sentAtNanos() > responseTimeoutNanos) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(responseTimeoutNanos);
+            log.warn("pool '{}' {}: no reply within {} ms, closing the connection ({} commands outstanding)",
+                    poolName, description, millis, pending.size());
+            close(error("no reply within " + millis + " ms"));
+        }
+    }
+
+    /** The Redis error text for a failure of this connection. */
+    String error(String cause) {
+        return RespErrors.poolUnavailable(poolName, description + ": " + cause);
+    }
+
+    private void fail(String reason) {
+        if (closeReason != null) {
+            return;
+        }
+        closeReason = reason;
+        if (timeoutCheck != null) {
+            timeoutCheck.cancel(false);
+        }
+        Pending p;
+        while ((p = pending.poll()) != null) {
+            p.callback().onError(reason);
+        }
+        runWritableWaiters();
+        onClosed.accept(reason);
+    }
+
+    private void runWritableWaiters() {
+        if (writableWaiters.isEmpty()) {
+            return;
+        }
+        List<Runnable> waiters = new ArrayList<>(writableWaiters);
+        writableWaiters.clear();
+        waiters.forEach(Runnable::run);
+    }
+}

@@ -1,0 +1,56 @@
+package io.rkproxy.redis;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** A short-lived connection that sends a few commands and returns their decoded replies, then closes. */
+final class BackendQuery {
+
+    private BackendQuery() {
+    }
+
+    /** The replies in order; fails when the backend cannot be reached or prepared. */
+    static CompletableFuture<List<RespValue>> run(RedisConnector connector, EventLoop loop, RespCommand... commands) {
+        CompletableFuture<List<RespValue>> result = new CompletableFuture<>();
+        connector.connect(loop, 0, reason -> result.completeExceptionally(new BackendUnavailableException(reason)))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        Arrays.stream(commands).forEach(RespCommand::release);
+                        result.completeExceptionally(f.cause());
+                        return;
+                    }
+                    BackendConnection connection = (BackendConnection) f.getNow();
+                    RespValue[] replies = new RespValue[commands.length];
+                    int[] remaining = {commands.length};
+                    for (int i = 0; i < commands.length; i++) {
+                        int index = i;
+                        connection.send(commands[i], new ReplyCallback() {
+                            @Override
+                            public void onReply(ByteBuf frame) {
+                                try {
+                                    replies[index] = RespValue.parse(frame);
+                                } finally {
+                                    frame.release();
+                                }
+                                if (--remaining[0] == 0) {
+                                    result.complete(List.of(replies));
+                                    connection.close("ERR query done");
+                                }
+                            }
+
+                            @Override
+                            public void onError(String redisError) {
+                                result.completeExceptionally(new BackendUnavailableException(redisError));
+                            }
+                        });
+                    }
+                });
+        return result;
+    }
+}

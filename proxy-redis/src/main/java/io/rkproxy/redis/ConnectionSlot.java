@@ -1,0 +1,178 @@
+package io.rkproxy.redis;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
+import io.rkproxy.core.backend.BackendLink;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.RespCommand;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A place for one backend connection that keeps itself filled: it connects on first use, reconnects with
+ * exponential backoff after a loss, and fails commands fast while the backend is down. Used only from its event
+ * loop.
+ */
+final class ConnectionSlot implements BackendLink {
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionSlot.class);
+    static final long INITIAL_BACKOFF_MS = 50;
+
+    enum State { IDLE, CONNECTING, READY, DOWN, CLOSED }
+
+    private record Queued(RespCommand command, ReplyCallback callback) {
+    }
+
+    private final EventLoop loop;
+    private final RedisConnector connector;
+    private final int db;
+    private final PoolHealth health;
+    private final long maxBackoffMs;
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+    private final List<Runnable> writableWaiters = new ArrayList<>();
+
+    private State state = State.IDLE;
+    private BackendConnection connection;
+    private String downReason;
+    private long backoffMs = INITIAL_BACKOFF_MS;
+
+    ConnectionSlot(EventLoop loop, RedisConnector connector, int db, PoolHealth health) {
+        this.loop = loop;
+        this.connector = connector;
+        this.db = db;
+        this.health = health;
+        this.maxBackoffMs = connector.pool().maxReconnectBackoff().toMillis();
+    }
+
+    @Override
+    public void send(RespCommand command, ReplyCallback callback) {
+        switch (state) {
+            case READY -> connection.send(command, callback);
+            case IDLE -> {
+                queued.add(new Queued(command, callback));
+                connect();
+            }
+            case CONNECTING -> queued.add(new Queued(command, callback));
+            case DOWN, CLOSED -> {
+                command.release();
+                callback.onError(downReason);
+            }
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return state != State.READY || connection.isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        if (state == State.READY) {
+            connection.whenWritable(task);
+        } else if (state == State.CONNECTING) {
+            writableWaiters.add(task);
+        } else {
+            task.run();
+        }
+    }
+
+    State state() {
+        return state;
+    }
+
+    void close() {
+        transitionTo(State.CLOSED, "ERR the backend pool was closed");
+        failQueued();
+        if (connection != null) {
+            connection.close(downReason);
+        }
+    }
+
+    private void connect() {
+        transitionTo(State.CONNECTING, null);
+        Future<BackendConnection> ready = connector.connect(loop, db, this::lost);
+        ready.addListener(f -> {
+            if (state == State.CLOSED) {
+                if (f.isSuccess()) {
+                    ready.getNow().close(downReason);
+                }
+                return;
+            }
+            if (f.isSuccess()) {
+                connection = ready.getNow();
+                backoffMs = INITIAL_BACKOFF_MS;
+                transitionTo(State.READY, null);
+                Queued q;
+                while ((q = queued.poll()) != null) {
+                    connection.send(q.command(), q.callback());
+                }
+                List<Runnable> waiters = new ArrayList<>(writableWaiters);
+                writableWaiters.clear();
+                waiters.forEach(connection::whenWritable);
+            } else {
+                down(f.cause().getMessage());
+            }
+        });
+    }
+
+    private void lost(String reason) {
+        if (state == State.READY) {
+            connection = null;
+            down(reason);
+        }
+    }
+
+    private void down(String reason) {
+        transitionTo(State.DOWN, reason);
+        failQueued();
+        long delay = backoffMs;
+        backoffMs = Math.min(backoffMs * 2, maxBackoffMs);
+        loop.schedule(() -> {
+            if (state == State.DOWN) {
+                connect();
+            }
+        }, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void failQueued() {
+        Queued q;
+        while ((q = queued.poll()) != null) {
+            q.command().release();
+            q.callback().onError(downReason);
+        }
+        List<Runnable> waiters = new ArrayList<>(writableWaiters);
+        writableWaiters.clear();
+        waiters.forEach(Runnable::run);
+    }
+
+    /** The one place the state changes; illegal moves are bugs. */
+    private void transitionTo(State next, String reason) {
+        if (!isValidTransition(state, next)) {
+            throw new IllegalStateException("connection slot: " + state + " -> " + next);
+        }
+        State previous = state;
+        state = next;
+        downReason = reason;
+        if (next == State.READY) {
+            health.up(previous == State.DOWN);
+        } else if (next == State.DOWN && previous != State.DOWN) {
+            health.down(reason, previous == State.READY);
+        } else if (next == State.DOWN) {
+            log.debug("{} db {} still down: {}", connector.describe(), db, reason);
+        }
+    }
+
+    static boolean isValidTransition(State from, State to) {
+        return switch (to) {
+            case IDLE -> false;
+            case CONNECTING -> from == State.IDLE || from == State.DOWN;
+            case READY -> from == State.CONNECTING;
+            case DOWN -> from == State.CONNECTING || from == State.READY;
+            case CLOSED -> true;
+        };
+    }
+}

@@ -1,0 +1,136 @@
+package io.rkproxy.redis;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.flush.FlushConsolidationHandler;
+import io.netty.util.concurrent.Promise;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.Address;
+import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplyDecoder;
+import io.rkproxy.core.resp.RespValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Opens a backend connection on a given event loop and prepares it: AUTH when the pool has credentials, then
+ * SELECT of the db, then CLIENT SETNAME so operators can tell proxy connections apart. The connection is handed
+ * over only after every step answered OK, so no command can ever run in the wrong db.
+ */
+final class RedisConnector {
+
+    static final int MAX_REPLY_BULK = Integer.MAX_VALUE;
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+
+    private final PoolConfig pool;
+    private final Class<? extends Channel> channelType;
+
+    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType) {
+        this.pool = pool;
+        this.channelType = channelType;
+    }
+
+    PoolConfig pool() {
+        return pool;
+    }
+
+    Address address() {
+        return pool.nodes().get(0);
+    }
+
+    String describe() {
+        return "node " + address();
+    }
+
+    /**
+     * Connects and prepares a connection with {@code db} selected.
+     *
+     * @param onClosed told why once the prepared connection is gone
+     */
+    Promise<BackendConnection> connect(EventLoop loop, int db, Consumer<String> onClosed) {
+        Promise<BackendConnection> ready = loop.newPromise();
+        BackendConnection connection = new BackendConnection(pool.name(), describe(), pool.responseTimeout().toNanos(),
+                reason -> {
+                    if (!ready.tryFailure(new BackendUnavailableException(reason))) {
+                        onClosed.accept(reason);
+                    }
+                });
+        ChannelFuture connected = new Bootstrap()
+                .group(loop)
+                .channel(channelType)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) pool.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast("flush", new FlushConsolidationHandler(256, true))
+                                .addLast("decoder", new RespReplyDecoder(MAX_REPLY_BULK))
+                                .addLast("connection", connection);
+                    }
+                })
+                .connect(address().host(), address().port());
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                ready.tryFailure(new BackendUnavailableException(connection.error(rootMessage(f.cause()))));
+                return;
+            }
+            prepare(connection, db, ready);
+        });
+        return ready;
+    }
+
+    private void prepare(BackendConnection connection, int db, Promise<BackendConnection> ready) {
+        List<RespCommand> steps = new ArrayList<>();
+        pool.password().ifPresent(password -> steps.add(pool.username()
+                .map(user -> RespCommand.of("AUTH", user, password))
+                .orElseGet(() -> RespCommand.of("AUTH", password))));
+        if (db != 0) {
+            steps.add(RespCommand.of("SELECT", Integer.toString(db)));
+        }
+        steps.add(RespCommand.of("CLIENT", "SETNAME", "rkproxy-" + pool.name() + "-db" + db));
+        int[] remaining = {steps.size()};
+        for (RespCommand step : steps) {
+            String what = step.argString(0);
+            connection.send(step, new ReplyCallback() {
+                @Override
+                public void onReply(ByteBuf frame) {
+                    RespValue reply;
+                    try {
+                        reply = RespValue.parse(frame);
+                    } finally {
+                        frame.release();
+                    }
+                    if (reply instanceof RespValue.Error error) {
+                        connection.close(connection.error(what + " failed: " + error.text()));
+                    } else if (--remaining[0] == 0) {
+                        ready.trySuccess(connection);
+                    }
+                }
+
+                @Override
+                public void onError(String redisError) {
+                    ready.tryFailure(new BackendUnavailableException(redisError));
+                }
+            });
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+    }
+}
