@@ -88,6 +88,9 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
                 reset();
                 return;
             }
+            if (count > Integer.MAX_VALUE) {
+                throw fail(in, "ERR Protocol error: invalid multibulk length");
+            }
             if (count > commandLimits.maxArgs()) {
                 throw fail(in, commandLimits.authenticated()
                         ? "ERR Protocol error: invalid multibulk length"

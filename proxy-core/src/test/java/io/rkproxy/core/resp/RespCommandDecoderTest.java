@@ -19,7 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RespCommandDecoderTest {
@@ -193,6 +192,8 @@ class RespCommandDecoderTest {
                 "ERR Protocol error: unauthenticated bulk length");
         assertProtocolErrorEveryWay(RespLimits.UNAUTHENTICATED, "*1\r\n$-1\r\n",
                 "ERR Protocol error: invalid bulk length");
+        assertProtocolErrorEveryWay(RespLimits.UNAUTHENTICATED, "*2147483648\r\n",
+                "ERR Protocol error: invalid multibulk length");
 
         StringBuilder tenArgs = new StringBuilder("*10\r\n");
         for (int i = 0; i < 10; i++) {

@@ -1,0 +1,70 @@
+package io.rkproxy.server;
+
+import io.rkproxy.testkit.FreePorts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** A real rkproxy started in the test JVM from a YAML config; {@code ${port}} in the text becomes a free port. */
+final class RunningProxy implements AutoCloseable {
+
+    private final ProxyServer server;
+    private final Path configFile;
+
+    private RunningProxy(ProxyServer server, Path configFile) {
+        this.server = server;
+        this.configFile = configFile;
+    }
+
+    static RunningProxy start(String yaml) {
+        try {
+            Path dir = Files.createTempDirectory("rkproxy-test-");
+            Path file = dir.resolve("rkproxy.yaml");
+            Files.writeString(file, yaml.replace("${port}", Integer.toString(FreePorts.next())));
+            return new RunningProxy(ProxyServer.start(file), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A one-pool config: each tenant line is {@code name: {password: ..., db: ...}} YAML flow text. */
+    static String config(String redisAddress, String... tenants) {
+        StringBuilder sb = new StringBuilder("""
+                server:
+                  bind: 127.0.0.1
+                  port: ${port}
+                pools:
+                  cache:
+                    type: redis
+                    nodes: ["%s"]
+                    connect-timeout-ms: 500
+                    response-timeout-ms: 1000
+                    max-reconnect-backoff-ms: 200
+                tenants:
+                """.formatted(redisAddress));
+        for (String t : tenants) {
+            sb.append("  ").append(t).append('\n');
+        }
+        return sb.toString();
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    Path configFile() {
+        return configFile;
+    }
+
+    ProxyServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

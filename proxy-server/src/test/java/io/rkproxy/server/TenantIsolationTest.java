@@ -1,0 +1,126 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TenantIsolationTest {
+
+    static RedisServer redis;
+    static RunningProxy proxy;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
+                "alice: {password: alice-secret, pool: cache, db: 3}",
+                "bob: {password: bob-secret, pool: cache, db: 4}"));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        redis.close();
+    }
+
+    @BeforeEach
+    void flush() {
+        redis.call("FLUSHALL");
+    }
+
+    private static RespSocket as(String password) {
+        RespSocket c = new RespSocket(proxy.port());
+        assertEquals("+OK", c.call("AUTH", password));
+        return c;
+    }
+
+    @Test
+    void sameKeyNameHoldsEachTenantsOwnValueInItsOwnBackendDb() {
+        try (RespSocket alice = as("alice-secret"); RespSocket bob = as("bob-secret")) {
+            assertEquals("+OK", alice.call("SET", "shared-name", "from-alice"));
+            assertEquals("+OK", bob.call("SET", "shared-name", "from-bob"));
+            assertEquals("from-alice", alice.call("GET", "shared-name"));
+            assertEquals("from-bob", bob.call("GET", "shared-name"));
+        }
+        assertEquals("from-alice", AuthenticationTest.callInDb(redis, 3, "GET", "shared-name"));
+        assertEquals("from-bob", AuthenticationTest.callInDb(redis, 4, "GET", "shared-name"));
+        assertEquals("(nil)", redis.call("GET", "shared-name"));
+    }
+
+    @Test
+    void keysScanAndDbsizeSeeOnlyTheTenantsDb() {
+        try (RespSocket alice = as("alice-secret"); RespSocket bob = as("bob-secret")) {
+            alice.call("SET", "a1", "x");
+            alice.call("SET", "a2", "x");
+            bob.call("SET", "b1", "x");
+            assertEquals("b1", bob.call("KEYS", "*"));
+            assertEquals("0\nb1", bob.call("SCAN", "0"));
+            assertEquals(":2", alice.call("DBSIZE"));
+            assertEquals(":1", bob.call("DBSIZE"));
+        }
+    }
+
+    @Test
+    void flushdbEmptiesOnlyTheTenantsDb() {
+        try (RespSocket alice = as("alice-secret"); RespSocket bob = as("bob-secret")) {
+            alice.call("SET", "a", "x");
+            bob.call("SET", "b", "x");
+            assertEquals("+OK", bob.call("FLUSHDB"));
+            assertEquals("x", alice.call("GET", "a"));
+            assertEquals(":0", bob.call("DBSIZE"));
+        }
+    }
+
+    @Test
+    void selectZeroIsTheOnlyDb() {
+        try (RespSocket alice = as("alice-secret")) {
+            assertEquals("+OK", alice.call("SELECT", "0"));
+            assertEquals("-ERR DB index is out of range", alice.call("SELECT", "4"));
+            assertEquals("-ERR value is not an integer or out of range", alice.call("SELECT", "x"));
+        }
+    }
+
+    @Test
+    void commandsThatReachAcrossDbsAreRefused() {
+        try (RespSocket alice = as("alice-secret")) {
+            alice.call("SET", "k", "v");
+            assertEquals("-NOPERM this user has no permissions to run the 'swapdb' command",
+                    alice.call("SWAPDB", "0", "4"));
+            assertEquals("-NOPERM this user has no permissions to run the 'move' command", alice.call("MOVE", "k",
+                    "4"));
+            assertEquals("-NOPERM this user has no permissions to run the 'migrate' command",
+                    alice.call("MIGRATE", "127.0.0.1", "1", "k", "4", "100"));
+            assertEquals("-ERR DB index is out of range", alice.call("COPY", "k", "k2", "DB", "4"));
+        }
+        assertEquals(":0", AuthenticationTest.callInDb(redis, 4, "DBSIZE"));
+    }
+
+    @Test
+    void copyWithDbZeroStaysInTheTenantsDb() {
+        try (RespSocket alice = as("alice-secret")) {
+            alice.call("SET", "k", "v");
+            assertEquals(":1", alice.call("COPY", "k", "k2", "DB", "0"));
+            assertEquals("v", alice.call("GET", "k2"));
+        }
+        assertEquals("(nil)", redis.call("GET", "k2"));
+    }
+
+    @Test
+    void infoKeyspaceShowsOnlyTheTenantsDbAsDbZero() {
+        try (RespSocket alice = as("alice-secret"); RespSocket bob = as("bob-secret")) {
+            alice.call("SET", "a", "x");
+            bob.call("SET", "b", "x");
+            bob.call("SET", "c", "x");
+            String info = alice.call("INFO", "keyspace");
+            assertTrue(info.contains("db0:keys=1,"), info);
+            assertFalse(info.contains("db3") || info.contains("db4") || info.contains("keys=2"), info);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.rkproxy.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real {@code redis-server} child process on a free loopback port, in a temporary directory, with persistence
+ * off. {@link #close()} kills it. It can be stopped and started again on the same port, and paused with SIGSTOP.
+ */
+public final class RedisServer implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+
+    private final int port;
+    private final Path dir;
+    private final List<String> extraArgs;
+    private Process process;
+
+    private RedisServer(int port, Path dir, List<String> extraArgs) {
+        this.port = port;
+        this.dir = dir;
+        this.extraArgs = List.copyOf(extraArgs);
+    }
+
+    /** Starts a server; {@code extraArgs} are redis-server options such as {@code "--databases", "32"}. */
+    public static RedisServer start(String... extraArgs) {
+        try {
+            RedisServer server = new RedisServer(FreePorts.next(), Files.createTempDirectory("rkproxy-redis-"),
+                    List.of(extraArgs));
+            server.startProcess();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return "127.0.0.1:" + port;
+    }
+
+    /** Kills the process (SIGKILL), as a crash would. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            waitFor(process);
+            process = null;
+        }
+    }
+
+    /** Starts the server again on the same port after {@link #kill()}. */
+    public void restart() {
+        kill();
+        startProcess();
+    }
+
+    /** SIGSTOP: the process keeps its sockets but answers nothing. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    /** Sends one command with a fresh connection and returns the raw reply line(s) as text, for checks. */
+    public String call(String... args) {
+        try (RespSocket socket = new RespSocket(port)) {
+            return socket.call(args);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            resume();
+        }
+        kill();
+    }
+
+    private void startProcess() {
+        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+                "--daemonize", "no", "--loglevel", "warning"));
+        command.addAll(extraArgs);
+        try {
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("redis.log").toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run redis-server; install it (apt-get install redis-server)", e);
+        }
+        awaitPing();
+    }
+
+    private void awaitPing() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("redis-server exited: " + log());
+            }
+            try {
+                if (call("PING").equals("+PONG")) {
+                    return;
+                }
+            } catch (UncheckedIOException e) {
+                sleep(20);
+            }
+        }
+        throw new IllegalStateException("redis-server on port " + port + " did not answer PING: " + log());
+    }
+
+    private void signal(String signal) {
+        if (process == null) {
+            return;
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+            waitFor(kill);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("redis.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    private static void waitFor(Process p) {
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
