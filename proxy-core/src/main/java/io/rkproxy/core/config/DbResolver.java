@@ -6,12 +6,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Gives every tenant its backend db: checks explicit ones against the pool's db count and against each other, and
- * picks a free db for {@code db: auto}, reusing the stored choice so it never moves.
+ * Gives every tenant its backend db: checks explicit ones against the pool's db count, and picks a free db for
+ * {@code db: auto}, reusing the stored choice so it never moves. Explicit dbs may be shared on purpose (a read-only
+ * tenant over a writer's data); an automatic choice never lands on a db anyone else uses.
  */
 final class DbResolver {
+
+    private static final Logger log = LoggerFactory.getLogger(DbResolver.class);
 
     /** db 0 is where clients connecting straight to the backend land, so automatic choices start above it. */
     static final int FIRST_AUTO_DB = 1;
@@ -47,8 +52,8 @@ final class DbResolver {
             }
             String other = taken.computeIfAbsent(t.pool(), p -> new HashMap<>()).putIfAbsent(db, t.name());
             if (other != null) {
-                problem(t, "db " + db + " of pool '" + t.pool() + "' is already tenant '" + other + "''s");
-                continue;
+                log.info("{}: tenants '{}' and '{}' share db {} of pool '{}' (explicit db settings)", root.source(),
+                        other, t.name(), db, t.pool());
             }
             out.put(t.name(), t.withDb(db));
         }

@@ -1,0 +1,123 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CommandRefusalTest {
+
+    static RedisServer redis;
+    static RunningProxy proxy;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
+                "writer: {password: w-secret, pool: cache, db: 1}",
+                "reader: {password: r-secret, pool: cache, db: 1, read-only: true}"));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        redis.close();
+    }
+
+    private static RespSocket as(String password) {
+        RespSocket c = new RespSocket(proxy.port());
+        assertEquals("+OK", c.call("AUTH", password));
+        return c;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "flushall|FLUSHALL",
+            "config|CONFIG GET maxmemory",
+            "config|CONFIG SET maxmemory 1",
+            "debug|DEBUG SLEEP 0",
+            "shutdown|SHUTDOWN NOSAVE",
+            "replicaof|REPLICAOF 127.0.0.1 1",
+            "slaveof|SLAVEOF NO ONE",
+            "save|SAVE",
+            "bgsave|BGSAVE",
+            "bgrewriteaof|BGREWRITEAOF",
+            "acl|ACL LIST",
+            "acl|ACL WHOAMI",
+            "module|MODULE LIST",
+            "monitor|MONITOR",
+            "cluster|CLUSTER INFO",
+            "failover|FAILOVER",
+            "slowlog|SLOWLOG GET",
+            "swapdb|SWAPDB 0 1"})
+    void serverCommandsGetNopermNeverOk(String name, String commandLine) {
+        try (RespSocket writer = as("w-secret")) {
+            String reply = writer.call(commandLine.split(" "));
+            assertTrue(reply.startsWith("-NOPERM this user has no permissions to run the '" + name),
+                    commandLine + " -> " + reply);
+        }
+        assertEquals("+PONG", redis.call("PING"), "the backend is still up");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "set|SET k v",
+            "del|DEL k",
+            "incr|INCR n",
+            "lpush|LPUSH l a",
+            "hset|HSET h f v",
+            "expire|EXPIRE k 10",
+            "flushdb|FLUSHDB",
+            "copy|COPY k k2",
+            "rename|RENAME k k3"})
+    void readOnlyTenantGetsNopermForEveryWrite(String name, String commandLine) {
+        try (RespSocket reader = as("r-secret")) {
+            assertEquals("-NOPERM this user has no permissions to run the '" + name + "' command",
+                    reader.call(commandLine.split(" ")));
+        }
+    }
+
+    @Test
+    void readOnlyTenantReadsWhatTheWriterWrote() {
+        try (RespSocket writer = as("w-secret"); RespSocket reader = as("r-secret")) {
+            assertEquals("+OK", writer.call("SET", "k", "v"));
+            assertEquals("v", reader.call("GET", "k"));
+            assertEquals(":1", reader.call("EXISTS", "k"));
+            assertEquals("string", reader.call("TYPE", "k").substring(1));
+        }
+    }
+
+    @Test
+    void unknownCommandGetsRedisText() {
+        try (RespSocket writer = as("w-secret")) {
+            assertEquals("-ERR unknown command 'NOSUCH', with args beginning with: 'a' 'b' ",
+                    writer.call("NOSUCH", "a", "b"));
+        }
+    }
+
+    @Test
+    void wrongArityComesFromTheBackend() {
+        try (RespSocket writer = as("w-secret")) {
+            assertEquals("-ERR wrong number of arguments for 'get' command", writer.call("GET"));
+        }
+    }
+
+    @Test
+    void commandsNeedingADedicatedConnectionAreRefusedClearly() {
+        try (RespSocket writer = as("w-secret")) {
+            for (String line : new String[] {"BLPOP l 1", "MULTI", "WATCH k", "SUBSCRIBE ch", "PUBLISH ch m",
+                    "EVAL return 1 0", "WAIT 0 0", "XREAD BLOCK 0 STREAMS s 0"}) {
+                String reply = writer.call(line.split(" "));
+                assertTrue(reply.startsWith("-ERR '") && reply.contains("is not supported by rkproxy"),
+                        line + " -> " + reply);
+            }
+            assertEquals("(nil)", writer.call("XREAD", "STREAMS", "s", "0"), "XREAD without BLOCK is forwarded");
+        }
+    }
+}

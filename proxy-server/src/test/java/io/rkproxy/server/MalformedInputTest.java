@@ -1,0 +1,74 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class MalformedInputTest {
+
+    static RedisServer redis;
+    static RunningProxy proxy;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisServer.start();
+        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
+                "alice: {password: alice-secret, pool: cache, db: 1}")
+                .replace("  port: ${port}", "  port: ${port}\n  max-bulk-bytes: 1048576\n  max-args: 1000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        redis.close();
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+            "*abc\\r\\n|ERR Protocol error: invalid multibulk length",
+            "*1\\r\\n+PING\\r\\n|ERR Protocol error: expected '$', got '+'",
+            "*1\\r\\n$-5\\r\\n|ERR Protocol error: invalid bulk length",
+            "*1\\r\\n$2000000\\r\\n|ERR Protocol error: invalid bulk length",
+            "*1001\\r\\n|ERR Protocol error: invalid multibulk length",
+            "SET \"unbalanced\\r\\n|ERR Protocol error: unbalanced quotes in request"})
+    void protocolErrorRepliesThenClosesAndOthersKeepBeingServed(String bytes, String error) {
+        try (RespSocket healthy = new RespSocket(proxy.port())) {
+            assertEquals("+OK", healthy.call("AUTH", "alice-secret"));
+            try (RespSocket bad = new RespSocket(proxy.port())) {
+                assertEquals("+OK", bad.call("AUTH", "alice-secret"));
+                bad.sendRaw("PING\r\n" + bytes.replace("\\r\\n", "\r\n"));
+                assertEquals("+PONG", bad.read(), "replies to earlier commands come first");
+                assertEquals("-" + error, bad.read());
+                assertTrue(bad.isClosedByServer());
+            }
+            assertEquals("+OK", healthy.call("SET", "still", "served"));
+            assertEquals("served", healthy.call("GET", "still"));
+        }
+    }
+
+    @Test
+    void unauthenticatedClientsGetRedisSmallLimits() {
+        try (RespSocket c = new RespSocket(proxy.port())) {
+            c.sendRaw("*11\r\n");
+            assertEquals("-ERR Protocol error: unauthenticated multibulk length", c.read());
+            assertTrue(c.isClosedByServer());
+        }
+    }
+
+    @Test
+    void inlineCommandsWorkAsWithTelnet() {
+        try (RespSocket c = new RespSocket(proxy.port())) {
+            c.sendRaw("AUTH alice-secret\r\nSET greeting \"hello world\"\r\nGET greeting\n");
+            assertEquals("+OK", c.read());
+            assertEquals("+OK", c.read());
+            assertEquals("hello world", c.read());
+        }
+    }
+}
