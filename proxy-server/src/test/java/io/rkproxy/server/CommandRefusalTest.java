@@ -120,4 +120,25 @@ class CommandRefusalTest {
             assertEquals("(nil)", writer.call("XREAD", "STREAMS", "s", "0"), "XREAD without BLOCK is forwarded");
         }
     }
+
+    @Test
+    void xreadgroupNamesAreNotMistakenForOptions() {
+        try (RespSocket writer = as("w-secret")) {
+            String blocking = writer.call("XREADGROUP", "GROUP", "streams", "c", "COUNT", "1", "BLOCK", "100",
+                    "STREAMS", "s", ">");
+            assertTrue(blocking.contains("is not supported by rkproxy"), blocking);
+            String notBlocking = writer.call("XREADGROUP", "GROUP", "block", "c", "STREAMS", "s", ">");
+            assertTrue(notBlocking.startsWith("-NOGROUP"), "forwarded to the backend: " + notBlocking);
+        }
+    }
+
+    @Test
+    void resetWorksBeforeAuthAndForgetsTheTenant() {
+        try (RespSocket c = new RespSocket(proxy.port())) {
+            assertEquals("+RESET", c.call("RESET"));
+            assertEquals("+OK", c.call("AUTH", "w-secret"));
+            assertEquals("+RESET", c.call("RESET"));
+            assertEquals("-NOAUTH Authentication required.", c.call("GET", "k"));
+        }
+    }
 }

@@ -111,7 +111,8 @@ public final class RedisServer implements AutoCloseable {
                 throw new IllegalStateException("redis-server exited: " + log());
             }
             try {
-                if (call("PING").equals("+PONG")) {
+                String reply = call("PING");
+                if (reply.equals("+PONG") || reply.startsWith("-NOAUTH")) {
                     return;
                 }
             } catch (UncheckedIOException e) {

@@ -17,7 +17,7 @@ public final class AccessPolicy {
     static final Set<String> SERVER_COMMANDS = Set.of(
             "flushall", "config", "debug", "shutdown", "replicaof", "slaveof", "save", "bgsave", "bgrewriteaof",
             "acl", "module", "monitor", "cluster", "failover", "sync", "psync", "replconf", "slowlog", "latency",
-            "lastsave", "role", "swapdb", "move", "migrate", "pfdebug", "pfselftest", "memory", "object|help");
+            "lastsave", "role", "swapdb", "move", "migrate", "pfdebug", "pfselftest", "memory");
 
     /** Subcommands of otherwise refused containers that only read the tenant's own keys. */
     static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage");
@@ -53,20 +53,32 @@ public final class AccessPolicy {
     }
 
     private static boolean isStateful(CommandSpec spec, RespCommand command) {
-        if (spec.name().equals("xread") || spec.name().equals("xreadgroup")) {
-            return hasBlockOption(command);
+        if (spec.name().equals("xread")) {
+            return hasBlockOption(command, 1);
+        }
+        if (spec.name().equals("xreadgroup")) {
+            return hasBlockOption(command, 4);
         }
         return STATEFUL_COMMANDS.contains(spec.name())
                 || spec.categories().stream().anyMatch(STATEFUL_CATEGORIES::contains);
     }
 
-    private static boolean hasBlockOption(RespCommand command) {
-        for (int i = 1; i < command.argCount(); i++) {
-            if (command.argEqualsIgnoreCase(i, "streams")) {
-                return false;
-            }
+    /**
+     * Walks XREAD's options ({@code COUNT n}, {@code BLOCK ms}, {@code NOACK}) up to STREAMS, starting after the
+     * command name and, for XREADGROUP, after {@code GROUP group consumer}: names and counts are never options.
+     */
+    private static boolean hasBlockOption(RespCommand command, int firstOption) {
+        int i = firstOption;
+        while (i < command.argCount()) {
             if (command.argEqualsIgnoreCase(i, "block")) {
                 return true;
+            }
+            if (command.argEqualsIgnoreCase(i, "count")) {
+                i += 2;
+            } else if (command.argEqualsIgnoreCase(i, "noack")) {
+                i += 1;
+            } else {
+                return false;
             }
         }
         return false;

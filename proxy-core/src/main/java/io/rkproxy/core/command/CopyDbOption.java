@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code COPY src dst DB n} names a backend db, but a tenant sees only its own db as db 0. {@code DB 0} is dropped
- * (the copy stays in the tenant's db); any other index is out of range, as for SELECT.
+ * {@code COPY src dst [DB n] [REPLACE]} names a backend db, but a tenant sees only its own db as db 0. Redis takes
+ * the last of repeated options, so every {@code DB} option is checked: when all say 0 they are dropped (the copy
+ * stays in the tenant's db); any other index is out of range, as for SELECT.
  */
 public final class CopyDbOption {
 
@@ -16,23 +17,32 @@ public final class CopyDbOption {
     }
 
     public static boolean applies(RespCommand command) {
-        return command.name().equals("copy") && dbOptionIndex(command) > 0;
+        if (!command.name().equals("copy")) {
+            return false;
+        }
+        for (int i = 3; i < command.argCount(); i++) {
+            if (command.argEqualsIgnoreCase(i, "db")) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    /** The command without its {@code DB 0} option, or the error to reply with. */
+    /** The command without its {@code DB 0} options, or the error to reply with. */
     public static Rewrite rewrite(RespCommand command) {
-        int at = dbOptionIndex(command);
-        if (at + 1 >= command.argCount()) {
-            return new Rewrite(null, Optional.of(RespErrors.syntax()));
-        }
-        String index = command.argString(at + 1);
-        if (!index.equals("0")) {
-            return new Rewrite(null, Optional.of(index.matches("-?\\d+")
-                    ? RespErrors.DB_OUT_OF_RANGE : "ERR value is not an integer or out of range"));
-        }
         List<byte[]> args = new ArrayList<>();
         for (int i = 0; i < command.argCount(); i++) {
-            if (i != at && i != at + 1) {
+            if (i >= 3 && command.argEqualsIgnoreCase(i, "db")) {
+                if (i + 1 >= command.argCount()) {
+                    return Rewrite.error(RespErrors.syntax());
+                }
+                String index = command.argString(i + 1);
+                if (!index.equals("0")) {
+                    return Rewrite.error(index.matches("-?\\d+")
+                            ? RespErrors.DB_OUT_OF_RANGE : "ERR value is not an integer or out of range");
+                }
+                i++;
+            } else {
                 args.add(command.argBytes(i));
             }
         }
@@ -41,14 +51,9 @@ public final class CopyDbOption {
 
     /** Either a new command (owned by the caller) or an error. */
     public record Rewrite(RespCommand command, Optional<String> error) {
-    }
 
-    private static int dbOptionIndex(RespCommand command) {
-        for (int i = 3; i < command.argCount(); i++) {
-            if (command.argEqualsIgnoreCase(i, "db")) {
-                return i;
-            }
+        static Rewrite error(String error) {
+            return new Rewrite(null, Optional.of(error));
         }
-        return -1;
     }
 }

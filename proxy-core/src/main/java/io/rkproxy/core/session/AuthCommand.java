@@ -11,7 +11,11 @@ final class AuthCommand implements LocalCommand {
     @Override
     public void execute(ClientSession session, RespCommand command) {
         int argc = command.argCount();
-        if (argc != 2 && argc != 3) {
+        if (argc < 2) {
+            session.replyError(RespErrors.wrongArgs("auth"));
+            return;
+        }
+        if (argc > 3) {
             session.replyError(RespErrors.syntax());
             return;
         }

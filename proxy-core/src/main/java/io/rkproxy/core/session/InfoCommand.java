@@ -8,7 +8,7 @@ import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
 import java.util.Optional;
 
-/** {@code INFO [section]}: the backend's text, with the keyspace cut down to the tenant's own db, shown as db0. */
+/** {@code INFO [section]}: the backend's text, cut down by {@link InfoText} to what the tenant may see. */
 final class InfoCommand implements LocalCommand {
 
     @Override
@@ -25,7 +25,7 @@ final class InfoCommand implements LocalCommand {
                 try {
                     RespValue value = RespValue.parse(frame);
                     if (value instanceof RespValue.Bulk bulk) {
-                        slot.onReply(RespReplies.bulk(session.alloc(), InfoText.keepOnlyDb(bulk.asString(), db)));
+                        slot.onReply(RespReplies.bulk(session.alloc(), InfoText.forTenant(bulk.asString(), db)));
                     } else {
                         slot.onReply(frame.retain());
                     }

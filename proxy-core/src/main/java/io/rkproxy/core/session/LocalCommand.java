@@ -8,7 +8,7 @@ interface LocalCommand {
     /** Runs the command. The session keeps ownership of {@code command}; retain it to hand it on. */
     void execute(ClientSession session, RespCommand command);
 
-    /** AUTH, HELLO and QUIT work before authentication; everything else gets NOAUTH. */
+    /** AUTH, HELLO, QUIT and RESET work before authentication; everything else gets NOAUTH. */
     default boolean allowedBeforeAuth() {
         return false;
     }

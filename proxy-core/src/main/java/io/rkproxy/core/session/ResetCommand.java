@@ -4,7 +4,7 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 
-/** {@code RESET}: forgets the client name and the authentication, as Redis does. */
+/** {@code RESET}: forgets the client name and the authentication, as Redis does; allowed before AUTH too. */
 final class ResetCommand implements LocalCommand {
 
     @Override
@@ -15,5 +15,10 @@ final class ResetCommand implements LocalCommand {
         }
         session.reset();
         session.reply(RespReplies.simple(session.alloc(), "RESET"));
+    }
+
+    @Override
+    public boolean allowedBeforeAuth() {
+        return true;
     }
 }

@@ -1,0 +1,180 @@
+package io.rkproxy.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    static final String VALID = """
+            server:
+              bind: 127.0.0.1
+              port: 6380
+            pools:
+              cache:
+                type: redis
+                nodes: ["127.0.0.1:6379"]
+            tenants:
+              alice:
+                password: alice-secret
+                pool: cache
+                db: 5
+                read-only: false
+            """;
+
+    @TempDir
+    Path dir;
+
+    private ProxyConfig load(String yaml) throws Exception {
+        return load(yaml, PoolProbe.OFFLINE);
+    }
+
+    private ProxyConfig load(String yaml, PoolProbe probe) throws Exception {
+        Path file = dir.resolve("rkproxy.yaml");
+        Files.writeString(file, yaml);
+        return new ConfigLoader(probe).load(file);
+    }
+
+    private List<String> problems(String yaml) {
+        return assertThrows(ConfigException.class, () -> load(yaml)).problems();
+    }
+
+    @Test
+    void readsTheContractShape() throws Exception {
+        ProxyConfig config = load(VALID);
+        assertEquals(6380, config.server().port());
+        assertEquals(new Address("127.0.0.1", 6379), config.pools().get("cache").nodes().get(0));
+        TenantConfig alice = config.tenants().get("alice");
+        assertEquals(5, alice.db());
+        assertFalse(alice.readOnly());
+        assertTrue(alice.password().get().matches("alice-secret".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void unknownKeyIsNamedWithFileAndPath() {
+        List<String> problems = problems(VALID.replace("read-only: false", "read-only: false\n    colour: red"));
+        assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": tenants.alice.colour: unknown key"), problems);
+    }
+
+    @Test
+    void missingPoolIsReported() {
+        List<String> problems = problems(VALID.replace("pool: cache", "pool: nowhere"));
+        assertTrue(problems.get(0).endsWith("tenants.alice.pool: no pool named 'nowhere' (pools: cache)"),
+                problems.toString());
+    }
+
+    @Test
+    void duplicatePasswordIsReportedEvenWhenOneIsHashed() {
+        String yaml = VALID + """
+                  bob:
+                    password-sha256: %s
+                    pool: cache
+                """.formatted(PasswordHash.ofPlain("alice-secret").hex());
+        List<String> problems = problems(yaml);
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("tenants.bob.password: same password as tenant 'alice'"), problems.get(0));
+    }
+
+    @Test
+    void badAddressIsReported() {
+        List<String> problems = problems(VALID.replace("127.0.0.1:6379", "localhost"));
+        assertTrue(problems.get(0).endsWith("pools.cache.nodes: bad address 'localhost' (expected host:port)"),
+                problems.toString());
+    }
+
+    @Test
+    void dbOutOfRangeIsCheckedAgainstTheBackendsCount() {
+        PoolProbe eightDbs = pool -> OptionalInt.of(8);
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> load(VALID.replace("db: 5", "db: 9"), eightDbs));
+        assertTrue(e.problems().get(0).endsWith(
+                "tenants.alice.db: 9 is out of range 0..7 (pool 'cache' has 8 databases)"), e.getMessage());
+    }
+
+    @Test
+    void dbOutOfRangeAssumesSixteenWhenTheBackendIsUnreachable() {
+        List<String> problems = problems(VALID.replace("db: 5", "db: 16"));
+        assertTrue(problems.get(0).endsWith("16 is out of range 0..15 (pool 'cache' has 16 databases)"),
+                problems.toString());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        String yaml = """
+                server:
+                  port: 99999
+                  colour: red
+                pools:
+                  cache:
+                    type: memcached
+                    nodes: ["nohost"]
+                tenants:
+                  alice:
+                    pool: cache
+                    db: many
+                """;
+        List<String> problems = problems(yaml);
+        assertEquals(6, problems.size(), String.join("\n", problems));
+    }
+
+    @Test
+    void notYamlIsReportedWithTheFile() {
+        List<String> problems = problems("server: [unclosed");
+        assertTrue(problems.get(0).startsWith(dir.resolve("rkproxy.yaml") + ": not valid YAML"), problems.get(0));
+    }
+
+    @Test
+    void tenantWithoutPasswordIsRefusedUnlessItIsTheDefaultTenant() throws Exception {
+        List<String> problems = problems(VALID.replace("    password: alice-secret\n", ""));
+        assertTrue(problems.get(0).endsWith("tenants.alice.password: is required (only the tenant named 'default'"
+                + " may have none)"), problems.toString());
+        ProxyConfig config = load(VALID + "  default:\n    pool: cache\n    db: 0\n");
+        assertTrue(config.openDefaultTenant().isPresent());
+    }
+
+    @Test
+    void autoDbIsStableWhenOtherTenantsComeAndGo() throws Exception {
+        String two = VALID + """
+                  bob: {password: b, pool: cache, db: auto}
+                  carol: {password: c, pool: cache, db: auto}
+                """;
+        ProxyConfig first = load(two);
+        int bob = first.tenants().get("bob").db();
+        int carol = first.tenants().get("carol").db();
+        assertEquals(1, bob, "automatic choices start above db 0 and skip explicit ones");
+        assertEquals(2, carol);
+
+        String withoutBob = VALID + """
+                  aaron: {password: a, pool: cache, db: auto}
+                  carol: {password: c, pool: cache, db: auto}
+                """;
+        ProxyConfig second = load(withoutBob);
+        assertEquals(carol, second.tenants().get("carol").db(), "carol keeps her db");
+        assertEquals(3, second.tenants().get("aaron").db(), "bob's old db stays reserved for his data");
+        assertTrue(Files.readString(dir.resolve("rkproxy.state.yaml")).contains("carol: 2"));
+    }
+
+    @Test
+    void autoDbFailsWhenThePoolIsFull() {
+        PoolProbe twoDbs = pool -> OptionalInt.of(2);
+        String yaml = VALID.replace("db: 5", "db: 1") + "  bob: {password: b, pool: cache, db: auto}\n";
+        ConfigException e = assertThrows(ConfigException.class, () -> load(yaml, twoDbs));
+        assertTrue(e.getMessage().contains("tenants.bob.db: no free db left on pool 'cache' (2 databases"),
+                e.getMessage());
+    }
+
+    @Test
+    void explicitDbsMayBeSharedOnPurpose() throws Exception {
+        ProxyConfig config = load(VALID + "  reader: {password: r, pool: cache, db: 5, read-only: true}\n");
+        assertEquals(5, config.tenants().get("reader").db());
+    }
+}
