@@ -1,0 +1,37 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class GracefulShutdownTest {
+
+    @Test
+    void closeStopsAcceptingLetsInFlightCommandsFinishThenCloses() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            RunningProxy proxy = RunningProxy.start(RunningProxy.config(redis.address(),
+                    "alice: {password: alice-secret, pool: cache, db: 1}"));
+            int port = proxy.port();
+            try (RespSocket c = new RespSocket(port)) {
+                assertEquals("+OK", c.call("AUTH", "alice-secret"));
+                redis.pause();
+                c.send("SET", "k", "in-flight");
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(proxy::close);
+                Thread.sleep(300);
+                assertThrows(UncheckedIOException.class, () -> new RespSocket(port), "no longer accepting");
+                redis.resume();
+                assertEquals("+OK", c.read(), "the in-flight command finished");
+                closing.get(10, TimeUnit.SECONDS);
+                assertTrue(c.isClosedByServer());
+            }
+            assertEquals("in-flight", AuthenticationTest.callInDb(redis, 1, "GET", "k"));
+        }
+    }
+}
