@@ -53,6 +53,10 @@ public final class RespErrors {
         return "ERR '" + command + "' is not supported by rkproxy: " + why;
     }
 
+    public static String tenantRemoved(String tenant) {
+        return "ERR tenant '" + tenant + "' no longer exists; closing the connection";
+    }
+
     public static String poolUnavailable(String pool, String cause) {
         return "ERR backend pool '" + pool + "' is unavailable: " + cause;
     }

@@ -3,31 +3,17 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AuthenticationTest {
 
-    static RedisServer redis;
-    static RunningProxy proxy;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
-        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
-                "alice: {password: alice-secret, pool: cache, db: 1}",
-                "bob: {password-sha256: " + sha256("bob-secret") + ", pool: cache, db: 2}")
-                .replace("  port: ${port}", "  port: ${port}\n  auth-timeout-ms: 500"));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension(
+            "alice: {password: alice-secret, pool: cache, db: 1}",
+            "bob: {password-sha256: " + sha256("bob-secret") + ", pool: cache, db: 2}")
+            .withServerKeys("auth-timeout-ms: 500");
 
     @Test
     void commandsBeforeAuthGetNoauth() {
@@ -51,7 +37,7 @@ class AuthenticationTest {
             assertEquals("+OK", c.call("AUTH", "bob", "bob-secret"));
             assertEquals("+OK", c.call("SET", "whoami", "bob"));
         }
-        assertEquals("bob", callInDb(redis, 2, "GET", "whoami"));
+        assertEquals("bob", proxy.backendCall(2, "GET", "whoami"));
     }
 
     @Test
@@ -122,14 +108,6 @@ class AuthenticationTest {
         try (RespSocket c = new RespSocket(proxy.port())) {
             assertEquals("+OK", c.call("QUIT"));
             assertTrue(c.isClosedByServer());
-        }
-    }
-
-    /** A command straight to the backend, in one of its dbs. */
-    static String callInDb(RedisServer server, int db, String... args) {
-        try (RespSocket c = new RespSocket(server.port())) {
-            c.call("SELECT", Integer.toString(db));
-            return c.call(args);
         }
     }
 

@@ -12,12 +12,10 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.protocol.ProtocolVersion;
-import io.rkproxy.testkit.RedisServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -27,22 +25,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 class ClientLibrariesTest {
 
-    static RedisServer redis;
-    static RunningProxy proxy;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
-        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
-                "alice: {password: alice-secret, pool: cache, db: 1}",
-                "reader: {password: reader-secret, pool: cache, db: 1, read-only: true}"));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension(
+            "alice: {password: alice-secret, pool: cache, db: 1}",
+            "reader: {password: reader-secret, pool: cache, db: 1, read-only: true}");
 
     @Test
     void jedisPooledWorksWithAPassword() {

@@ -3,37 +3,21 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CommandRefusalTest {
 
-    static RedisServer redis;
-    static RunningProxy proxy;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
-        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
-                "writer: {password: w-secret, pool: cache, db: 1}",
-                "reader: {password: r-secret, pool: cache, db: 1, read-only: true}"));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension(
+            "writer: {password: w-secret, pool: cache, db: 1}",
+            "reader: {password: r-secret, pool: cache, db: 1, read-only: true}");
 
     private static RespSocket as(String password) {
-        RespSocket c = new RespSocket(proxy.port());
-        assertEquals("+OK", c.call("AUTH", password));
-        return c;
+        return proxy.login(password);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +46,7 @@ class CommandRefusalTest {
             assertTrue(reply.startsWith("-NOPERM this user has no permissions to run the '" + name),
                     commandLine + " -> " + reply);
         }
-        assertEquals("+PONG", redis.call("PING"), "the backend is still up");
+        assertEquals("+PONG", proxy.redis().call("PING"), "the backend is still up");
     }
 
     @ParameterizedTest(name = "{0}")

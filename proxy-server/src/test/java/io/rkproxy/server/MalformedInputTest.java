@@ -3,32 +3,17 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class MalformedInputTest {
 
-    static RedisServer redis;
-    static RunningProxy proxy;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
-        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
-                "alice: {password: alice-secret, pool: cache, db: 1}")
-                .replace("  port: ${port}", "  port: ${port}\n  max-bulk-bytes: 1048576\n  max-args: 1000"));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension("alice: {password: alice-secret, pool: cache, db: 1}")
+            .withServerKeys("max-bulk-bytes: 1048576\nmax-args: 1000");
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
@@ -39,10 +24,8 @@ class MalformedInputTest {
             "*1001\\r\\n|ERR Protocol error: invalid multibulk length",
             "SET \"unbalanced\\r\\n|ERR Protocol error: unbalanced quotes in request"})
     void protocolErrorRepliesThenClosesAndOthersKeepBeingServed(String bytes, String error) {
-        try (RespSocket healthy = new RespSocket(proxy.port())) {
-            assertEquals("+OK", healthy.call("AUTH", "alice-secret"));
-            try (RespSocket bad = new RespSocket(proxy.port())) {
-                assertEquals("+OK", bad.call("AUTH", "alice-secret"));
+        try (RespSocket healthy = proxy.login("alice-secret")) {
+            try (RespSocket bad = proxy.login("alice-secret")) {
                 bad.sendRaw("PING\r\n" + bytes.replace("\\r\\n", "\r\n"));
                 assertEquals("+PONG", bad.read(), "replies to earlier commands come first");
                 assertEquals("-" + error, bad.read());

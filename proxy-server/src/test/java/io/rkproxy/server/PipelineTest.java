@@ -2,40 +2,24 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PipelineTest {
 
-    static RedisServer redis;
-    static RunningProxy proxy;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
-        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
-                "alice: {password: alice-secret, pool: cache, db: 1}"));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension("alice: {password: alice-secret, pool: cache, db: 1}");
 
     @Test
     void hundredThousandPipelinedCommandsReplyInRequestOrder() throws Exception {
         int n = 100_000;
-        try (RespSocket c = new RespSocket(proxy.port())) {
-            assertEquals("+OK", c.call("AUTH", "alice-secret"));
+        try (RespSocket c = proxy.login("alice-secret")) {
             // Writes and reads run at once, as a pipelining client does; mixed local and forwarded commands.
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> write(c.output(), n));
             for (int i = 0; i < n; i++) {

@@ -4,41 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TenantIsolationTest {
 
-    static RedisServer redis;
-    static RunningProxy proxy;
-
-    @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
-        proxy = RunningProxy.start(RunningProxy.config(redis.address(),
-                "alice: {password: alice-secret, pool: cache, db: 3}",
-                "bob: {password: bob-secret, pool: cache, db: 4}"));
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        redis.close();
-    }
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension(
+            "alice: {password: alice-secret, pool: cache, db: 3}",
+            "bob: {password: bob-secret, pool: cache, db: 4}");
 
     @BeforeEach
     void flush() {
-        redis.call("FLUSHALL");
+        proxy.redis().call("FLUSHALL");
     }
 
     private static RespSocket as(String password) {
-        RespSocket c = new RespSocket(proxy.port());
-        assertEquals("+OK", c.call("AUTH", password));
-        return c;
+        return proxy.login(password);
     }
 
     @Test
@@ -49,9 +33,9 @@ class TenantIsolationTest {
             assertEquals("from-alice", alice.call("GET", "shared-name"));
             assertEquals("from-bob", bob.call("GET", "shared-name"));
         }
-        assertEquals("from-alice", AuthenticationTest.callInDb(redis, 3, "GET", "shared-name"));
-        assertEquals("from-bob", AuthenticationTest.callInDb(redis, 4, "GET", "shared-name"));
-        assertEquals("(nil)", redis.call("GET", "shared-name"));
+        assertEquals("from-alice", proxy.backendCall(3, "GET", "shared-name"));
+        assertEquals("from-bob", proxy.backendCall(4, "GET", "shared-name"));
+        assertEquals("(nil)", proxy.redis().call("GET", "shared-name"));
     }
 
     @Test
@@ -99,7 +83,7 @@ class TenantIsolationTest {
                     alice.call("MIGRATE", "127.0.0.1", "1", "k", "4", "100"));
             assertEquals("-ERR DB index is out of range", alice.call("COPY", "k", "k2", "DB", "4"));
         }
-        assertEquals(":0", AuthenticationTest.callInDb(redis, 4, "DBSIZE"));
+        assertEquals(":0", proxy.backendCall(4, "DBSIZE"));
     }
 
     @Test
@@ -109,7 +93,7 @@ class TenantIsolationTest {
             assertEquals(":1", alice.call("COPY", "k", "k2", "DB", "0"));
             assertEquals("v", alice.call("GET", "k2"));
         }
-        assertEquals("(nil)", redis.call("GET", "k2"));
+        assertEquals("(nil)", proxy.redis().call("GET", "k2"));
     }
 
     @Test

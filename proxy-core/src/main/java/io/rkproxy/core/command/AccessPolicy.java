@@ -59,8 +59,15 @@ public final class AccessPolicy {
         if (spec.name().equals("xreadgroup")) {
             return hasBlockOption(command, 4);
         }
-        return STATEFUL_COMMANDS.contains(spec.name())
-                || spec.categories().stream().anyMatch(STATEFUL_CATEGORIES::contains);
+        if (STATEFUL_COMMANDS.contains(spec.name())) {
+            return true;
+        }
+        for (String category : STATEFUL_CATEGORIES) {
+            if (spec.inCategory(category)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

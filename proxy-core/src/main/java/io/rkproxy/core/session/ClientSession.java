@@ -149,7 +149,7 @@ public final class ClientSession {
         Optional<TenantConfig> tenant = runtime.snapshot().tenant(tenantName);
         if (tenant.isEmpty()) {
             log.info("closing session {} of removed tenant '{}'", id, tenantName);
-            closeAfter(RespErrors.noPermission("*") + " (tenant removed)");
+            closeAfter(RespErrors.tenantRemoved(tenantName));
         }
         return tenant;
     }

@@ -1,0 +1,76 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real redis-server and a real rkproxy in front of it, shared by the tests of one class:
+ * {@code @RegisterExtension static final ProxyExtension proxy = new ProxyExtension("alice: {...}")}.
+ */
+final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
+
+    private final String[] tenants;
+    private UnaryOperator<String> configEdit = UnaryOperator.identity();
+    private RedisServer redis;
+    private RunningProxy proxy;
+
+    ProxyExtension(String... tenants) {
+        this.tenants = tenants;
+    }
+
+    /** Adjusts the generated YAML before the proxy starts, e.g. to add server keys. */
+    ProxyExtension withConfig(UnaryOperator<String> edit) {
+        this.configEdit = edit;
+        return this;
+    }
+
+    /** Adds {@code key: value} lines to the {@code server:} section. */
+    ProxyExtension withServerKeys(String lines) {
+        return withConfig(yaml -> yaml.replace("  port: ${port}", "  port: ${port}\n" + lines.indent(2).stripTrailing()));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        redis = RedisServer.start();
+        proxy = RunningProxy.start(configEdit.apply(RunningProxy.config(redis.address(), tenants)));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    int port() {
+        return proxy.port();
+    }
+
+    RedisServer redis() {
+        return redis;
+    }
+
+    /** A raw connection, authenticated with {@code AUTH password}. */
+    RespSocket login(String password) {
+        RespSocket c = new RespSocket(proxy.port());
+        assertEquals("+OK", c.call("AUTH", password));
+        return c;
+    }
+
+    /** A command straight to the backend, in one of its dbs. */
+    String backendCall(int db, String... args) {
+        try (RespSocket c = new RespSocket(redis.port())) {
+            assertEquals("+OK", c.call("SELECT", Integer.toString(db)));
+            return c.call(args);
+        }
+    }
+}
