@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,12 @@ import java.util.concurrent.TimeUnit;
 public final class RedisServer implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /** Every live child, so that a test JVM that exits early leaves no redis-server behind. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
 
     private final int port;
     private final Path dir;
@@ -53,6 +61,7 @@ public final class RedisServer implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
             waitFor(process);
+            LIVE.remove(process);
             process = null;
         }
     }
@@ -98,10 +107,16 @@ public final class RedisServer implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile())
                     .start();
+            LIVE.add(process);
         } catch (IOException e) {
             throw new IllegalStateException("cannot run redis-server; install it (apt-get install redis-server)", e);
         }
-        awaitPing();
+        try {
+            awaitPing();
+        } catch (RuntimeException e) {
+            kill();
+            throw e;
+        }
     }
 
     private void awaitPing() {
