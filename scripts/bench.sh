@@ -5,8 +5,8 @@
 #   BENCH_ROUNDS=1 scripts/bench.sh  # quick run
 #
 # Environment:
-#   BENCH_REQUESTS           requests per unpipelined test (default 200000)
-#   BENCH_PIPELINE_REQUESTS  requests per -P 16 test (default 1000000)
+#   BENCH_REQUESTS           requests per unpipelined test (default 300000)
+#   BENCH_PIPELINE_REQUESTS  requests per -P 16 test (default 2000000)
 #   BENCH_CLIENTS            redis-benchmark -c (default 50)
 #   BENCH_ROUNDS             rounds per measurement (default 3); the table shows the median
 #   BENCH_WARMUP_REQUESTS    untimed requests sent through rkproxy first, for the JIT (default 300000)
@@ -18,7 +18,8 @@
 #   BENCH_OUT                also write the results to this file: CSV if it ends in .csv, else markdown
 #   BENCH_STRICT=1           exit 1 when rkproxy misses a target
 #   BENCH_REBUILD=1          rebuild rkproxy even when proxy-server/target/rkproxy.jar exists
-#   BENCH_KEEP=1             keep the temp dir (configs, logs, raw CSV); it is always kept after a failure
+#   BENCH_KEEP=1             keep the temp dir (configs, logs, raw CSV); it is also kept after a failure
+#   BENCH_RK_IO_THREADS      when set, adds server.io-threads to rkproxy's config (unset: rkproxy's default)
 #   RKPROXY_JAVA_OPTS        JVM options for rkproxy (see scripts/rkproxy)
 #
 # Method: the machine this was written for has 2 cores, so targets run one after another, never concurrently.
@@ -30,8 +31,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-requests="${BENCH_REQUESTS:-200000}"
-pipeline_requests="${BENCH_PIPELINE_REQUESTS:-1000000}"
+requests="${BENCH_REQUESTS:-300000}"
+pipeline_requests="${BENCH_PIPELINE_REQUESTS:-2000000}"
 clients="${BENCH_CLIENTS:-50}"
 rounds="${BENCH_ROUNDS:-3}"
 warmup_requests="${BENCH_WARMUP_REQUESTS:-300000}"
@@ -41,6 +42,7 @@ read -r -a extra_args <<<"${BENCH_ARGS:-}"
 nutcracker_bin=""
 workdir=""
 pids=()
+bench_pid=""
 failed_runs=0
 
 # Targets in measurement order, with their ports; a later section (cluster, kafka) appends its own.
@@ -63,6 +65,7 @@ die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
 cleanup() {
   local rc=$?
   local pid
+  [[ -n "$bench_pid" ]] && { kill -TERM "$bench_pid" 2>/dev/null || true; }
   for pid in "${pids[@]+"${pids[@]}"}"; do
     kill -TERM "$pid" 2>/dev/null || true
   done
@@ -75,13 +78,26 @@ cleanup() {
     wait "$pid" 2>/dev/null || true
   done
   if [[ -n "$workdir" && -d "$workdir" ]]; then
-    if [[ $rc -ne 0 || "${BENCH_KEEP:-0}" == 1 ]]; then
+    if [[ ( $rc -ne 0 && $rc -ne 130 && $rc -ne 143 ) || "${BENCH_KEEP:-0}" == 1 ]]; then
       log "logs and configs kept in $workdir"
     else
       rm -rf "$workdir"
     fi
   fi
   exit "$rc"
+}
+
+# run_timed OUT ERR CMD...: runs a client command with the time limit, stdout to OUT and stderr to ERR. In the
+# background plus wait, so that INT or TERM interrupt the script at once instead of after the command
+# finishes; the EXIT trap then stops the command.
+run_timed() {
+  local out=$1 err=$2 rc=0
+  shift 2
+  timeout "$bench_timeout" "$@" >"$out" 2>"$err" &
+  bench_pid=$!
+  wait "$bench_pid" || rc=$?
+  bench_pid=""
+  return "$rc"
 }
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -135,7 +151,7 @@ check_idle() {
     n = split(a, x); split(b, y); total = 0
     for (i = 2; i <= n; i++) total += y[i] - x[i]
     idle = (y[5] - x[5]) + (y[6] - x[6])
-    printf "%d", total > 0 ? 100 * (total - idle) / total : 0 }')"
+    printf "%d", (total > 0 ? 100 * (total - idle) / total : 0) }')"
   if (( busy > 15 )); then
     log "warning: the CPUs were ${busy}% busy before the benchmark started; expect noisy numbers"
   fi
@@ -220,7 +236,8 @@ start_rkproxy() {
   cat >"$conf" <<EOF
 server:
   bind: 127.0.0.1
-  port: $port
+  port: $port${BENCH_RK_IO_THREADS:+
+  io-threads: $BENCH_RK_IO_THREADS}
 pools:
   bench:
     type: redis
@@ -234,17 +251,17 @@ EOF
   pids+=($!)
   wait_for_ping rkproxy "$port" $! "$workdir/rkproxy.log" 60
   targets+=(rkproxy)
-  log "rkproxy on 127.0.0.1:$port (JVM options: ${RKPROXY_JAVA_OPTS:-launcher default})"
+  log "rkproxy on 127.0.0.1:$port (io-threads: ${BENCH_RK_IO_THREADS:-default}; JVM options: ${RKPROXY_JAVA_OPTS:-launcher default})"
 }
 
 # Untimed traffic so rkproxy is measured after JIT compilation, not during it.
 warm_up() {
   local port=$1
   log "warming up port $port ($warmup_requests requests, plus pipelined)"
-  timeout "$bench_timeout" redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$warmup_requests" \
-    -t set,get -q >/dev/null 2>&1 || log "warm-up run failed"
-  timeout "$bench_timeout" redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$((warmup_requests * 3))" \
-    -P 16 -t set,get -q >/dev/null 2>&1 || log "pipelined warm-up run failed"
+  run_timed /dev/null /dev/null redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$warmup_requests" \
+    -t set,get -q || log "warm-up run failed"
+  run_timed /dev/null /dev/null redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" \
+    -n "$((warmup_requests * 3))" -P 16 -t set,get -q || log "pipelined warm-up run failed"
 }
 
 # Prints the table rows as "label|workload args", in order.
@@ -264,8 +281,8 @@ bench_target() {
     IFS='|' read -r suffix args n <<<"$w"
     csv="$workdir/raw/$name.r$round${suffix// /_}.csv"
     # shellcheck disable=SC2086  # $args is a deliberate word list such as "-P 16"
-    if ! timeout "$bench_timeout" redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$n" $args \
-        "${extra_args[@]+"${extra_args[@]}"}" -t "$test_list" --csv >"$csv" 2>"$csv.err"; then
+    if ! run_timed "$csv" "$csv.err" redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$n" $args \
+        "${extra_args[@]+"${extra_args[@]}"}" -t "$test_list" --csv; then
       log "$name: redis-benchmark $args failed or timed out (see $csv.err)"
       failed_runs=$((failed_runs + 1))
     fi

@@ -8,6 +8,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
     private final List<Runnable> writableWaiters = new ArrayList<>();
     private final Consumer<String> onClosed;
     private Channel channel;
+    private WriteBatcher out;
     private ScheduledFuture<?> timeoutCheck;
     private String closeReason;
 
@@ -53,11 +55,12 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        out = new WriteBatcher(channel);
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), responseTimeoutNanos / 4);
         timeoutCheck = ctx.executor().scheduleAtFixedRate(this::checkTimeout, period, period, TimeUnit.NANOSECONDS);
     }
 
-    /** Writes a command; takes ownership of it. The flush is coalesced by the pipeline. */
+    /** Writes a command; takes ownership of it. It leaves with the other writes of this event-loop turn. */
     void send(RespCommand command, ReplyCallback callback) {
         if (closeReason != null) {
             command.release();
@@ -65,10 +68,8 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         pending.add(new Pending(callback, System.nanoTime()));
-        ByteBuf bytes = command.content().retain();
+        out.write(command.content().retain());
         command.release();
-        channel.write(bytes, channel.voidPromise());
-        channel.flush();
     }
 
     boolean isWritable() {

@@ -1,6 +1,7 @@
 package io.rkproxy.redis;
 
 import io.netty.channel.EventLoop;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.command.CommandTable;
 import io.rkproxy.core.resp.RespCommand;
@@ -23,12 +24,14 @@ final class MetadataLoader {
     private final RedisConnector connector;
     private final EventLoop loop;
     private final Consumer<BackendMetadata> onLoaded;
+    private final PoolHealth health;
     private final CompletableFuture<BackendMetadata> first = new CompletableFuture<>();
     private volatile boolean stopped;
 
-    MetadataLoader(RedisConnector connector, EventLoop loop, Consumer<BackendMetadata> onLoaded) {
+    MetadataLoader(RedisConnector connector, EventLoop loop, PoolHealth health, Consumer<BackendMetadata> onLoaded) {
         this.connector = connector;
         this.loop = loop;
+        this.health = health;
         this.onLoaded = onLoaded;
     }
 
@@ -53,6 +56,7 @@ final class MetadataLoader {
                             BackendMetadata metadata = parse(replies);
                             log.info("pool '{}': backend Redis {} with {} commands", connector.pool().name(),
                                     metadata.version(), metadata.commands().size());
+                            health.up(false);
                             onLoaded.accept(metadata);
                             first.complete(metadata);
                             return;
@@ -60,6 +64,8 @@ final class MetadataLoader {
                             error = e;
                         }
                     }
+                    health.down(error instanceof BackendUnavailableException ? error.getMessage()
+                            : RespErrors.poolUnavailable(connector.pool().name(), error.getMessage()), false);
                     first.completeExceptionally(error);
                     long next = Math.min(backoffMs * 2, connector.pool().maxReconnectBackoff().toMillis());
                     loop.schedule(() -> attempt(next), backoffMs, TimeUnit.MILLISECONDS);

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.Promise;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.Address;
@@ -74,7 +73,6 @@ final class RedisConnector {
                     @Override
                     protected void initChannel(Channel ch) {
                         ch.pipeline()
-                                .addLast("flush", new FlushConsolidationHandler(256, true))
                                 .addLast("decoder", new RespReplyDecoder(MAX_REPLY_BULK))
                                 .addLast("connection", connection);
                     }

@@ -31,7 +31,7 @@ public final class StandalonePool implements BackendPool {
         this.config = config;
         this.connector = new RedisConnector(config, Transport.of(group).socketChannel());
         this.health = new PoolHealth(config.name());
-        this.metadataLoader = new MetadataLoader(connector, group.next(), m -> metadata = m);
+        this.metadataLoader = new MetadataLoader(connector, group.next(), health, m -> metadata = m);
     }
 
     /** Starts loading the backend's metadata; completes when it is known (or first fails). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
 import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.testkit.RedisServer;
@@ -21,7 +22,7 @@ class MetadataLoaderTest {
         try (RedisServer redis = RedisServer.start()) {
             RedisConnector connector = new RedisConnector(RedisPoolProbeTest.pool(redis.port(), Optional.empty()),
                     Transport.of(group).socketChannel());
-            BackendMetadata metadata = new MetadataLoader(connector, group.next(), m -> { })
+            BackendMetadata metadata = new MetadataLoader(connector, group.next(), new PoolHealth("cache"), m -> { })
                     .start().get(5, TimeUnit.SECONDS);
 
             assertTrue(metadata.version().startsWith("7."), metadata.version());
@@ -31,7 +32,7 @@ class MetadataLoaderTest {
             assertEquals(1, set.firstKey());
             assertFalse(metadata.commands().get("get").orElseThrow().isWrite());
             CommandSpec config = metadata.commands().get("config").orElseThrow();
-            assertTrue(config.subcommand("get").orElseThrow().inCategory("admin"));
+            assertTrue(config.subcommand("get").orElseThrow().inCategory(AclCategory.ADMIN));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }

@@ -26,7 +26,8 @@ public final class AccessPolicy {
      * Commands that need a connection of their own (blocking, transactions, pub/sub, scripts that may SELECT), and
      * why the multiplexed connection cannot carry them.
      */
-    static final Set<String> STATEFUL_CATEGORIES = Set.of("blocking", "transaction", "pubsub", "scripting");
+    static final long STATEFUL_CATEGORIES = AclCategory.mask(AclCategory.BLOCKING, AclCategory.TRANSACTION,
+            AclCategory.PUBSUB, AclCategory.SCRIPTING);
 
     /** Commands that wait on the connection without being in the blocking category. */
     static final Set<String> STATEFUL_COMMANDS = Set.of("wait", "waitaof");
@@ -39,7 +40,7 @@ public final class AccessPolicy {
         CommandSpec effective = effectiveSpec(spec, command);
         String name = effective.name();
         if (SERVER_COMMANDS.contains(spec.name()) && !OWN_DATA_SUBCOMMANDS.contains(name)
-                || effective.inCategory("admin")) {
+                || effective.inCategory(AclCategory.ADMIN)) {
             return Optional.of(RespErrors.noPermission(name));
         }
         if (isStateful(effective, command)) {
@@ -59,15 +60,7 @@ public final class AccessPolicy {
         if (spec.name().equals("xreadgroup")) {
             return hasBlockOption(command, 4);
         }
-        if (STATEFUL_COMMANDS.contains(spec.name())) {
-            return true;
-        }
-        for (String category : STATEFUL_CATEGORIES) {
-            if (spec.inCategory(category)) {
-                return true;
-            }
-        }
-        return false;
+        return spec.inAnyCategory(STATEFUL_CATEGORIES) || STATEFUL_COMMANDS.contains(spec.name());
     }
 
     /**

@@ -6,14 +6,14 @@ import java.util.Set;
 
 /**
  * What the backend says about one command (one entry of Redis's {@code COMMAND} reply): arity, flags, ACL
- * categories, legacy key positions and subcommands. Names are lower case; a subcommand is named
+ * categories (as {@link AclCategory} bits), legacy key positions and subcommands. Names are lower case; a subcommand is named
  * {@code container|sub}, as Redis does.
  */
 public record CommandSpec(
         String name,
         int arity,
         Set<String> flags,
-        Set<String> categories,
+        long categories,
         int firstKey,
         int lastKey,
         int keyStep,
@@ -21,7 +21,6 @@ public record CommandSpec(
 
     public CommandSpec {
         flags = Set.copyOf(flags);
-        categories = Set.copyOf(categories);
         subcommands = Map.copyOf(subcommands);
     }
 
@@ -29,9 +28,13 @@ public record CommandSpec(
         return flags.contains(flag);
     }
 
-    /** Category without the leading {@code @}, e.g. {@code "admin"}. */
-    public boolean inCategory(String category) {
-        return categories.contains(category);
+    public boolean inCategory(AclCategory category) {
+        return (categories & category.bit()) != 0;
+    }
+
+    /** True when the command is in at least one of the categories of {@code mask}. */
+    public boolean inAnyCategory(long mask) {
+        return (categories & mask) != 0;
     }
 
     public boolean isWrite() {

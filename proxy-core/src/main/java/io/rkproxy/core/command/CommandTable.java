@@ -45,11 +45,11 @@ public final class CommandTable {
         List<RespValue> f = entry.items();
         String name = f.get(0).asText().toLowerCase(Locale.ROOT);
         int arity = (int) f.get(1).asLong();
-        Set<String> flags = texts(f.get(2), false);
+        Set<String> flags = texts(f.get(2));
         int first = (int) f.get(3).asLong();
         int last = (int) f.get(4).asLong();
         int step = (int) f.get(5).asLong();
-        Set<String> categories = f.size() > 6 ? texts(f.get(6), true) : Set.of();
+        long categories = f.size() > 6 ? AclCategory.mask(texts(f.get(6))) : 0;
         Map<String, CommandSpec> subs = new HashMap<>();
         if (f.size() > 9) {
             for (RespValue sub : f.get(9).items()) {
@@ -60,11 +60,10 @@ public final class CommandTable {
         return new CommandSpec(name, arity, flags, categories, first, last, step, subs);
     }
 
-    private static Set<String> texts(RespValue array, boolean stripAt) {
+    private static Set<String> texts(RespValue array) {
         Set<String> out = new HashSet<>();
         for (RespValue v : array.items()) {
-            String s = v.asText().toLowerCase(Locale.ROOT);
-            out.add(stripAt && s.startsWith("@") ? s.substring(1) : s);
+            out.add(v.asText().toLowerCase(Locale.ROOT));
         }
         return out;
     }

@@ -34,8 +34,11 @@ public enum Transport {
         return group instanceof EpollEventLoopGroup ? EPOLL : NIO;
     }
 
-    /** @param threads 0 for one per core */
+    /** @param threads 0 for one per core (Netty's own default would be two per core) */
     public EventLoopGroup newGroup(int threads, String name) {
+        if (threads == 0) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
         DefaultThreadFactory factory = new DefaultThreadFactory(name, true);
         return this == EPOLL ? new EpollEventLoopGroup(threads, factory) : new NioEventLoopGroup(threads, factory);
     }

@@ -120,7 +120,7 @@ public final class RespCommand extends AbstractReferenceCounted {
             for (int i = 0; i < bytes.length; i++) {
                 bytes[i] = toLowerAscii(bytes[i]);
             }
-            name = n = new String(bytes, StandardCharsets.UTF_8);
+            name = n = new String(bytes, StandardCharsets.ISO_8859_1);
         }
         return n;
     }

@@ -2,20 +2,22 @@ package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespReplies;
 import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
 
 /**
  * The one owner of reply order for a session. Each command takes a slot when it arrives; whenever the head slots
- * are complete they are written in one batch, so replies leave in request order however the backends answer.
+ * are complete they are written, so replies leave in request order however the backends answer. The writes of one
+ * event-loop turn leave in one flush.
  * Used only from the session's event loop.
  */
 final class ReplyQueue {
 
     private final Channel channel;
+    private final WriteBatcher out;
     private final IntConsumer onWritten;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private boolean closed;
@@ -23,6 +25,7 @@ final class ReplyQueue {
     /** @param onWritten told how many replies each drain wrote */
     ReplyQueue(Channel channel, IntConsumer onWritten) {
         this.channel = channel;
+        this.out = new WriteBatcher(channel);
         this.onWritten = onWritten;
     }
 
@@ -64,17 +67,16 @@ final class ReplyQueue {
         while ((head = slots.peek()) != null && head.reply != null) {
             slots.poll();
             written++;
+            ByteBuf reply = head.reply;
+            head.reply = null;
             if (head.closeAfter) {
-                channel.writeAndFlush(head.reply).addListener(ChannelFutureListener.CLOSE);
-                head.reply = null;
+                out.writeAndClose(reply);
                 close();
                 break;
             }
-            channel.write(head.reply, channel.voidPromise());
-            head.reply = null;
+            out.write(reply);
         }
         if (written > 0) {
-            channel.flush();
             onWritten.accept(written);
         }
     }

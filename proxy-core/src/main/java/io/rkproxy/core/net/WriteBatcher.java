@@ -1,0 +1,73 @@
+package io.rkproxy.core.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+
+/**
+ * Gathers the writes of one event-loop turn into as few buffers as possible and flushes once. Small messages
+ * (commands, replies) are copied into one outbound buffer: a copy of a few dozen bytes is much cheaper than a
+ * Netty write of its own, and the kernel gets one large buffer instead of thousands of tiny ones. Large messages
+ * are written as they are, after what was gathered before them, so order is kept. Used only from the channel's
+ * event loop.
+ */
+public final class WriteBatcher {
+
+    /** Messages up to this size are copied; larger ones are written through. */
+    static final int COPY_LIMIT = 4096;
+    /** A gathered buffer this full is written at once rather than grown further. */
+    static final int BATCH_LIMIT = 64 * 1024;
+    private static final int INITIAL_CAPACITY = 4096;
+
+    private final Channel channel;
+    private final Runnable flushTask = this::flush;
+    private ByteBuf gathered;
+    private boolean flushScheduled;
+
+    public WriteBatcher(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Queues {@code message} for the flush at the end of this turn; takes ownership of it. */
+    public void write(ByteBuf message) {
+        int size = message.readableBytes();
+        if (size <= COPY_LIMIT) {
+            if (gathered == null) {
+                gathered = channel.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, size));
+            }
+            gathered.writeBytes(message);
+            message.release();
+            if (gathered.readableBytes() >= BATCH_LIMIT) {
+                writeGathered();
+            }
+        } else {
+            writeGathered();
+            channel.write(message, channel.voidPromise());
+        }
+        if (!flushScheduled) {
+            flushScheduled = true;
+            channel.eventLoop().execute(flushTask);
+        }
+    }
+
+    /** Writes {@code message} after everything queued, flushes, then closes the channel. */
+    public void writeAndClose(ByteBuf message) {
+        writeGathered();
+        channel.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Writes and flushes everything queued now. */
+    public void flush() {
+        flushScheduled = false;
+        writeGathered();
+        channel.flush();
+    }
+
+    private void writeGathered() {
+        if (gathered != null) {
+            ByteBuf batch = gathered;
+            gathered = null;
+            channel.write(batch, channel.voidPromise());
+        }
+    }
+}
