@@ -5,11 +5,12 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 
 /**
- * Gathers the writes of one event-loop turn into as few buffers as possible and flushes once. Small messages
- * (commands, replies) are copied into one outbound buffer: a copy of a few dozen bytes is much cheaper than a
- * Netty write of its own, and the kernel gets one large buffer instead of thousands of tiny ones. Large messages
- * are written as they are, after what was gathered before them, so order is kept. Used only from the channel's
- * event loop.
+ * Gathers the writes of one event-loop turn into as few buffers as possible and flushes once. When a turn has
+ * several small messages (pipelined commands, replies), they are copied into one outbound buffer: a copy of a few
+ * dozen bytes is much cheaper than a Netty write of its own, and the kernel gets one large buffer instead of
+ * thousands of tiny ones. A turn with a single message writes it as it is, with no copy. Large messages are
+ * written as they are, after what was gathered before them, so order is kept. Used only from the channel's event
+ * loop.
  */
 public final class WriteBatcher {
 
@@ -21,6 +22,7 @@ public final class WriteBatcher {
 
     private final Channel channel;
     private final Runnable flushTask = this::flush;
+    private ByteBuf single;
     private ByteBuf gathered;
     private boolean flushScheduled;
 
@@ -31,18 +33,23 @@ public final class WriteBatcher {
     /** Queues {@code message} for the flush at the end of this turn; takes ownership of it. */
     public void write(ByteBuf message) {
         int size = message.readableBytes();
-        if (size <= COPY_LIMIT) {
+        if (size > COPY_LIMIT) {
+            writeGathered();
+            channel.write(message, channel.voidPromise());
+        } else if (single == null && gathered == null) {
+            single = message;
+        } else {
             if (gathered == null) {
-                gathered = channel.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, size));
+                gathered = channel.alloc().ioBuffer(Math.max(INITIAL_CAPACITY, single.readableBytes() + size));
+                gathered.writeBytes(single);
+                single.release();
+                single = null;
             }
             gathered.writeBytes(message);
             message.release();
             if (gathered.readableBytes() >= BATCH_LIMIT) {
                 writeGathered();
             }
-        } else {
-            writeGathered();
-            channel.write(message, channel.voidPromise());
         }
         if (!flushScheduled) {
             flushScheduled = true;
@@ -64,7 +71,11 @@ public final class WriteBatcher {
     }
 
     private void writeGathered() {
-        if (gathered != null) {
+        if (single != null) {
+            ByteBuf message = single;
+            single = null;
+            channel.write(message, channel.voidPromise());
+        } else if (gathered != null) {
             ByteBuf batch = gathered;
             gathered = null;
             channel.write(batch, channel.voidPromise());
