@@ -17,6 +17,7 @@ public final class RespErrors {
     public static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String INVALID_DB_INDEX = "ERR invalid DB index";
     public static final String SHUTTING_DOWN = "ERR the proxy is shutting down";
+    public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
     private RespErrors() {
     }

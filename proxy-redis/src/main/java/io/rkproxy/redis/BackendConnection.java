@@ -43,6 +43,7 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     /**
      * @param description names the node in errors and logs
+     * @param responseTimeoutNanos 0 for none, as on pinned connections
      * @param onClosed    told the Redis error text, once, when the connection is gone
      */
     BackendConnection(String poolName, String description, long responseTimeoutNanos, Consumer<String> onClosed) {
@@ -56,6 +57,9 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         out = new WriteBatcher(channel);
+        if (responseTimeoutNanos <= 0) {
+            return;
+        }
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), responseTimeoutNanos / 4);
         timeoutCheck = ctx.executor().scheduleAtFixedRate(this::checkTimeout, period, period, TimeUnit.NANOSECONDS);
     }
@@ -86,6 +90,10 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     int outstanding() {
         return pending.size();
+    }
+
+    boolean isOpen() {
+        return closeReason == null && channel.isActive();
     }
 
     void close(String reason) {

@@ -55,8 +55,18 @@ final class RedisConnector {
      * @param onClosed told why once the prepared connection is gone
      */
     Promise<BackendConnection> connect(EventLoop loop, int db, Consumer<String> onClosed) {
+        return connect(loop, db, pool.responseTimeout().toNanos(), "db" + db, onClosed);
+    }
+
+    /** A connection with no response timeout, for one session's blocking commands and transactions. */
+    Promise<BackendConnection> connectPinned(EventLoop loop, int db, Consumer<String> onClosed) {
+        return connect(loop, db, 0, "db" + db + "-pinned", onClosed);
+    }
+
+    private Promise<BackendConnection> connect(EventLoop loop, int db, long responseTimeoutNanos, String role,
+                                               Consumer<String> onClosed) {
         Promise<BackendConnection> ready = loop.newPromise();
-        BackendConnection connection = new BackendConnection(pool.name(), describe(), pool.responseTimeout().toNanos(),
+        BackendConnection connection = new BackendConnection(pool.name(), describe(), responseTimeoutNanos,
                 reason -> {
                     if (!ready.tryFailure(new BackendUnavailableException(reason))) {
                         onClosed.accept(reason);
@@ -83,12 +93,12 @@ final class RedisConnector {
                 ready.tryFailure(new BackendUnavailableException(connection.error(rootMessage(f.cause()))));
                 return;
             }
-            prepare(connection, db, ready);
+            prepare(connection, db, role, ready);
         });
         return ready;
     }
 
-    private void prepare(BackendConnection connection, int db, Promise<BackendConnection> ready) {
+    private void prepare(BackendConnection connection, int db, String role, Promise<BackendConnection> ready) {
         List<RespCommand> steps = new ArrayList<>();
         pool.password().ifPresent(password -> steps.add(pool.username()
                 .map(user -> RespCommand.of("AUTH", user, password))
@@ -96,7 +106,7 @@ final class RedisConnector {
         if (db != 0) {
             steps.add(RespCommand.of("SELECT", Integer.toString(db)));
         }
-        steps.add(RespCommand.of("CLIENT", "SETNAME", "rkproxy-" + pool.name() + "-db" + db));
+        steps.add(RespCommand.of("CLIENT", "SETNAME", "rkproxy-" + pool.name() + "-" + role));
         int[] remaining = {steps.size()};
         for (RespCommand step : steps) {
             String what = step.argString(0);

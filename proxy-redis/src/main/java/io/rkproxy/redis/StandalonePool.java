@@ -7,6 +7,8 @@ import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.net.Transport;
+import io.rkproxy.core.backend.PinnedLink;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -20,11 +22,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StandalonePool implements BackendPool {
 
+    /** Pinned connections kept open for reuse, per event loop and db. */
+    static final int MAX_IDLE_PINNED = 8;
+
     private final PoolConfig config;
     private final RedisConnector connector;
     private final PoolHealth health;
     private final MetadataLoader metadataLoader;
     private final Map<EventLoop, Map<Integer, ConnectionSlot[]>> loops = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Integer, ArrayDeque<BackendConnection>>> idlePinned = new ConcurrentHashMap<>();
     private volatile BackendMetadata metadata;
 
     StandalonePool(PoolConfig config, EventLoopGroup group) {
@@ -56,6 +62,28 @@ public final class StandalonePool implements BackendPool {
         return slots[(int) (sessionId % slots.length)];
     }
 
+    /** Reuses an idle pinned connection of this loop and db when one is still open, else opens one. */
+    @Override
+    public PinnedLink pin(EventLoop loop, int db) {
+        ArrayDeque<BackendConnection> idle = idlePinned.computeIfAbsent(loop, l -> new HashMap<>())
+                .computeIfAbsent(db, d -> new ArrayDeque<>());
+        BackendConnection reused;
+        while ((reused = idle.poll()) != null) {
+            if (reused.isOpen()) {
+                return new PinnedConnection(loop.newSucceededFuture(reused), c -> recycle(idle, c));
+            }
+        }
+        return new PinnedConnection(connector.connectPinned(loop, db, reason -> { }), c -> recycle(idle, c));
+    }
+
+    private static void recycle(ArrayDeque<BackendConnection> idle, BackendConnection connection) {
+        if (idle.size() < MAX_IDLE_PINNED) {
+            idle.add(connection);
+        } else {
+            connection.close("ERR enough idle pinned connections");
+        }
+    }
+
     @Override
     public Optional<String> unavailableReason() {
         return health.downReason();
@@ -69,6 +97,8 @@ public final class StandalonePool implements BackendPool {
                 slot.close();
             }
         })));
+        idlePinned.forEach((loop, byDb) -> loop.execute(() -> byDb.values()
+                .forEach(idle -> idle.forEach(c -> c.close("ERR the backend pool was closed")))));
     }
 
     private ConnectionSlot[] newSlots(EventLoop loop, int db) {

@@ -15,6 +15,9 @@ public interface BackendPool extends AutoCloseable {
     /** A link, for a session on {@code loop}, to the backend with {@code db} selected. */
     BackendLink link(EventLoop loop, int db, long sessionId);
 
+    /** A connection of its own for a session, with {@code db} selected; see {@link PinnedLink}. */
+    PinnedLink pin(EventLoop loop, int db);
+
     /** The Redis error text saying why the pool cannot serve right now, or empty when it can. */
     Optional<String> unavailableReason();
 

@@ -23,14 +23,10 @@ public final class AccessPolicy {
     static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage");
 
     /**
-     * Commands that need a connection of their own (blocking, transactions, pub/sub, scripts that may SELECT), and
-     * why the multiplexed connection cannot carry them.
+     * Categories whose state lives outside the tenant's db on a standalone backend: pub/sub channels and the
+     * script cache and function libraries are server-wide, and a script may SELECT another db.
      */
-    static final long STATEFUL_CATEGORIES = AclCategory.mask(AclCategory.BLOCKING, AclCategory.TRANSACTION,
-            AclCategory.PUBSUB, AclCategory.SCRIPTING);
-
-    /** Commands that wait on the connection without being in the blocking category. */
-    static final Set<String> STATEFUL_COMMANDS = Set.of("wait", "waitaof");
+    static final long SERVER_WIDE_STATE = AclCategory.mask(AclCategory.PUBSUB, AclCategory.SCRIPTING);
 
     private AccessPolicy() {
     }
@@ -43,45 +39,14 @@ public final class AccessPolicy {
                 || effective.inCategory(AclCategory.ADMIN)) {
             return Optional.of(RespErrors.noPermission(name));
         }
-        if (isStateful(effective, command)) {
+        if (effective.inAnyCategory(SERVER_WIDE_STATE)) {
             return Optional.of(RespErrors.notSupported(spec.name(),
-                    "it needs a dedicated backend connection (blocking, MULTI, pub/sub, scripts)"));
+                    "pub/sub and scripts are not isolated per tenant yet"));
         }
         if (tenant.readOnly() && effective.isWrite()) {
             return Optional.of(RespErrors.noPermission(name));
         }
         return Optional.empty();
-    }
-
-    private static boolean isStateful(CommandSpec spec, RespCommand command) {
-        if (spec.name().equals("xread")) {
-            return hasBlockOption(command, 1);
-        }
-        if (spec.name().equals("xreadgroup")) {
-            return hasBlockOption(command, 4);
-        }
-        return spec.inAnyCategory(STATEFUL_CATEGORIES) || STATEFUL_COMMANDS.contains(spec.name());
-    }
-
-    /**
-     * Walks XREAD's options ({@code COUNT n}, {@code BLOCK ms}, {@code NOACK}) up to STREAMS, starting after the
-     * command name and, for XREADGROUP, after {@code GROUP group consumer}: names and counts are never options.
-     */
-    private static boolean hasBlockOption(RespCommand command, int firstOption) {
-        int i = firstOption;
-        while (i < command.argCount()) {
-            if (command.argEqualsIgnoreCase(i, "block")) {
-                return true;
-            }
-            if (command.argEqualsIgnoreCase(i, "count")) {
-                i += 2;
-            } else if (command.argEqualsIgnoreCase(i, "noack")) {
-                i += 1;
-            } else {
-                return false;
-            }
-        }
-        return false;
     }
 
     /** The subcommand's spec for a container command, else the command's own. */

@@ -6,7 +6,9 @@ import java.util.Optional;
  * One entry of {@code tenants:}. {@code db} is the resolved backend db: the explicit one, or the stable automatic
  * assignment for {@code db: auto}.
  *
- * @param password empty only for the {@code default} tenant, which lets clients in without AUTH
+ * @param password             empty only for the {@code default} tenant, which lets clients in without AUTH
+ * @param maxPinnedConnections backend connections of its own this tenant's sessions may hold at once on one proxy
+ *                             node (blocking commands, MULTI, WATCH)
  */
 public record TenantConfig(
         String name,
@@ -14,7 +16,10 @@ public record TenantConfig(
         String pool,
         DbSetting dbSetting,
         int db,
-        boolean readOnly) {
+        boolean readOnly,
+        int maxPinnedConnections) {
+
+    public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
     /** The tenant that, when configured, serves clients that never send AUTH. */
     public static final String DEFAULT_TENANT = "default";
@@ -26,7 +31,7 @@ public record TenantConfig(
     }
 
     TenantConfig withDb(int resolved) {
-        return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly);
+        return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections);
     }
 
     static TenantConfig read(String name, ConfigNode node) {
@@ -37,8 +42,9 @@ public record TenantConfig(
         }
         DbSetting db = readDb(node);
         boolean readOnly = node.bool("read-only", false);
+        int maxPinned = node.integer("max-pinned-connections", DEFAULT_MAX_PINNED_CONNECTIONS, 0, 100_000);
         node.rejectUnknownKeys();
-        return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly);
+        return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned);
     }
 
     private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {

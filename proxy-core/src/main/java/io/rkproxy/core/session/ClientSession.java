@@ -11,11 +11,13 @@ import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.AccessPolicy;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.command.CommandTable;
+import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.CopyDbOption;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +42,9 @@ public final class ClientSession {
     private String clientName;
     private boolean closing;
 
-    private BackendPool linkPool;
-    private int linkDb = -1;
-    private BackendLink link;
+    private final SessionLinks links;
+    private final ArrayDeque<RespCommand> parked = new ArrayDeque<>();
+    private boolean unparking;
 
     ClientSession(ProxyRuntime runtime, Channel channel) {
         this.runtime = runtime;
@@ -51,6 +53,7 @@ public final class ClientSession {
         this.replies = new ReplyQueue(channel, this::onRepliesWritten);
         this.throttle = new ReadThrottle(channel);
         this.maxInFlight = runtime.server().maxInFlight();
+        this.links = new SessionLinks(channel.eventLoop(), id, runtime.pinnedCounts());
         channel.attr(KEY).set(this);
         runtime.snapshot().config().openDefaultTenant().ifPresent(t -> tenantName = t.name());
     }
@@ -61,13 +64,8 @@ public final class ClientSession {
             if (closing) {
                 return;
             }
-            LocalCommand local = LocalCommands.get(command.name());
-            if (tenantName == null && (local == null || !local.allowedBeforeAuth())) {
-                replyError(RespErrors.NOAUTH);
-            } else if (local != null) {
-                local.execute(this, command);
-            } else {
-                route(command.retain());
+            if (!parked.isEmpty() || !dispatch(command)) {
+                park(command);
             }
         } finally {
             command.release();
@@ -77,68 +75,176 @@ public final class ClientSession {
         }
     }
 
-    private void route(RespCommand command) {
+    /**
+     * Runs a command, or returns false when it must wait: a command that moves the session from its shared to a
+     * pinned connection waits until every earlier reply is in, so that nothing overtakes anything. Does not take
+     * ownership of {@code command}.
+     */
+    private boolean dispatch(RespCommand command) {
+        LocalCommand local = LocalCommands.get(command.name());
+        if (tenantName == null && (local == null || !local.allowedBeforeAuth())) {
+            replyError(RespErrors.NOAUTH);
+            return true;
+        }
+        if (links.inTransaction() && local != null) {
+            return queueInTransaction(local, command);
+        }
+        if (local != null) {
+            local.execute(this, command);
+            return true;
+        }
+        return route(command);
+    }
+
+    /** Inside MULTI, PING and ECHO are queued by the backend like any command; SELECT 0 means the tenant's db. */
+    private boolean queueInTransaction(LocalCommand local, RespCommand command) {
+        switch (command.name()) {
+            case "ping", "echo" -> {
+                return route(command);
+            }
+            case "select" -> {
+                Optional<TenantConfig> tenant = tenant();
+                if (command.argCount() == 2 && command.argString(1).equals("0") && tenant.isPresent()) {
+                    forward(RespCommand.of("SELECT", Integer.toString(tenant.get().db())), ConnectionEffect.NONE,
+                            replies.reserve());
+                } else {
+                    refuseInTransaction(RespErrors.DB_OUT_OF_RANGE);
+                }
+                return true;
+            }
+            case "quit", "reset" -> {
+                local.execute(this, command);
+                return true;
+            }
+            default -> {
+                refuseInTransaction("ERR '" + command.name() + "' is not allowed inside a transaction by rkproxy");
+                return true;
+            }
+        }
+    }
+
+    private boolean route(RespCommand command) {
         Optional<TenantConfig> tenant = tenant();
         if (tenant.isEmpty()) {
-            command.release();
-            return;
+            return true;
         }
         BackendPool pool = runtime.snapshot().pool(tenant.get().pool());
         Optional<CommandTable> commands = pool.metadata().map(m -> m.commands());
         if (commands.isEmpty()) {
-            command.release();
-            replyError(pool.unavailableReason().orElseGet(() ->
+            refuseInTransaction(pool.unavailableReason().orElseGet(() ->
                     RespErrors.poolUnavailable(pool.config().name(), "the backend has not answered yet")));
-            return;
+            return true;
         }
         Optional<CommandSpec> spec = commands.get().get(command.name());
         if (spec.isEmpty()) {
-            command.release();
-            replyError(RespErrors.unknownCommand(command));
-            return;
+            refuseInTransaction(RespErrors.unknownCommand(command));
+            return true;
         }
         Optional<String> refused = AccessPolicy.check(tenant.get(), spec.get(), command);
         if (refused.isPresent()) {
-            command.release();
-            replyError(refused.get());
-            return;
+            refuseInTransaction(refused.get());
+            return true;
         }
+        ConnectionEffect effect = ConnectionEffect.of(spec.get(), command);
+        if (effect.needsPinnedConnection() && !links.isPinned()) {
+            if (replies.pending() > 0) {
+                return false;
+            }
+            Optional<String> capped = links.pin(tenant.get(), pool);
+            if (capped.isPresent()) {
+                replyError(capped.get());
+                return true;
+            }
+        }
+        if (effect == ConnectionEffect.ENDS_TRANSACTION && links.transactionFailed()
+                && command.name().equals("exec")) {
+            abortTransaction();
+            return true;
+        }
+        RespCommand outgoing = command.retain();
         if (CopyDbOption.applies(command)) {
             CopyDbOption.Rewrite rewrite = CopyDbOption.rewrite(command);
-            command.release();
+            outgoing.release();
             if (rewrite.error().isPresent()) {
-                replyError(rewrite.error().get());
-                return;
+                refuseInTransaction(rewrite.error().get());
+                return true;
             }
-            command = rewrite.command();
+            outgoing = rewrite.command();
         }
-        forward(command, replies.reserve());
+        forward(outgoing, effect, replies.reserve());
+        return true;
+    }
+
+    /** EXEC after the proxy refused a queued command: the backend's MULTI is discarded, the client told why. */
+    private void abortTransaction() {
+        forward(RespCommand.of("DISCARD"), ConnectionEffect.ENDS_TRANSACTION, new ReplyCallback() {
+            @Override
+            public void onReply(ByteBuf frame) {
+                frame.release();
+            }
+
+            @Override
+            public void onError(String redisError) {
+                // the connection is gone, and the transaction with it
+            }
+        });
+        replyError(RespErrors.EXECABORT);
+    }
+
+    /** Replies with an error; inside MULTI the refusal also dooms the transaction, as in Redis. */
+    private void refuseInTransaction(String redisError) {
+        if (links.inTransaction()) {
+            links.failTransaction();
+        }
+        replyError(redisError);
     }
 
     /** Sends a command to the tenant's backend; takes ownership of {@code command}. */
     void forward(RespCommand command, ReplyCallback callback) {
+        forward(command, ConnectionEffect.NONE, callback);
+    }
+
+    private void forward(RespCommand command, ConnectionEffect effect, ReplyCallback callback) {
         Optional<TenantConfig> tenant = tenant();
         if (tenant.isEmpty()) {
             command.release();
             callback.onError(RespErrors.NOAUTH);
             return;
         }
-        BackendLink target = link(tenant.get());
-        target.send(command, callback);
+        BackendLink target = links.current(tenant.get(), runtime.snapshot().pool(tenant.get().pool()));
+        target.send(command, links.sent(effect, callback));
         if (!target.isWritable() && !throttle.isHeld(ReadThrottle.BACKEND_UNWRITABLE)) {
             throttle.hold(ReadThrottle.BACKEND_UNWRITABLE);
             target.whenWritable(() -> throttle.release(ReadThrottle.BACKEND_UNWRITABLE));
         }
     }
 
-    private BackendLink link(TenantConfig tenant) {
-        BackendPool pool = runtime.snapshot().pool(tenant.pool());
-        if (pool != linkPool || tenant.db() != linkDb) {
-            link = pool.link(channel.eventLoop(), tenant.db(), id);
-            linkPool = pool;
-            linkDb = tenant.db();
+    private void park(RespCommand command) {
+        parked.add(command.retain());
+        throttle.hold(ReadThrottle.PARKED);
+    }
+
+    /**
+     * Runs parked commands, in order, for as long as none has to wait again. A parked command answered at once
+     * drains the reply queue, which calls back here; that nested call must leave the queue to this one.
+     */
+    private void unpark() {
+        if (unparking) {
+            return;
         }
-        return link;
+        unparking = true;
+        try {
+            RespCommand next;
+            while (!closing && (next = parked.peek()) != null) {
+                if (!dispatch(next)) {
+                    return;
+                }
+                parked.poll().release();
+            }
+            throttle.release(ReadThrottle.PARKED);
+        } finally {
+            unparking = false;
+        }
     }
 
     /** The tenant in force for this session, from the current snapshot; closes the session if it was removed. */
@@ -177,6 +283,7 @@ public final class ClientSession {
 
     /** Back to a fresh connection's state: the open default tenant if there is one, else unauthenticated. */
     void reset() {
+        links.reset();
         clientName = null;
         tenantName = runtime.snapshot().config().openDefaultTenant().map(TenantConfig::name).orElse(null);
     }
@@ -238,9 +345,15 @@ public final class ClientSession {
     void closed() {
         closing = true;
         replies.close();
+        links.close();
+        parked.forEach(RespCommand::release);
+        parked.clear();
     }
 
     private void onRepliesWritten(int count) {
+        if (replies.pending() == 0 && !parked.isEmpty()) {
+            unpark();
+        }
         if (replies.pending() <= maxInFlight / 2) {
             throttle.release(ReadThrottle.IN_FLIGHT);
         }

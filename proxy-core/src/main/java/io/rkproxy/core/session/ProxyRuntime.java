@@ -16,6 +16,7 @@ public final class ProxyRuntime {
     private final Authenticator authenticator;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicLong sessionIds = new AtomicLong();
+    private final PinnedCounts pinnedCounts = new PinnedCounts();
     private final String version;
 
     public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version) {
@@ -76,6 +77,10 @@ public final class ProxyRuntime {
                 }))
                 .filter(f -> f.awaitUninterruptibly(1000) && Boolean.TRUE.equals(f.getNow()))
                 .count();
+    }
+
+    PinnedCounts pinnedCounts() {
+        return pinnedCounts;
     }
 
     long nextSessionId() {

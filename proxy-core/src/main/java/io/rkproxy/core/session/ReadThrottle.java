@@ -11,6 +11,7 @@ final class ReadThrottle {
     static final int IN_FLIGHT = 1;
     static final int BACKEND_UNWRITABLE = 2;
     static final int CLIENT_UNWRITABLE = 4;
+    static final int PARKED = 8;
 
     private final Channel channel;
     private int reasons;

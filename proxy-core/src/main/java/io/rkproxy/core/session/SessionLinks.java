@@ -1,0 +1,152 @@
+package io.rkproxy.core.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import io.rkproxy.core.backend.BackendLink;
+import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.PinnedLink;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.ConnectionEffect;
+import io.rkproxy.core.config.TenantConfig;
+import java.util.Optional;
+
+/**
+ * The backend links of one session: the shared, multiplexed link of its tenant's pool and db, and, while the
+ * session holds connection state (a blocking command in flight, MULTI, WATCH), a pinned link of its own. Once the
+ * state is gone and nothing is outstanding, the pinned link is given back. Used only from the session's event loop.
+ */
+final class SessionLinks {
+
+    private final EventLoop loop;
+    private final long sessionId;
+    private final PinnedCounts pinnedCounts;
+
+    private BackendPool sharedPool;
+    private int sharedDb = -1;
+    private BackendLink shared;
+
+    private PinnedLink pinned;
+    private String pinnedTenant;
+    private boolean inTransaction;
+    private boolean transactionFailed;
+    private boolean watching;
+
+    SessionLinks(EventLoop loop, long sessionId, PinnedCounts pinnedCounts) {
+        this.loop = loop;
+        this.sessionId = sessionId;
+        this.pinnedCounts = pinnedCounts;
+    }
+
+    boolean isPinned() {
+        return pinned != null;
+    }
+
+    boolean inTransaction() {
+        return inTransaction;
+    }
+
+    /** A command of the open transaction was refused by the proxy: EXEC must fail with EXECABORT. */
+    void failTransaction() {
+        transactionFailed = true;
+    }
+
+    boolean transactionFailed() {
+        return transactionFailed;
+    }
+
+    /** The link a command goes to: the pinned one while there is one, else the shared one. */
+    BackendLink current(TenantConfig tenant, BackendPool pool) {
+        if (pinned != null) {
+            return pinned;
+        }
+        if (pool != sharedPool || tenant.db() != sharedDb) {
+            shared = pool.link(loop, tenant.db(), sessionId);
+            sharedPool = pool;
+            sharedDb = tenant.db();
+        }
+        return shared;
+    }
+
+    /** Opens a pinned link, within the tenant's cap; empty on success, else the error to reply with. */
+    Optional<String> pin(TenantConfig tenant, BackendPool pool) {
+        if (!pinnedCounts.tryAcquire(tenant.name(), tenant.maxPinnedConnections())) {
+            return Optional.of("ERR max number of dedicated backend connections reached for this tenant ("
+                    + tenant.maxPinnedConnections() + "): blocking commands, MULTI and WATCH need one");
+        }
+        pinned = pool.pin(loop, tenant.db());
+        pinnedTenant = tenant.name();
+        return Optional.empty();
+    }
+
+    /**
+     * Records what a command sent on the current link does to its state, and returns the callback to send it
+     * with: for a pinned link, one that gives the link back once the state is gone.
+     */
+    ReplyCallback sent(ConnectionEffect effect, ReplyCallback callback) {
+        switch (effect) {
+            case STARTS_TRANSACTION -> inTransaction = true;
+            case ENDS_TRANSACTION -> {
+                inTransaction = false;
+                transactionFailed = false;
+                watching = false;
+            }
+            case WATCHES -> watching = true;
+            case UNWATCHES -> watching = false;
+            default -> {
+            }
+        }
+        if (pinned == null) {
+            return callback;
+        }
+        return new ReplyCallback() {
+            @Override
+            public void onReply(ByteBuf frame) {
+                callback.onReply(frame);
+                releaseIfIdle();
+            }
+
+            @Override
+            public void onError(String redisError) {
+                callback.onError(redisError);
+                releaseIfIdle();
+            }
+        };
+    }
+
+    private void releaseIfIdle() {
+        if (pinned != null && !inTransaction && !watching && pinned.outstanding() == 0) {
+            pinned.release();
+            unpinned();
+        }
+    }
+
+    /** Drops all connection state: the pinned link is closed (a blocked command gives up, nothing is taken). */
+    void reset() {
+        inTransaction = false;
+        transactionFailed = false;
+        watching = false;
+        if (pinned != null) {
+            pinned.close();
+            unpinned();
+        }
+    }
+
+    /** The session is gone: a pinned link with state or outstanding commands is closed, a clean one reused. */
+    void close() {
+        if (pinned == null) {
+            return;
+        }
+        if (inTransaction || watching || pinned.outstanding() > 0) {
+            pinned.close();
+        } else {
+            pinned.release();
+        }
+        unpinned();
+    }
+
+    private void unpinned() {
+        pinned = null;
+        pinnedCounts.release(pinnedTenant);
+        pinnedTenant = null;
+    }
+}

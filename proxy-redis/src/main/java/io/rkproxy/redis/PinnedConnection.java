@@ -1,0 +1,129 @@
+package io.rkproxy.redis;
+
+import io.netty.util.concurrent.Future;
+import io.rkproxy.core.backend.PinnedLink;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.RespCommand;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * One session's own backend connection. Commands sent while it is still connecting wait in order; if it cannot
+ * be opened, or drops, they and everything outstanding get the error. It never reconnects: the state it held
+ * (a blocked command, a transaction) is gone with it. Used only from its event loop.
+ */
+final class PinnedConnection implements PinnedLink {
+
+    private record Queued(RespCommand command, ReplyCallback callback) {
+    }
+
+    private final Consumer<BackendConnection> recycler;
+    private final ArrayDeque<Queued> queued = new ArrayDeque<>();
+    private BackendConnection connection;
+    private String failure;
+    private int outstanding;
+    private boolean done;
+
+    /**
+     * @param ready    the connection being opened (or an idle one)
+     * @param recycler takes the connection back on {@link #release()}
+     */
+    PinnedConnection(Future<BackendConnection> ready, Consumer<BackendConnection> recycler) {
+        this.recycler = recycler;
+        if (ready.isDone()) {
+            opened(ready);
+        } else {
+            ready.addListener(f -> opened(ready));
+        }
+    }
+
+    private void opened(Future<BackendConnection> ready) {
+        if (ready.isSuccess()) {
+            connection = ready.getNow();
+            if (done) {
+                connection.close("ERR the session went away");
+                return;
+            }
+            Queued q;
+            while ((q = queued.poll()) != null) {
+                connection.send(q.command(), q.callback());
+            }
+        } else {
+            failure = ready.cause().getMessage();
+            Queued q;
+            while ((q = queued.poll()) != null) {
+                q.command().release();
+                q.callback().onError(failure);
+            }
+        }
+    }
+
+    @Override
+    public void send(RespCommand command, ReplyCallback callback) {
+        ReplyCallback counting = new ReplyCallback() {
+            @Override
+            public void onReply(io.netty.buffer.ByteBuf frame) {
+                outstanding--;
+                callback.onReply(frame);
+            }
+
+            @Override
+            public void onError(String redisError) {
+                outstanding--;
+                callback.onError(redisError);
+            }
+        };
+        outstanding++;
+        if (failure != null) {
+            command.release();
+            counting.onError(failure);
+        } else if (connection == null) {
+            queued.add(new Queued(command, counting));
+        } else {
+            connection.send(command, counting);
+        }
+    }
+
+    @Override
+    public boolean isWritable() {
+        return connection == null || connection.isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        if (connection == null) {
+            task.run();
+        } else {
+            connection.whenWritable(task);
+        }
+    }
+
+    @Override
+    public int outstanding() {
+        return outstanding;
+    }
+
+    @Override
+    public void release() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (connection != null && outstanding == 0 && connection.isOpen()) {
+            recycler.accept(connection);
+        } else if (connection != null) {
+            connection.close("ERR the session released its connection");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (done) {
+            return;
+        }
+        done = true;
+        if (connection != null) {
+            connection.close("ERR the session went away");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.rkproxy.testkit.RespSocket;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Transaction;
+
+class TransactionsTest {
+
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension(
+            "alice: {password: alice-secret, pool: cache, db: 1}",
+            "bob: {password: bob-secret, pool: cache, db: 2}");
+
+    @BeforeEach
+    void flush() {
+        proxy.redis().call("FLUSHALL");
+    }
+
+    @Test
+    void multiExecRunsQueuedCommandsInTheTenantsDb() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("SET", "k", "v"));
+            assertEquals("+QUEUED", c.call("INCR", "n"));
+            assertEquals("+QUEUED", c.call("PING"));
+            assertEquals("+OK\n:1\n+PONG", c.call("EXEC"));
+        }
+        assertEquals("v", proxy.backendCall(1, "GET", "k"));
+    }
+
+    @Test
+    void watchConflictMakesExecReturnNil() {
+        try (RespSocket c = proxy.login("alice-secret"); RespSocket other = proxy.login("alice-secret")) {
+            assertEquals("+OK", c.call("WATCH", "balance"));
+            assertEquals("+OK", other.call("SET", "balance", "100"));
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("SET", "balance", "0"));
+            assertEquals("(nil)", c.call("EXEC"));
+            assertEquals("100", c.call("GET", "balance"));
+        }
+    }
+
+    @Test
+    void watchInAnotherTenantsDbDoesNotConflict() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            assertEquals("+OK", alice.call("WATCH", "balance"));
+            assertEquals("+OK", bob.call("SET", "balance", "100"));
+            assertEquals("+OK", alice.call("MULTI"));
+            assertEquals("+QUEUED", alice.call("SET", "balance", "1"));
+            assertEquals("+OK", alice.call("EXEC"));
+        }
+    }
+
+    @Test
+    void aCommandRefusedWhileQueuedMakesExecAbort() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("SET", "k", "v"));
+            assertEquals("-NOPERM this user has no permissions to run the 'flushall' command", c.call("FLUSHALL"));
+            assertEquals("-ERR DB index is out of range", c.call("SELECT", "3"));
+            assertEquals("-EXECABORT Transaction discarded because of previous errors.", c.call("EXEC"));
+            assertEquals("(nil)", c.call("GET", "k"), "nothing of the transaction ran");
+            assertEquals("-ERR EXEC without MULTI", c.call("EXEC"), "the backend's MULTI was discarded too");
+        }
+    }
+
+    @Test
+    void selectZeroInsideMultiStaysInTheTenantsDb() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.call("MULTI");
+            assertEquals("+QUEUED", c.call("SELECT", "0"));
+            assertEquals("+QUEUED", c.call("SET", "k", "v"));
+            assertEquals("+OK\n+OK", c.call("EXEC"));
+        }
+        assertEquals("v", proxy.backendCall(1, "GET", "k"));
+        assertEquals("(nil)", proxy.redis().call("GET", "k"));
+    }
+
+    @Test
+    void discardAndResetEndTheTransaction() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.call("MULTI");
+            c.call("SET", "k", "v");
+            assertEquals("+OK", c.call("DISCARD"));
+            assertEquals("(nil)", c.call("GET", "k"));
+            c.call("MULTI");
+            c.call("SET", "k", "v");
+            assertEquals("+RESET", c.call("RESET"));
+            assertEquals("+OK", c.call("AUTH", "alice-secret"));
+            assertEquals("(nil)", c.call("GET", "k"));
+        }
+    }
+
+    @Test
+    void jedisTransactionWorks() {
+        try (Jedis jedis = new Jedis("127.0.0.1", proxy.port())) {
+            jedis.auth("alice-secret");
+            Transaction t = jedis.multi();
+            t.set("a", "1");
+            t.incr("a");
+            List<Object> results = t.exec();
+            assertEquals(List.of("OK", 2L), results);
+            jedis.watch("a");
+            try (Jedis other = new Jedis("127.0.0.1", proxy.port())) {
+                other.auth("alice-secret");
+                other.set("a", "changed");
+            }
+            Transaction conflicted = jedis.multi();
+            conflicted.set("a", "mine");
+            assertNull(conflicted.exec());
+        }
+    }
+}
