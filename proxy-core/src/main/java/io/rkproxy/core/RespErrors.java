@@ -17,6 +17,8 @@ public final class RespErrors {
     public static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String INVALID_DB_INDEX = "ERR invalid DB index";
     public static final String SHUTTING_DOWN = "ERR the proxy is shutting down";
+    public static final String MAX_CLIENTS = "ERR max number of clients reached";
+    public static final String RATE_LIMITED = "ERR rate limit exceeded";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
     private RespErrors() {
@@ -52,6 +54,10 @@ public final class RespErrors {
     /** A command that needs a dedicated backend connection, which this proxy does not give yet. */
     public static String notSupported(String command, String why) {
         return "ERR '" + command + "' is not supported by rkproxy: " + why;
+    }
+
+    public static String requestTooLarge(int size, int limit) {
+        return "ERR request too large: " + size + " bytes, the limit is " + limit + " (max-request-bytes)";
     }
 
     public static String tenantRemoved(String tenant) {

@@ -55,6 +55,10 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         return proxy.port();
     }
 
+    io.rkproxy.core.session.ProxyRuntime runtime() {
+        return proxy.server().runtime();
+    }
+
     RedisServer redis() {
         return redis;
     }

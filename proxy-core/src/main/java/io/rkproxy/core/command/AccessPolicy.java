@@ -1,6 +1,7 @@
 package io.rkproxy.core.command;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.CommandRules;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.Locale;
@@ -43,10 +44,28 @@ public final class AccessPolicy {
             return Optional.of(RespErrors.notSupported(spec.name(),
                     "pub/sub and scripts are not isolated per tenant yet"));
         }
-        if (tenant.readOnly() && effective.isWrite()) {
+        if (tenant.readOnly() && effective.isWrite() || !permittedByRules(tenant.commands(), spec, effective)) {
             return Optional.of(RespErrors.noPermission(name));
         }
         return Optional.empty();
+    }
+
+    /** Only the tenant's own allow and deny lists, for commands the proxy answers itself. */
+    public static Optional<String> checkRules(TenantConfig tenant, CommandSpec spec, RespCommand command) {
+        CommandSpec effective = effectiveSpec(spec, command);
+        return permittedByRules(tenant.commands(), spec, effective)
+                ? Optional.empty() : Optional.of(RespErrors.noPermission(effective.name()));
+    }
+
+    /** The tenant's own allow and deny lists; a name matches the command or, for a subcommand, its container. */
+    static boolean permittedByRules(CommandRules rules, CommandSpec command, CommandSpec effective) {
+        if (rules.denyNames().contains(effective.name()) || rules.denyNames().contains(command.name())
+                || effective.inAnyCategory(rules.denyCategories())) {
+            return false;
+        }
+        return !rules.hasAllowList()
+                || rules.allowNames().contains(effective.name()) || rules.allowNames().contains(command.name())
+                || effective.inAnyCategory(rules.allowCategories());
     }
 
     /** The subcommand's spec for a container command, else the command's own. */

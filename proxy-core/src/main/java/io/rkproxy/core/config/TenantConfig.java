@@ -9,6 +9,9 @@ import java.util.Optional;
  * @param password             empty only for the {@code default} tenant, which lets clients in without AUTH
  * @param maxPinnedConnections backend connections of its own this tenant's sessions may hold at once on one proxy
  *                             node (blocking commands, MULTI, WATCH)
+ * @param maxConnections       client connections per proxy node; 0 for no limit
+ * @param maxOpsPerSecond      commands per second per proxy node; 0 for no limit
+ * @param maxRequestBytes      the largest single request; 0 for no limit beyond the server's
  */
 public record TenantConfig(
         String name,
@@ -17,7 +20,11 @@ public record TenantConfig(
         DbSetting dbSetting,
         int db,
         boolean readOnly,
-        int maxPinnedConnections) {
+        int maxPinnedConnections,
+        CommandRules commands,
+        int maxConnections,
+        int maxOpsPerSecond,
+        int maxRequestBytes) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -31,7 +38,8 @@ public record TenantConfig(
     }
 
     TenantConfig withDb(int resolved) {
-        return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections);
+        return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
+                maxConnections, maxOpsPerSecond, maxRequestBytes);
     }
 
     static TenantConfig read(String name, ConfigNode node) {
@@ -43,8 +51,13 @@ public record TenantConfig(
         DbSetting db = readDb(node);
         boolean readOnly = node.bool("read-only", false);
         int maxPinned = node.integer("max-pinned-connections", DEFAULT_MAX_PINNED_CONNECTIONS, 0, 100_000);
+        CommandRules commands = CommandRulesReader.read(node.child("commands"));
+        int maxConnections = node.integer("max-connections", 0, 0, Integer.MAX_VALUE);
+        int maxOps = node.integer("max-ops-per-second", 0, 0, Integer.MAX_VALUE);
+        int maxRequest = node.integer("max-request-bytes", 0, 0, Integer.MAX_VALUE);
         node.rejectUnknownKeys();
-        return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned);
+        return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
+                maxConnections, maxOps, maxRequest);
     }
 
     private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {

@@ -14,6 +14,8 @@ import io.rkproxy.core.command.CommandTable;
 import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.CopyDbOption;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
 import java.net.InetSocketAddress;
@@ -39,6 +41,7 @@ public final class ClientSession {
     private final int maxInFlight;
 
     private String tenantName;
+    private TenantMeters meters;
     private String clientName;
     private boolean closing;
 
@@ -53,9 +56,13 @@ public final class ClientSession {
         this.replies = new ReplyQueue(channel, this::onRepliesWritten);
         this.throttle = new ReadThrottle(channel);
         this.maxInFlight = runtime.server().maxInFlight();
-        this.links = new SessionLinks(channel.eventLoop(), id, runtime.pinnedCounts());
+        this.links = new SessionLinks(channel.eventLoop(), id);
         channel.attr(KEY).set(this);
-        runtime.snapshot().config().openDefaultTenant().ifPresent(t -> tenantName = t.name());
+        runtime.snapshot().config().openDefaultTenant().ifPresent(t -> {
+            if (!becomeTenant(t)) {
+                closeAfter(RespErrors.MAX_CLIENTS);
+            }
+        });
     }
 
     /** Handles one command; takes ownership of it. */
@@ -86,11 +93,16 @@ public final class ClientSession {
             replyError(RespErrors.NOAUTH);
             return true;
         }
+        if (meters != null && !withinLimits(command)) {
+            return true;
+        }
         if (links.inTransaction() && local != null) {
             return queueInTransaction(local, command);
         }
         if (local != null) {
-            local.execute(this, command);
+            if (local.allowedBeforeAuth() || localPermitted(command)) {
+                local.execute(this, command);
+            }
             return true;
         }
         return route(command);
@@ -123,6 +135,44 @@ public final class ClientSession {
         }
     }
 
+    /** A tenant's deny and allow lists cover the commands the proxy answers too, as Redis's ACLs would. */
+    private boolean localPermitted(RespCommand command) {
+        Optional<TenantConfig> tenant = tenant();
+        if (tenant.isEmpty()) {
+            return false;
+        }
+        Optional<String> refused = runtime.snapshot().pool(tenant.get().pool()).metadata()
+                .flatMap(m -> m.commands().get(command.name()))
+                .flatMap(spec -> AccessPolicy.checkRules(tenant.get(), spec, command));
+        refused.ifPresent(error -> refuse(Refusal.NO_PERMISSION, error));
+        return refused.isEmpty();
+    }
+
+    /** Counts the command and applies the tenant's request-size and rate limits; replies when one is hit. */
+    private boolean withinLimits(RespCommand command) {
+        meters.command();
+        Optional<TenantConfig> tenant = tenant();
+        if (tenant.isEmpty()) {
+            return false;
+        }
+        int maxBytes = tenant.get().maxRequestBytes();
+        if (maxBytes > 0 && command.sizeInBytes() > maxBytes) {
+            refuse(Refusal.REQUEST_TOO_LARGE, RespErrors.requestTooLarge(command.sizeInBytes(), maxBytes));
+            return false;
+        }
+        int perSecond = tenant.get().maxOpsPerSecond();
+        if (perSecond > 0 && !meters.rateLimiter().tryAcquire(perSecond, runtime.nanoTime())) {
+            refuse(Refusal.RATE_LIMITED, RespErrors.RATE_LIMITED);
+            return false;
+        }
+        return true;
+    }
+
+    private void refuse(Refusal why, String redisError) {
+        meters.refused(why);
+        refuseInTransaction(redisError);
+    }
+
     private boolean route(RespCommand command) {
         Optional<TenantConfig> tenant = tenant();
         if (tenant.isEmpty()) {
@@ -137,12 +187,13 @@ public final class ClientSession {
         }
         Optional<CommandSpec> spec = commands.get().get(command.name());
         if (spec.isEmpty()) {
-            refuseInTransaction(RespErrors.unknownCommand(command));
+            refuse(Refusal.UNKNOWN_COMMAND, RespErrors.unknownCommand(command));
             return true;
         }
         Optional<String> refused = AccessPolicy.check(tenant.get(), spec.get(), command);
         if (refused.isPresent()) {
-            refuseInTransaction(refused.get());
+            refuse(refused.get().startsWith("NOPERM") ? Refusal.NO_PERMISSION : Refusal.NOT_SUPPORTED,
+                    refused.get());
             return true;
         }
         ConnectionEffect effect = ConnectionEffect.of(spec.get(), command);
@@ -150,7 +201,7 @@ public final class ClientSession {
             if (replies.pending() > 0) {
                 return false;
             }
-            Optional<String> capped = links.pin(tenant.get(), pool);
+            Optional<String> capped = links.pin(tenant.get(), pool, meters);
             if (capped.isPresent()) {
                 replyError(capped.get());
                 return true;
@@ -269,12 +320,40 @@ public final class ClientSession {
             log.info("session {} from {}: AUTH refused: {}", id, remote, result.error());
             return Optional.of(result.error());
         }
-        tenantName = result.tenant().get().name();
+        if (!becomeTenant(result.tenant().get())) {
+            return Optional.of(RespErrors.MAX_CLIENTS);
+        }
         RespCommandDecoder decoder = channel.pipeline().get(RespCommandDecoder.class);
         if (decoder != null) {
             decoder.limits(runtime.server().requestLimits());
         }
         return Optional.empty();
+    }
+
+    /** Counts this connection against the tenant's {@code max-connections}; false when that is reached. */
+    private boolean becomeTenant(TenantConfig tenant) {
+        TenantMeters next = runtime.meters().meters(tenant.name());
+        if (next == meters) {
+            return true;
+        }
+        if (!next.connections().tryAcquire(tenant.maxConnections())) {
+            next.refused(Refusal.MAX_CONNECTIONS);
+            log.info("session {}: tenant '{}' has reached max-connections ({})", id, tenant.name(),
+                    tenant.maxConnections());
+            return false;
+        }
+        leaveTenant();
+        meters = next;
+        tenantName = tenant.name();
+        return true;
+    }
+
+    private void leaveTenant() {
+        if (meters != null) {
+            meters.connections().release();
+        }
+        meters = null;
+        tenantName = null;
     }
 
     boolean isAuthenticated() {
@@ -285,7 +364,8 @@ public final class ClientSession {
     void reset() {
         links.reset();
         clientName = null;
-        tenantName = runtime.snapshot().config().openDefaultTenant().map(TenantConfig::name).orElse(null);
+        leaveTenant();
+        runtime.snapshot().config().openDefaultTenant().ifPresent(this::becomeTenant);
     }
 
     long id() {
@@ -346,6 +426,7 @@ public final class ClientSession {
         closing = true;
         replies.close();
         links.close();
+        leaveTenant();
         parked.forEach(RespCommand::release);
         parked.clear();
     }

@@ -4,7 +4,9 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.metrics.TenantMeterRegistry;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,10 +18,16 @@ public final class ProxyRuntime {
     private final Authenticator authenticator;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicLong sessionIds = new AtomicLong();
-    private final PinnedCounts pinnedCounts = new PinnedCounts();
+    private final TenantMeterRegistry meters = new TenantMeterRegistry();
+    private final LongSupplier nanoClock;
     private final String version;
 
     public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version) {
+        this(initial, authenticator, version, System::nanoTime);
+    }
+
+    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.server = initial.config().server();
         this.snapshot = new AtomicReference<>(initial);
         this.authenticator = authenticator;
@@ -79,8 +87,13 @@ public final class ProxyRuntime {
                 .count();
     }
 
-    PinnedCounts pinnedCounts() {
-        return pinnedCounts;
+    public TenantMeterRegistry meters() {
+        return meters;
+    }
+
+    /** The monotonic clock limits are measured with. */
+    long nanoTime() {
+        return nanoClock.getAsLong();
     }
 
     long nextSessionId() {

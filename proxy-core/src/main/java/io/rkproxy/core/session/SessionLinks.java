@@ -8,6 +8,8 @@ import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.metrics.TenantMeters;
 import java.util.Optional;
 
 /**
@@ -19,22 +21,21 @@ final class SessionLinks {
 
     private final EventLoop loop;
     private final long sessionId;
-    private final PinnedCounts pinnedCounts;
+
 
     private BackendPool sharedPool;
     private int sharedDb = -1;
     private BackendLink shared;
 
     private PinnedLink pinned;
-    private String pinnedTenant;
+    private TenantMeters pinnedMeters;
     private boolean inTransaction;
     private boolean transactionFailed;
     private boolean watching;
 
-    SessionLinks(EventLoop loop, long sessionId, PinnedCounts pinnedCounts) {
+    SessionLinks(EventLoop loop, long sessionId) {
         this.loop = loop;
         this.sessionId = sessionId;
-        this.pinnedCounts = pinnedCounts;
     }
 
     boolean isPinned() {
@@ -68,13 +69,15 @@ final class SessionLinks {
     }
 
     /** Opens a pinned link, within the tenant's cap; empty on success, else the error to reply with. */
-    Optional<String> pin(TenantConfig tenant, BackendPool pool) {
-        if (!pinnedCounts.tryAcquire(tenant.name(), tenant.maxPinnedConnections())) {
+    Optional<String> pin(TenantConfig tenant, BackendPool pool, TenantMeters meters) {
+        if (tenant.maxPinnedConnections() == 0
+                || !meters.pinnedConnections().tryAcquire(tenant.maxPinnedConnections())) {
+            meters.refused(Refusal.MAX_PINNED_CONNECTIONS);
             return Optional.of("ERR max number of dedicated backend connections reached for this tenant ("
                     + tenant.maxPinnedConnections() + "): blocking commands, MULTI and WATCH need one");
         }
         pinned = pool.pin(loop, tenant.db());
-        pinnedTenant = tenant.name();
+        pinnedMeters = meters;
         return Optional.empty();
     }
 
@@ -146,7 +149,7 @@ final class SessionLinks {
 
     private void unpinned() {
         pinned = null;
-        pinnedCounts.release(pinnedTenant);
-        pinnedTenant = null;
+        pinnedMeters.pinnedConnections().release();
+        pinnedMeters = null;
     }
 }

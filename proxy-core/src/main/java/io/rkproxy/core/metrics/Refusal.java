@@ -1,0 +1,12 @@
+package io.rkproxy.core.metrics;
+
+/** Why the proxy refused a tenant's command or connection; each is counted per tenant. */
+public enum Refusal {
+    NO_PERMISSION,
+    NOT_SUPPORTED,
+    UNKNOWN_COMMAND,
+    RATE_LIMITED,
+    REQUEST_TOO_LARGE,
+    MAX_CONNECTIONS,
+    MAX_PINNED_CONNECTIONS
+}

@@ -1,0 +1,14 @@
+package io.rkproxy.core.metrics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The meters of every tenant seen on this node, by name. Thread-safe. */
+public final class TenantMeterRegistry {
+
+    private final Map<String, TenantMeters> byTenant = new ConcurrentHashMap<>();
+
+    public TenantMeters meters(String tenant) {
+        return byTenant.computeIfAbsent(tenant, t -> new TenantMeters());
+    }
+}
