@@ -3,11 +3,19 @@ package io.rkproxy.core.session;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * {@code CLIENT}, answered from the proxy's own view of the connection; the backend's connections are shared and
- * never exposed. SETNAME, GETNAME, ID and SETINFO for now.
+ * {@code CLIENT}, answered from the proxy's own view of its connections; the backend's connections are shared and
+ * never exposed. LIST, INFO and KILL see only the connections of the caller's tenant on this proxy node.
  */
 final class ClientCommand implements LocalCommand {
 
@@ -24,11 +32,88 @@ final class ClientCommand implements LocalCommand {
                     ? RespReplies.nullBulk() : RespReplies.bulk(session.alloc(), session.clientName()));
             case "id" -> session.reply(RespReplies.integer(session.alloc(), session.id()));
             case "setinfo" -> setInfo(session, command);
-            case "list", "info", "kill", "pause", "unpause", "reply", "tracking", "trackinginfo", "caching",
+            case "info" -> session.reply(RespReplies.bulk(session.alloc(), session.describe() + "\n"));
+            case "list" -> list(session, command);
+            case "kill" -> kill(session, command);
+            case "pause", "unpause", "reply", "tracking", "trackinginfo", "caching",
                     "getredir", "no-evict", "no-touch", "unblock", "help" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
         }
+    }
+
+    /** {@code CLIENT LIST [TYPE type] [ID id ...]}. */
+    private static void list(ClientSession session, RespCommand command) {
+        Predicate<ClientSession> filter = s -> true;
+        if (command.argCount() >= 4 && command.argEqualsIgnoreCase(2, "type")) {
+            boolean normal = command.argEqualsIgnoreCase(3, "normal");
+            filter = s -> normal;
+        } else if (command.argCount() >= 4 && command.argEqualsIgnoreCase(2, "id")) {
+            Set<Long> ids = new HashSet<>();
+            for (int i = 3; i < command.argCount(); i++) {
+                try {
+                    ids.add(Long.parseLong(command.argString(i)));
+                } catch (NumberFormatException e) {
+                    session.replyError("ERR Invalid client ID");
+                    return;
+                }
+            }
+            filter = s -> ids.contains(s.id());
+        } else if (command.argCount() != 2) {
+            session.replyError(RespErrors.syntax());
+            return;
+        }
+        StringBuilder out = new StringBuilder();
+        for (ClientSession s : sameTenant(session)) {
+            if (filter.test(s)) {
+                out.append(s.describe()).append('\n');
+            }
+        }
+        session.reply(RespReplies.bulk(session.alloc(), out.toString()));
+    }
+
+    /** {@code CLIENT KILL ip:port} (+OK or no such client) or {@code CLIENT KILL <filter> <value> ...} (a count). */
+    private static void kill(ClientSession session, RespCommand command) {
+        if (command.argCount() == 3) {
+            String addr = command.argString(2);
+            for (ClientSession s : sameTenant(session)) {
+                if (ClientInfoLine.address(s.channel().remoteAddress()).equals(addr)) {
+                    s.channel().close();
+                    session.reply(RespReplies.ok());
+                    return;
+                }
+            }
+            session.replyError("ERR No such client");
+            return;
+        }
+        Optional<Predicate<ClientSession>> filter = ClientKillFilter.parse(command, session,
+                session.runtime().nanoTime());
+        if (filter.isEmpty()) {
+            session.replyError(RespErrors.syntax());
+            return;
+        }
+        int killed = 0;
+        for (ClientSession s : sameTenant(session)) {
+            if (filter.get().test(s)) {
+                s.channel().close();
+                killed++;
+            }
+        }
+        session.reply(RespReplies.integer(session.alloc(), killed));
+    }
+
+    /** The live sessions of the caller's tenant on this node, the caller included. */
+    private static List<ClientSession> sameTenant(ClientSession session) {
+        String tenant = session.tenantName();
+        List<ClientSession> out = new ArrayList<>();
+        for (Channel ch : session.runtime().clients()) {
+            ClientSession s = ch.attr(ClientSession.KEY).get();
+            if (s != null && tenant != null && tenant.equals(s.tenantName())) {
+                out.add(s);
+            }
+        }
+        out.sort(Comparator.comparingLong(ClientSession::id));
+        return out;
     }
 
     private static void setName(ClientSession session, RespCommand command) {

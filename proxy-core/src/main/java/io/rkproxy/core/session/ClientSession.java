@@ -40,9 +40,13 @@ public final class ClientSession {
     private final ReadThrottle throttle;
     private final int maxInFlight;
 
-    private String tenantName;
+    // Read by other sessions' CLIENT LIST and KILL, on other event loops.
+    private volatile String tenantName;
+    private volatile String clientName;
+    private volatile String lastCommand = "NULL";
+    private volatile long lastActiveNanos;
+    private final long createdNanos;
     private TenantMeters meters;
-    private String clientName;
     private boolean closing;
 
     private final SessionLinks links;
@@ -56,6 +60,8 @@ public final class ClientSession {
         this.replies = new ReplyQueue(channel, this::onRepliesWritten);
         this.throttle = new ReadThrottle(channel);
         this.maxInFlight = runtime.server().maxInFlight();
+        this.createdNanos = runtime.nanoTime();
+        this.lastActiveNanos = createdNanos;
         this.links = new SessionLinks(channel.eventLoop(), id);
         channel.attr(KEY).set(this);
         runtime.snapshot().config().openDefaultTenant().ifPresent(t -> {
@@ -96,6 +102,8 @@ public final class ClientSession {
         if (meters != null && !withinLimits(command)) {
             return true;
         }
+        lastCommand = command.name();
+        lastActiveNanos = runtime.nanoTime();
         if (links.inTransaction() && local != null) {
             return queueInTransaction(local, command);
         }
@@ -370,6 +378,35 @@ public final class ClientSession {
 
     long id() {
         return id;
+    }
+
+    /** This session as one line of CLIENT LIST. */
+    String describe() {
+        return ClientInfoLine.format(this, runtime.nanoTime());
+    }
+
+    String tenantName() {
+        return tenantName;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    long ageSeconds(long nowNanos) {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(nowNanos - createdNanos);
+    }
+
+    long idleSeconds(long nowNanos) {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastActiveNanos);
+    }
+
+    String lastCommand() {
+        return lastCommand;
+    }
+
+    boolean inTransaction() {
+        return links.inTransaction();
     }
 
     String clientName() {
