@@ -66,7 +66,8 @@ public final class ProxyServer implements AutoCloseable {
             pools.put(pool.name(), factory.create(pool, group));
         }
         ProxyRuntime runtime = new ProxyRuntime(new ProxySnapshot(config, pools),
-                new Authenticator(server, Ticker.systemTicker()), Version.current());
+                new Authenticator(server, Ticker.systemTicker()), Version.current(), NodeId.generate());
+        group.scheduleAtFixedRate(runtime.meters()::sample, 1, 1, TimeUnit.SECONDS);
         try {
             Channel channel = new ServerBootstrap()
                     .group(group)
@@ -78,8 +79,8 @@ public final class ProxyServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, CLIENT_WATER_MARK)
                     .childHandler(new ProxyChannelInitializer(runtime))
                     .bind(server.bind(), server.port()).sync().channel();
-            log.info("rkproxy {} listening on {} ({} transport, {} pools, {} tenants, config {})", Version.current(),
-                    channel.localAddress(), transport.name().toLowerCase(), pools.size(), config.tenants().size(),
+            log.info("rkproxy {} node {} listening on {} ({} transport, {} pools, {} tenants, config {})",
+                    Version.current(), runtime.nodeId(), channel.localAddress(), transport.name().toLowerCase(), pools.size(), config.tenants().size(),
                     config.source());
             return new ProxyServer(group, runtime, channel);
         } catch (Exception e) {

@@ -107,4 +107,25 @@ class TenantIsolationTest {
             assertFalse(info.contains("db3") || info.contains("db4") || info.contains("keys=2"), info);
         }
     }
+
+    @Test
+    void infoProxySectionDescribesTheNodeAndOnlyThisTenant() {
+        try (RespSocket alice = as("alice-secret"); RespSocket other = as("alice-secret");
+             RespSocket bob = as("bob-secret")) {
+            long until = System.nanoTime() + 1_300_000_000L;
+            while (System.nanoTime() < until) {
+                alice.call("PING");
+            }
+            String info = alice.call("INFO", "proxy");
+            assertTrue(info.startsWith("# Proxy\r\nrkproxy_version:"), info);
+            assertTrue(info.contains("\r\ntenant:alice\r\n"), info);
+            assertTrue(info.contains("\r\ntenant_connected_clients:2\r\n"), info);
+            assertFalse(info.contains("# Keyspace"), "INFO proxy alone does not ask the backend");
+            long ops = Long.parseLong(info.replaceAll("(?s).*tenant_instantaneous_ops_per_sec:(\\d+).*", "$1"));
+            assertTrue(ops > 0, info);
+            String everything = bob.call("INFO");
+            assertTrue(everything.contains("tenant:bob") && everything.contains("# Keyspace")
+                    && !everything.contains("alice"), everything);
+        }
+    }
 }

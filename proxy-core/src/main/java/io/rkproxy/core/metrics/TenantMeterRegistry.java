@@ -11,4 +11,9 @@ public final class TenantMeterRegistry {
     public TenantMeters meters(String tenant) {
         return byTenant.computeIfAbsent(tenant, t -> new TenantMeters());
     }
+
+    /** Takes every tenant's once-a-second ops sample. */
+    public void sample() {
+        byTenant.values().forEach(TenantMeters::sample);
+    }
 }

@@ -12,6 +12,8 @@ public final class TenantMeters {
     private final LongAdder commands = new LongAdder();
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private final RateLimiter rateLimiter = new RateLimiter();
+    private long sampledCommands;
+    private volatile long opsPerSecond;
 
     public TenantMeters() {
         for (Refusal r : Refusal.values()) {
@@ -37,6 +39,26 @@ public final class TenantMeters {
 
     public long commands() {
         return commands.sum();
+    }
+
+    /** Called once a second by the sampler: the commands since the last call become the ops/s figure. */
+    public synchronized void sample() {
+        long now = commands.sum();
+        opsPerSecond = now - sampledCommands;
+        sampledCommands = now;
+    }
+
+    /** Commands in the last whole second sampled. */
+    public long opsPerSecond() {
+        return opsPerSecond;
+    }
+
+    public long refusals() {
+        long total = 0;
+        for (LongAdder adder : refusals.values()) {
+            total += adder.sum();
+        }
+        return total;
     }
 
     public void refused(Refusal why) {

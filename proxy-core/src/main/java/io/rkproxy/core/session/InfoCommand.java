@@ -3,18 +3,39 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
-/** {@code INFO [section]}: the backend's text, cut down by {@link InfoText} to what the tenant may see. */
+/**
+ * {@code INFO [section ...]}: a {@code # Proxy} section about this node and the tenant, then the backend's text
+ * cut down by {@link InfoText} to what the tenant may see. {@code INFO proxy} alone does not reach the backend.
+ */
 final class InfoCommand implements LocalCommand {
+
+    private static final Set<String> EVERYTHING = Set.of("all", "everything", "default");
 
     @Override
     public void execute(ClientSession session, RespCommand command) {
         Optional<TenantConfig> tenant = session.tenant();
         if (tenant.isEmpty()) {
+            return;
+        }
+        boolean proxy = command.argCount() == 1;
+        boolean backend = command.argCount() == 1;
+        for (int i = 1; i < command.argCount(); i++) {
+            String section = command.argString(i).toLowerCase(Locale.ROOT);
+            boolean all = EVERYTHING.contains(section);
+            proxy |= all || section.equals("proxy");
+            backend |= all || !section.equals("proxy");
+        }
+        String proxySection = proxy ? proxySection(session, tenant.get()) : "";
+        if (!backend) {
+            session.reply(RespReplies.bulk(session.alloc(), proxySection.stripTrailing()));
             return;
         }
         ReplyCallback slot = session.reserve();
@@ -25,7 +46,8 @@ final class InfoCommand implements LocalCommand {
                 try {
                     RespValue value = RespValue.parse(frame);
                     if (value instanceof RespValue.Bulk bulk) {
-                        slot.onReply(RespReplies.bulk(session.alloc(), InfoText.forTenant(bulk.asString(), db)));
+                        slot.onReply(RespReplies.bulk(session.alloc(),
+                                proxySection + InfoText.forTenant(bulk.asString(), db)));
                     } else {
                         slot.onReply(frame.retain());
                     }
@@ -39,5 +61,21 @@ final class InfoCommand implements LocalCommand {
                 slot.onError(redisError);
             }
         });
+    }
+
+    private static String proxySection(ClientSession session, TenantConfig tenant) {
+        ProxyRuntime runtime = session.runtime();
+        TenantMeters meters = runtime.meters().meters(tenant.name());
+        return "# Proxy\r\n"
+                + "rkproxy_version:" + runtime.version() + "\r\n"
+                + "uptime_in_seconds:" + runtime.uptimeSeconds() + "\r\n"
+                + "node_id:" + runtime.nodeId() + "\r\n"
+                + "tenant:" + tenant.name() + "\r\n"
+                + "tenant_connected_clients:" + meters.connections().get() + "\r\n"
+                + "tenant_pinned_connections:" + meters.pinnedConnections().get() + "\r\n"
+                + "tenant_instantaneous_ops_per_sec:" + meters.opsPerSecond() + "\r\n"
+                + "tenant_total_commands_processed:" + meters.commands() + "\r\n"
+                + "tenant_rejected_commands:" + meters.refusals() + "\r\n"
+                + "\r\n";
     }
 }

@@ -21,13 +21,18 @@ public final class ProxyRuntime {
     private final TenantMeterRegistry meters = new TenantMeterRegistry();
     private final LongSupplier nanoClock;
     private final String version;
+    private final String nodeId;
+    private final long startNanos;
 
-    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version) {
-        this(initial, authenticator, version, System::nanoTime);
+    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version, String nodeId) {
+        this(initial, authenticator, version, nodeId, System::nanoTime);
     }
 
-    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version, LongSupplier nanoClock) {
+    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version, String nodeId,
+                        LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+        this.nodeId = nodeId;
+        this.startNanos = nanoClock.getAsLong();
         this.server = initial.config().server();
         this.snapshot = new AtomicReference<>(initial);
         this.authenticator = authenticator;
@@ -102,5 +107,14 @@ public final class ProxyRuntime {
 
     public String version() {
         return version;
+    }
+
+    /** This proxy node's name in the fleet. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    long uptimeSeconds() {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(nanoTime() - startNanos);
     }
 }
