@@ -6,7 +6,9 @@ import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.command.CommandTable;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -49,13 +51,19 @@ final class MetadataLoader {
         if (stopped) {
             return;
         }
-        BackendQuery.run(connector, loop, RespCommand.of("COMMAND"), RespCommand.of("INFO", "server"))
+        Optional<TenantAclUser> aclUser = TenantAclUser.of(connector.pool());
+        List<RespCommand> queries = new ArrayList<>(List.of(RespCommand.of("COMMAND"), RespCommand.of("INFO", "server")));
+        aclUser.ifPresent(user -> queries.add(user.setUser()));
+        BackendQuery.run(connector, loop, queries.toArray(RespCommand[]::new))
                 .whenComplete((replies, error) -> {
                     if (error == null) {
                         try {
                             BackendMetadata metadata = parse(replies);
-                            log.info("pool '{}': backend Redis {} with {} commands", connector.pool().name(),
-                                    metadata.version(), metadata.commands().size());
+                            log.info("pool '{}': backend Redis {} with {} commands; tenants {}", connector.pool().name(),
+                                    metadata.version(), metadata.commands().size(), metadata.tenantsConfinedToDb()
+                                            ? "run as ACL user '" + connector.pool().tenantAclUser().get()
+                                                    + "', confined to their db"
+                                            : "not confined by a backend ACL user: scripts are refused");
                             health.up(false);
                             onLoaded.accept(metadata);
                             first.complete(metadata);
@@ -85,6 +93,14 @@ final class MetadataLoader {
                 }
             }
         }
-        return new BackendMetadata(commands, version);
+        boolean confined = false;
+        if (replies.size() > 2) {
+            confined = !(replies.get(2) instanceof RespValue.Error);
+            if (!confined) {
+                log.warn("ACL SETUSER for the tenant user failed ({}): scripts stay refused on this pool",
+                        ((RespValue.Error) replies.get(2)).text());
+            }
+        }
+        return new BackendMetadata(commands, version, confined);
     }
 }

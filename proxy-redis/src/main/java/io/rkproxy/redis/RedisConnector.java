@@ -17,12 +17,14 @@ import io.rkproxy.core.resp.RespReplyDecoder;
 import io.rkproxy.core.resp.RespValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Opens a backend connection on a given event loop and prepares it: AUTH when the pool has credentials, then
- * SELECT of the db, then CLIENT SETNAME so operators can tell proxy connections apart. The connection is handed
- * over only after every step answered OK, so no command can ever run in the wrong db.
+ * SELECT of the db, then CLIENT SETNAME so operators can tell proxy connections apart, then, for tenants' connections,
+ * AUTH as the {@link TenantAclUser} that cannot leave the db. The connection is handed over only after every step
+ * answered OK, so no command can ever run in the wrong db.
  */
 final class RedisConnector {
 
@@ -31,10 +33,18 @@ final class RedisConnector {
 
     private final PoolConfig pool;
     private final Class<? extends Channel> channelType;
+    private final BooleanSupplier confineTenants;
 
-    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType) {
+    /** @param confineTenants whether prepared connections re-authenticate as the tenant ACL user */
+    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType, BooleanSupplier confineTenants) {
         this.pool = pool;
         this.channelType = channelType;
+        this.confineTenants = confineTenants;
+    }
+
+    /** A connector for the proxy's own queries, which run as the pool's user. */
+    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType) {
+        this(pool, channelType, () -> false);
     }
 
     PoolConfig pool() {
@@ -107,6 +117,9 @@ final class RedisConnector {
             steps.add(RespCommand.of("SELECT", Integer.toString(db)));
         }
         steps.add(RespCommand.of("CLIENT", "SETNAME", "rkproxy-" + pool.name() + "-" + role));
+        if (confineTenants.getAsBoolean()) {
+            TenantAclUser.of(pool).ifPresent(user -> steps.add(user.auth()));
+        }
         int[] remaining = {steps.size()};
         for (RespCommand step : steps) {
             String what = step.argString(0);

@@ -35,7 +35,8 @@ public final class StandalonePool implements BackendPool {
 
     StandalonePool(PoolConfig config, EventLoopGroup group) {
         this.config = config;
-        this.connector = new RedisConnector(config, Transport.of(group).socketChannel());
+        this.connector = new RedisConnector(config, Transport.of(group).socketChannel(),
+                () -> metadata != null && metadata.tenantsConfinedToDb());
         this.health = new PoolHealth(config.name());
         this.metadataLoader = new MetadataLoader(connector, group.next(), health, m -> metadata = m);
     }

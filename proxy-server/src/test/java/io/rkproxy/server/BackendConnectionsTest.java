@@ -45,6 +45,21 @@ class BackendConnectionsTest {
             assertEquals("+OK", c.call("AUTH", "alice-secret"));
             assertEquals("+OK", c.call("SET", "k", "v"));
             assertEquals("v", c.call("GET", "k"));
+            assertEquals("v", c.call("EVAL", "return redis.call('get', KEYS[1])", "1", "k"),
+                    "the tenant ACL user got a password derived from the pool's");
+        }
+    }
+
+    @Test
+    void withoutATenantAclUserScriptsAreRefused() {
+        try (RedisServer redis = RedisServer.start();
+             RunningProxy proxy = RunningProxy.start(RunningProxy.config(redis.address(),
+                     "alice: {password: alice-secret, pool: cache, db: 1}")
+                     .replace("    connect-timeout-ms: 500", "    tenant-acl-user: \"\"\n    connect-timeout-ms: 500"));
+             RespSocket c = new RespSocket(proxy.port())) {
+            assertEquals("+OK", c.call("AUTH", "alice-secret"));
+            assertTrue(c.call("EVAL", "return 1", "0").contains("scripts need the pool's tenant ACL user"));
+            assertEquals("+OK", c.call("SET", "k", "v"));
         }
     }
 

@@ -23,26 +23,47 @@ public final class AccessPolicy {
     /** Subcommands of otherwise refused containers that only read the tenant's own keys. */
     static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage");
 
-    /**
-     * Categories whose state lives outside the tenant's db on a standalone backend: pub/sub channels and the
-     * script cache and function libraries are server-wide, and a script may SELECT another db.
-     */
-    static final long SERVER_WIDE_STATE = AclCategory.mask(AclCategory.PUBSUB, AclCategory.SCRIPTING);
+    /** Pub/sub channels are server-wide, not per db. */
+    static final long SERVER_WIDE_CHANNELS = AclCategory.PUBSUB.bit();
+
+    /** Script and function management that changes or stops what every tenant runs. */
+    static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|flush", "script|kill", "function|load",
+            "function|delete", "function|flush", "function|restore", "function|kill");
+
+    /** Scripts that may write; a read-only tenant gets only their _RO forms. */
+    static final Set<String> WRITING_SCRIPTS = Set.of("eval", "evalsha", "fcall");
 
     private AccessPolicy() {
     }
 
-    /** An error to reply with, or empty when the tenant may run the command. */
-    public static Optional<String> check(TenantConfig tenant, CommandSpec spec, RespCommand command) {
+    /**
+     * An error to reply with, or empty when the tenant may run the command.
+     *
+     * @param confinedToDb whether the backend itself keeps the tenant's commands in its db (a backend ACL user
+     *                     without SELECT); scripts are allowed only then, since a script may otherwise SELECT
+     */
+    public static Optional<String> check(TenantConfig tenant, CommandSpec spec, RespCommand command,
+                                         boolean confinedToDb) {
         CommandSpec effective = effectiveSpec(spec, command);
         String name = effective.name();
         if (SERVER_COMMANDS.contains(spec.name()) && !OWN_DATA_SUBCOMMANDS.contains(name)
                 || effective.inCategory(AclCategory.ADMIN)) {
             return Optional.of(RespErrors.noPermission(name));
         }
-        if (effective.inAnyCategory(SERVER_WIDE_STATE)) {
-            return Optional.of(RespErrors.notSupported(spec.name(),
-                    "pub/sub and scripts are not isolated per tenant yet"));
+        if (effective.inAnyCategory(SERVER_WIDE_CHANNELS)) {
+            return Optional.of(RespErrors.notSupported(spec.name(), "pub/sub is not isolated per tenant yet"));
+        }
+        if (effective.inCategory(AclCategory.SCRIPTING)) {
+            if (SCRIPT_ADMINISTRATION.contains(name)) {
+                return Optional.of(RespErrors.noPermission(name));
+            }
+            if (!confinedToDb) {
+                return Optional.of(RespErrors.notSupported(spec.name(), "scripts need the pool's tenant ACL user"
+                        + " (tenant-acl-user), which the backend did not accept"));
+            }
+            if (tenant.readOnly() && WRITING_SCRIPTS.contains(name)) {
+                return Optional.of(RespErrors.noPermission(name));
+            }
         }
         if (tenant.readOnly() && effective.isWrite() || !permittedByRules(tenant.commands(), spec, effective)) {
             return Optional.of(RespErrors.noPermission(name));

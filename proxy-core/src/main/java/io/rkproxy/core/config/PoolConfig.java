@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param connectTimeout     a connection attempt that takes longer fails
  * @param responseTimeout    a backend connection whose oldest outstanding command waits longer is closed
  * @param maxReconnectBackoff the cap of the exponential backoff between reconnect attempts
+ * @param tenantAclUser       the backend ACL user tenants' commands run as, which cannot leave the selected db;
+ *                            empty to run them as the pool's own user (scripts are then refused)
  */
 public record PoolConfig(
         String name,
@@ -22,12 +24,14 @@ public record PoolConfig(
         int connectionsPerNode,
         Duration connectTimeout,
         Duration responseTimeout,
-        Duration maxReconnectBackoff) {
+        Duration maxReconnectBackoff,
+        Optional<String> tenantAclUser) {
 
     public static final int DEFAULT_CONNECTIONS_PER_NODE = 1;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
     public static final int DEFAULT_RESPONSE_TIMEOUT_MS = 2_000;
     public static final int DEFAULT_MAX_RECONNECT_BACKOFF_MS = 2_000;
+    public static final String DEFAULT_TENANT_ACL_USER = "rkproxy-tenant";
 
     public PoolConfig {
         nodes = List.copyOf(nodes);
@@ -67,8 +71,13 @@ public record PoolConfig(
         int connect = node.integer("connect-timeout-ms", DEFAULT_CONNECT_TIMEOUT_MS, 1, 600_000);
         int response = node.integer("response-timeout-ms", DEFAULT_RESPONSE_TIMEOUT_MS, 1, 3_600_000);
         int backoff = node.integer("max-reconnect-backoff-ms", DEFAULT_MAX_RECONNECT_BACKOFF_MS, 1, 600_000);
+        String aclUser = node.string("tenant-acl-user", DEFAULT_TENANT_ACL_USER);
+        if (!aclUser.isEmpty() && !aclUser.matches("[A-Za-z0-9_.:-]+")) {
+            node.problem("tenant-acl-user", "'" + aclUser + "' is not a usable ACL user name");
+        }
         node.rejectUnknownKeys();
         return new PoolConfig(name, type, nodes, username, password, connections,
-                Duration.ofMillis(connect), Duration.ofMillis(response), Duration.ofMillis(backoff));
+                Duration.ofMillis(connect), Duration.ofMillis(response), Duration.ofMillis(backoff),
+                aclUser.isEmpty() ? Optional.empty() : Optional.of(aclUser));
     }
 }

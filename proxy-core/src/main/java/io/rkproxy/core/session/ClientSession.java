@@ -10,7 +10,7 @@ import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.AccessPolicy;
 import io.rkproxy.core.command.CommandSpec;
-import io.rkproxy.core.command.CommandTable;
+import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.CopyDbOption;
 import io.rkproxy.core.config.TenantConfig;
@@ -187,18 +187,18 @@ public final class ClientSession {
             return true;
         }
         BackendPool pool = runtime.snapshot().pool(tenant.get().pool());
-        Optional<CommandTable> commands = pool.metadata().map(m -> m.commands());
-        if (commands.isEmpty()) {
-            refuseInTransaction(pool.unavailableReason().orElseGet(() ->
-                    RespErrors.poolUnavailable(pool.config().name(), "the backend has not answered yet")));
+        Optional<BackendMetadata> metadata = pool.metadata();
+        if (metadata.isEmpty()) {
+            refuseInTransaction(notReady(pool));
             return true;
         }
-        Optional<CommandSpec> spec = commands.get().get(command.name());
+        Optional<CommandSpec> spec = metadata.get().commands().get(command.name());
         if (spec.isEmpty()) {
             refuse(Refusal.UNKNOWN_COMMAND, RespErrors.unknownCommand(command));
             return true;
         }
-        Optional<String> refused = AccessPolicy.check(tenant.get(), spec.get(), command);
+        Optional<String> refused = AccessPolicy.check(tenant.get(), spec.get(), command,
+                metadata.get().tenantsConfinedToDb());
         if (refused.isPresent()) {
             refuse(refused.get().startsWith("NOPERM") ? Refusal.NO_PERMISSION : Refusal.NOT_SUPPORTED,
                     refused.get());
@@ -270,12 +270,24 @@ public final class ClientSession {
             callback.onError(RespErrors.NOAUTH);
             return;
         }
-        BackendLink target = links.current(tenant.get(), runtime.snapshot().pool(tenant.get().pool()));
+        BackendPool pool = runtime.snapshot().pool(tenant.get().pool());
+        if (pool.metadata().isEmpty()) {
+            command.release();
+            callback.onError(notReady(pool));
+            return;
+        }
+        BackendLink target = links.current(tenant.get(), pool);
         target.send(command, links.sent(effect, callback));
         if (!target.isWritable() && !throttle.isHeld(ReadThrottle.BACKEND_UNWRITABLE)) {
             throttle.hold(ReadThrottle.BACKEND_UNWRITABLE);
             target.whenWritable(() -> throttle.release(ReadThrottle.BACKEND_UNWRITABLE));
         }
+    }
+
+    /** Nothing goes to a backend before the pool knows its commands and how its connections are prepared. */
+    private static String notReady(BackendPool pool) {
+        return pool.unavailableReason().orElseGet(() ->
+                RespErrors.poolUnavailable(pool.config().name(), "the backend has not answered yet"));
     }
 
     private void park(RespCommand command) {
