@@ -17,13 +17,14 @@ import io.rkproxy.core.resp.RespReplyDecoder;
 import io.rkproxy.core.resp.RespValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Opens a backend connection on a given event loop and prepares it: AUTH when the pool has credentials, then
- * SELECT of the db, then CLIENT SETNAME so operators can tell proxy connections apart, then, for tenants' connections,
- * AUTH as the {@link TenantAclUser} that cannot leave the db. The connection is handed over only after every step
+ * SELECT of the db, then CLIENT SETNAME so operators can tell proxy connections apart; for tenants' connections also
+ * ACL SETUSER of the {@link TenantAclUser} before SELECT, and AUTH as that user, which cannot leave the db, last. The connection is handed over only after every step
  * answered OK, so no command can ever run in the wrong db.
  */
 final class RedisConnector {
@@ -113,13 +114,14 @@ final class RedisConnector {
         pool.password().ifPresent(password -> steps.add(pool.username()
                 .map(user -> RespCommand.of("AUTH", user, password))
                 .orElseGet(() -> RespCommand.of("AUTH", password))));
+        Optional<TenantAclUser> confined = confineTenants.getAsBoolean() ? TenantAclUser.of(pool) : Optional.empty();
+        // Every time, not once: a restarted backend has forgotten users that are not in its aclfile.
+        confined.ifPresent(user -> steps.add(user.setUser()));
         if (db != 0) {
             steps.add(RespCommand.of("SELECT", Integer.toString(db)));
         }
         steps.add(RespCommand.of("CLIENT", "SETNAME", "rkproxy-" + pool.name() + "-" + role));
-        if (confineTenants.getAsBoolean()) {
-            TenantAclUser.of(pool).ifPresent(user -> steps.add(user.auth()));
-        }
+        confined.ifPresent(user -> steps.add(user.auth()));
         int[] remaining = {steps.size()};
         for (RespCommand step : steps) {
             String what = step.argString(0);

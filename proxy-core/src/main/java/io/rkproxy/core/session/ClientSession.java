@@ -116,17 +116,19 @@ public final class ClientSession {
         return route(command);
     }
 
-    /** Inside MULTI, PING and ECHO are queued by the backend like any command; SELECT 0 means the tenant's db. */
+    /**
+     * Inside MULTI, PING and ECHO are queued by the backend like any command. SELECT 0 names the db the connection
+     * is already in, so it is a no-op; UNWATCH stands in for it, being harmless there and answering +OK in EXEC's
+     * reply as SELECT would (the tenant's connection may not SELECT).
+     */
     private boolean queueInTransaction(LocalCommand local, RespCommand command) {
         switch (command.name()) {
             case "ping", "echo" -> {
                 return route(command);
             }
             case "select" -> {
-                Optional<TenantConfig> tenant = tenant();
-                if (command.argCount() == 2 && command.argString(1).equals("0") && tenant.isPresent()) {
-                    forward(RespCommand.of("SELECT", Integer.toString(tenant.get().db())), ConnectionEffect.NONE,
-                            replies.reserve());
+                if (command.argCount() == 2 && command.argString(1).equals("0")) {
+                    forward(RespCommand.of("UNWATCH"), ConnectionEffect.NONE, replies.reserve());
                 } else {
                     refuseInTransaction(RespErrors.DB_OUT_OF_RANGE);
                 }
