@@ -92,6 +92,10 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
         return pending.size();
     }
 
+    Channel channel() {
+        return channel;
+    }
+
     boolean isOpen() {
         return closeReason == null && channel.isActive();
     }

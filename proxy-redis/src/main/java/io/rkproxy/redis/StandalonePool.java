@@ -8,6 +8,8 @@ import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.core.backend.PinnedLink;
+import io.rkproxy.core.backend.PushListener;
+import io.rkproxy.core.backend.SubscriberLink;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,16 +29,19 @@ public final class StandalonePool implements BackendPool {
 
     private final PoolConfig config;
     private final RedisConnector connector;
+    private final RedisConnector channelConnector;
     private final PoolHealth health;
     private final MetadataLoader metadataLoader;
     private final Map<EventLoop, Map<Integer, ConnectionSlot[]>> loops = new ConcurrentHashMap<>();
     private final Map<EventLoop, Map<Integer, ArrayDeque<BackendConnection>>> idlePinned = new ConcurrentHashMap<>();
+    private final Map<EventLoop, ConnectionSlot[]> channelSlots = new ConcurrentHashMap<>();
     private volatile BackendMetadata metadata;
 
     StandalonePool(PoolConfig config, EventLoopGroup group) {
         this.config = config;
         this.connector = new RedisConnector(config, Transport.of(group).socketChannel(),
                 () -> metadata != null && metadata.tenantsConfinedToDb());
+        this.channelConnector = new RedisConnector(config, Transport.of(group).socketChannel());
         this.health = new PoolHealth(config.name());
         this.metadataLoader = new MetadataLoader(connector, group.next(), health, m -> metadata = m);
     }
@@ -61,6 +66,23 @@ public final class StandalonePool implements BackendPool {
         ConnectionSlot[] slots = loops.computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(db, d -> newSlots(loop, d));
         return slots[(int) (sessionId % slots.length)];
+    }
+
+    @Override
+    public BackendLink channelLink(EventLoop loop, long sessionId) {
+        ConnectionSlot[] slots = channelSlots.computeIfAbsent(loop, l -> {
+            ConnectionSlot[] created = new ConnectionSlot[config.connectionsPerNode()];
+            for (int i = 0; i < created.length; i++) {
+                created[i] = new ConnectionSlot(l, channelConnector, 0, health);
+            }
+            return created;
+        });
+        return slots[(int) (sessionId % slots.length)];
+    }
+
+    @Override
+    public SubscriberLink subscribe(EventLoop loop, PushListener listener) {
+        return new SubscriberConnection(channelConnector.connectPinned(loop, 0, reason -> { }), listener);
     }
 
     /** Reuses an idle pinned connection of this loop and db when one is still open, else opens one. */
@@ -98,6 +120,11 @@ public final class StandalonePool implements BackendPool {
                 slot.close();
             }
         })));
+        channelSlots.forEach((loop, slots) -> loop.execute(() -> {
+            for (ConnectionSlot slot : slots) {
+                slot.close();
+            }
+        }));
         idlePinned.forEach((loop, byDb) -> loop.execute(() -> byDb.values()
                 .forEach(idle -> idle.forEach(c -> c.close("ERR the backend pool was closed")))));
     }

@@ -93,17 +93,6 @@ class CommandRefusalTest {
     }
 
     @Test
-    void pubSubIsRefusedUntilChannelsAreIsolatedPerTenant() {
-        try (RespSocket writer = as("w-secret")) {
-            for (String line : new String[] {"SUBSCRIBE ch", "PUBLISH ch m", "PUBSUB CHANNELS", "PSUBSCRIBE *"}) {
-                String reply = writer.call(line.split(" "));
-                assertTrue(reply.startsWith("-ERR '") && reply.contains("is not supported by rkproxy"),
-                        line + " -> " + reply);
-            }
-        }
-    }
-
-    @Test
     void resetWorksBeforeAuthAndForgetsTheTenant() {
         try (RespSocket c = new RespSocket(proxy.port())) {
             assertEquals("+RESET", c.call("RESET"));

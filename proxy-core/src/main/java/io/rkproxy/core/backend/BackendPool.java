@@ -18,6 +18,15 @@ public interface BackendPool extends AutoCloseable {
     /** A connection of its own for a session, with {@code db} selected; see {@link PinnedLink}. */
     PinnedLink pin(EventLoop loop, int db);
 
+    /**
+     * A shared link for PUBLISH and PUBSUB. It runs as the pool's own user, since channels are server-wide: the
+     * caller must already have put every channel name into the tenant's namespace.
+     */
+    BackendLink channelLink(EventLoop loop, long sessionId);
+
+    /** A connection of a session's own for SUBSCRIBE and friends, under the same rule as {@link #channelLink}. */
+    SubscriberLink subscribe(EventLoop loop, PushListener listener);
+
     /** The Redis error text saying why the pool cannot serve right now, or empty when it can. */
     Optional<String> unavailableReason();
 

@@ -4,7 +4,6 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.config.CommandRules;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,9 +21,6 @@ public final class AccessPolicy {
 
     /** Subcommands of otherwise refused containers that only read the tenant's own keys. */
     static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage");
-
-    /** Pub/sub channels are server-wide, not per db. */
-    static final long SERVER_WIDE_CHANNELS = AclCategory.PUBSUB.bit();
 
     /** Script and function management that changes or stops what every tenant runs. */
     static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|flush", "script|kill", "function|load",
@@ -44,14 +40,11 @@ public final class AccessPolicy {
      */
     public static Optional<String> check(TenantConfig tenant, CommandSpec spec, RespCommand command,
                                          boolean confinedToDb) {
-        CommandSpec effective = effectiveSpec(spec, command);
+        CommandSpec effective = spec.resolve(command);
         String name = effective.name();
         if (SERVER_COMMANDS.contains(spec.name()) && !OWN_DATA_SUBCOMMANDS.contains(name)
                 || effective.inCategory(AclCategory.ADMIN)) {
             return Optional.of(RespErrors.noPermission(name));
-        }
-        if (effective.inAnyCategory(SERVER_WIDE_CHANNELS)) {
-            return Optional.of(RespErrors.notSupported(spec.name(), "pub/sub is not isolated per tenant yet"));
         }
         if (effective.inCategory(AclCategory.SCRIPTING)) {
             if (SCRIPT_ADMINISTRATION.contains(name)) {
@@ -73,7 +66,7 @@ public final class AccessPolicy {
 
     /** Only the tenant's own allow and deny lists, for commands the proxy answers itself. */
     public static Optional<String> checkRules(TenantConfig tenant, CommandSpec spec, RespCommand command) {
-        CommandSpec effective = effectiveSpec(spec, command);
+        CommandSpec effective = spec.resolve(command);
         return permittedByRules(tenant.commands(), spec, effective)
                 ? Optional.empty() : Optional.of(RespErrors.noPermission(effective.name()));
     }
@@ -87,13 +80,5 @@ public final class AccessPolicy {
         return !rules.hasAllowList()
                 || rules.allowNames().contains(effective.name()) || rules.allowNames().contains(command.name())
                 || effective.inAnyCategory(rules.allowCategories());
-    }
-
-    /** The subcommand's spec for a container command, else the command's own. */
-    static CommandSpec effectiveSpec(CommandSpec spec, RespCommand command) {
-        if (spec.subcommands().isEmpty() || command.argCount() < 2) {
-            return spec;
-        }
-        return spec.subcommand(command.argString(1).toLowerCase(Locale.ROOT)).orElse(spec);
     }
 }

@@ -1,5 +1,7 @@
 package io.rkproxy.core.command;
 
+import io.rkproxy.core.resp.RespCommand;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,6 +46,14 @@ public record CommandSpec(
     /** The subcommand spec by its bare lower-case name ({@code "get"} for {@code config|get}). */
     public Optional<CommandSpec> subcommand(String sub) {
         return Optional.ofNullable(subcommands.get(name + "|" + sub));
+    }
+
+    /** The subcommand's spec when this is a container and the command names a known subcommand, else this. */
+    public CommandSpec resolve(RespCommand command) {
+        if (subcommands.isEmpty() || command.argCount() < 2) {
+            return this;
+        }
+        return subcommand(command.argString(1).toLowerCase(Locale.ROOT)).orElse(this);
     }
 
     /** True when {@code argc} arguments (the name included) satisfy the arity. */

@@ -57,6 +57,7 @@ public final class ConfigLoader {
 
         checkPoolReferences(root, tenants, pools);
         checkDistinctPasswords(root, tenants);
+        checkChannelPrefixes(root, tenants);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -111,6 +112,22 @@ public final class ConfigLoader {
                 .forEach(t -> root.problem("tenants." + t.name() + ".pool",
                         "no pool named '" + t.pool() + "' (pools: " + String.join(", ", new TreeMap<>(pools).keySet())
                                 + ")"));
+    }
+
+    /** No prefix may start another: tenant "a:" could otherwise subscribe to "b:*" and hear tenant "a:b". */
+    private static void checkChannelPrefixes(ConfigNode root, Map<String, TenantConfig> tenants) {
+        List<TenantConfig> sorted = tenants.values().stream()
+                .sorted(java.util.Comparator.comparing(TenantConfig::name)).toList();
+        for (TenantConfig t : sorted) {
+            for (TenantConfig other : sorted) {
+                if (t != other && other.channelPrefix().startsWith(t.channelPrefix())
+                        && (!t.channelPrefix().equals(other.channelPrefix()) || t.name().compareTo(other.name()) < 0)) {
+                    root.problem("tenants." + other.name() + ".channel-prefix", "'" + other.channelPrefix()
+                            + "' starts with tenant '" + t.name() + "''s channel prefix '" + t.channelPrefix()
+                            + "'; channel prefixes must not overlap");
+                }
+            }
+        }
     }
 
     private static void checkDistinctPasswords(ConfigNode root, Map<String, TenantConfig> tenants) {

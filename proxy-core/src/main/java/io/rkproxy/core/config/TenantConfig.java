@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param maxConnections       client connections per proxy node; 0 for no limit
  * @param maxOpsPerSecond      commands per second per proxy node; 0 for no limit
  * @param maxRequestBytes      the largest single request; 0 for no limit beyond the server's
+ * @param channelPrefix        prepended to the tenant's pub/sub channel names on the backend, stripped on the way back
  */
 public record TenantConfig(
         String name,
@@ -24,7 +25,8 @@ public record TenantConfig(
         CommandRules commands,
         int maxConnections,
         int maxOpsPerSecond,
-        int maxRequestBytes) {
+        int maxRequestBytes,
+        String channelPrefix) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -39,7 +41,7 @@ public record TenantConfig(
 
     TenantConfig withDb(int resolved) {
         return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
-                maxConnections, maxOpsPerSecond, maxRequestBytes);
+                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix);
     }
 
     static TenantConfig read(String name, ConfigNode node) {
@@ -55,9 +57,13 @@ public record TenantConfig(
         int maxConnections = node.integer("max-connections", 0, 0, Integer.MAX_VALUE);
         int maxOps = node.integer("max-ops-per-second", 0, 0, Integer.MAX_VALUE);
         int maxRequest = node.integer("max-request-bytes", 0, 0, Integer.MAX_VALUE);
+        String channelPrefix = node.string("channel-prefix", name + ":");
+        if (channelPrefix.isEmpty()) {
+            node.problem("channel-prefix", "must not be empty: it keeps tenants' channels apart");
+        }
         node.rejectUnknownKeys();
         return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
-                maxConnections, maxOps, maxRequest);
+                maxConnections, maxOps, maxRequest, channelPrefix);
     }
 
     private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {

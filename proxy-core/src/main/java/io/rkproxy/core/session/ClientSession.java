@@ -6,11 +6,12 @@ import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendLink;
+import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.AccessPolicy;
+import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.command.CommandSpec;
-import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.CopyDbOption;
 import io.rkproxy.core.config.TenantConfig;
@@ -18,9 +19,12 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
+import io.rkproxy.core.resp.RespReplies;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    private static final Set<String> SUBSCRIBED_MODE_COMMANDS = Set.of("subscribe", "psubscribe", "ssubscribe",
+            "unsubscribe", "punsubscribe", "sunsubscribe", "ping");
     static final AttributeKey<ClientSession> KEY = AttributeKey.valueOf("rkproxy.session");
 
     private final ProxyRuntime runtime;
@@ -51,6 +57,7 @@ public final class ClientSession {
 
     private final SessionLinks links;
     private final ArrayDeque<RespCommand> parked = new ArrayDeque<>();
+    private PubSubSession pubsub;
     private boolean unparking;
 
     ClientSession(ProxyRuntime runtime, Channel channel) {
@@ -104,6 +111,9 @@ public final class ClientSession {
         }
         lastCommand = command.name();
         lastActiveNanos = runtime.nanoTime();
+        if (pubsub != null) {
+            return dispatchSubscribed(command);
+        }
         if (links.inTransaction() && local != null) {
             return queueInTransaction(local, command);
         }
@@ -206,6 +216,9 @@ public final class ClientSession {
                     refused.get());
             return true;
         }
+        if (spec.get().resolve(command).inCategory(AclCategory.PUBSUB) && !links.inTransaction()) {
+            return routePubSub(command, tenant.get(), pool);
+        }
         ConnectionEffect effect = ConnectionEffect.of(spec.get(), command);
         if (effect.needsPinnedConnection() && !links.isPinned()) {
             if (replies.pending() > 0) {
@@ -284,6 +297,100 @@ public final class ClientSession {
             throttle.hold(ReadThrottle.BACKEND_UNWRITABLE);
             target.whenWritable(() -> throttle.release(ReadThrottle.BACKEND_UNWRITABLE));
         }
+    }
+
+    /** Subscribed mode allows what Redis allows there; everything else gets Redis's error, in order. */
+    private boolean dispatchSubscribed(RespCommand command) {
+        String name = command.name();
+        if (SUBSCRIBED_MODE_COMMANDS.contains(name)) {
+            pubsub.send(command);
+        } else if (name.equals("quit") || name.equals("reset")) {
+            LocalCommands.get(name).execute(this, command);
+        } else {
+            replyError("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / "
+                    + "RESET are allowed in this context");
+        }
+        return true;
+    }
+
+    /**
+     * Pub/sub outside subscribed mode. Channels are server-wide, so every channel name is put into the tenant's
+     * namespace on the way in and taken out of replies; the commands travel as the pool's own user.
+     */
+    private boolean routePubSub(RespCommand command, TenantConfig tenant, BackendPool pool) {
+        ChannelNames names = new ChannelNames(tenant.channelPrefix());
+        String sub = command.argCount() > 1 ? command.argString(1).toLowerCase(Locale.ROOT) : "";
+        switch (command.name()) {
+            case "subscribe", "psubscribe", "ssubscribe" -> {
+                if (replies.pending() > 0) {
+                    return false;
+                }
+                pubsub = new PubSubSession(this, names, listener -> pool.subscribe(channel.eventLoop(), listener));
+                pubsub.send(command);
+            }
+            case "unsubscribe", "punsubscribe", "sunsubscribe" -> {
+                int n = Math.max(1, command.argCount() - 1);
+                ByteBuf out = alloc().buffer();
+                for (int i = 0; i < n; i++) {
+                    RespReplies.arrayHeader(out, 3);
+                    RespReplies.bulk(out, command.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    if (command.argCount() > 1) {
+                        RespReplies.bulk(out, command.argBytes(i + 1));
+                    } else {
+                        out.writeBytes(RespReplies.nullBulk());
+                    }
+                    RespReplies.integer(out, 0);
+                }
+                reply(out);
+            }
+            case "publish", "spublish" -> sendOnChannelLink(pool, withChannels(command, names, 1, 2, false),
+                    replies.reserve());
+            case "pubsub" -> {
+                switch (sub) {
+                    case "channels", "shardchannels" -> {
+                        byte[] pattern = command.argCount() > 2 ? command.argBytes(2) : new byte[] {'*'};
+                        RespCommand rewritten = RespCommand.of(command.argBytes(0), command.argBytes(1),
+                                names.pattern(pattern));
+                        sendOnChannelLink(pool, rewritten, ChannelReplies.stripNames(replies.reserve(), names,
+                                alloc(), 1));
+                    }
+                    case "numsub", "shardnumsub" -> sendOnChannelLink(pool,
+                            withChannels(command, names, 2, command.argCount(), false),
+                            ChannelReplies.stripNames(replies.reserve(), names, alloc(), 2));
+                    default -> sendOnChannelLink(pool, command.retain(), replies.reserve());
+                }
+            }
+            default -> sendOnChannelLink(pool, command.retain(), replies.reserve());
+        }
+        return true;
+    }
+
+    /** A copy of {@code command} with arguments {@code from} (inclusive) to {@code to} in the tenant's namespace. */
+    private static RespCommand withChannels(RespCommand command, ChannelNames names, int from, int to,
+                                            boolean patterns) {
+        byte[][] args = new byte[command.argCount()][];
+        for (int i = 0; i < args.length; i++) {
+            byte[] arg = command.argBytes(i);
+            args[i] = i >= from && i < to ? (patterns ? names.pattern(arg) : names.channel(arg)) : arg;
+        }
+        return RespCommand.of(args);
+    }
+
+    private void sendOnChannelLink(BackendPool pool, RespCommand command, ReplyCallback callback) {
+        pool.channelLink(channel.eventLoop(), id).send(command, callback);
+    }
+
+    /** Called by {@link PubSubSession} when subscribed mode ends; {@code error} when the backend dropped it. */
+    void subscribedModeEnded(String error) {
+        if (error != null) {
+            log.info("session {}: subscriber connection lost: {}", id, error);
+        }
+        pubsub = null;
+    }
+
+    /** Writes a pushed pub/sub message now; takes ownership of it. */
+    void push(ByteBuf message) {
+        replies.push(message);
     }
 
     /** Nothing goes to a backend before the pool knows its commands and how its connections are prepared. */
@@ -384,6 +491,9 @@ public final class ClientSession {
 
     /** Back to a fresh connection's state: the open default tenant if there is one, else unauthenticated. */
     void reset() {
+        if (pubsub != null) {
+            pubsub.close();
+        }
         links.reset();
         clientName = null;
         leaveTenant();
@@ -476,6 +586,9 @@ public final class ClientSession {
     void closed() {
         closing = true;
         replies.close();
+        if (pubsub != null) {
+            pubsub.close();
+        }
         links.close();
         leaveTenant();
         parked.forEach(RespCommand::release);

@@ -48,6 +48,15 @@ final class ReplyQueue {
         slot.onReply(reply);
     }
 
+    /** Writes a pushed message now, outside the reply order (subscribed mode); takes ownership of it. */
+    void push(ByteBuf message) {
+        if (closed) {
+            message.release();
+        } else {
+            out.write(message);
+        }
+    }
+
     int pending() {
         return slots.size();
     }

@@ -1,0 +1,196 @@
+package io.rkproxy.core.session;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.backend.PushListener;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.backend.SubscriberLink;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import io.rkproxy.core.resp.RespValueEncoder;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A session in subscribed mode. Commands go to the session's own subscriber connection with every channel in the
+ * tenant's namespace; frames come back with the namespace taken off. A (un)subscribe command with n channels is
+ * answered by n frames: they fill the command's reply slot, so they keep their place among the session's replies.
+ * Messages are pushed as they come, as Redis does. Used only from the session's event loop.
+ */
+final class PubSubSession implements PushListener {
+
+    private record Expected(ReplyCallback slot, ByteBuf frames, int[] remaining) {
+    }
+
+    private final ClientSession session;
+    private final ChannelNames names;
+    private final SubscriberLink link;
+    private final ArrayDeque<Expected> expected = new ArrayDeque<>();
+    private final Set<String> channels = new HashSet<>();
+    private final Set<String> patterns = new HashSet<>();
+    private final Set<String> shardChannels = new HashSet<>();
+    private boolean closed;
+
+    PubSubSession(ClientSession session, ChannelNames names, Function<PushListener, SubscriberLink> open) {
+        this.session = session;
+        this.names = names;
+        this.link = open.apply(this);
+    }
+
+    /** Whether the session is still in subscribed mode. */
+    boolean active() {
+        return !closed && (!expected.isEmpty() || !channels.isEmpty() || !patterns.isEmpty()
+                || !shardChannels.isEmpty());
+    }
+
+    /** Sends a subscribed-mode command: a (un)subscribe of any kind, or PING. */
+    void send(RespCommand command) {
+        String name = command.name();
+        int frames = switch (name) {
+            case "ping" -> 1;
+            case "unsubscribe" -> Math.max(1, command.argCount() > 1 ? command.argCount() - 1 : channels.size());
+            case "punsubscribe" -> Math.max(1, command.argCount() > 1 ? command.argCount() - 1 : patterns.size());
+            case "sunsubscribe" ->
+                    Math.max(1, command.argCount() > 1 ? command.argCount() - 1 : shardChannels.size());
+            default -> command.argCount() - 1;
+        };
+        boolean pattern = name.startsWith("p") && !name.equals("ping");
+        List<byte[]> args = new ArrayList<>();
+        args.add(command.argBytes(0));
+        for (int i = 1; i < command.argCount(); i++) {
+            byte[] arg = command.argBytes(i);
+            args.add(name.equals("ping") ? arg : pattern ? names.pattern(arg) : names.channel(arg));
+        }
+        expected.add(new Expected(session.reserve(), session.alloc().buffer(), new int[] {frames}));
+        link.send(RespCommand.of(args.toArray(byte[][]::new)));
+    }
+
+    @Override
+    public void onPush(ByteBuf frame) {
+        RespValue value;
+        try {
+            value = RespValue.parse(frame);
+        } finally {
+            frame.release();
+        }
+        if (!(value instanceof RespValue.Array array) || array.items().isEmpty()) {
+            answer(RespValueEncoder.encode(value, session.alloc().buffer()));
+            return;
+        }
+        List<RespValue> items = array.items();
+        String kind = items.get(0).asText().toLowerCase(Locale.ROOT);
+        List<RespValue> rewritten = new ArrayList<>(items);
+        switch (kind) {
+            case "message", "smessage" -> {
+                if (!strip(rewritten, 1, false)) {
+                    return;
+                }
+                session.push(encode(rewritten));
+                return;
+            }
+            case "pmessage" -> {
+                if (!strip(rewritten, 1, true) || !strip(rewritten, 2, false)) {
+                    return;
+                }
+                session.push(encode(rewritten));
+                return;
+            }
+            case "subscribe", "unsubscribe", "ssubscribe", "sunsubscribe" -> {
+                strip(rewritten, 1, false);
+                track(kind, rewritten.get(1));
+            }
+            case "psubscribe", "punsubscribe" -> {
+                strip(rewritten, 1, true);
+                track(kind, rewritten.get(1));
+            }
+            default -> {
+                // pong, or an error: answers the oldest command like a confirmation
+            }
+        }
+        answer(encode(rewritten));
+    }
+
+    private void answer(ByteBuf encoded) {
+        Expected head = expected.peek();
+        if (head == null) {
+            session.push(encoded);
+            return;
+        }
+        head.frames().writeBytes(encoded);
+        encoded.release();
+        if (--head.remaining()[0] == 0) {
+            expected.poll();
+            head.slot().onReply(head.frames());
+        }
+        if (!active()) {
+            close();
+        }
+    }
+
+    private void track(String kind, RespValue name) {
+        if (!(name instanceof RespValue.Bulk bulk)) {
+            return;
+        }
+        String n = bulk.asString();
+        switch (kind) {
+            case "subscribe" -> channels.add(n);
+            case "unsubscribe" -> channels.remove(n);
+            case "psubscribe" -> patterns.add(n);
+            case "punsubscribe" -> patterns.remove(n);
+            case "ssubscribe" -> shardChannels.add(n);
+            default -> shardChannels.remove(n);
+        }
+    }
+
+    /** Replaces item {@code i} with the tenant's name for it; false when it is not the tenant's. */
+    private boolean strip(List<RespValue> items, int i, boolean pattern) {
+        if (i >= items.size() || !(items.get(i) instanceof RespValue.Bulk bulk)) {
+            return true;
+        }
+        byte[] own = pattern ? names.stripPattern(bulk.bytes()) : names.stripChannel(bulk.bytes());
+        if (own == null) {
+            return false;
+        }
+        items.set(i, new RespValue.Bulk(own));
+        return true;
+    }
+
+    private ByteBuf encode(List<RespValue> items) {
+        return RespValueEncoder.encode(new RespValue.Array(items), session.alloc().buffer());
+    }
+
+    @Override
+    public void onClosed(String redisError) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        Expected e;
+        while ((e = expected.poll()) != null) {
+            e.frames().release();
+            e.slot().onError(redisError);
+        }
+        channels.clear();
+        patterns.clear();
+        shardChannels.clear();
+        session.subscribedModeEnded(redisError);
+    }
+
+    /** Leaves subscribed mode: the subscriber connection is closed. */
+    void close() {
+        if (!closed) {
+            closed = true;
+            link.close();
+            Expected e;
+            while ((e = expected.poll()) != null) {
+                e.frames().release();
+                e.slot().onError("ERR the session left subscribed mode");
+            }
+            session.subscribedModeEnded(null);
+        }
+    }
+}
