@@ -64,6 +64,16 @@ public final class AccessPolicy {
         return Optional.empty();
     }
 
+    /**
+     * Whether COMMAND shows this command to the tenant: what it could run at all, judged on the command alone (a
+     * container is shown when the container itself is not refused).
+     */
+    public static boolean visible(TenantConfig tenant, CommandSpec spec) {
+        return !SERVER_COMMANDS.contains(spec.name()) && !spec.inCategory(AclCategory.ADMIN)
+                && !(tenant.readOnly() && spec.isWrite())
+                && permittedByRules(tenant.commands(), spec, spec);
+    }
+
     /** Only the tenant's own allow and deny lists, for commands the proxy answers itself. */
     public static Optional<String> checkRules(TenantConfig tenant, CommandSpec spec, RespCommand command) {
         CommandSpec effective = spec.resolve(command);

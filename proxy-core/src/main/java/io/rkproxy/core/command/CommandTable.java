@@ -37,6 +37,11 @@ public final class CommandTable {
         return Optional.ofNullable(commands.get(lowerCaseName));
     }
 
+    /** Every top-level command name, lower case. */
+    public java.util.Set<String> names() {
+        return commands.keySet();
+    }
+
     public int size() {
         return commands.size();
     }

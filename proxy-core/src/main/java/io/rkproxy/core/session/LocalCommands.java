@@ -14,7 +14,8 @@ final class LocalCommands {
             "select", new SelectCommand(),
             "reset", new ResetCommand(),
             "client", new ClientCommand(),
-            "info", new InfoCommand());
+            "info", new InfoCommand(),
+            "command", new CommandCommand());
 
     private LocalCommands() {
     }
