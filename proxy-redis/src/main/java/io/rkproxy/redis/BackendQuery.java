@@ -33,11 +33,7 @@ final class BackendQuery {
                         connection.send(commands[i], new ReplyCallback() {
                             @Override
                             public void onReply(ByteBuf frame) {
-                                try {
-                                    replies[index] = RespValue.parse(frame);
-                                } finally {
-                                    frame.release();
-                                }
+                                replies[index] = RespValue.consume(frame);
                                 if (--remaining[0] == 0) {
                                     result.complete(List.of(replies));
                                     connection.close("ERR query done");

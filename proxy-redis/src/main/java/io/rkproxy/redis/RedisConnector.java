@@ -128,12 +128,7 @@ final class RedisConnector {
             connection.send(step, new ReplyCallback() {
                 @Override
                 public void onReply(ByteBuf frame) {
-                    RespValue reply;
-                    try {
-                        reply = RespValue.parse(frame);
-                    } finally {
-                        frame.release();
-                    }
+                    RespValue reply = RespValue.consume(frame);
                     if (reply instanceof RespValue.Error error) {
                         connection.close(connection.error(what + " failed: " + error.text()));
                     } else if (--remaining[0] == 0) {

@@ -28,6 +28,15 @@ public sealed interface RespValue {
         return RespValueParser.parse(frame);
     }
 
+    /** Decodes a frame and releases it: for a caller that owns the frame and needs only its value. */
+    static RespValue consume(ByteBuf frame) {
+        try {
+            return RespValueParser.parse(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
     /** The text of a {@link Simple} or, decoded as UTF-8, of a {@link Bulk}. */
     default String asText() {
         throw new IllegalStateException("not a string: " + this);

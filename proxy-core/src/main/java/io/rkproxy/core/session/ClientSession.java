@@ -351,12 +351,11 @@ public final class ClientSession {
                         byte[] pattern = command.argCount() > 2 ? command.argBytes(2) : new byte[] {'*'};
                         RespCommand rewritten = RespCommand.of(command.argBytes(0), command.argBytes(1),
                                 names.pattern(pattern));
-                        sendOnChannelLink(pool, rewritten, ChannelReplies.stripNames(replies.reserve(), names,
-                                alloc(), 1));
+                        sendOnChannelLink(pool, rewritten, ChannelReplies.stripNames(replies.reserve(), this, names, 1));
                     }
                     case "numsub", "shardnumsub" -> sendOnChannelLink(pool,
                             withChannels(command, names, 2, command.argCount(), false),
-                            ChannelReplies.stripNames(replies.reserve(), names, alloc(), 2));
+                            ChannelReplies.stripNames(replies.reserve(), this, names, 2));
                     default -> sendOnChannelLink(pool, command.retain(), replies.reserve());
                 }
             }

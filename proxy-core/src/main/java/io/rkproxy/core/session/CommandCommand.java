@@ -1,20 +1,18 @@
 package io.rkproxy.core.session;
 
-import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.backend.BackendMetadata;
-import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.AccessPolicy;
 import io.rkproxy.core.command.CommandTable;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
-import io.rkproxy.core.resp.RespValueEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code COMMAND}, {@code COMMAND COUNT/INFO/DOCS/LIST}: the backend's metadata, narrowed to the commands this
@@ -72,30 +70,9 @@ final class CommandCommand implements LocalCommand {
         return out;
     }
 
-    private interface Narrowing {
-        List<RespValue> apply(List<RespValue> items);
-    }
-
-    private static void forward(ClientSession session, RespCommand command, Narrowing narrowing) {
-        ReplyCallback slot = session.reserve();
-        session.forward(command.retain(), new ReplyCallback() {
-            @Override
-            public void onReply(ByteBuf frame) {
-                RespValue value;
-                try {
-                    value = RespValue.parse(frame);
-                } finally {
-                    frame.release();
-                }
-                RespValue out = value instanceof RespValue.Array array
-                        ? new RespValue.Array(narrowing.apply(array.items())) : value;
-                slot.onReply(RespValueEncoder.encode(out, session.alloc().buffer()));
-            }
-
-            @Override
-            public void onError(String redisError) {
-                slot.onError(redisError);
-            }
-        });
+    private static void forward(ClientSession session, RespCommand command, UnaryOperator<List<RespValue>> narrowing) {
+        session.forward(command.retain(), new RewritingCallback(session.reserve(), session,
+                value -> value instanceof RespValue.Array array
+                        ? new RespValue.Array(narrowing.apply(array.items())) : value));
     }
 }

@@ -1,12 +1,11 @@
 package io.rkproxy.core.session;
 
-import io.netty.buffer.ByteBuf;
-import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -38,29 +37,12 @@ final class InfoCommand implements LocalCommand {
             session.reply(RespReplies.bulk(session.alloc(), proxySection.stripTrailing()));
             return;
         }
-        ReplyCallback slot = session.reserve();
         int db = tenant.get().db();
-        session.forward(command.retain(), new ReplyCallback() {
-            @Override
-            public void onReply(ByteBuf frame) {
-                try {
-                    RespValue value = RespValue.parse(frame);
-                    if (value instanceof RespValue.Bulk bulk) {
-                        slot.onReply(RespReplies.bulk(session.alloc(),
-                                proxySection + InfoText.forTenant(bulk.asString(), db)));
-                    } else {
-                        slot.onReply(frame.retain());
-                    }
-                } finally {
-                    frame.release();
-                }
-            }
-
-            @Override
-            public void onError(String redisError) {
-                slot.onError(redisError);
-            }
-        });
+        session.forward(command.retain(), new RewritingCallback(session.reserve(), session,
+                value -> value instanceof RespValue.Bulk bulk
+                        ? new RespValue.Bulk((proxySection + InfoText.forTenant(bulk.asString(), db))
+                                .getBytes(StandardCharsets.UTF_8))
+                        : value));
     }
 
     private static String proxySection(ClientSession session, TenantConfig tenant) {

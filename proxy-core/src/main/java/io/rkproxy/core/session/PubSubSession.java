@@ -71,12 +71,7 @@ final class PubSubSession implements PushListener {
 
     @Override
     public void onPush(ByteBuf frame) {
-        RespValue value;
-        try {
-            value = RespValue.parse(frame);
-        } finally {
-            frame.release();
-        }
+        RespValue value = RespValue.consume(frame);
         if (!(value instanceof RespValue.Array array) || array.items().isEmpty()) {
             answer(RespValueEncoder.encode(value, session.alloc().buffer()));
             return;
