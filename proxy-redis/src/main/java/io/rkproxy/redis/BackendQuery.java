@@ -3,6 +3,7 @@ package io.rkproxy.redis;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ final class BackendQuery {
     /** The replies in order; fails when the backend cannot be reached or prepared. */
     static CompletableFuture<List<RespValue>> run(RedisConnector connector, EventLoop loop, RespCommand... commands) {
         CompletableFuture<List<RespValue>> result = new CompletableFuture<>();
-        connector.connect(loop, 0, reason -> result.completeExceptionally(new BackendUnavailableException(reason)))
+        connector.connect(loop, 0, Protocol.RESP2, reason -> result.completeExceptionally(new BackendUnavailableException(reason)))
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         Arrays.stream(commands).forEach(RespCommand::release);

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,6 +31,7 @@ final class ConnectionSlot implements BackendLink {
     private final EventLoop loop;
     private final RedisConnector connector;
     private final int db;
+    private final Protocol protocol;
     private final PoolHealth health;
     private final long maxBackoffMs;
     private final ArrayDeque<Queued> queued = new ArrayDeque<>();
@@ -40,10 +42,11 @@ final class ConnectionSlot implements BackendLink {
     private String downReason;
     private long backoffMs = INITIAL_BACKOFF_MS;
 
-    ConnectionSlot(EventLoop loop, RedisConnector connector, int db, PoolHealth health) {
+    ConnectionSlot(EventLoop loop, RedisConnector connector, int db, Protocol protocol, PoolHealth health) {
         this.loop = loop;
         this.connector = connector;
         this.db = db;
+        this.protocol = protocol;
         this.health = health;
         this.maxBackoffMs = connector.pool().maxReconnectBackoff().toMillis();
     }
@@ -94,7 +97,7 @@ final class ConnectionSlot implements BackendLink {
 
     private void connect() {
         transitionTo(State.CONNECTING, null);
-        Future<BackendConnection> ready = connector.connect(loop, db, this::lost);
+        Future<BackendConnection> ready = connector.connect(loop, db, protocol, this::lost);
         ready.addListener(f -> {
             if (state == State.CLOSED) {
                 if (f.isSuccess()) {

@@ -12,6 +12,7 @@ import io.netty.util.concurrent.Promise;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplyDecoder;
 import io.rkproxy.core.resp.RespValue;
@@ -65,17 +66,17 @@ final class RedisConnector {
      *
      * @param onClosed told why once the prepared connection is gone
      */
-    Promise<BackendConnection> connect(EventLoop loop, int db, Consumer<String> onClosed) {
-        return connect(loop, db, pool.responseTimeout().toNanos(), "db" + db, onClosed);
+    Promise<BackendConnection> connect(EventLoop loop, int db, Protocol protocol, Consumer<String> onClosed) {
+        return connect(loop, db, protocol, pool.responseTimeout().toNanos(), "db" + db, onClosed);
     }
 
     /** A connection with no response timeout, for one session's blocking commands and transactions. */
-    Promise<BackendConnection> connectPinned(EventLoop loop, int db, Consumer<String> onClosed) {
-        return connect(loop, db, 0, "db" + db + "-pinned", onClosed);
+    Promise<BackendConnection> connectPinned(EventLoop loop, int db, Protocol protocol, Consumer<String> onClosed) {
+        return connect(loop, db, protocol, 0, "db" + db + "-pinned", onClosed);
     }
 
-    private Promise<BackendConnection> connect(EventLoop loop, int db, long responseTimeoutNanos, String role,
-                                               Consumer<String> onClosed) {
+    private Promise<BackendConnection> connect(EventLoop loop, int db, Protocol protocol, long responseTimeoutNanos,
+                                               String role, Consumer<String> onClosed) {
         Promise<BackendConnection> ready = loop.newPromise();
         BackendConnection connection = new BackendConnection(pool.name(), describe(), responseTimeoutNanos,
                 reason -> {
@@ -104,16 +105,20 @@ final class RedisConnector {
                 ready.tryFailure(new BackendUnavailableException(connection.error(rootMessage(f.cause()))));
                 return;
             }
-            prepare(connection, db, role, ready);
+            prepare(connection, db, protocol, protocol == Protocol.RESP3 ? role + "-resp3" : role, ready);
         });
         return ready;
     }
 
-    private void prepare(BackendConnection connection, int db, String role, Promise<BackendConnection> ready) {
+    private void prepare(BackendConnection connection, int db, Protocol protocol, String role,
+                         Promise<BackendConnection> ready) {
         List<RespCommand> steps = new ArrayList<>();
         pool.password().ifPresent(password -> steps.add(pool.username()
                 .map(user -> RespCommand.of("AUTH", user, password))
                 .orElseGet(() -> RespCommand.of("AUTH", password))));
+        if (protocol == Protocol.RESP3) {
+            steps.add(RespCommand.of("HELLO", "3"));
+        }
         Optional<TenantAclUser> confined = confineTenants.getAsBoolean() ? TenantAclUser.of(pool) : Optional.empty();
         // Every time, not once: a restarted backend has forgotten users that are not in its aclfile.
         confined.ifPresent(user -> steps.add(user.setUser()));

@@ -7,6 +7,7 @@ import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.net.Transport;
+import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.PushListener;
 import io.rkproxy.core.backend.SubscriberLink;
@@ -32,9 +33,13 @@ public final class StandalonePool implements BackendPool {
     private final RedisConnector channelConnector;
     private final PoolHealth health;
     private final MetadataLoader metadataLoader;
-    private final Map<EventLoop, Map<Integer, ConnectionSlot[]>> loops = new ConcurrentHashMap<>();
-    private final Map<EventLoop, Map<Integer, ArrayDeque<BackendConnection>>> idlePinned = new ConcurrentHashMap<>();
-    private final Map<EventLoop, ConnectionSlot[]> channelSlots = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<LinkKey, ConnectionSlot[]>> loops = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<LinkKey, ArrayDeque<BackendConnection>>> idlePinned = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Protocol, ConnectionSlot[]>> channelSlots = new ConcurrentHashMap<>();
+
+    /** Backend connections are told apart by the db they selected and the protocol they speak. */
+    private record LinkKey(int db, Protocol protocol) {
+    }
     private volatile BackendMetadata metadata;
 
     StandalonePool(PoolConfig config, EventLoopGroup group) {
@@ -62,41 +67,37 @@ public final class StandalonePool implements BackendPool {
     }
 
     @Override
-    public BackendLink link(EventLoop loop, int db, long sessionId) {
+    public BackendLink link(EventLoop loop, int db, Protocol protocol, long sessionId) {
         ConnectionSlot[] slots = loops.computeIfAbsent(loop, l -> new HashMap<>())
-                .computeIfAbsent(db, d -> newSlots(loop, d));
+                .computeIfAbsent(new LinkKey(db, protocol), k -> newSlots(loop, connector, k));
         return slots[(int) (sessionId % slots.length)];
     }
 
     @Override
-    public BackendLink channelLink(EventLoop loop, long sessionId) {
-        ConnectionSlot[] slots = channelSlots.computeIfAbsent(loop, l -> {
-            ConnectionSlot[] created = new ConnectionSlot[config.connectionsPerNode()];
-            for (int i = 0; i < created.length; i++) {
-                created[i] = new ConnectionSlot(l, channelConnector, 0, health);
-            }
-            return created;
-        });
+    public BackendLink channelLink(EventLoop loop, Protocol protocol, long sessionId) {
+        ConnectionSlot[] slots = channelSlots.computeIfAbsent(loop, l -> new HashMap<>())
+                .computeIfAbsent(protocol, p -> newSlots(loop, channelConnector, new LinkKey(0, p)));
         return slots[(int) (sessionId % slots.length)];
     }
 
     @Override
-    public SubscriberLink subscribe(EventLoop loop, PushListener listener) {
-        return new SubscriberConnection(channelConnector.connectPinned(loop, 0, reason -> { }), listener);
+    public SubscriberLink subscribe(EventLoop loop, Protocol protocol, PushListener listener) {
+        return new SubscriberConnection(channelConnector.connectPinned(loop, 0, protocol, reason -> { }), listener);
     }
 
     /** Reuses an idle pinned connection of this loop and db when one is still open, else opens one. */
     @Override
-    public PinnedLink pin(EventLoop loop, int db) {
+    public PinnedLink pin(EventLoop loop, int db, Protocol protocol) {
         ArrayDeque<BackendConnection> idle = idlePinned.computeIfAbsent(loop, l -> new HashMap<>())
-                .computeIfAbsent(db, d -> new ArrayDeque<>());
+                .computeIfAbsent(new LinkKey(db, protocol), k -> new ArrayDeque<>());
         BackendConnection reused;
         while ((reused = idle.poll()) != null) {
             if (reused.isOpen()) {
                 return new PinnedConnection(loop.newSucceededFuture(reused), c -> recycle(idle, c));
             }
         }
-        return new PinnedConnection(connector.connectPinned(loop, db, reason -> { }), c -> recycle(idle, c));
+        return new PinnedConnection(connector.connectPinned(loop, db, protocol, reason -> { }),
+                c -> recycle(idle, c));
     }
 
     private static void recycle(ArrayDeque<BackendConnection> idle, BackendConnection connection) {
@@ -120,19 +121,19 @@ public final class StandalonePool implements BackendPool {
                 slot.close();
             }
         })));
-        channelSlots.forEach((loop, slots) -> loop.execute(() -> {
-            for (ConnectionSlot slot : slots) {
+        channelSlots.forEach((loop, byProtocol) -> loop.execute(() -> byProtocol.values().forEach(s -> {
+            for (ConnectionSlot slot : s) {
                 slot.close();
             }
-        }));
+        })));
         idlePinned.forEach((loop, byDb) -> loop.execute(() -> byDb.values()
                 .forEach(idle -> idle.forEach(c -> c.close("ERR the backend pool was closed")))));
     }
 
-    private ConnectionSlot[] newSlots(EventLoop loop, int db) {
+    private ConnectionSlot[] newSlots(EventLoop loop, RedisConnector via, LinkKey key) {
         ConnectionSlot[] slots = new ConnectionSlot[config.connectionsPerNode()];
         for (int i = 0; i < slots.length; i++) {
-            slots[i] = new ConnectionSlot(loop, connector, db, health);
+            slots[i] = new ConnectionSlot(loop, via, key.db(), key.protocol(), health);
         }
         return slots;
     }

@@ -77,9 +77,9 @@ class AuthenticationTest {
     }
 
     @Test
-    void helloThreeGetsNoprotoUntilResp3IsSupported() {
+    void helloWithAnUnknownProtocolGetsNoproto() {
         try (RespSocket c = new RespSocket(proxy.port())) {
-            assertEquals("-NOPROTO unsupported protocol version", c.call("HELLO", "3", "AUTH", "alice",
+            assertEquals("-NOPROTO unsupported protocol version", c.call("HELLO", "4", "AUTH", "alice",
                     "alice-secret"));
             assertEquals("-NOAUTH Authentication required.", c.call("GET", "k"));
         }

@@ -67,9 +67,9 @@ class ClientLibrariesTest {
         }
     }
 
-    /** Lettuce's default sends HELLO 3 with AUTH; on NOPROTO it must fall back to AUTH and RESP2 to connect. */
+    /** Lettuce's default sends HELLO 3 with AUTH default <password>, which identifies the tenant. */
     @Test
-    void lettuceWithDefaultOptionsFallsBackFromResp3ToResp2() {
+    void lettuceWithDefaultOptionsAuthenticatesThroughHelloThree() {
         RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(proxy.port())
                 .withPassword("alice-secret".toCharArray()).build());
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
@@ -77,6 +77,7 @@ class ClientLibrariesTest {
             assertEquals("OK", redis.set("lettuce:k", "v"));
             assertEquals("v", redis.get("lettuce:k"));
             assertEquals(List.of(KeyValue.just("lettuce:k", "v")), redis.mget("lettuce:k"));
+            assertTrue(redis.clientInfo().contains(" user=alice ") && redis.clientInfo().contains(" resp=3"));
         } finally {
             client.shutdown();
         }

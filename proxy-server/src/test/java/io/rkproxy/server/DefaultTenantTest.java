@@ -1,6 +1,7 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -42,13 +43,14 @@ class DefaultTenantTest {
         }
     }
 
-    /** Lettuce's default HELLO 3 without credentials gets NOPROTO and must fall back to plain RESP2. */
+    /** Lettuce's default HELLO 3 without credentials lands on the open default tenant. */
     @Test
-    void lettuceWithoutCredentialsFallsBackFromResp3() {
+    void lettuceWithoutCredentialsIsTheDefaultTenant() {
         RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", proxy.port()));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             assertEquals("OK", connection.sync().set("lettuce", "anonymous"));
             assertEquals("anonymous", connection.sync().get("lettuce"));
+            assertTrue(connection.sync().clientInfo().contains(" user=default "));
         } finally {
             client.shutdown();
         }

@@ -7,9 +7,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Reads one RESP2 reply from a blocking stream and renders it as text: simple strings, errors and integers as
+ * Reads one RESP reply from a blocking stream and renders it as text: simple strings, errors and integers as
  * their line ({@code +OK}, {@code -ERR ...}, {@code :1}), bulks as their content (or {@code (nil)}), arrays as
- * their elements joined by newlines. Good enough to assert on in tests; no client library in between.
+ * their elements joined by newlines. RESP3: null is {@code (nil)}, doubles, booleans and big numbers are their
+ * line ({@code ,1.5}); maps, sets and pushes keep their header line ({@code %2}, {@code ~3}, {@code >3}) before
+ * their elements, so a test can see the type. Good enough to assert on; no client library in between.
  */
 public final class RespText {
 
@@ -19,10 +21,21 @@ public final class RespText {
     public static String readReply(InputStream in) throws IOException {
         String line = readLine(in);
         switch (line.charAt(0)) {
-            case '+', '-', ':' -> {
+            case '+', '-', ':', ',', '#', '(' -> {
                 return line;
             }
-            case '$' -> {
+            case '_' -> {
+                return "(nil)";
+            }
+            case '%', '~', '>' -> {
+                int n = Integer.parseInt(line.substring(1)) * (line.charAt(0) == '%' ? 2 : 1);
+                StringBuilder sb = new StringBuilder(line);
+                for (int i = 0; i < n; i++) {
+                    sb.append('\n').append(readReply(in));
+                }
+                return sb.toString();
+            }
+            case '$', '=' -> {
                 int len = Integer.parseInt(line.substring(1));
                 if (len < 0) {
                     return "(nil)";

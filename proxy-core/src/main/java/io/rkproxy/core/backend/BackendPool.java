@@ -2,6 +2,7 @@ package io.rkproxy.core.backend;
 
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.core.resp.Protocol;
 import java.util.Optional;
 
 /** One configured pool: its backend connections and what the backend told the proxy about its commands. */
@@ -12,20 +13,23 @@ public interface BackendPool extends AutoCloseable {
     /** What the backend told about itself; empty until it has answered once. */
     Optional<BackendMetadata> metadata();
 
-    /** A link, for a session on {@code loop}, to the backend with {@code db} selected. */
-    BackendLink link(EventLoop loop, int db, long sessionId);
+    /**
+     * A link, for a session on {@code loop}, to the backend with {@code db} selected, speaking the session's
+     * {@code protocol}: the backend's replies then need no conversion.
+     */
+    BackendLink link(EventLoop loop, int db, Protocol protocol, long sessionId);
 
     /** A connection of its own for a session, with {@code db} selected; see {@link PinnedLink}. */
-    PinnedLink pin(EventLoop loop, int db);
+    PinnedLink pin(EventLoop loop, int db, Protocol protocol);
 
     /**
      * A shared link for PUBLISH and PUBSUB. It runs as the pool's own user, since channels are server-wide: the
      * caller must already have put every channel name into the tenant's namespace.
      */
-    BackendLink channelLink(EventLoop loop, long sessionId);
+    BackendLink channelLink(EventLoop loop, Protocol protocol, long sessionId);
 
     /** A connection of a session's own for SUBSCRIBE and friends, under the same rule as {@link #channelLink}. */
-    SubscriberLink subscribe(EventLoop loop, PushListener listener);
+    SubscriberLink subscribe(EventLoop loop, Protocol protocol, PushListener listener);
 
     /** The Redis error text saying why the pool cannot serve right now, or empty when it can. */
     Optional<String> unavailableReason();

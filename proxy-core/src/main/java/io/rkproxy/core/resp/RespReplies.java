@@ -21,6 +21,7 @@ public final class RespReplies {
     private static final ByteBuf QUEUED = constant("+QUEUED\r\n");
     private static final ByteBuf NULL_BULK = constant("$-1\r\n");
     private static final ByteBuf NULL_ARRAY = constant("*-1\r\n");
+    private static final ByteBuf NULL_RESP3 = constant("_\r\n");
     private static final ByteBuf EMPTY_ARRAY = constant("*0\r\n");
     private static final ByteBuf ZERO = constant(":0\r\n");
     private static final ByteBuf ONE = constant(":1\r\n");
@@ -49,6 +50,11 @@ public final class RespReplies {
     }
 
     /** {@code $-1} */
+    /** The null reply of a protocol: {@code $-1} in RESP2, {@code _} in RESP3. */
+    public static ByteBuf nil(Protocol protocol) {
+        return protocol == Protocol.RESP3 ? NULL_RESP3.duplicate() : nullBulk();
+    }
+
     public static ByteBuf nullBulk() {
         return NULL_BULK.duplicate();
     }

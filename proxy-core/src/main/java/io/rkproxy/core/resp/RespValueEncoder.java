@@ -4,16 +4,37 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
-/** Encodes a {@link RespValue} back to RESP2, for the few replies the proxy rewrites. */
+/**
+ * Encodes a {@link RespValue} for the few replies the proxy rewrites: as RESP2, or for a RESP3 session with RESP3's
+ * null; a pub/sub frame can be written as a RESP3 push.
+ */
 public final class RespValueEncoder {
 
     private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_RESP3 = "_\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private RespValueEncoder() {
     }
 
-    /** Appends {@code value} to {@code out}; returns {@code out}. */
+    /** Appends {@code value} as RESP2 to {@code out}; returns {@code out}. */
     public static ByteBuf encode(RespValue value, ByteBuf out) {
+        return encode(value, out, Protocol.RESP2);
+    }
+
+    /** Appends a pub/sub frame: a push in RESP3, an array in RESP2. */
+    public static ByteBuf encodePush(RespValue.Array frame, ByteBuf out, Protocol protocol) {
+        if (protocol == Protocol.RESP2) {
+            return encode(frame, out, protocol);
+        }
+        out.writeByte('>');
+        ByteBufUtil.writeAscii(out, Integer.toString(frame.items().size()));
+        out.writeByte('\r').writeByte('\n');
+        frame.items().forEach(item -> encode(item, out, protocol));
+        return out;
+    }
+
+    /** Appends {@code value} to {@code out} in {@code protocol}; returns {@code out}. */
+    public static ByteBuf encode(RespValue value, ByteBuf out, Protocol protocol) {
         if (value instanceof RespValue.Simple s) {
             line(out, '+', s.text());
         } else if (value instanceof RespValue.Error e) {
@@ -24,9 +45,9 @@ public final class RespValueEncoder {
             RespReplies.bulk(out, b.bytes());
         } else if (value instanceof RespValue.Array a) {
             RespReplies.arrayHeader(out, a.items().size());
-            a.items().forEach(item -> encode(item, out));
+            a.items().forEach(item -> encode(item, out, protocol));
         } else {
-            out.writeBytes(NULL_BULK);
+            out.writeBytes(protocol == Protocol.RESP3 ? NULL_RESP3 : NULL_BULK);
         }
         return out;
     }

@@ -29,7 +29,7 @@ final class ClientCommand implements LocalCommand {
         switch (sub) {
             case "setname" -> setName(session, command);
             case "getname" -> session.reply(session.clientName() == null
-                    ? RespReplies.nullBulk() : RespReplies.bulk(session.alloc(), session.clientName()));
+                    ? RespReplies.nil(session.protocol()) : RespReplies.bulk(session.alloc(), session.clientName()));
             case "id" -> session.reply(RespReplies.integer(session.alloc(), session.id()));
             case "setinfo" -> setInfo(session, command);
             case "info" -> session.reply(RespReplies.bulk(session.alloc(), session.describe() + "\n"));

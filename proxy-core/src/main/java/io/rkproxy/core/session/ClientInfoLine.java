@@ -26,7 +26,7 @@ final class ClientInfoLine {
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + s.lastCommand()
                 + " user=" + (tenant == null ? "" : tenant)
-                + " redir=-1 resp=2";
+                + " redir=-1 resp=" + s.protocol().version();
     }
 
     /** {@code ip:port} as CLIENT LIST writes it. */

@@ -19,9 +19,13 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
-import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.resp.Protocol;
+import io.rkproxy.core.resp.RespValue;
+import io.rkproxy.core.resp.RespValueEncoder;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +62,7 @@ public final class ClientSession {
     private final SessionLinks links;
     private final ArrayDeque<RespCommand> parked = new ArrayDeque<>();
     private PubSubSession pubsub;
+    private Protocol protocol = Protocol.RESP2;
     private boolean unparking;
 
     ClientSession(ProxyRuntime runtime, Channel channel) {
@@ -112,7 +117,13 @@ public final class ClientSession {
         lastCommand = command.name();
         lastActiveNanos = runtime.nanoTime();
         if (pubsub != null) {
-            return dispatchSubscribed(command);
+            if (SUBSCRIBED_MODE_COMMANDS.contains(command.name())) {
+                pubsub.send(command);
+                return true;
+            }
+            if (protocol == Protocol.RESP2) {
+                return dispatchSubscribed(command);
+            }
         }
         if (links.inTransaction() && local != null) {
             return queueInTransaction(local, command);
@@ -224,7 +235,7 @@ public final class ClientSession {
             if (replies.pending() > 0) {
                 return false;
             }
-            Optional<String> capped = links.pin(tenant.get(), pool, meters);
+            Optional<String> capped = links.pin(tenant.get(), pool, meters, protocol);
             if (capped.isPresent()) {
                 replyError(capped.get());
                 return true;
@@ -291,7 +302,7 @@ public final class ClientSession {
             callback.onError(notReady(pool));
             return;
         }
-        BackendLink target = links.current(tenant.get(), pool);
+        BackendLink target = links.current(tenant.get(), pool, protocol);
         target.send(command, links.sent(effect, callback));
         if (!target.isWritable() && !throttle.isHeld(ReadThrottle.BACKEND_UNWRITABLE)) {
             throttle.hold(ReadThrottle.BACKEND_UNWRITABLE);
@@ -299,12 +310,13 @@ public final class ClientSession {
         }
     }
 
-    /** Subscribed mode allows what Redis allows there; everything else gets Redis's error, in order. */
+    /**
+     * In RESP2's subscribed mode only what Redis allows there runs; everything else gets Redis's error, in order.
+     * (A RESP3 session may run any command while subscribed, as in Redis 7.)
+     */
     private boolean dispatchSubscribed(RespCommand command) {
         String name = command.name();
-        if (SUBSCRIBED_MODE_COMMANDS.contains(name)) {
-            pubsub.send(command);
-        } else if (name.equals("quit") || name.equals("reset")) {
+        if (name.equals("quit") || name.equals("reset")) {
             LocalCommands.get(name).execute(this, command);
         } else {
             replyError("ERR Can't execute '" + name + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / "
@@ -325,21 +337,19 @@ public final class ClientSession {
                 if (replies.pending() > 0) {
                     return false;
                 }
-                pubsub = new PubSubSession(this, names, listener -> pool.subscribe(channel.eventLoop(), listener));
+                pubsub = new PubSubSession(this, names, listener -> pool.subscribe(channel.eventLoop(), protocol,
+                        listener));
                 pubsub.send(command);
             }
             case "unsubscribe", "punsubscribe", "sunsubscribe" -> {
                 int n = Math.max(1, command.argCount() - 1);
                 ByteBuf out = alloc().buffer();
                 for (int i = 0; i < n; i++) {
-                    RespReplies.arrayHeader(out, 3);
-                    RespReplies.bulk(out, command.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-                    if (command.argCount() > 1) {
-                        RespReplies.bulk(out, command.argBytes(i + 1));
-                    } else {
-                        out.writeBytes(RespReplies.nullBulk());
-                    }
-                    RespReplies.integer(out, 0);
+                    RespValue channelName = command.argCount() > 1
+                            ? new RespValue.Bulk(command.argBytes(i + 1)) : RespValue.NULL;
+                    RespValueEncoder.encodePush(new RespValue.Array(List.of(
+                            new RespValue.Bulk(command.name().getBytes(StandardCharsets.US_ASCII)), channelName,
+                            new RespValue.Int(0))), out, protocol);
                 }
                 reply(out);
             }
@@ -376,7 +386,7 @@ public final class ClientSession {
     }
 
     private void sendOnChannelLink(BackendPool pool, RespCommand command, ReplyCallback callback) {
-        pool.channelLink(channel.eventLoop(), id).send(command, callback);
+        pool.channelLink(channel.eventLoop(), protocol, id).send(command, callback);
     }
 
     /** Called by {@link PubSubSession} when subscribed mode ends; {@code error} when the backend dropped it. */
@@ -494,6 +504,7 @@ public final class ClientSession {
             pubsub.close();
         }
         links.reset();
+        protocol = Protocol.RESP2;
         clientName = null;
         leaveTenant();
         runtime.snapshot().config().openDefaultTenant().ifPresent(this::becomeTenant);
@@ -530,6 +541,14 @@ public final class ClientSession {
 
     boolean inTransaction() {
         return links.inTransaction();
+    }
+
+    Protocol protocol() {
+        return protocol;
+    }
+
+    void protocol(Protocol protocol) {
+        this.protocol = protocol;
     }
 
     String clientName() {

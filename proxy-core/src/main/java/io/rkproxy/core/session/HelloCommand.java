@@ -3,13 +3,15 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * {@code HELLO [protover [AUTH user pass] [SETNAME name]]}. Only RESP2 is spoken for now: {@code HELLO 3} gets
- * NOPROTO, on which Lettuce and redis-py fall back to RESP2. Checks run in Redis's order.
+ * {@code HELLO [protover [AUTH user pass] [SETNAME name]]}: switches the session to RESP2 or RESP3 and replies, in
+ * that protocol, like Redis. Checks run in Redis's order.
  */
 final class HelloCommand implements LocalCommand {
 
@@ -21,6 +23,7 @@ final class HelloCommand implements LocalCommand {
     @Override
     public void execute(ClientSession session, RespCommand command) {
         int argc = command.argCount();
+        Protocol protocol = session.protocol();
         if (argc >= 2) {
             long version;
             try {
@@ -29,10 +32,11 @@ final class HelloCommand implements LocalCommand {
                 session.replyError("ERR Protocol version is not an integer or out of range");
                 return;
             }
-            if (version != 2) {
+            if (version != 2 && version != 3) {
                 session.replyError(RespErrors.NOPROTO);
                 return;
             }
+            protocol = version == 3 ? Protocol.RESP3 : Protocol.RESP2;
         }
         String user = null;
         byte[] password = null;
@@ -69,21 +73,26 @@ final class HelloCommand implements LocalCommand {
         if (name != null) {
             session.clientName(name);
         }
-        session.reply(helloReply(session));
+        session.protocol(protocol);
+        session.reply(helloReply(session, protocol));
     }
 
-    private static ByteBuf helloReply(ClientSession session) {
+    private static ByteBuf helloReply(ClientSession session, Protocol protocol) {
         String version = session.tenant()
                 .flatMap(t -> session.runtime().snapshot().pool(t.pool()).metadata())
                 .map(BackendMetadata::version).orElse(DEFAULT_VERSION);
         ByteBuf out = session.alloc().buffer(160);
-        RespReplies.arrayHeader(out, 14);
+        if (protocol == Protocol.RESP3) {
+            out.writeBytes("%7\r\n".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            RespReplies.arrayHeader(out, 14);
+        }
         bulk(out, "server");
         bulk(out, "redis");
         bulk(out, "version");
         bulk(out, version);
         bulk(out, "proto");
-        RespReplies.integer(out, 2);
+        RespReplies.integer(out, protocol.version());
         bulk(out, "id");
         RespReplies.integer(out, session.id());
         bulk(out, "mode");
@@ -96,7 +105,7 @@ final class HelloCommand implements LocalCommand {
     }
 
     private static void bulk(ByteBuf out, String s) {
-        RespReplies.bulk(out, s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        RespReplies.bulk(out, s.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

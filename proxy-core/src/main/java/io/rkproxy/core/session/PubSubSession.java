@@ -73,7 +73,7 @@ final class PubSubSession implements PushListener {
     public void onPush(ByteBuf frame) {
         RespValue value = RespValue.consume(frame);
         if (!(value instanceof RespValue.Array array) || array.items().isEmpty()) {
-            answer(RespValueEncoder.encode(value, session.alloc().buffer()));
+            answer(RespValueEncoder.encode(value, session.alloc().buffer(), session.protocol()));
             return;
         }
         List<RespValue> items = array.items();
@@ -155,7 +155,7 @@ final class PubSubSession implements PushListener {
     }
 
     private ByteBuf encode(List<RespValue> items) {
-        return RespValueEncoder.encode(new RespValue.Array(items), session.alloc().buffer());
+        return RespValueEncoder.encodePush(new RespValue.Array(items), session.alloc().buffer(), session.protocol());
     }
 
     @Override

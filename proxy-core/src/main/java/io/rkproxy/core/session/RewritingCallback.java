@@ -25,7 +25,7 @@ final class RewritingCallback implements ReplyCallback {
     @Override
     public void onReply(ByteBuf frame) {
         RespValue value = RespValue.consume(frame);
-        slot.onReply(RespValueEncoder.encode(rewrite.apply(value), session.alloc().buffer()));
+        slot.onReply(RespValueEncoder.encode(rewrite.apply(value), session.alloc().buffer(), session.protocol()));
     }
 
     @Override

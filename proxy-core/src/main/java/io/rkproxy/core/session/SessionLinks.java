@@ -10,6 +10,7 @@ import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.resp.Protocol;
 import java.util.Optional;
 
 /**
@@ -25,6 +26,7 @@ final class SessionLinks {
 
     private BackendPool sharedPool;
     private int sharedDb = -1;
+    private Protocol sharedProtocol;
     private BackendLink shared;
 
     private PinnedLink pinned;
@@ -56,27 +58,28 @@ final class SessionLinks {
     }
 
     /** The link a command goes to: the pinned one while there is one, else the shared one. */
-    BackendLink current(TenantConfig tenant, BackendPool pool) {
+    BackendLink current(TenantConfig tenant, BackendPool pool, Protocol protocol) {
         if (pinned != null) {
             return pinned;
         }
-        if (pool != sharedPool || tenant.db() != sharedDb) {
-            shared = pool.link(loop, tenant.db(), sessionId);
+        if (pool != sharedPool || tenant.db() != sharedDb || protocol != sharedProtocol) {
+            shared = pool.link(loop, tenant.db(), protocol, sessionId);
             sharedPool = pool;
             sharedDb = tenant.db();
+            sharedProtocol = protocol;
         }
         return shared;
     }
 
     /** Opens a pinned link, within the tenant's cap; empty on success, else the error to reply with. */
-    Optional<String> pin(TenantConfig tenant, BackendPool pool, TenantMeters meters) {
+    Optional<String> pin(TenantConfig tenant, BackendPool pool, TenantMeters meters, Protocol protocol) {
         if (tenant.maxPinnedConnections() == 0
                 || !meters.pinnedConnections().tryAcquire(tenant.maxPinnedConnections())) {
             meters.refused(Refusal.MAX_PINNED_CONNECTIONS);
             return Optional.of("ERR max number of dedicated backend connections reached for this tenant ("
                     + tenant.maxPinnedConnections() + "): blocking commands, MULTI and WATCH need one");
         }
-        pinned = pool.pin(loop, tenant.db());
+        pinned = pool.pin(loop, tenant.db(), protocol);
         pinnedMeters = meters;
         return Optional.empty();
     }
