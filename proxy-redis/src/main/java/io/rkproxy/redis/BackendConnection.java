@@ -40,6 +40,7 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
     private WriteBatcher out;
     private ScheduledFuture<?> timeoutCheck;
     private String closeReason;
+    private Consumer<ByteBuf> pushListener;
 
     /**
      * @param description names the node in errors and logs
@@ -105,15 +106,29 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
         channel.close();
     }
 
+    /** Takes RESP3 push frames ({@code >}), which answer no command; without a listener they are dropped. */
+    void onPush(Consumer<ByteBuf> listener) {
+        this.pushListener = listener;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        if (frame.getByte(frame.readerIndex()) == '>') {
+            if (pushListener != null) {
+                pushListener.accept(frame);
+            } else {
+                frame.release();
+            }
+            return;
+        }
         Pending head = pending.poll();
         if (head == null) {
             ReferenceCountUtil.release(msg);
             close(error("sent a reply nobody asked for"));
             return;
         }
-        head.callback().onReply((ByteBuf) msg);
+        head.callback().onReply(frame);
     }
 
     @Override

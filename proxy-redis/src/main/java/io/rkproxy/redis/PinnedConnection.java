@@ -1,5 +1,6 @@
 package io.rkproxy.redis;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.Future;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
@@ -23,6 +24,7 @@ final class PinnedConnection implements PinnedLink {
     private String failure;
     private int outstanding;
     private boolean done;
+    private Consumer<ByteBuf> pushListener;
 
     /**
      * @param ready    the connection being opened (or an idle one)
@@ -40,6 +42,7 @@ final class PinnedConnection implements PinnedLink {
     private void opened(Future<BackendConnection> ready) {
         if (ready.isSuccess()) {
             connection = ready.getNow();
+            connection.onPush(pushListener);
             if (done) {
                 connection.close("ERR the session went away");
                 return;
@@ -62,7 +65,7 @@ final class PinnedConnection implements PinnedLink {
     public void send(RespCommand command, ReplyCallback callback) {
         ReplyCallback counting = new ReplyCallback() {
             @Override
-            public void onReply(io.netty.buffer.ByteBuf frame) {
+            public void onReply(ByteBuf frame) {
                 outstanding--;
                 callback.onReply(frame);
             }
@@ -99,6 +102,14 @@ final class PinnedConnection implements PinnedLink {
     }
 
     @Override
+    public void onPush(Consumer<ByteBuf> listener) {
+        this.pushListener = listener;
+        if (connection != null) {
+            connection.onPush(listener);
+        }
+    }
+
+    @Override
     public int outstanding() {
         return outstanding;
     }
@@ -110,6 +121,7 @@ final class PinnedConnection implements PinnedLink {
         }
         done = true;
         if (connection != null && outstanding == 0 && connection.isOpen()) {
+            connection.onPush(null);
             recycler.accept(connection);
         } else if (connection != null) {
             connection.close("ERR the session released its connection");

@@ -102,4 +102,31 @@ class Resp3Test {
             assertEquals("v", jedis.hget("jh", "f"));
         }
     }
+
+    @Test
+    void clientTrackingDeliversInvalidationsAsPushes() {
+        try (RespSocket c = new RespSocket(proxy.port()); RespSocket writer = proxy.login("alice-secret")) {
+            c.call("HELLO", "3", "AUTH", "alice", "alice-secret");
+            assertEquals("+OK", c.call("CLIENT", "TRACKING", "ON"));
+            assertEquals(":0", c.call("CLIENT", "GETREDIR"));
+            assertEquals("(nil)", c.call("GET", "tracked"));
+            assertEquals("+OK", writer.call("SET", "tracked", "changed"));
+            assertEquals(">2\ninvalidate\ntracked", c.read());
+            assertEquals("+OK", c.call("CLIENT", "TRACKING", "OFF"));
+            assertEquals(":-1", c.call("CLIENT", "GETREDIR"));
+            assertEquals(0, proxy.runtime().meters().meters("alice").pinnedConnections().get(),
+                    "tracking off gives the pinned connection up");
+        }
+    }
+
+    @Test
+    void trackingModesThatCouldLeakOrNeedRedirectionAreRefused() {
+        try (RespSocket resp2 = proxy.login("alice-secret"); RespSocket resp3 = new RespSocket(proxy.port())) {
+            assertTrue(resp2.call("CLIENT", "TRACKING", "ON").contains("only in RESP3 push mode"));
+            resp3.call("HELLO", "3", "AUTH", "alice", "alice-secret");
+            assertTrue(resp3.call("CLIENT", "TRACKING", "ON", "BCAST").contains("other tenants' keys"));
+            assertTrue(resp3.call("CLIENT", "TRACKING", "ON", "REDIRECT", "7").contains("is not supported"));
+            assertEquals("(nil)", resp3.call("GET", "k"), "the session is still usable");
+        }
+    }
 }

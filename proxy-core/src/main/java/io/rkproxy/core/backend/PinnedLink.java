@@ -1,10 +1,19 @@
 package io.rkproxy.core.backend;
 
+import io.netty.buffer.ByteBuf;
+import java.util.function.Consumer;
+
 /**
  * A backend connection that belongs to one session while it holds state: a blocking command, MULTI or WATCH.
  * Unlike the shared links it has no response timeout, since a blocking command may wait as long as it likes.
  */
 public interface PinnedLink extends BackendLink {
+
+    /**
+     * Where RESP3 push frames that arrive on this connection go (client-side caching invalidations); without a
+     * listener they are dropped. The listener owns each frame it gets.
+     */
+    void onPush(Consumer<ByteBuf> listener);
 
     /** Commands sent and not yet answered. */
     int outstanding();

@@ -20,6 +20,11 @@ import java.util.function.Predicate;
 final class ClientCommand implements LocalCommand {
 
     @Override
+    public boolean movesToPinnedConnection(ClientSession session, RespCommand command) {
+        return session.wouldPinForTracking(command);
+    }
+
+    @Override
     public void execute(ClientSession session, RespCommand command) {
         if (command.argCount() < 2) {
             session.replyError(RespErrors.wrongArgs("client"));
@@ -35,8 +40,19 @@ final class ClientCommand implements LocalCommand {
             case "info" -> session.reply(RespReplies.bulk(session.alloc(), session.describe() + "\n"));
             case "list" -> list(session, command);
             case "kill" -> kill(session, command);
-            case "pause", "unpause", "reply", "tracking", "trackinginfo", "caching",
-                    "getredir", "no-evict", "no-touch", "unblock", "help" ->
+            case "tracking" -> session.clientTracking(command);
+            case "caching", "trackinginfo" -> {
+                if (session.tracking()) {
+                    session.forward(command.retain(), session.reserve());
+                } else if (sub.equals("caching")) {
+                    session.replyError("ERR CLIENT CACHING can be called only when the client is in tracking mode "
+                            + "with OPTIN or OPTOUT mode enabled");
+                } else {
+                    session.forward(command.retain(), session.reserve());
+                }
+            }
+            case "getredir" -> session.reply(RespReplies.integer(session.alloc(), session.tracking() ? 0 : -1));
+            case "pause", "unpause", "reply", "no-evict", "no-touch", "unblock", "help" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
         }

@@ -129,6 +129,9 @@ public final class ClientSession {
             return queueInTransaction(local, command);
         }
         if (local != null) {
+            if (local.movesToPinnedConnection(this, command) && replies.pending() > 0) {
+                return false;
+            }
             if (local.allowedBeforeAuth() || localPermitted(command)) {
                 local.execute(this, command);
             }
@@ -387,6 +390,51 @@ public final class ClientSession {
 
     private void sendOnChannelLink(BackendPool pool, RespCommand command, ReplyCallback callback) {
         pool.channelLink(channel.eventLoop(), protocol, id).send(command, callback);
+    }
+
+    /**
+     * {@code CLIENT TRACKING ON|OFF [OPTIN|OPTOUT|NOLOOP]}, in RESP3 push mode only. REDIRECT would need another
+     * client's connection; BCAST would report every key changed on the backend, other tenants' included.
+     */
+    void clientTracking(RespCommand command) {
+        if (protocol != Protocol.RESP3) {
+            replyError(RespErrors.notSupported("client|tracking", "only in RESP3 push mode (HELLO 3); "
+                    + "REDIRECT is not available"));
+            return;
+        }
+        for (int i = 3; i < command.argCount(); i++) {
+            if (command.argEqualsIgnoreCase(i, "redirect") || command.argEqualsIgnoreCase(i, "bcast")) {
+                replyError(RespErrors.notSupported("client|tracking " + command.argString(i).toLowerCase(Locale.ROOT),
+                        command.argEqualsIgnoreCase(i, "bcast") ? "it would report other tenants' keys"
+                                : "invalidations come to the tracking connection itself (RESP3 push)"));
+                return;
+            }
+        }
+        Optional<TenantConfig> tenant = tenant();
+        if (tenant.isEmpty()) {
+            return;
+        }
+        BackendPool pool = runtime.snapshot().pool(tenant.get().pool());
+        if (command.argCount() >= 3 && command.argEqualsIgnoreCase(2, "on")) {
+            Optional<String> capped = links.startTracking(tenant.get(), pool, meters, protocol, this::push);
+            if (capped.isPresent()) {
+                refuse(Refusal.MAX_PINNED_CONNECTIONS, capped.get());
+                return;
+            }
+        } else if (command.argCount() >= 3 && command.argEqualsIgnoreCase(2, "off")) {
+            links.stopTracking();
+        }
+        forward(command.retain(), replies.reserve());
+    }
+
+    /** Whether CLIENT TRACKING ON would take a pinned connection now. */
+    boolean wouldPinForTracking(RespCommand command) {
+        return command.argCount() >= 3 && command.argEqualsIgnoreCase(1, "tracking")
+                && command.argEqualsIgnoreCase(2, "on") && !links.isPinned();
+    }
+
+    boolean tracking() {
+        return links.tracking();
     }
 
     /** Called by {@link PubSubSession} when subscribed mode ends; {@code error} when the backend dropped it. */

@@ -12,6 +12,7 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.Protocol;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The backend links of one session: the shared, multiplexed link of its tenant's pool and db, and, while the
@@ -34,6 +35,9 @@ final class SessionLinks {
     private boolean inTransaction;
     private boolean transactionFailed;
     private boolean watching;
+    private boolean tracking;
+    /** A connection that ever tracked keys is closed at the end, never reused: invalidations may still come. */
+    private boolean trackedOnPinned;
 
     SessionLinks(EventLoop loop, long sessionId) {
         this.loop = loop;
@@ -119,9 +123,39 @@ final class SessionLinks {
         };
     }
 
+    /**
+     * Client-side caching: the session keeps a pinned connection while tracking, so the backend tracks exactly the
+     * keys this session reads, and its invalidation pushes go to {@code invalidations}.
+     */
+    Optional<String> startTracking(TenantConfig tenant, BackendPool pool, TenantMeters meters, Protocol protocol,
+                                   Consumer<ByteBuf> invalidations) {
+        if (pinned == null) {
+            Optional<String> capped = pin(tenant, pool, meters, protocol);
+            if (capped.isPresent()) {
+                return capped;
+            }
+        }
+        pinned.onPush(invalidations);
+        tracking = true;
+        trackedOnPinned = true;
+        return Optional.empty();
+    }
+
+    void stopTracking() {
+        tracking = false;
+    }
+
+    boolean tracking() {
+        return tracking;
+    }
+
     private void releaseIfIdle() {
-        if (pinned != null && !inTransaction && !watching && pinned.outstanding() == 0) {
-            pinned.release();
+        if (pinned != null && !inTransaction && !watching && !tracking && pinned.outstanding() == 0) {
+            if (trackedOnPinned) {
+                pinned.close();
+            } else {
+                pinned.release();
+            }
             unpinned();
         }
     }
@@ -131,6 +165,7 @@ final class SessionLinks {
         inTransaction = false;
         transactionFailed = false;
         watching = false;
+        tracking = false;
         if (pinned != null) {
             pinned.close();
             unpinned();
@@ -142,7 +177,7 @@ final class SessionLinks {
         if (pinned == null) {
             return;
         }
-        if (inTransaction || watching || pinned.outstanding() > 0) {
+        if (inTransaction || watching || trackedOnPinned || pinned.outstanding() > 0) {
             pinned.close();
         } else {
             pinned.release();
@@ -152,6 +187,7 @@ final class SessionLinks {
 
     private void unpinned() {
         pinned = null;
+        trackedOnPinned = false;
         pinnedMeters.pinnedConnections().release();
         pinnedMeters = null;
     }
