@@ -15,8 +15,6 @@ public final class RespErrors {
     public static final String AUTH_TIMEOUT = "ERR authentication timeout, closing connection";
     public static final String NOPROTO = "NOPROTO unsupported protocol version";
     public static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
-    public static final String INVALID_DB_INDEX = "ERR invalid DB index";
-    public static final String SHUTTING_DOWN = "ERR the proxy is shutting down";
     public static final String MAX_CLIENTS = "ERR max number of clients reached";
     public static final String RATE_LIMITED = "ERR rate limit exceeded";
     public static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";

@@ -18,13 +18,8 @@ public final class RespReplies {
 
     private static final ByteBuf OK = constant("+OK\r\n");
     private static final ByteBuf PONG = constant("+PONG\r\n");
-    private static final ByteBuf QUEUED = constant("+QUEUED\r\n");
     private static final ByteBuf NULL_BULK = constant("$-1\r\n");
-    private static final ByteBuf NULL_ARRAY = constant("*-1\r\n");
     private static final ByteBuf NULL_RESP3 = constant("_\r\n");
-    private static final ByteBuf EMPTY_ARRAY = constant("*0\r\n");
-    private static final ByteBuf ZERO = constant(":0\r\n");
-    private static final ByteBuf ONE = constant(":1\r\n");
 
     private RespReplies() {
     }
@@ -44,39 +39,9 @@ public final class RespReplies {
         return PONG.duplicate();
     }
 
-    /** {@code +QUEUED} */
-    public static ByteBuf queued() {
-        return QUEUED.duplicate();
-    }
-
-    /** {@code $-1} */
     /** The null reply of a protocol: {@code $-1} in RESP2, {@code _} in RESP3. */
     public static ByteBuf nil(Protocol protocol) {
-        return protocol == Protocol.RESP3 ? NULL_RESP3.duplicate() : nullBulk();
-    }
-
-    public static ByteBuf nullBulk() {
-        return NULL_BULK.duplicate();
-    }
-
-    /** {@code *-1} */
-    public static ByteBuf nullArray() {
-        return NULL_ARRAY.duplicate();
-    }
-
-    /** {@code *0} */
-    public static ByteBuf emptyArray() {
-        return EMPTY_ARRAY.duplicate();
-    }
-
-    /** {@code :0} */
-    public static ByteBuf zero() {
-        return ZERO.duplicate();
-    }
-
-    /** {@code :1} */
-    public static ByteBuf one() {
-        return ONE.duplicate();
+        return protocol == Protocol.RESP3 ? NULL_RESP3.duplicate() : NULL_BULK.duplicate();
     }
 
     /**
