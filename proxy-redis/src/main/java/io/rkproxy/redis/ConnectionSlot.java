@@ -7,8 +7,6 @@ import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +33,6 @@ final class ConnectionSlot implements BackendLink {
     private final PoolHealth health;
     private final long maxBackoffMs;
     private final ArrayDeque<Queued> queued = new ArrayDeque<>();
-    private final List<Runnable> writableWaiters = new ArrayList<>();
 
     private State state = State.IDLE;
     private BackendConnection connection;
@@ -76,8 +73,6 @@ final class ConnectionSlot implements BackendLink {
     public void whenWritable(Runnable task) {
         if (state == State.READY) {
             connection.whenWritable(task);
-        } else if (state == State.CONNECTING) {
-            writableWaiters.add(task);
         } else {
             task.run();
         }
@@ -113,9 +108,6 @@ final class ConnectionSlot implements BackendLink {
                 while ((q = queued.poll()) != null) {
                     connection.send(q.command(), q.callback());
                 }
-                List<Runnable> waiters = new ArrayList<>(writableWaiters);
-                writableWaiters.clear();
-                waiters.forEach(connection::whenWritable);
             } else {
                 down(f.cause().getMessage());
             }
@@ -147,9 +139,6 @@ final class ConnectionSlot implements BackendLink {
             q.command().release();
             q.callback().onError(downReason);
         }
-        List<Runnable> waiters = new ArrayList<>(writableWaiters);
-        writableWaiters.clear();
-        waiters.forEach(Runnable::run);
     }
 
     /** The one place the state changes; illegal moves are bugs. */

@@ -18,6 +18,8 @@ final class PinnedConnection implements PinnedLink {
     private record Queued(RespCommand command, ReplyCallback callback) {
     }
 
+    private static final String GONE = "ERR the session went away";
+
     private final Consumer<BackendConnection> recycler;
     private final ArrayDeque<Queued> queued = new ArrayDeque<>();
     private BackendConnection connection;
@@ -44,7 +46,7 @@ final class PinnedConnection implements PinnedLink {
             connection = ready.getNow();
             connection.onPush(pushListener);
             if (done) {
-                connection.close("ERR the session went away");
+                connection.close(GONE);
                 return;
             }
             Queued q;
@@ -53,11 +55,15 @@ final class PinnedConnection implements PinnedLink {
             }
         } else {
             failure = ready.cause().getMessage();
-            Queued q;
-            while ((q = queued.poll()) != null) {
-                q.command().release();
-                q.callback().onError(failure);
-            }
+            failQueued(failure);
+        }
+    }
+
+    private void failQueued(String reason) {
+        Queued q;
+        while ((q = queued.poll()) != null) {
+            q.command().release();
+            q.callback().onError(reason);
         }
     }
 
@@ -134,8 +140,9 @@ final class PinnedConnection implements PinnedLink {
             return;
         }
         done = true;
+        failQueued(GONE);
         if (connection != null) {
-            connection.close("ERR the session went away");
+            connection.close(GONE);
         }
     }
 }

@@ -71,6 +71,8 @@ final class SubscriberConnection implements SubscriberLink {
     @Override
     public void close() {
         closed = true;
+        queued.forEach(RespCommand::release);
+        queued.clear();
         if (channel != null) {
             channel.close();
         }

@@ -121,4 +121,32 @@ class BlockingCommandsTest {
         }
         throw new AssertionError("backend never reported " + want);
     }
+
+    @Test
+    void aClientDyingMidBlockGivesBackItsConnectionAndItsPinnedSlot() throws Exception {
+        RespSocket waiter = proxy.login("solo-secret");
+        waiter.send("BLPOP", "nothing", "0");
+        awaitBlockedClients(1);
+        waiter.close();
+        awaitBlockedClients(0);
+        for (int i = 0; i < 100 && proxy.runtime().meters().meters("solo").connections().get() > 0; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, proxy.runtime().meters().meters("solo").connections().get());
+        assertEquals(0, proxy.runtime().meters().meters("solo").pinnedConnections().get());
+        try (RespSocket again = proxy.login("solo-secret")) {
+            assertEquals("(nil)", again.call("BLPOP", "nothing", "0.05"), "the single pinned slot is free");
+        }
+    }
+
+    @Test
+    void resetBehindABlockedCommandRunsWhenItReturns() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.send("BLPOP", "q", "0.1");
+            c.send("RESET");
+            assertEquals("(nil)", c.read());
+            assertEquals("+RESET", c.read());
+            assertEquals("+OK", c.call("AUTH", "alice-secret"));
+        }
+    }
 }

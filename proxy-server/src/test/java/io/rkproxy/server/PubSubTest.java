@@ -134,4 +134,34 @@ class PubSubTest {
             client.shutdown();
         }
     }
+
+    @Test
+    void subscribeWithoutChannelsGetsRedisArityError() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("-ERR wrong number of arguments for 'subscribe' command", c.call("SUBSCRIBE"));
+            assertEquals("subscribe\nx\n:1", c.call("SUBSCRIBE", "x"));
+            assertEquals("-ERR wrong number of arguments for 'psubscribe' command", c.call("PSUBSCRIBE"));
+            assertEquals("pong\n", c.call("PING"), "the session still answers in order");
+        }
+    }
+
+    @Test
+    void pipelinedSubscribeAndBareUnsubscribeKeepEveryFrameInPlace() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.sendRaw(RespSocket.encode("SUBSCRIBE", "a", "b") + RespSocket.encode("UNSUBSCRIBE")
+                    + RespSocket.encode("GET", "k"));
+            assertTrue(c.read().startsWith("subscribe\na"));
+            assertTrue(c.read().startsWith("subscribe\nb"));
+            assertTrue(c.read().startsWith("unsubscribe\n"));
+            assertTrue(c.read().endsWith("\n:0"));
+            assertEquals("(nil)", c.read(), "out of subscribed mode, in order");
+        }
+    }
+
+    @Test
+    void unknownPubsubSubcommandsAreRefused() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertTrue(c.call("PUBSUB", "NOSUCH").startsWith("-ERR unknown subcommand 'NOSUCH'"));
+        }
+    }
 }

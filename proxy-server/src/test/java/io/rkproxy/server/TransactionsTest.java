@@ -2,6 +2,7 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
 import java.util.List;
@@ -116,5 +117,25 @@ class TransactionsTest {
             conflicted.set("a", "mine");
             assertNull(conflicted.exec());
         }
+    }
+
+    @Test
+    void pubSubInsideMultiIsRefusedAndAbortsTheTransaction() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.call("MULTI");
+            assertTrue(c.call("PUBLISH", "ch", "m").startsWith("-ERR 'publish' is not allowed inside a transaction"));
+            assertEquals("-EXECABORT Transaction discarded because of previous errors.", c.call("EXEC"));
+        }
+    }
+
+    @Test
+    void authAsAnotherTenantDropsTheWatchAndItsConnection() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("+OK", c.call("WATCH", "k"));
+            assertEquals("+OK", c.call("AUTH", "bob-secret"));
+            assertEquals("+OK", c.call("SET", "k", "bobs"));
+        }
+        assertEquals("bobs", proxy.backendCall(2, "GET", "k"));
+        assertEquals("(nil)", proxy.backendCall(1, "GET", "k"), "nothing went to alice's db");
     }
 }

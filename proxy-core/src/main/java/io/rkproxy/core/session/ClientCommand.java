@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 final class ClientCommand implements LocalCommand {
 
     @Override
-    public boolean movesToPinnedConnection(ClientSession session, RespCommand command) {
+    public boolean waitsForEarlierReplies(ClientSession session, RespCommand command) {
         return session.wouldPinForTracking(command);
     }
 

@@ -60,9 +60,11 @@ public final class ClientSession {
     private boolean closing;
 
     private final SessionLinks links;
-    private final ArrayDeque<RespCommand> parked = new ArrayDeque<>();
+    private final ArrayDeque<Parked> parked = new ArrayDeque<>();
+    private BackendLink lastLink;
     private PubSubSession pubsub;
-    private Protocol protocol = Protocol.RESP2;
+    // Read by CLIENT LIST on other event loops.
+    private volatile Protocol protocol = Protocol.RESP2;
     private boolean unparking;
 
     ClientSession(ProxyRuntime runtime, Channel channel) {
@@ -89,8 +91,10 @@ public final class ClientSession {
             if (closing) {
                 return;
             }
-            if (!parked.isEmpty() || !dispatch(command)) {
-                park(command);
+            if (!parked.isEmpty()) {
+                park(command, false);
+            } else if (!dispatch(command, false)) {
+                park(command, true);
             }
         } finally {
             command.release();
@@ -105,20 +109,29 @@ public final class ClientSession {
      * pinned connection waits until every earlier reply is in, so that nothing overtakes anything. Does not take
      * ownership of {@code command}.
      */
-    private boolean dispatch(RespCommand command) {
+    private boolean dispatch(RespCommand command, boolean admitted) {
         LocalCommand local = LocalCommands.get(command.name());
         if (tenantName == null && (local == null || !local.allowedBeforeAuth())) {
             replyError(RespErrors.NOAUTH);
             return true;
         }
-        if (meters != null && !withinLimits(command)) {
+        if (meters != null && !admitted && !withinLimits(command)) {
             return true;
         }
         lastCommand = command.name();
         lastActiveNanos = runtime.nanoTime();
+        if (pubsub != null && !SUBSCRIBED_MODE_COMMANDS.contains(command.name()) && pubsub.leaving()) {
+            // As in Redis, what follows the last unsubscribe runs outside subscribed mode, once it has ended.
+            return false;
+        }
         if (pubsub != null) {
             if (SUBSCRIBED_MODE_COMMANDS.contains(command.name())) {
-                pubsub.send(command);
+                if (command.name().endsWith("subscribe") && !command.name().contains("un")
+                        && command.argCount() < 2) {
+                    replyError(RespErrors.wrongArgs(command.name()));
+                } else {
+                    pubsub.send(command);
+                }
                 return true;
             }
             if (protocol == Protocol.RESP2) {
@@ -129,7 +142,7 @@ public final class ClientSession {
             return queueInTransaction(local, command);
         }
         if (local != null) {
-            if (local.movesToPinnedConnection(this, command) && replies.pending() > 0) {
+            if (local.waitsForEarlierReplies(this, command) && replies.pending() > 0) {
                 return false;
             }
             if (local.allowedBeforeAuth() || localPermitted(command)) {
@@ -223,6 +236,11 @@ public final class ClientSession {
             refuse(Refusal.UNKNOWN_COMMAND, RespErrors.unknownCommand(command));
             return true;
         }
+        CommandSpec effective = spec.get().resolve(command);
+        if (!effective.acceptsArgCount(command.argCount())) {
+            refuseInTransaction(RespErrors.wrongArgs(effective.name()));
+            return true;
+        }
         Optional<String> refused = AccessPolicy.check(tenant.get(), spec.get(), command,
                 metadata.get().tenantsConfinedToDb());
         if (refused.isPresent()) {
@@ -230,7 +248,11 @@ public final class ClientSession {
                     refused.get());
             return true;
         }
-        if (spec.get().resolve(command).inCategory(AclCategory.PUBSUB) && !links.inTransaction()) {
+        if (effective.inCategory(AclCategory.PUBSUB)) {
+            if (links.inTransaction()) {
+                refuseInTransaction("ERR '" + effective.name() + "' is not allowed inside a transaction by rkproxy");
+                return true;
+            }
             return routePubSub(command, tenant.get(), pool);
         }
         ConnectionEffect effect = ConnectionEffect.of(spec.get(), command);
@@ -243,6 +265,9 @@ public final class ClientSession {
                 replyError(capped.get());
                 return true;
             }
+        }
+        if (mustWaitToSwitch(links.current(tenant.get(), pool, protocol))) {
+            return false;
         }
         if (effect == ConnectionEffect.ENDS_TRANSACTION && links.transactionFailed()
                 && command.name().equals("exec")) {
@@ -306,6 +331,7 @@ public final class ClientSession {
             return;
         }
         BackendLink target = links.current(tenant.get(), pool, protocol);
+        lastLink = target;
         target.send(command, links.sent(effect, callback));
         if (!target.isWritable() && !throttle.isHeld(ReadThrottle.BACKEND_UNWRITABLE)) {
             throttle.hold(ReadThrottle.BACKEND_UNWRITABLE);
@@ -356,8 +382,12 @@ public final class ClientSession {
                 }
                 reply(out);
             }
-            case "publish", "spublish" -> sendOnChannelLink(pool, withChannels(command, names, 1, 2, false),
-                    replies.reserve());
+            case "publish", "spublish" -> {
+                if (mustWaitToSwitch(channelLink(pool))) {
+                    return false;
+                }
+                sendOnChannelLink(pool, withChannels(command, names, 1, 2), replies.reserve());
+            }
             case "pubsub" -> {
                 switch (sub) {
                     case "channels", "shardchannels" -> {
@@ -367,9 +397,10 @@ public final class ClientSession {
                         sendOnChannelLink(pool, rewritten, ChannelReplies.stripNames(replies.reserve(), this, names, 1));
                     }
                     case "numsub", "shardnumsub" -> sendOnChannelLink(pool,
-                            withChannels(command, names, 2, command.argCount(), false),
+                            withChannels(command, names, 2, command.argCount()),
                             ChannelReplies.stripNames(replies.reserve(), this, names, 2));
-                    default -> sendOnChannelLink(pool, command.retain(), replies.reserve());
+                    case "numpat" -> sendOnChannelLink(pool, command.retain(), replies.reserve());
+                    default -> replyError(RespErrors.unknownSubcommand(command));
                 }
             }
             default -> sendOnChannelLink(pool, command.retain(), replies.reserve());
@@ -378,18 +409,31 @@ public final class ClientSession {
     }
 
     /** A copy of {@code command} with arguments {@code from} (inclusive) to {@code to} in the tenant's namespace. */
-    private static RespCommand withChannels(RespCommand command, ChannelNames names, int from, int to,
-                                            boolean patterns) {
+    private static RespCommand withChannels(RespCommand command, ChannelNames names, int from, int to) {
         byte[][] args = new byte[command.argCount()][];
         for (int i = 0; i < args.length; i++) {
             byte[] arg = command.argBytes(i);
-            args[i] = i >= from && i < to ? (patterns ? names.pattern(arg) : names.channel(arg)) : arg;
+            args[i] = i >= from && i < to ? names.channel(arg) : arg;
         }
         return RespCommand.of(args);
     }
 
+    private BackendLink channelLink(BackendPool pool) {
+        return pool.channelLink(channel.eventLoop(), protocol, id);
+    }
+
     private void sendOnChannelLink(BackendPool pool, RespCommand command, ReplyCallback callback) {
-        pool.channelLink(channel.eventLoop(), protocol, id).send(command, callback);
+        BackendLink target = channelLink(pool);
+        lastLink = target;
+        target.send(command, callback);
+    }
+
+    /**
+     * A command for another backend connection than the previous one waits until every earlier reply is in, so
+     * that, say, a PUBLISH never overtakes the SET before it.
+     */
+    private boolean mustWaitToSwitch(BackendLink target) {
+        return lastLink != null && lastLink != target && replies.pending() > 0;
     }
 
     /**
@@ -418,7 +462,7 @@ public final class ClientSession {
         if (command.argCount() >= 3 && command.argEqualsIgnoreCase(2, "on")) {
             Optional<String> capped = links.startTracking(tenant.get(), pool, meters, protocol, this::push);
             if (capped.isPresent()) {
-                refuse(Refusal.MAX_PINNED_CONNECTIONS, capped.get());
+                replyError(capped.get());
                 return;
             }
         } else if (command.argCount() >= 3 && command.argEqualsIgnoreCase(2, "off")) {
@@ -456,8 +500,12 @@ public final class ClientSession {
                 RespErrors.poolUnavailable(pool.config().name(), "the backend has not answered yet"));
     }
 
-    private void park(RespCommand command) {
-        parked.add(command.retain());
+    /** A command waiting for earlier replies; {@code admitted} once the tenant's limits have counted it. */
+    private record Parked(RespCommand command, boolean admitted) {
+    }
+
+    private void park(RespCommand command, boolean admitted) {
+        parked.add(new Parked(command.retain(), admitted));
         throttle.hold(ReadThrottle.PARKED);
     }
 
@@ -471,12 +519,14 @@ public final class ClientSession {
         }
         unparking = true;
         try {
-            RespCommand next;
+            Parked next;
             while (!closing && (next = parked.peek()) != null) {
-                if (!dispatch(next)) {
+                if (!dispatch(next.command(), next.admitted())) {
+                    parked.poll();
+                    parked.addFirst(new Parked(next.command(), true));
                     return;
                 }
-                parked.poll().release();
+                parked.poll().command().release();
             }
             throttle.release(ReadThrottle.PARKED);
         } finally {
@@ -528,10 +578,22 @@ public final class ClientSession {
                     tenant.maxConnections());
             return false;
         }
+        if (meters != null) {
+            dropConnectionState();
+        }
         leaveTenant();
         meters = next;
         tenantName = tenant.name();
         return true;
+    }
+
+    /** Subscriptions, transactions, watches and tracking belong to one tenant's connection: a new tenant starts clean. */
+    private void dropConnectionState() {
+        if (pubsub != null) {
+            pubsub.close();
+        }
+        links.reset();
+        lastLink = null;
     }
 
     private void leaveTenant() {
@@ -548,14 +610,15 @@ public final class ClientSession {
 
     /** Back to a fresh connection's state: the open default tenant if there is one, else unauthenticated. */
     void reset() {
-        if (pubsub != null) {
-            pubsub.close();
-        }
-        links.reset();
+        dropConnectionState();
         protocol = Protocol.RESP2;
         clientName = null;
         leaveTenant();
-        runtime.snapshot().config().openDefaultTenant().ifPresent(this::becomeTenant);
+        runtime.snapshot().config().openDefaultTenant().ifPresent(t -> {
+            if (!becomeTenant(t)) {
+                closeAfter(RespErrors.MAX_CLIENTS);
+            }
+        });
     }
 
     long id() {
@@ -657,7 +720,7 @@ public final class ClientSession {
         }
         links.close();
         leaveTenant();
-        parked.forEach(RespCommand::release);
+        parked.forEach(p -> p.command().release());
         parked.clear();
     }
 

@@ -9,10 +9,10 @@ interface LocalCommand {
     void execute(ClientSession session, RespCommand command);
 
     /**
-     * True when the command moves the session onto a pinned connection and so must wait until every earlier reply
-     * is in, like a command routed there.
+     * True when the command must wait until every earlier reply is in: it moves the session onto a pinned
+     * connection, or tears down state that earlier commands still use.
      */
-    default boolean movesToPinnedConnection(ClientSession session, RespCommand command) {
+    default boolean waitsForEarlierReplies(ClientSession session, RespCommand command) {
         return false;
     }
 

@@ -7,6 +7,7 @@ import io.rkproxy.core.backend.SubscriberLink;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,23 +48,46 @@ final class PubSubSession implements PushListener {
                 || !shardChannels.isEmpty());
     }
 
-    /** Sends a subscribed-mode command: a (un)subscribe of any kind, or PING. */
+    /** Every subscription is gone and only their confirmations are still to come: the mode is about to end. */
+    boolean leaving() {
+        return !closed && channels.isEmpty() && patterns.isEmpty() && shardChannels.isEmpty();
+    }
+
+    /**
+     * Sends a subscribed-mode command: a (un)subscribe of any kind, or PING. The subscriptions are updated as the
+     * command goes out, so that the frames a pipelined bare UNSUBSCRIBE will bring are counted right.
+     */
     void send(RespCommand command) {
         String name = command.name();
-        int frames = switch (name) {
-            case "ping" -> 1;
-            case "unsubscribe" -> Math.max(1, command.argCount() > 1 ? command.argCount() - 1 : channels.size());
-            case "punsubscribe" -> Math.max(1, command.argCount() > 1 ? command.argCount() - 1 : patterns.size());
-            case "sunsubscribe" ->
-                    Math.max(1, command.argCount() > 1 ? command.argCount() - 1 : shardChannels.size());
-            default -> command.argCount() - 1;
-        };
-        boolean pattern = name.startsWith("p") && !name.equals("ping");
+        boolean pattern = name.equals("psubscribe") || name.equals("punsubscribe");
+        boolean shard = name.equals("ssubscribe") || name.equals("sunsubscribe");
+        Set<String> kind = pattern ? patterns : shard ? shardChannels : channels;
         List<byte[]> args = new ArrayList<>();
         args.add(command.argBytes(0));
-        for (int i = 1; i < command.argCount(); i++) {
-            byte[] arg = command.argBytes(i);
-            args.add(name.equals("ping") ? arg : pattern ? names.pattern(arg) : names.channel(arg));
+        int frames;
+        if (name.equals("ping")) {
+            frames = 1;
+            for (int i = 1; i < command.argCount(); i++) {
+                args.add(command.argBytes(i));
+            }
+        } else {
+            boolean subscribing = !name.contains("unsubscribe");
+            if (!subscribing && command.argCount() == 1) {
+                frames = Math.max(1, kind.size());
+                kind.clear();
+            } else {
+                frames = command.argCount() - 1;
+            }
+            for (int i = 1; i < command.argCount(); i++) {
+                byte[] arg = command.argBytes(i);
+                String own = new String(arg, StandardCharsets.UTF_8);
+                if (subscribing) {
+                    kind.add(own);
+                } else {
+                    kind.remove(own);
+                }
+                args.add(pattern ? names.pattern(arg) : names.channel(arg));
+            }
         }
         expected.add(new Expected(session.reserve(), session.alloc().buffer(), new int[] {frames}));
         link.send(RespCommand.of(args.toArray(byte[][]::new)));
@@ -94,14 +118,8 @@ final class PubSubSession implements PushListener {
                 session.push(encode(rewritten));
                 return;
             }
-            case "subscribe", "unsubscribe", "ssubscribe", "sunsubscribe" -> {
-                strip(rewritten, 1, false);
-                track(kind, rewritten.get(1));
-            }
-            case "psubscribe", "punsubscribe" -> {
-                strip(rewritten, 1, true);
-                track(kind, rewritten.get(1));
-            }
+            case "subscribe", "unsubscribe", "ssubscribe", "sunsubscribe" -> strip(rewritten, 1, false);
+            case "psubscribe", "punsubscribe" -> strip(rewritten, 1, true);
             default -> {
                 // pong, or an error: answers the oldest command like a confirmation
             }
@@ -119,25 +137,11 @@ final class PubSubSession implements PushListener {
         encoded.release();
         if (--head.remaining()[0] == 0) {
             expected.poll();
+            if (!active()) {
+                // Leave subscribed mode before the reply goes out: what waits behind it runs outside the mode.
+                close();
+            }
             head.slot().onReply(head.frames());
-        }
-        if (!active()) {
-            close();
-        }
-    }
-
-    private void track(String kind, RespValue name) {
-        if (!(name instanceof RespValue.Bulk bulk)) {
-            return;
-        }
-        String n = bulk.asString();
-        switch (kind) {
-            case "subscribe" -> channels.add(n);
-            case "unsubscribe" -> channels.remove(n);
-            case "psubscribe" -> patterns.add(n);
-            case "punsubscribe" -> patterns.remove(n);
-            case "ssubscribe" -> shardChannels.add(n);
-            default -> shardChannels.remove(n);
         }
     }
 

@@ -17,6 +17,12 @@ final class ResetCommand implements LocalCommand {
         session.reply(RespReplies.simple(session.alloc(), "RESET"));
     }
 
+    /** As in Redis, a RESET behind a blocked command runs once that command has returned. */
+    @Override
+    public boolean waitsForEarlierReplies(ClientSession session, RespCommand command) {
+        return true;
+    }
+
     @Override
     public boolean allowedBeforeAuth() {
         return true;

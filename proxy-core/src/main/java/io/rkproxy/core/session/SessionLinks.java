@@ -32,7 +32,8 @@ final class SessionLinks {
 
     private PinnedLink pinned;
     private TenantMeters pinnedMeters;
-    private boolean inTransaction;
+    // Read by CLIENT LIST on other event loops.
+    private volatile boolean inTransaction;
     private boolean transactionFailed;
     private boolean watching;
     private boolean tracking;
@@ -151,12 +152,13 @@ final class SessionLinks {
 
     private void releaseIfIdle() {
         if (pinned != null && !inTransaction && !watching && !tracking && pinned.outstanding() == 0) {
-            if (trackedOnPinned) {
-                pinned.close();
+            boolean tracked = trackedOnPinned;
+            PinnedLink link = detach();
+            if (tracked) {
+                link.close();
             } else {
-                pinned.release();
+                link.release();
             }
-            unpinned();
         }
     }
 
@@ -167,8 +169,7 @@ final class SessionLinks {
         watching = false;
         tracking = false;
         if (pinned != null) {
-            pinned.close();
-            unpinned();
+            detach().close();
         }
     }
 
@@ -177,18 +178,25 @@ final class SessionLinks {
         if (pinned == null) {
             return;
         }
-        if (inTransaction || watching || trackedOnPinned || pinned.outstanding() > 0) {
-            pinned.close();
+        boolean dirty = inTransaction || watching || trackedOnPinned || pinned.outstanding() > 0;
+        PinnedLink link = detach();
+        if (dirty) {
+            link.close();
         } else {
-            pinned.release();
+            link.release();
         }
-        unpinned();
     }
 
-    private void unpinned() {
+    /**
+     * Forgets the pinned link before it is closed or released: closing fails its outstanding commands, whose
+     * callbacks come back here, and must find the session already unpinned.
+     */
+    private PinnedLink detach() {
+        PinnedLink link = pinned;
         pinned = null;
         trackedOnPinned = false;
         pinnedMeters.pinnedConnections().release();
         pinnedMeters = null;
+        return link;
     }
 }
