@@ -1,6 +1,7 @@
 package io.rkproxy.core.command;
 
 import io.rkproxy.core.resp.RespCommand;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +20,11 @@ public record CommandSpec(
         int firstKey,
         int lastKey,
         int keyStep,
+        List<KeySpec> keySpecs,
         Map<String, CommandSpec> subcommands) {
 
     public CommandSpec {
+        keySpecs = List.copyOf(keySpecs);
         flags = Set.copyOf(flags);
         subcommands = Map.copyOf(subcommands);
     }
@@ -54,6 +57,23 @@ public record CommandSpec(
             return this;
         }
         return subcommand(command.argString(1).toLowerCase(Locale.ROOT)).orElse(this);
+    }
+
+    /**
+     * The argument indexes of the keys in {@code command}, in argument order and without repeats, as the
+     * backend's key specs find them; a command without key specs (Redis 6) falls back to first/last/step.
+     */
+    public int[] keyIndexes(RespCommand command) {
+        java.util.TreeSet<Integer> found = new java.util.TreeSet<>();
+        if (!keySpecs.isEmpty()) {
+            keySpecs.forEach(spec -> spec.forEachKey(command, found::add));
+        } else if (firstKey > 0) {
+            int last = lastKey >= 0 ? lastKey : command.argCount() + lastKey;
+            for (int i = firstKey; i <= last && i < command.argCount(); i += Math.max(1, keyStep)) {
+                found.add(i);
+            }
+        }
+        return found.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** True when {@code argc} arguments (the name included) satisfy the arity. */

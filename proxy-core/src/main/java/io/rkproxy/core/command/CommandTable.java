@@ -55,6 +55,15 @@ public final class CommandTable {
         int last = (int) f.get(4).asLong();
         int step = (int) f.get(5).asLong();
         long categories = f.size() > 6 ? AclCategory.mask(texts(f.get(6))) : 0;
+        List<KeySpec> keySpecs = new java.util.ArrayList<>();
+        if (f.size() > 8) {
+            for (RespValue spec : f.get(8).items()) {
+                KeySpec parsed = KeySpec.parse(spec);
+                if (parsed != null) {
+                    keySpecs.add(parsed);
+                }
+            }
+        }
         Map<String, CommandSpec> subs = new HashMap<>();
         if (f.size() > 9) {
             for (RespValue sub : f.get(9).items()) {
@@ -62,7 +71,7 @@ public final class CommandTable {
                 subs.put(spec.name(), spec);
             }
         }
-        return new CommandSpec(name, arity, flags, categories, first, last, step, subs);
+        return new CommandSpec(name, arity, flags, categories, first, last, step, keySpecs, subs);
     }
 
     private static Set<String> texts(RespValue array) {

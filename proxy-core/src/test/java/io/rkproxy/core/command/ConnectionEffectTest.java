@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class ConnectionEffectTest {
 
     private static CommandSpec spec(String name, AclCategory... categories) {
-        return new CommandSpec(name, -2, Set.of(), AclCategory.mask(categories), 0, 0, 0, Map.of());
+        return new CommandSpec(name, -2, Set.of(), AclCategory.mask(categories), 0, 0, 0, java.util.List.of(),
+                Map.of());
     }
 
     private static ConnectionEffect effect(CommandSpec spec, String... args) {
