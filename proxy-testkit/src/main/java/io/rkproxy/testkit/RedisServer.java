@@ -38,8 +38,13 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server; {@code extraArgs} are redis-server options such as {@code "--databases", "32"}. */
     public static RedisServer start(String... extraArgs) {
+        return start(FreePorts.next(), extraArgs);
+    }
+
+    /** Starts a server on the given loopback port, e.g. one whose cluster bus port (port + 10000) is free too. */
+    public static RedisServer start(int port, String... extraArgs) {
         try {
-            RedisServer server = new RedisServer(FreePorts.next(), Files.createTempDirectory("rkproxy-redis-"),
+            RedisServer server = new RedisServer(port, Files.createTempDirectory("rkproxy-redis-"),
                     List.of(extraArgs));
             server.startProcess();
             return server;
