@@ -3,6 +3,8 @@ package io.rkproxy.redis;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.Address;
+import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
@@ -11,9 +13,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** A short-lived connection that sends a few commands and returns their decoded replies, then closes. */
-final class BackendQuery {
+public final class BackendQuery {
 
     private BackendQuery() {
+    }
+
+    /** One command to one node of a pool, as the pool's own user; for cluster topology queries. */
+    public static CompletableFuture<RespValue> ask(PoolConfig pool, Address node,
+                                                   Class<? extends io.netty.channel.Channel> channelType,
+                                                   EventLoop loop, RespCommand command) {
+        return run(new RedisConnector(pool, node, channelType), loop, command).thenApply(replies -> replies.get(0));
     }
 
     /** The replies in order; fails when the backend cannot be reached or prepared. */

@@ -36,12 +36,23 @@ final class RedisConnector {
     private final PoolConfig pool;
     private final Class<? extends Channel> channelType;
     private final BooleanSupplier confineTenants;
+    private final Address address;
 
-    /** @param confineTenants whether prepared connections re-authenticate as the tenant ACL user */
-    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType, BooleanSupplier confineTenants) {
+    /**
+     * @param address        the node to connect to
+     * @param confineTenants whether prepared connections re-authenticate as the tenant ACL user
+     */
+    RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType,
+                   BooleanSupplier confineTenants) {
         this.pool = pool;
+        this.address = address;
         this.channelType = channelType;
         this.confineTenants = confineTenants;
+    }
+
+    /** A connector to a standalone pool's node. */
+    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType, BooleanSupplier confineTenants) {
+        this(pool, pool.nodes().get(0), channelType, confineTenants);
     }
 
     /** A connector for the proxy's own queries, which run as the pool's user. */
@@ -49,12 +60,17 @@ final class RedisConnector {
         this(pool, channelType, () -> false);
     }
 
+    /** A connector for the proxy's own queries to one node of a cluster. */
+    RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType) {
+        this(pool, address, channelType, () -> false);
+    }
+
     PoolConfig pool() {
         return pool;
     }
 
     Address address() {
-        return pool.nodes().get(0);
+        return address;
     }
 
     String describe() {
