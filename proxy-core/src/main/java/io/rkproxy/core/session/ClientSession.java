@@ -266,7 +266,8 @@ public final class ClientSession {
                 return true;
             }
         }
-        if (mustWaitToSwitch(links.current(tenant.get(), pool, protocol))) {
+        BackendLink target = links.current(tenant.get(), pool, protocol);
+        if (mustWaitToSwitch(target)) {
             return false;
         }
         if (effect == ConnectionEffect.ENDS_TRANSACTION && links.transactionFailed()
@@ -274,17 +275,18 @@ public final class ClientSession {
             abortTransaction();
             return true;
         }
-        RespCommand outgoing = command.retain();
+        RespCommand outgoing;
         if (CopyDbOption.applies(command)) {
             CopyDbOption.Rewrite rewrite = CopyDbOption.rewrite(command);
-            outgoing.release();
             if (rewrite.error().isPresent()) {
                 refuseInTransaction(rewrite.error().get());
                 return true;
             }
             outgoing = rewrite.command();
+        } else {
+            outgoing = command.retain();
         }
-        forward(outgoing, effect, replies.reserve());
+        send(target, outgoing, effect, replies.reserve());
         return true;
     }
 
@@ -330,7 +332,11 @@ public final class ClientSession {
             callback.onError(notReady(pool));
             return;
         }
-        BackendLink target = links.current(tenant.get(), pool, protocol);
+        send(links.current(tenant.get(), pool, protocol), command, effect, callback);
+    }
+
+    /** Sends on the link the session's state chose; takes ownership of {@code command}. */
+    private void send(BackendLink target, RespCommand command, ConnectionEffect effect, ReplyCallback callback) {
         lastLink = target;
         target.send(command, links.sent(effect, callback));
         if (!target.isWritable() && !throttle.isHeld(ReadThrottle.BACKEND_UNWRITABLE)) {
