@@ -2,8 +2,6 @@ package io.rkproxy.core.command;
 
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
@@ -78,17 +76,17 @@ public record KeySpec(
 
     /** Parses one key spec of a COMMAND entry (a flattened map); null for kinds this proxy does not know. */
     static KeySpec parse(RespValue spec) {
-        Map<String, RespValue> fields = pairs(spec.items());
-        Map<String, RespValue> begin = pairs(fields.get("begin_search").items());
-        Map<String, RespValue> find = pairs(fields.get("find_keys").items());
+        Map<String, RespValue> fields = spec.fields();
+        Map<String, RespValue> begin = fields.get("begin_search").fields();
+        Map<String, RespValue> find = fields.get("find_keys").fields();
         String beginType = begin.get("type").asText();
         String findType = find.get("type").asText();
         if (!(beginType.equals("index") || beginType.equals("keyword"))
                 || !(findType.equals("range") || findType.equals("keynum"))) {
             return null;
         }
-        Map<String, RespValue> b = pairs(begin.get("spec").items());
-        Map<String, RespValue> f = pairs(find.get("spec").items());
+        Map<String, RespValue> b = begin.get("spec").fields();
+        Map<String, RespValue> f = find.get("spec").fields();
         boolean keyword = beginType.equals("keyword");
         boolean keynum = findType.equals("keynum");
         return new KeySpec(keyword,
@@ -103,11 +101,4 @@ public record KeySpec(
                 keynum ? (int) f.get("firstkey").asLong() : 0);
     }
 
-    private static Map<String, RespValue> pairs(List<RespValue> flat) {
-        Map<String, RespValue> out = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            out.put(flat.get(i).asText(), flat.get(i + 1));
-        }
-        return out;
-    }
 }

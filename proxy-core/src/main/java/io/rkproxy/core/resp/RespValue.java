@@ -4,7 +4,9 @@ import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A decoded reply, for the few places where the proxy must look inside one (INFO text, COMMAND metadata,
@@ -50,6 +52,16 @@ public sealed interface RespValue {
     /** The elements of an {@link Array}. */
     default List<RespValue> items() {
         throw new IllegalStateException("not an array: " + this);
+    }
+
+    /** An array of alternating names and values (a RESP3 map, as RESP2 sends it) by name. */
+    default Map<String, RespValue> fields() {
+        List<RespValue> flat = items();
+        Map<String, RespValue> out = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            out.put(flat.get(i).asText(), flat.get(i + 1));
+        }
+        return out;
     }
 
     record Simple(String text) implements RespValue {

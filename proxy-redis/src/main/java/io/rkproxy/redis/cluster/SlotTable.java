@@ -4,7 +4,6 @@ import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespValue;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,10 +65,10 @@ public final class SlotTable {
     public static SlotTable fromShards(RespValue reply) {
         Builder builder = new Builder();
         for (RespValue shard : reply.items()) {
-            Map<String, RespValue> fields = pairs(shard.items());
+            Map<String, RespValue> fields = shard.fields();
             Address master = null;
             for (RespValue node : fields.get("nodes").items()) {
-                Map<String, RespValue> n = pairs(node.items());
+                Map<String, RespValue> n = node.fields();
                 if (n.get("role").asText().equals("master")) {
                     master = new Address(host(n), (int) n.get("port").asLong());
                 }
@@ -100,13 +99,6 @@ public final class SlotTable {
         return ip != null && !ip.asText().isEmpty() ? ip.asText() : endpoint.asText();
     }
 
-    private static Map<String, RespValue> pairs(List<RespValue> flat) {
-        Map<String, RespValue> out = new HashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            out.put(flat.get(i).asText(), flat.get(i + 1));
-        }
-        return out;
-    }
 
     private static final class Builder {
         private final List<Address> masters = new ArrayList<>();
