@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * completes the oldest outstanding command. When the connection drops or its oldest command waits longer than the
  * response timeout, every outstanding command gets an error. Used only from its channel's event loop.
  */
-final class BackendConnection extends ChannelInboundHandlerAdapter {
+public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
 
@@ -97,11 +97,11 @@ final class BackendConnection extends ChannelInboundHandlerAdapter {
         return channel;
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return closeReason == null && channel.isActive();
     }
 
-    void close(String reason) {
+    public void close(String reason) {
         fail(reason);
         channel.close();
     }

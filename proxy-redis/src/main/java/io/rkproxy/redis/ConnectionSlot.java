@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * exponential backoff after a loss, and fails commands fast while the backend is down. Used only from its event
  * loop.
  */
-final class ConnectionSlot implements BackendLink {
+public final class ConnectionSlot implements BackendLink {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionSlot.class);
     static final long INITIAL_BACKOFF_MS = 50;
@@ -39,7 +39,7 @@ final class ConnectionSlot implements BackendLink {
     private String downReason;
     private long backoffMs = INITIAL_BACKOFF_MS;
 
-    ConnectionSlot(EventLoop loop, RedisConnector connector, int db, Protocol protocol, PoolHealth health) {
+    public ConnectionSlot(EventLoop loop, RedisConnector connector, int db, Protocol protocol, PoolHealth health) {
         this.loop = loop;
         this.connector = connector;
         this.db = db;
@@ -82,7 +82,7 @@ final class ConnectionSlot implements BackendLink {
         return state;
     }
 
-    void close() {
+    public void close() {
         transitionTo(State.CLOSED, "ERR the backend pool was closed");
         failQueued();
         if (connection != null) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * Asks the backend for {@code COMMAND} and its version, retrying until it answers. The proxy forwards nothing
  * before it knows what each command does.
  */
-final class MetadataLoader {
+public final class MetadataLoader {
 
     private static final Logger log = LoggerFactory.getLogger(MetadataLoader.class);
 
@@ -30,7 +30,7 @@ final class MetadataLoader {
     private final CompletableFuture<BackendMetadata> first = new CompletableFuture<>();
     private volatile boolean stopped;
 
-    MetadataLoader(RedisConnector connector, EventLoop loop, PoolHealth health, Consumer<BackendMetadata> onLoaded) {
+    public MetadataLoader(RedisConnector connector, EventLoop loop, PoolHealth health, Consumer<BackendMetadata> onLoaded) {
         this.connector = connector;
         this.loop = loop;
         this.health = health;
@@ -38,12 +38,12 @@ final class MetadataLoader {
     }
 
     /** Starts loading; the future completes on the first success, or fails with the first error. */
-    CompletableFuture<BackendMetadata> start() {
+    public CompletableFuture<BackendMetadata> start() {
         attempt(ConnectionSlot.INITIAL_BACKOFF_MS);
         return first;
     }
 
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 

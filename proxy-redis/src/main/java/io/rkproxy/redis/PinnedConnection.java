@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * be opened, or drops, they and everything outstanding get the error. It never reconnects: the state it held
  * (a blocked command, a transaction) is gone with it. Used only from its event loop.
  */
-final class PinnedConnection implements PinnedLink {
+public final class PinnedConnection implements PinnedLink {
 
     private record Queued(RespCommand command, ReplyCallback callback) {
     }
@@ -32,7 +32,7 @@ final class PinnedConnection implements PinnedLink {
      * @param ready    the connection being opened (or an idle one)
      * @param recycler takes the connection back on {@link #release()}
      */
-    PinnedConnection(Future<BackendConnection> ready, Consumer<BackendConnection> recycler) {
+    public PinnedConnection(Future<BackendConnection> ready, Consumer<BackendConnection> recycler) {
         this.recycler = recycler;
         if (ready.isDone()) {
             opened(ready);

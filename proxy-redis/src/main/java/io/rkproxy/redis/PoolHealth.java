@@ -5,14 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Whether a pool's backend answers, as its connections last saw it; logs the moves between up and down. */
-final class PoolHealth {
+public final class PoolHealth {
 
     private static final Logger log = LoggerFactory.getLogger(PoolHealth.class);
 
     private final String pool;
     private volatile String downReason;
 
-    PoolHealth(String pool) {
+    public PoolHealth(String pool) {
         this.pool = pool;
     }
 

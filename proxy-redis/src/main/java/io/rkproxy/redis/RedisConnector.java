@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * ACL SETUSER of the {@link TenantAclUser} before SELECT, and AUTH as that user, which cannot leave the db, last. The connection is handed over only after every step
  * answered OK, so no command can ever run in the wrong db.
  */
-final class RedisConnector {
+public final class RedisConnector {
 
     static final int MAX_REPLY_BULK = Integer.MAX_VALUE;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
@@ -42,8 +42,8 @@ final class RedisConnector {
      * @param address        the node to connect to
      * @param confineTenants whether prepared connections re-authenticate as the tenant ACL user
      */
-    RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType,
-                   BooleanSupplier confineTenants) {
+    public RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType,
+                          BooleanSupplier confineTenants) {
         this.pool = pool;
         this.address = address;
         this.channelType = channelType;
@@ -87,7 +87,7 @@ final class RedisConnector {
     }
 
     /** A connection with no response timeout, for one session's blocking commands and transactions. */
-    Promise<BackendConnection> connectPinned(EventLoop loop, int db, Protocol protocol, Consumer<String> onClosed) {
+    public Promise<BackendConnection> connectPinned(EventLoop loop, int db, Protocol protocol, Consumer<String> onClosed) {
         return connect(loop, db, protocol, 0, "db" + db + "-pinned", onClosed);
     }
 

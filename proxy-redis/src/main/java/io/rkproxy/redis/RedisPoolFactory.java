@@ -4,30 +4,45 @@ import io.netty.channel.EventLoopGroup;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.BackendPoolFactory;
 import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.redis.cluster.ClusterPool;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates standalone Redis pools and waits briefly for each backend's metadata, so the first commands work. */
+/** Creates standalone and cluster Redis pools and waits briefly for each backend's metadata, so the first commands work. */
 public final class RedisPoolFactory implements BackendPoolFactory {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPoolFactory.class);
 
     @Override
     public BackendPool create(PoolConfig config, EventLoopGroup group) {
-        StandalonePool pool = new StandalonePool(config, group);
+        return switch (config.type()) {
+            case REDIS -> {
+                StandalonePool pool = new StandalonePool(config, group);
+                awaitReady(config, pool.start());
+                yield pool;
+            }
+            case REDIS_CLUSTER -> {
+                ClusterPool pool = new ClusterPool(config, group);
+                awaitReady(config, pool.start());
+                yield pool;
+            }
+        };
+    }
+
+    private static void awaitReady(PoolConfig config, CompletableFuture<?> ready) {
         Duration wait = config.connectTimeout().plus(config.responseTimeout());
         try {
-            pool.start().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            ready.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("pool '{}': backend not ready at start ({}); serving errors until it is",
                     config.name(), e.getCause() != null ? e.getCause().getMessage() : "timed out");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return pool;
     }
 }

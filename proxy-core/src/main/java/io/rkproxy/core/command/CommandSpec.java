@@ -64,6 +64,13 @@ public record CommandSpec(
      * backend's key specs find them; a command without key specs (Redis 6) falls back to first/last/step.
      */
     public int[] keyIndexes(RespCommand command) {
+        if (keySpecs.size() == 1) {
+            // One spec finds its keys in ascending order without repeats: the common case needs no set.
+            int[] keys = new int[command.argCount()];
+            int[] n = {0};
+            keySpecs.get(0).forEachKey(command, i -> keys[n[0]++] = i);
+            return java.util.Arrays.copyOf(keys, n[0]);
+        }
         java.util.TreeSet<Integer> found = new java.util.TreeSet<>();
         if (!keySpecs.isEmpty()) {
             keySpecs.forEach(spec -> spec.forEachKey(command, found::add));

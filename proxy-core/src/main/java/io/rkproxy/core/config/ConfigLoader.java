@@ -5,12 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -52,12 +55,15 @@ public final class ConfigLoader {
         ConfigNode root = ConfigNode.root(source, document, problems);
         ServerConfig server = ServerConfig.read(root.child("server"));
         Map<String, PoolConfig> pools = readPools(root.child("pools"));
-        Map<String, TenantConfig> tenants = readTenants(root.child("tenants"));
+        Map<String, TenantConfig> tenants = readTenants(root.child("tenants"), pools);
         root.rejectUnknownKeys();
 
         checkPoolReferences(root, tenants, pools);
         checkDistinctPasswords(root, tenants);
-        checkChannelPrefixes(root, tenants);
+        checkDisjoint(root, tenants.values(), TenantConfig::channelPrefix, "channel-prefix", "channel");
+        pools.values().stream().filter(p -> p.type() == PoolType.REDIS_CLUSTER).forEach(p -> checkDisjoint(root,
+                tenants.values().stream().filter(t -> p.name().equals(t.pool())).toList(),
+                TenantConfig::keyPrefix, "key-prefix", "key"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -94,13 +100,16 @@ public final class ConfigLoader {
         return pools;
     }
 
-    private static Map<String, TenantConfig> readTenants(ConfigNode node) {
+    private static Map<String, TenantConfig> readTenants(ConfigNode node, Map<String, PoolConfig> pools) {
         Map<String, TenantConfig> tenants = new LinkedHashMap<>();
         for (String name : node.keys()) {
             if (name.isBlank() || name.chars().anyMatch(c -> c <= ' ')) {
                 node.problem(name, "a tenant name must not be blank or contain spaces");
             }
-            tenants.put(name, TenantConfig.read(name, node.child(name)));
+            ConfigNode entry = node.child(name);
+            Optional<PoolType> poolType = Optional.ofNullable(pools.get(entry.string("pool", null)))
+                    .map(PoolConfig::type);
+            tenants.put(name, TenantConfig.read(name, entry, poolType));
         }
         return tenants;
     }
@@ -114,17 +123,21 @@ public final class ConfigLoader {
                                 + ")"));
     }
 
-    /** No prefix may start another: tenant "a:" could otherwise subscribe to "b:*" and hear tenant "a:b". */
-    private static void checkChannelPrefixes(ConfigNode root, Map<String, TenantConfig> tenants) {
-        List<TenantConfig> sorted = tenants.values().stream()
-                .sorted(java.util.Comparator.comparing(TenantConfig::name)).toList();
+    /**
+     * No prefix may start another: tenant "a:" could otherwise name "b:x" and reach tenant "a:b"'s "x". An empty
+     * prefix starts every other, so a tenant with none must be alone.
+     */
+    private static void checkDisjoint(ConfigNode root, Collection<TenantConfig> tenants,
+                                      Function<TenantConfig, String> prefixOf, String key, String what) {
+        List<TenantConfig> sorted = tenants.stream().sorted(Comparator.comparing(TenantConfig::name)).toList();
         for (TenantConfig t : sorted) {
             for (TenantConfig other : sorted) {
-                if (t != other && other.channelPrefix().startsWith(t.channelPrefix())
-                        && (!t.channelPrefix().equals(other.channelPrefix()) || t.name().compareTo(other.name()) < 0)) {
-                    root.problem("tenants." + other.name() + ".channel-prefix", "'" + other.channelPrefix()
-                            + "' starts with tenant '" + t.name() + "''s channel prefix '" + t.channelPrefix()
-                            + "'; channel prefixes must not overlap");
+                String mine = prefixOf.apply(t);
+                String theirs = prefixOf.apply(other);
+                if (t != other && theirs.startsWith(mine)
+                        && (!mine.equals(theirs) || t.name().compareTo(other.name()) < 0)) {
+                    root.problem("tenants." + other.name() + "." + key, "'" + theirs + "' starts with tenant '"
+                            + t.name() + "''s " + key + " '" + mine + "'; " + what + " prefixes must not overlap");
                 }
             }
         }

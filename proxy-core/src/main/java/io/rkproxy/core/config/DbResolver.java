@@ -40,6 +40,10 @@ final class DbResolver {
         Map<String, Map<Integer, String>> taken = new HashMap<>();
 
         for (TenantConfig t : new TreeMap<>(tenants).values()) {
+            if (pools.get(t.pool()).type() != PoolType.REDIS) {
+                out.put(t.name(), t.withDb(0));
+                continue;
+            }
             if (t.dbSetting().isAuto()) {
                 continue;
             }
@@ -58,7 +62,7 @@ final class DbResolver {
             out.put(t.name(), t.withDb(db));
         }
         for (TenantConfig t : new TreeMap<>(tenants).values()) {
-            if (t.dbSetting().isAuto()) {
+            if (t.dbSetting().isAuto() && !out.containsKey(t.name())) {
                 int count = dbCounts.computeIfAbsent(t.pool(), p -> databases.applyAsInt(pools.get(p)));
                 assignAuto(t, count, taken.computeIfAbsent(t.pool(), p -> new HashMap<>()), out);
             }

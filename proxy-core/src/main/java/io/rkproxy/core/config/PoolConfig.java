@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param maxReconnectBackoff the cap of the exponential backoff between reconnect attempts
  * @param tenantAclUser       the backend ACL user tenants' commands run as, which cannot leave the selected db;
  *                            empty to run them as the pool's own user (scripts are then refused)
+ * @param topologyRefresh     how often a cluster pool reloads its slot map even when nothing suggests a change
  */
 public record PoolConfig(
         String name,
@@ -25,13 +26,15 @@ public record PoolConfig(
         Duration connectTimeout,
         Duration responseTimeout,
         Duration maxReconnectBackoff,
-        Optional<String> tenantAclUser) {
+        Optional<String> tenantAclUser,
+        Duration topologyRefresh) {
 
     public static final int DEFAULT_CONNECTIONS_PER_NODE = 1;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
     public static final int DEFAULT_RESPONSE_TIMEOUT_MS = 2_000;
     public static final int DEFAULT_MAX_RECONNECT_BACKOFF_MS = 2_000;
     public static final String DEFAULT_TENANT_ACL_USER = "rkproxy-tenant";
+    public static final int DEFAULT_TOPOLOGY_REFRESH_MS = 10_000;
 
     public PoolConfig {
         nodes = List.copyOf(nodes);
@@ -41,11 +44,11 @@ public record PoolConfig(
         String typeKey = node.string("type", null);
         PoolType type = PoolType.REDIS;
         if (typeKey == null) {
-            node.problem("type", "is required (one of: redis)");
+            node.problem("type", "is required (one of: " + PoolType.keys() + ")");
         } else {
             Optional<PoolType> parsed = PoolType.fromKey(typeKey);
             if (parsed.isEmpty()) {
-                node.problem("type", "unknown pool type '" + typeKey + "' (one of: redis)");
+                node.problem("type", "unknown pool type '" + typeKey + "' (one of: " + PoolType.keys() + ")");
             } else {
                 type = parsed.get();
             }
@@ -71,6 +74,12 @@ public record PoolConfig(
         int connect = node.integer("connect-timeout-ms", DEFAULT_CONNECT_TIMEOUT_MS, 1, 600_000);
         int response = node.integer("response-timeout-ms", DEFAULT_RESPONSE_TIMEOUT_MS, 1, 3_600_000);
         int backoff = node.integer("max-reconnect-backoff-ms", DEFAULT_MAX_RECONNECT_BACKOFF_MS, 1, 600_000);
+        int topologyRefresh = DEFAULT_TOPOLOGY_REFRESH_MS;
+        if (type == PoolType.REDIS_CLUSTER) {
+            topologyRefresh = node.integer("topology-refresh-ms", DEFAULT_TOPOLOGY_REFRESH_MS, 100, 3_600_000);
+        } else if (node.has("topology-refresh-ms")) {
+            node.problem("topology-refresh-ms", "applies to redis-cluster pools only");
+        }
         String aclUser = node.string("tenant-acl-user", DEFAULT_TENANT_ACL_USER);
         if (!aclUser.isEmpty() && !aclUser.matches("[A-Za-z0-9_.:-]+")) {
             node.problem("tenant-acl-user", "'" + aclUser + "' is not a usable ACL user name");
@@ -78,6 +87,6 @@ public record PoolConfig(
         node.rejectUnknownKeys();
         return new PoolConfig(name, type, nodes, username, password, connections,
                 Duration.ofMillis(connect), Duration.ofMillis(response), Duration.ofMillis(backoff),
-                aclUser.isEmpty() ? Optional.empty() : Optional.of(aclUser));
+                aclUser.isEmpty() ? Optional.empty() : Optional.of(aclUser), Duration.ofMillis(topologyRefresh));
     }
 }

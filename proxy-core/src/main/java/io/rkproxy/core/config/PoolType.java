@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** The kind of backend a pool fronts, as spelled in the {@code type:} key. */
 public enum PoolType {
-    REDIS("redis");
+    REDIS("redis"),
+    REDIS_CLUSTER("redis-cluster");
 
     private final String key;
 
@@ -15,6 +16,11 @@ public enum PoolType {
 
     public String key() {
         return key;
+    }
+
+    /** The keys of every type, for error messages. */
+    public static String keys() {
+        return String.join(", ", Arrays.stream(values()).map(PoolType::key).toList());
     }
 
     public static Optional<PoolType> fromKey(String key) {

@@ -13,6 +13,9 @@ import java.util.Optional;
  * @param maxOpsPerSecond      commands per second per proxy node; 0 for no limit
  * @param maxRequestBytes      the largest single request; 0 for no limit beyond the server's
  * @param channelPrefix        prepended to the tenant's pub/sub channel names on the backend, stripped on the way back
+ * @param keyPrefix            on a cluster pool, prepended to every key the tenant names and stripped from keys that
+ *                             come back; empty on a standalone pool, where the db keeps tenants apart
+ * @param flushDb              what FLUSHDB does for a tenant with a key prefix
  */
 public record TenantConfig(
         String name,
@@ -26,7 +29,9 @@ public record TenantConfig(
         int maxConnections,
         int maxOpsPerSecond,
         int maxRequestBytes,
-        String channelPrefix) {
+        String channelPrefix,
+        String keyPrefix,
+        PrefixedFlush flushDb) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -35,22 +40,71 @@ public record TenantConfig(
 
     public static final int UNRESOLVED_DB = -1;
 
+    /** FLUSHDB for a tenant that shares a cluster: delete its own keys one by one, or refuse. */
+    public enum PrefixedFlush {
+        SCAN("scan"), REFUSE("refuse");
+
+        private final String key;
+
+        PrefixedFlush(String key) {
+            this.key = key;
+        }
+
+        public String key() {
+            return key;
+        }
+    }
+
     public boolean isDefault() {
         return DEFAULT_TENANT.equals(name);
     }
 
     TenantConfig withDb(int resolved) {
         return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
-                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix);
+                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb);
     }
 
-    static TenantConfig read(String name, ConfigNode node) {
+    /** Whether the tenant's keys live under a prefix the proxy adds and strips. */
+    public boolean hasKeyPrefix() {
+        return !keyPrefix.isEmpty();
+    }
+
+    /**
+     * Reads one entry; {@code poolType} is the type of the pool it names, when that pool exists, since it decides
+     * how the tenant is kept apart: by db on a standalone Redis, by key prefix on a cluster.
+     */
+    static TenantConfig read(String name, ConfigNode node, Optional<PoolType> poolType) {
         Optional<PasswordHash> password = readPassword(name, node);
         String pool = node.string("pool", null);
         if (pool == null) {
             node.problem("pool", "is required");
         }
-        DbSetting db = readDb(node);
+        boolean cluster = poolType.orElse(PoolType.REDIS) == PoolType.REDIS_CLUSTER;
+        DbSetting db;
+        String keyPrefix = "";
+        PrefixedFlush flushDb = PrefixedFlush.SCAN;
+        if (cluster) {
+            if (node.has("db")) {
+                node.problem("db", "a tenant on a redis-cluster pool has no db of its own (a cluster has only db 0); "
+                        + "its key-prefix keeps it apart");
+            }
+            db = DbSetting.of(0);
+            keyPrefix = node.string("key-prefix", name + ":");
+            String flush = node.string("flushdb", PrefixedFlush.SCAN.key());
+            flushDb = java.util.Arrays.stream(PrefixedFlush.values()).filter(f -> f.key().equals(flush)).findFirst()
+                    .orElseGet(() -> {
+                        node.problem("flushdb", "must be 'scan' or 'refuse', got '" + flush + "'");
+                        return PrefixedFlush.SCAN;
+                    });
+        } else {
+            for (String key : new String[] {"key-prefix", "flushdb"}) {
+                if (node.has(key)) {
+                    node.problem(key, "applies to tenants on redis-cluster pools only; on a redis pool the tenant's "
+                            + "db keeps it apart");
+                }
+            }
+            db = readDb(node);
+        }
         boolean readOnly = node.bool("read-only", false);
         int maxPinned = node.integer("max-pinned-connections", DEFAULT_MAX_PINNED_CONNECTIONS, 0, 100_000);
         CommandRules commands = CommandRulesReader.read(node.child("commands"));
@@ -63,7 +117,7 @@ public record TenantConfig(
         }
         node.rejectUnknownKeys();
         return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
-                maxConnections, maxOps, maxRequest, channelPrefix);
+                maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb);
     }
 
     private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {

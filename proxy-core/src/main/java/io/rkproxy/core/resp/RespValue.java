@@ -12,8 +12,8 @@ import java.util.Map;
  * A decoded reply, for the few places where the proxy must look inside one (INFO text, COMMAND metadata,
  * CONFIG GET). Replies are otherwise forwarded as bytes.
  *
- * <p>RESP3 is folded onto the RESP2 shapes: maps, sets and pushes become {@link Array}s (maps as key, value, key,
- * value...), doubles, booleans and big numbers become {@link Simple}s holding their text, verbatim strings become
+ * <p>RESP3 is folded onto the RESP2 shapes, except maps, which stay {@link Dict}s so that a rewritten reply keeps
+ * its shape: sets and pushes become {@link Array}s, doubles, booleans and big numbers become {@link Simple}s holding their text, verbatim strings become
  * {@link Bulk}s without their format prefix, blob errors become {@link Error}s, and attributes are dropped.
  */
 public sealed interface RespValue {
@@ -49,8 +49,13 @@ public sealed interface RespValue {
         throw new IllegalStateException("not an integer: " + this);
     }
 
-    /** The elements of an {@link Array}. */
+    /** The elements of an {@link Array}, or a {@link Dict}'s keys and values in turn. */
     default List<RespValue> items() {
+        throw new IllegalStateException("not an array: " + this);
+    }
+
+    /** An aggregate of the same kind as this one (array or map) holding {@code items}. */
+    default RespValue withItems(List<RespValue> items) {
         throw new IllegalStateException("not an array: " + this);
     }
 
@@ -115,6 +120,23 @@ public sealed interface RespValue {
     record Array(List<RespValue> items) implements RespValue {
         public Array {
             items = List.copyOf(items);
+        }
+
+        @Override
+        public RespValue withItems(List<RespValue> next) {
+            return new Array(next);
+        }
+    }
+
+    /** A RESP3 map, as its keys and values in turn; a RESP2 client gets it as that flat array. */
+    record Dict(List<RespValue> items) implements RespValue {
+        public Dict {
+            items = List.copyOf(items);
+        }
+
+        @Override
+        public RespValue withItems(List<RespValue> next) {
+            return new Dict(next);
         }
     }
 }

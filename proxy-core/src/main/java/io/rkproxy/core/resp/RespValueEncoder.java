@@ -46,6 +46,15 @@ public final class RespValueEncoder {
         } else if (value instanceof RespValue.Array a) {
             RespReplies.arrayHeader(out, a.items().size());
             a.items().forEach(item -> encode(item, out, protocol));
+        } else if (value instanceof RespValue.Dict d) {
+            if (protocol == Protocol.RESP3) {
+                out.writeByte('%');
+                ByteBufUtil.writeAscii(out, Integer.toString(d.items().size() / 2));
+                out.writeByte('\r').writeByte('\n');
+            } else {
+                RespReplies.arrayHeader(out, d.items().size());
+            }
+            d.items().forEach(item -> encode(item, out, protocol));
         } else {
             out.writeBytes(protocol == Protocol.RESP3 ? NULL_RESP3 : NULL_BULK);
         }

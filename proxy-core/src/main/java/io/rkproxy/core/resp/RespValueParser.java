@@ -60,7 +60,7 @@ final class RespValueParser {
             case '~', '>':
                 return new RespValue.Array(values(number(), depth));
             case '%':
-                return new RespValue.Array(values(2 * checkedCount(number()), depth));
+                return new RespValue.Dict(values(2 * checkedCount(number()), depth));
             case '|':
                 values(2 * checkedCount(number()), depth);
                 return value(depth);

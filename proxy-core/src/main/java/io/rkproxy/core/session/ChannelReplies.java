@@ -16,7 +16,7 @@ final class ChannelReplies {
      * 2 for NUMSUB's name/count pairs) and hands it to {@code slot}. Channels outside the namespace are dropped
      * with their counts.
      */
-    static ReplyCallback stripNames(ReplyCallback slot, ClientSession session, ChannelNames names, int stride) {
+    static ReplyCallback stripNames(ReplyCallback slot, ClientSession session, NamePrefix names, int stride) {
         return new RewritingCallback(slot, session, value -> {
             if (!(value instanceof RespValue.Array array)) {
                 return value;
@@ -24,7 +24,7 @@ final class ChannelReplies {
             List<RespValue> items = array.items();
             List<RespValue> out = new ArrayList<>(items.size());
             for (int i = 0; i + stride <= items.size(); i += stride) {
-                byte[] own = items.get(i) instanceof RespValue.Bulk bulk ? names.stripChannel(bulk.bytes()) : null;
+                byte[] own = items.get(i) instanceof RespValue.Bulk bulk ? names.strip(bulk.bytes()) : null;
                 if (own != null) {
                     out.add(new RespValue.Bulk(own));
                     out.addAll(items.subList(i + 1, i + stride));

@@ -14,6 +14,7 @@ import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.CopyDbOption;
+import io.rkproxy.core.config.PoolType;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
@@ -66,6 +67,9 @@ public final class ClientSession {
     // Read by CLIENT LIST on other event loops.
     private volatile Protocol protocol = Protocol.RESP2;
     private boolean unparking;
+    private KeyPrefix keyPrefix;
+    /** A command the proxy answers in several backend steps is running; later ones wait for it. */
+    private boolean walking;
 
     ClientSession(ProxyRuntime runtime, Channel channel) {
         this.runtime = runtime;
@@ -117,6 +121,9 @@ public final class ClientSession {
         }
         if (meters != null && !admitted && !withinLimits(command)) {
             return true;
+        }
+        if (walking) {
+            return false;
         }
         lastCommand = command.name();
         lastActiveNanos = runtime.nanoTime();
@@ -255,6 +262,10 @@ public final class ClientSession {
             }
             return routePubSub(command, tenant.get(), pool);
         }
+        KeyPrefix keys = keyPrefix(tenant.get());
+        if (keys != null && PrefixedKeyspace.handles(command)) {
+            return walkKeyspace(command, tenant.get(), keys);
+        }
         ConnectionEffect effect = ConnectionEffect.of(spec.get(), command);
         if (effect.needsPinnedConnection() && !links.isPinned()) {
             if (replies.pending() > 0) {
@@ -286,7 +297,48 @@ public final class ClientSession {
         } else {
             outgoing = command.retain();
         }
-        send(target, outgoing, effect, replies.reserve());
+        ReplyCallback slot = replies.reserve();
+        if (keys != null) {
+            RespCommand prefixed = keys.apply(effective, outgoing);
+            outgoing.release();
+            outgoing = prefixed;
+            slot = keys.stripping(command, slot, this);
+        }
+        send(target, outgoing, effect, slot);
+        return true;
+    }
+
+    /** The tenant's key prefix, or null for a tenant kept apart by its db. */
+    private KeyPrefix keyPrefix(TenantConfig tenant) {
+        if (!tenant.hasKeyPrefix()) {
+            return null;
+        }
+        if (keyPrefix == null || !keyPrefix.prefix().equals(tenant.keyPrefix())) {
+            keyPrefix = new KeyPrefix(tenant.keyPrefix());
+        }
+        return keyPrefix;
+    }
+
+    /**
+     * DBSIZE, RANDOMKEY and FLUSHDB of a tenant with a key prefix: the proxy walks the tenant's keys, and later
+     * commands wait until it has answered.
+     */
+    private boolean walkKeyspace(RespCommand command, TenantConfig tenant, KeyPrefix keys) {
+        if (links.inTransaction() || links.isPinned()) {
+            if (!links.inTransaction() && replies.pending() > 0) {
+                return false;
+            }
+            refuseInTransaction("ERR '" + command.name() + "' cannot run inside MULTI or while keys are WATCHed "
+                    + "for a tenant with a key prefix: the proxy answers it by scanning the tenant's keys");
+            return true;
+        }
+        if (command.name().equals("flushdb") && tenant.flushDb() == TenantConfig.PrefixedFlush.REFUSE) {
+            refuse(Refusal.NO_PERMISSION, "NOPERM FLUSHDB is refused for tenant '" + tenant.name()
+                    + "' (flushdb: refuse): its keys share a cluster with other tenants'");
+            return true;
+        }
+        walking = true;
+        PrefixedKeyspace.start(this, PrefixedKeyspace.mode(command), keys, replies.reserve(), () -> walking = false);
         return true;
     }
 
@@ -365,7 +417,7 @@ public final class ClientSession {
      * namespace on the way in and taken out of replies; the commands travel as the pool's own user.
      */
     private boolean routePubSub(RespCommand command, TenantConfig tenant, BackendPool pool) {
-        ChannelNames names = new ChannelNames(tenant.channelPrefix());
+        NamePrefix names = new NamePrefix(tenant.channelPrefix());
         String sub = command.argCount() > 1 ? command.argString(1).toLowerCase(Locale.ROOT) : "";
         switch (command.name()) {
             case "subscribe", "psubscribe", "ssubscribe" -> {
@@ -399,7 +451,7 @@ public final class ClientSession {
                     case "channels", "shardchannels" -> {
                         byte[] pattern = command.argCount() > 2 ? command.argBytes(2) : new byte[] {'*'};
                         RespCommand rewritten = RespCommand.of(command.argBytes(0), command.argBytes(1),
-                                names.pattern(pattern));
+                                names.addToPattern(pattern));
                         sendOnChannelLink(pool, rewritten, ChannelReplies.stripNames(replies.reserve(), this, names, 1));
                     }
                     case "numsub", "shardnumsub" -> sendOnChannelLink(pool,
@@ -415,11 +467,11 @@ public final class ClientSession {
     }
 
     /** A copy of {@code command} with arguments {@code from} (inclusive) to {@code to} in the tenant's namespace. */
-    private static RespCommand withChannels(RespCommand command, ChannelNames names, int from, int to) {
+    private static RespCommand withChannels(RespCommand command, NamePrefix names, int from, int to) {
         byte[][] args = new byte[command.argCount()][];
         for (int i = 0; i < args.length; i++) {
             byte[] arg = command.argBytes(i);
-            args[i] = i >= from && i < to ? names.channel(arg) : arg;
+            args[i] = i >= from && i < to ? names.add(arg) : arg;
         }
         return RespCommand.of(args);
     }
@@ -465,6 +517,11 @@ public final class ClientSession {
             return;
         }
         BackendPool pool = runtime.snapshot().pool(tenant.get().pool());
+        if (pool.config().type() == PoolType.REDIS_CLUSTER) {
+            replyError(RespErrors.notSupported("client|tracking", "not on a cluster pool, where a session's keys "
+                    + "live on many nodes"));
+            return;
+        }
         if (command.argCount() >= 3 && command.argEqualsIgnoreCase(2, "on")) {
             Optional<String> capped = links.startTracking(tenant.get(), pool, meters, protocol, this::push);
             if (capped.isPresent()) {

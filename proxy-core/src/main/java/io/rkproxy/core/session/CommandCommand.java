@@ -72,7 +72,7 @@ final class CommandCommand implements LocalCommand {
 
     private static void forward(ClientSession session, RespCommand command, UnaryOperator<List<RespValue>> narrowing) {
         session.forward(command.retain(), new RewritingCallback(session.reserve(), session,
-                value -> value instanceof RespValue.Array array
-                        ? new RespValue.Array(narrowing.apply(array.items())) : value));
+                value -> value instanceof RespValue.Array || value instanceof RespValue.Dict
+                        ? value.withItems(narrowing.apply(value.items())) : value));
     }
 }

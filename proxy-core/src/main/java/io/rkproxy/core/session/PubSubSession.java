@@ -28,7 +28,7 @@ final class PubSubSession implements PushListener {
     }
 
     private final ClientSession session;
-    private final ChannelNames names;
+    private final NamePrefix names;
     private final SubscriberLink link;
     private final ArrayDeque<Expected> expected = new ArrayDeque<>();
     private final Set<String> channels = new HashSet<>();
@@ -36,7 +36,7 @@ final class PubSubSession implements PushListener {
     private final Set<String> shardChannels = new HashSet<>();
     private boolean closed;
 
-    PubSubSession(ClientSession session, ChannelNames names, Function<PushListener, SubscriberLink> open) {
+    PubSubSession(ClientSession session, NamePrefix names, Function<PushListener, SubscriberLink> open) {
         this.session = session;
         this.names = names;
         this.link = open.apply(this);
@@ -86,7 +86,7 @@ final class PubSubSession implements PushListener {
                 } else {
                     kind.remove(own);
                 }
-                args.add(pattern ? names.pattern(arg) : names.channel(arg));
+                args.add(pattern ? names.addToPattern(arg) : names.add(arg));
             }
         }
         expected.add(new Expected(session.reserve(), session.alloc().buffer(), new int[] {frames}));
@@ -150,7 +150,7 @@ final class PubSubSession implements PushListener {
         if (i >= items.size() || !(items.get(i) instanceof RespValue.Bulk bulk)) {
             return true;
         }
-        byte[] own = pattern ? names.stripPattern(bulk.bytes()) : names.stripChannel(bulk.bytes());
+        byte[] own = pattern ? names.stripFromPattern(bulk.bytes()) : names.strip(bulk.bytes());
         if (own == null) {
             return false;
         }

@@ -35,7 +35,7 @@ class RespValueTest {
     }
 
     @Test
-    void foldsResp3TypesOntoResp2Shapes() {
+    void foldsResp3TypesOntoResp2ShapesButKeepsMaps() {
         assertSame(RespValue.NULL, parse("_\r\n"));
         assertEquals(new RespValue.Simple("3.14"), parse(",3.14\r\n"));
         assertEquals(new RespValue.Simple("t"), parse("#t\r\n"));
@@ -43,9 +43,10 @@ class RespValueTest {
                 parse("(3492890328409238509324850943850943825024385\r\n"));
         assertEquals(new RespValue.Bulk(bytes("Some string")), parse("=15\r\ntxt:Some string\r\n"));
         assertEquals(new RespValue.Error("SYNTAX invalid syntax"), parse("!21\r\nSYNTAX invalid syntax\r\n"));
-        assertEquals(new RespValue.Array(List.of(new RespValue.Simple("first"), new RespValue.Int(1),
-                new RespValue.Bulk(bytes("second")), new RespValue.Int(2))),
-                parse("%2\r\n+first\r\n:1\r\n$6\r\nsecond\r\n:2\r\n"));
+        RespValue map = parse("%2\r\n+first\r\n:1\r\n$6\r\nsecond\r\n:2\r\n");
+        assertEquals(new RespValue.Dict(List.of(new RespValue.Simple("first"), new RespValue.Int(1),
+                new RespValue.Bulk(bytes("second")), new RespValue.Int(2))), map);
+        assertEquals(new RespValue.Int(2), map.fields().get("second"));
         assertEquals(new RespValue.Array(List.of(new RespValue.Simple("a"), new RespValue.Simple("b"))),
                 parse("~2\r\n+a\r\n+b\r\n"));
         assertEquals(new RespValue.Array(List.of(new RespValue.Bulk(bytes("message")), new RespValue.Int(1))),
@@ -110,6 +111,17 @@ class RespValueTest {
         assertTrue(configGet.release());
         assertTrue(one.release());
         assertFalse(channel.finish());
+    }
+
+    @Test
+    void encodesAMapAsAResp3MapOrAsAFlatResp2Array() {
+        RespValue map = parse("%1\r\n$1\r\nk\r\n_\r\n");
+        ByteBuf resp3 = RespValueEncoder.encode(map, Unpooled.buffer(), Protocol.RESP3);
+        ByteBuf resp2 = RespValueEncoder.encode(map, Unpooled.buffer(), Protocol.RESP2);
+        assertEquals("%1\r\n$1\r\nk\r\n_\r\n", resp3.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals("*2\r\n$1\r\nk\r\n$-1\r\n", resp2.toString(java.nio.charset.StandardCharsets.US_ASCII));
+        resp3.release();
+        resp2.release();
     }
 
     @Test

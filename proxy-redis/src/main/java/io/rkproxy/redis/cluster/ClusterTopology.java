@@ -29,7 +29,7 @@ public final class ClusterTopology {
     private static final Logger log = LoggerFactory.getLogger(ClusterTopology.class);
 
     /** Asks one node for one command's reply. */
-    interface NodeQuery extends BiFunction<Address, RespCommand, CompletableFuture<RespValue>> {
+    public interface NodeQuery extends BiFunction<Address, RespCommand, CompletableFuture<RespValue>> {
     }
 
     private final PoolConfig pool;
@@ -44,7 +44,8 @@ public final class ClusterTopology {
     private long lastStartNanos = Long.MIN_VALUE;
     private int refreshes;
 
-    ClusterTopology(PoolConfig pool, EventLoop loop, NodeQuery query, long minIntervalNanos, LongSupplier nanoClock) {
+    public ClusterTopology(PoolConfig pool, EventLoop loop, NodeQuery query, long minIntervalNanos,
+                           LongSupplier nanoClock) {
         this.pool = pool;
         this.loop = loop;
         this.query = query;
@@ -55,6 +56,18 @@ public final class ClusterTopology {
     /** The table as last loaded, or null before the first load. */
     public SlotTable current() {
         return current;
+    }
+
+    /**
+     * Moves one slot as a MOVED redirection says, at once, and asks for a refresh: a MOVED usually means more
+     * slots moved. Two event loops recording at once may lose one update, which the refresh repairs.
+     */
+    public void moved(int slot, Address master) {
+        SlotTable table = current;
+        if (table != null && !table.masterOf(slot).map(master::equals).orElse(false)) {
+            current = table.withSlot(slot, master);
+        }
+        refresh();
     }
 
     /** Asks for a refresh; completes with the table it loads. Coalesced and rate-limited as described above. */

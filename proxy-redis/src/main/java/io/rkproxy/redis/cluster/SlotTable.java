@@ -18,6 +18,7 @@ public final class SlotTable {
 
     private final List<Address> masters;
     private final short[] owners;
+    private volatile List<Address> inSlotOrder;
 
     private SlotTable(List<Address> masters, short[] owners) {
         this.masters = List.copyOf(masters);
@@ -32,6 +33,26 @@ public final class SlotTable {
 
     public List<Address> masters() {
         return masters;
+    }
+
+    /**
+     * The masters that serve slots, ordered by the first slot each serves: an order that survives a failover,
+     * since the promoted replica takes over the same slots.
+     */
+    public List<Address> mastersInSlotOrder() {
+        List<Address> ordered = inSlotOrder;
+        if (ordered == null) {
+            ordered = new ArrayList<>();
+            boolean[] seen = new boolean[masters.size()];
+            for (short owner : owners) {
+                if (owner != UNCOVERED && !seen[owner]) {
+                    seen[owner] = true;
+                    ordered.add(masters.get(owner));
+                }
+            }
+            inSlotOrder = ordered = List.copyOf(ordered);
+        }
+        return ordered;
     }
 
     /** Slots no master covers. */

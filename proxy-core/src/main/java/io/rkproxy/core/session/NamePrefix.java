@@ -4,35 +4,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A tenant's channel namespace on a backend whose channels are server-wide: names gain the tenant's prefix on the
- * way in and lose it on the way out. In patterns the prefix is escaped, so a tenant's pattern can only ever match
- * the tenant's own channels.
+ * A tenant's namespace on a backend it shares: channel names (which are server-wide) and, on a cluster, keys gain
+ * the tenant's prefix on the way in and lose it on the way out. In patterns the prefix is escaped, so a tenant's
+ * pattern can only ever match the tenant's own names.
  */
-final class ChannelNames {
+final class NamePrefix {
 
     private final byte[] prefix;
     private final byte[] patternPrefix;
 
-    ChannelNames(String prefix) {
+    NamePrefix(String prefix) {
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
         this.patternPrefix = escapeGlob(prefix).getBytes(StandardCharsets.UTF_8);
     }
 
-    byte[] channel(byte[] name) {
+    byte[] add(byte[] name) {
         return concat(prefix, name);
     }
 
-    byte[] pattern(byte[] pattern) {
+    byte[] addToPattern(byte[] pattern) {
         return concat(patternPrefix, pattern);
     }
 
-    /** The tenant's name for a backend channel, or null when the channel is not the tenant's. */
-    byte[] stripChannel(byte[] backendName) {
+    /** The tenant's name for a backend name, or null when the name is not the tenant's. */
+    byte[] strip(byte[] backendName) {
         return strip(prefix, backendName);
     }
 
     /** The tenant's pattern for a backend pattern, or null when the pattern is not the tenant's. */
-    byte[] stripPattern(byte[] backendPattern) {
+    byte[] stripFromPattern(byte[] backendPattern) {
         return strip(patternPrefix, backendPattern);
     }
 

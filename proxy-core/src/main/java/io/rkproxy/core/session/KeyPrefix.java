@@ -1,0 +1,157 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.CommandSpec;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * A tenant's keys on a cluster it shares with other tenants: the prefix goes in front of every key a command names
+ * (found by the backend's key specs), of KEYS and SCAN MATCH patterns (a SCAN without MATCH gets one), and of SORT's
+ * BY and GET patterns; it is taken off the keys that come back in replies.
+ */
+final class KeyPrefix {
+
+    private static final Set<String> WITH_PATTERNS = Set.of("keys", "scan", "sort", "sort_ro");
+    private static final Set<String> POPS_NAMING_THE_KEY = Set.of("blpop", "brpop", "bzpopmin", "bzpopmax", "blmpop",
+            "lmpop", "zmpop", "bzmpop");
+
+    private final String prefix;
+    private final NamePrefix names;
+
+    KeyPrefix(String prefix) {
+        this.prefix = prefix;
+        this.names = new NamePrefix(prefix);
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    /** The SCAN MATCH pattern that finds every key of the tenant's. */
+    byte[] allKeysPattern() {
+        return names.addToPattern(new byte[] {'*'});
+    }
+
+    /** The tenant's name for a backend key. */
+    byte[] strip(byte[] key) {
+        byte[] own = names.strip(key);
+        return own == null ? key : own;
+    }
+
+    /** The command as the backend must see it; does not take ownership of {@code command}. */
+    RespCommand apply(CommandSpec effective, RespCommand command) {
+        int[] keys = effective.keyIndexes(command);
+        String name = command.name();
+        if (keys.length == 0 && !WITH_PATTERNS.contains(name)) {
+            return command.retain();
+        }
+        List<byte[]> args = new ArrayList<>(command.argCount() + 2);
+        for (int i = 0; i < command.argCount(); i++) {
+            args.add(command.argBytes(i));
+        }
+        for (int k : keys) {
+            args.set(k, names.add(args.get(k)));
+        }
+        switch (name) {
+            case "keys" -> args.set(1, names.addToPattern(args.get(1)));
+            case "scan" -> scanMatch(args);
+            case "sort", "sort_ro" -> sortPatterns(args);
+            default -> {
+            }
+        }
+        return RespCommand.of(args.toArray(byte[][]::new));
+    }
+
+    /** A SCAN sees only the tenant's keys: its MATCH pattern gains the prefix, and a SCAN without one gets one. */
+    private void scanMatch(List<byte[]> args) {
+        for (int i = 2; i + 1 < args.size(); i += 2) {
+            if (isWord(args.get(i), "match")) {
+                args.set(i + 1, names.addToPattern(args.get(i + 1)));
+                return;
+            }
+        }
+        args.add("MATCH".getBytes(StandardCharsets.US_ASCII));
+        args.add(allKeysPattern());
+    }
+
+    /** SORT's BY and GET patterns name keys (GET # is the element itself). */
+    private void sortPatterns(List<byte[]> args) {
+        int i = 2;
+        while (i < args.size()) {
+            byte[] arg = args.get(i);
+            if ((isWord(arg, "by") || isWord(arg, "get")) && i + 1 < args.size()) {
+                if (!(isWord(arg, "get") && isWord(args.get(i + 1), "#"))) {
+                    args.set(i + 1, names.add(args.get(i + 1)));
+                }
+                i += 2;
+            } else if (isWord(arg, "limit")) {
+                i += 3;
+            } else if (isWord(arg, "store")) {
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /**
+     * A callback that takes the prefix off the keys in the reply to {@code command}, or {@code slot} itself when
+     * that reply names no keys.
+     */
+    ReplyCallback stripping(RespCommand command, ReplyCallback slot, ClientSession session) {
+        String name = command.name();
+        UnaryOperator<RespValue> strip;
+        if (name.equals("keys")) {
+            strip = this::stripAll;
+        } else if (name.equals("scan")) {
+            strip = reply -> reply.withItems(List.of(reply.items().get(0), stripAll(reply.items().get(1))));
+        } else if (POPS_NAMING_THE_KEY.contains(name)) {
+            strip = reply -> replaceAt(reply, 0, stripOne(reply.items().get(0)));
+        } else if (name.equals("xread") || name.equals("xreadgroup")) {
+            strip = this::stripStreamNames;
+        } else {
+            return slot;
+        }
+        return new RewritingCallback(slot, session,
+                reply -> reply instanceof RespValue.Array || reply instanceof RespValue.Dict ? strip.apply(reply) : reply);
+    }
+
+    /** XREAD's reply: per stream its name and entries, as pairs in an array (RESP2) or a map (RESP3). */
+    private RespValue stripStreamNames(RespValue reply) {
+        List<RespValue> out = new ArrayList<>(reply.items().size());
+        for (RespValue item : reply.items()) {
+            if (reply instanceof RespValue.Array && item instanceof RespValue.Array stream) {
+                out.add(replaceAt(stream, 0, stripOne(stream.items().get(0))));
+            } else {
+                out.add(reply instanceof RespValue.Dict && out.size() % 2 == 0 ? stripOne(item) : item);
+            }
+        }
+        return reply.withItems(out);
+    }
+
+    private RespValue stripAll(RespValue keys) {
+        List<RespValue> out = new ArrayList<>(keys.items().size());
+        keys.items().forEach(k -> out.add(stripOne(k)));
+        return keys.withItems(out);
+    }
+
+    private RespValue stripOne(RespValue key) {
+        return key instanceof RespValue.Bulk bulk ? new RespValue.Bulk(strip(bulk.bytes())) : key;
+    }
+
+    private static RespValue replaceAt(RespValue aggregate, int index, RespValue value) {
+        List<RespValue> items = new ArrayList<>(aggregate.items());
+        items.set(index, value);
+        return aggregate.withItems(items);
+    }
+
+    private static boolean isWord(byte[] arg, String lowerCase) {
+        return new String(arg, StandardCharsets.ISO_8859_1).equalsIgnoreCase(lowerCase);
+    }
+}

@@ -1,0 +1,198 @@
+package io.rkproxy.redis.cluster;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.backend.PinnedLink;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.CommandSpec;
+import io.rkproxy.core.config.Address;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.redis.PinnedConnection;
+import java.util.ArrayDeque;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A session's own connection into a cluster, for blocking commands, MULTI and WATCH. It is opened to the master of
+ * the first key it sees; keyless commands before that (MULTI) wait for it. Inside MULTI every command goes to that
+ * node, as in Redis Cluster, where a command for another slot dooms the transaction; outside MULTI (while WATCHing)
+ * a command for another node takes the session's shared link. Used only from its event loop.
+ */
+final class ClusterPinnedLink implements PinnedLink {
+
+    private record Waiting(RespCommand command, ReplyCallback callback) {
+    }
+
+    private final ClusterPool pool;
+    private final IdlePinned idle;
+    private final ClusterLink shared;
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private Address node;
+    private PinnedConnection connection;
+    private Consumer<ByteBuf> pushListener;
+    private boolean inMulti;
+    private int sharedOutstanding;
+    private boolean done;
+
+    ClusterPinnedLink(ClusterPool pool, IdlePinned idle, ClusterLink shared) {
+        this.pool = pool;
+        this.idle = idle;
+        this.shared = shared;
+    }
+
+    @Override
+    public void send(RespCommand command, ReplyCallback callback) {
+        boolean transactional = inMulti;
+        switch (command.name()) {
+            case "multi" -> inMulti = true;
+            case "exec", "discard" -> inMulti = false;
+            default -> {
+            }
+        }
+        SlotTable table = pool.topology().current();
+        CommandSpec spec = pool.spec(command);
+        int[] keys = spec == null || table == null ? new int[0] : spec.keyIndexes(command);
+        if (keys.length == 0) {
+            if (node == null && endsState(command)) {
+                open(shared.anyMaster(table));
+            }
+            if (node == null) {
+                waiting.add(new Waiting(command, callback));
+            } else {
+                connection.send(command, redirectsAsErrors(callback, transactional));
+            }
+            return;
+        }
+        Optional<Address> owner = table.masterOf(SlotHash.slot(command.arg(keys[0])));
+        if (owner.isEmpty()) {
+            command.release();
+            pool.refresh();
+            callback.onError("CLUSTERDOWN Hash slot not served");
+            return;
+        }
+        if (node == null) {
+            open(owner.get());
+        }
+        if (owner.get().equals(node) || transactional || inMulti) {
+            connection.send(command, redirectsAsErrors(callback, transactional || inMulti));
+        } else {
+            sharedOutstanding++;
+            shared.send(command, new ReplyCallback() {
+                @Override
+                public void onReply(ByteBuf frame) {
+                    sharedOutstanding--;
+                    callback.onReply(frame);
+                }
+
+                @Override
+                public void onError(String redisError) {
+                    sharedOutstanding--;
+                    callback.onError(redisError);
+                }
+            });
+        }
+    }
+
+    /** EXEC, DISCARD or UNWATCH with no key seen yet: any master can answer them. */
+    private static boolean endsState(RespCommand command) {
+        return switch (command.name()) {
+            case "exec", "discard", "unwatch", "reset", "quit" -> true;
+            default -> false;
+        };
+    }
+
+    private void open(Address target) {
+        node = target;
+        connection = new PinnedConnection(idle.take(target), c -> idle.recycle(target, c));
+        if (pushListener != null) {
+            connection.onPush(pushListener);
+        }
+        Waiting w;
+        while ((w = waiting.poll()) != null) {
+            connection.send(w.command(), redirectsAsErrors(w.callback(), true));
+        }
+    }
+
+    /**
+     * A pinned connection cannot follow a redirection: inside MULTI the node has already doomed the transaction,
+     * as Redis Cluster does for a key of another node; outside it the slot map was stale, and the client may retry.
+     */
+    private ReplyCallback redirectsAsErrors(ReplyCallback callback, boolean transactional) {
+        return new ReplyCallback() {
+            @Override
+            public void onReply(ByteBuf frame) {
+                Optional<Redirect> redirect = Redirect.of(frame, node);
+                if (redirect.isEmpty() || redirect.get().kind() == Redirect.Kind.TRYAGAIN) {
+                    callback.onReply(frame);
+                    return;
+                }
+                frame.release();
+                if (transactional) {
+                    callback.onError(ClusterLink.CROSSSLOT);
+                } else {
+                    pool.topology().moved(redirect.get().slot(), redirect.get().target());
+                    callback.onError("TRYAGAIN the slot moved to another node while the command was routed; retry");
+                }
+            }
+
+            @Override
+            public void onError(String redisError) {
+                callback.onError(redisError);
+            }
+        };
+    }
+
+    @Override
+    public boolean isWritable() {
+        return connection == null ? shared.isWritable() : connection.isWritable() && shared.isWritable();
+    }
+
+    @Override
+    public void whenWritable(Runnable task) {
+        if (connection == null) {
+            shared.whenWritable(task);
+        } else {
+            connection.whenWritable(() -> shared.whenWritable(task));
+        }
+    }
+
+    @Override
+    public void onPush(Consumer<ByteBuf> listener) {
+        pushListener = listener;
+        if (connection != null) {
+            connection.onPush(listener);
+        }
+    }
+
+    @Override
+    public int outstanding() {
+        return waiting.size() + sharedOutstanding + (connection == null ? 0 : connection.outstanding());
+    }
+
+    @Override
+    public void release() {
+        if (connection != null) {
+            connection.release();
+        }
+        failWaiting("ERR the session released its connection");
+    }
+
+    @Override
+    public void close() {
+        if (connection != null) {
+            connection.close();
+        }
+        failWaiting("ERR the session went away");
+    }
+
+    private void failWaiting(String reason) {
+        if (done) {
+            return;
+        }
+        done = true;
+        Waiting w;
+        while ((w = waiting.poll()) != null) {
+            w.command().release();
+            w.callback().onError(reason);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.rkproxy.redis.cluster;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.BackendLink;
+import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.PinnedLink;
+import io.rkproxy.core.backend.PushListener;
+import io.rkproxy.core.backend.SubscriberLink;
+import io.rkproxy.core.command.CommandSpec;
+import io.rkproxy.core.config.Address;
+import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.core.net.Transport;
+import io.rkproxy.core.resp.Protocol;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.redis.MetadataLoader;
+import io.rkproxy.redis.PoolHealth;
+import io.rkproxy.redis.RedisConnector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool in front of a Redis Cluster. The slot map comes from the seeds and is kept fresh by {@link ClusterTopology};
+ * each event loop has its own connections to each master, and a session's {@link ClusterLink} sends every command
+ * to the master of its keys' slot.
+ */
+public final class ClusterPool implements BackendPool {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterPool.class);
+    /** A storm of MOVED replies or connection failures costs at most one slot-map query per this interval. */
+    static final long MIN_REFRESH_INTERVAL_MS = 100;
+
+    private final PoolConfig config;
+    private final EventLoop topologyLoop;
+    private final Class<? extends Channel> channelType;
+    private final ClusterTopology topology;
+    private final Map<Address, RedisConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<Address, PoolHealth> health = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Protocol, NodeLinks>> links = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<Protocol, IdlePinned>> idlePinned = new ConcurrentHashMap<>();
+    private volatile BackendMetadata metadata;
+    private volatile MetadataLoader metadataLoader;
+    private volatile String downReason;
+    private ScheduledFuture<?> periodicRefresh;
+
+    public ClusterPool(PoolConfig config, EventLoopGroup group) {
+        this.config = config;
+        this.topologyLoop = group.next();
+        this.channelType = Transport.of(group).socketChannel();
+        this.topology = new ClusterTopology(config, topologyLoop,
+                ClusterTopology.through(config, topologyLoop, channelType),
+                TimeUnit.MILLISECONDS.toNanos(MIN_REFRESH_INTERVAL_MS), System::nanoTime);
+    }
+
+    /** Loads the slot map, then the commands from one master; completes when both are known. */
+    public CompletableFuture<BackendMetadata> start() {
+        CompletableFuture<BackendMetadata> ready = new CompletableFuture<>();
+        loadTopology(ready, 50);
+        long every = config.topologyRefresh().toMillis();
+        periodicRefresh = topologyLoop.scheduleAtFixedRate(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        return ready;
+    }
+
+    private void loadTopology(CompletableFuture<BackendMetadata> ready, long backoffMs) {
+        topology.refresh().whenComplete((table, error) -> {
+            if (error != null) {
+                downReason = RespErrors.poolUnavailable(config.name(), error.getMessage());
+                log.warn("pool '{}': {}", config.name(), error.getMessage());
+                ready.completeExceptionally(error);
+                long next = Math.min(backoffMs * 2, config.maxReconnectBackoff().toMillis());
+                topologyLoop.schedule(() -> loadTopology(ready, next), backoffMs, TimeUnit.MILLISECONDS);
+                return;
+            }
+            downReason = null;
+            log.info("pool '{}': cluster of {} masters", config.name(), table.mastersInSlotOrder().size());
+            MetadataLoader loader = new MetadataLoader(connector(table.mastersInSlotOrder().get(0)), topologyLoop,
+                    health(table.mastersInSlotOrder().get(0)), m -> metadata = new BackendMetadata(m.commands(),
+                            m.version(), false));
+            metadataLoader = loader;
+            loader.start().whenComplete((m, e) -> {
+                if (e == null) {
+                    ready.complete(metadata);
+                } else {
+                    ready.completeExceptionally(e);
+                }
+            });
+        });
+    }
+
+    /** Asks for a slot-map refresh, rate-limited; connections to nodes that left are closed once it is in. */
+    void refresh() {
+        topology.refresh().thenAccept(table -> links.forEach((loop, byProtocol) ->
+                loop.execute(() -> byProtocol.values().forEach(nodes -> nodes.retainOnly(table.masters())))));
+    }
+
+    ClusterTopology topology() {
+        return topology;
+    }
+
+    /** The resolved spec of a command (its subcommand's, for a container), or null for one the backend lacks. */
+    CommandSpec spec(RespCommand command) {
+        BackendMetadata m = metadata;
+        if (m == null) {
+            return null;
+        }
+        return m.commands().get(command.name()).map(spec -> spec.resolve(command)).orElse(null);
+    }
+
+    RedisConnector connector(Address node) {
+        return connectors.computeIfAbsent(node, n -> new RedisConnector(config, n, channelType, () -> false));
+    }
+
+    PoolHealth health(Address node) {
+        return health.computeIfAbsent(node, n -> new PoolHealth(config.name() + "' node '" + n));
+    }
+
+    @Override
+    public PoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public Optional<BackendMetadata> metadata() {
+        return Optional.ofNullable(metadata);
+    }
+
+    @Override
+    public BackendLink link(EventLoop loop, int db, Protocol protocol, long sessionId) {
+        return new ClusterLink(this, nodeLinks(loop, protocol), (int) (sessionId % config.connectionsPerNode()));
+    }
+
+    @Override
+    public BackendLink channelLink(EventLoop loop, Protocol protocol, long sessionId) {
+        return link(loop, 0, protocol, sessionId);
+    }
+
+    @Override
+    public PinnedLink pin(EventLoop loop, int db, Protocol protocol) {
+        IdlePinned idle = idlePinned.computeIfAbsent(loop, l -> new HashMap<>())
+                .computeIfAbsent(protocol, p -> new IdlePinned(this, loop, p));
+        return new ClusterPinnedLink(this, idle, (ClusterLink) link(loop, db, protocol, 0));
+    }
+
+    @Override
+    public SubscriberLink subscribe(EventLoop loop, Protocol protocol, PushListener listener) {
+        throw new UnsupportedOperationException("pub/sub on a cluster pool");
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(downReason);
+    }
+
+    @Override
+    public void close() {
+        if (periodicRefresh != null) {
+            periodicRefresh.cancel(false);
+        }
+        MetadataLoader loader = metadataLoader;
+        if (loader != null) {
+            loader.stop();
+        }
+        links.forEach((loop, byProtocol) -> loop.execute(() -> byProtocol.values().forEach(NodeLinks::close)));
+        idlePinned.forEach((loop, byProtocol) -> loop.execute(() -> byProtocol.values().forEach(IdlePinned::close)));
+    }
+
+    private NodeLinks nodeLinks(EventLoop loop, Protocol protocol) {
+        return links.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(protocol, p -> new NodeLinks(this, loop, p, config.connectionsPerNode()));
+    }
+}

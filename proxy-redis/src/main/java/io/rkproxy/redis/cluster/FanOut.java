@@ -1,0 +1,114 @@
+package io.rkproxy.redis.cluster;
+
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.Address;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+
+/**
+ * Keyless commands whose answer covers the whole keyspace or every node: sent to every master, the replies merged
+ * as one Redis would have given. KEYS and the PUBSUB listings are unions, DBSIZE and the counts are sums, FLUSHDB
+ * and SCRIPT LOAD succeed only where every master did (so EVALSHA works wherever a script's keys land), SCRIPT
+ * EXISTS says 1 only for a script every master has, RANDOMKEY picks among the masters' picks.
+ */
+final class FanOut {
+
+    private static final Map<String, Function<List<RespValue>, RespValue>> MERGES = Map.ofEntries(
+            Map.entry("keys", FanOut::concat),
+            Map.entry("dbsize", FanOut::sum),
+            Map.entry("flushdb", FanOut::first),
+            Map.entry("script|load", FanOut::first),
+            Map.entry("script|exists", FanOut::everywhere),
+            Map.entry("randomkey", FanOut::anyNonNull),
+            Map.entry("pubsub|channels", FanOut::union),
+            Map.entry("pubsub|shardchannels", FanOut::union),
+            Map.entry("pubsub|numsub", FanOut::sumPairs),
+            Map.entry("pubsub|shardnumsub", FanOut::sumPairs),
+            Map.entry("pubsub|numpat", FanOut::sum));
+
+    private FanOut() {
+    }
+
+    static boolean handles(RespCommand command) {
+        return MERGES.containsKey(key(command));
+    }
+
+    /** Sends a copy to every master; takes ownership of {@code command}. */
+    static void run(ClusterLink link, SlotTable table, RespCommand command, ReplyCallback callback) {
+        List<Address> masters = table.mastersInSlotOrder();
+        Gather gather = new Gather(masters.size(), link.protocol(), callback, MERGES.get(key(command)));
+        for (int i = 0; i < masters.size(); i++) {
+            link.sendTo(masters.get(i), i == masters.size() - 1 ? command : command.retain(), gather.part(i));
+        }
+    }
+
+    private static String key(RespCommand command) {
+        String name = command.name();
+        if ((name.equals("script") || name.equals("pubsub")) && command.argCount() > 1) {
+            return name + "|" + command.argString(1).toLowerCase(Locale.ROOT);
+        }
+        return name;
+    }
+
+    private static RespValue concat(List<RespValue> replies) {
+        List<RespValue> all = new ArrayList<>();
+        replies.forEach(r -> all.addAll(r.items()));
+        return new RespValue.Array(all);
+    }
+
+    private static RespValue union(List<RespValue> replies) {
+        LinkedHashSet<RespValue> all = new LinkedHashSet<>();
+        replies.forEach(r -> all.addAll(r.items()));
+        return new RespValue.Array(new ArrayList<>(all));
+    }
+
+    private static RespValue sum(List<RespValue> replies) {
+        return new RespValue.Int(replies.stream().mapToLong(RespValue::asLong).sum());
+    }
+
+    private static RespValue first(List<RespValue> replies) {
+        return replies.get(0);
+    }
+
+    private static RespValue everywhere(List<RespValue> replies) {
+        List<RespValue> out = new ArrayList<>(replies.get(0).items());
+        for (RespValue reply : replies) {
+            List<RespValue> items = reply.items();
+            for (int i = 0; i < out.size(); i++) {
+                if (items.get(i).asLong() == 0) {
+                    out.set(i, new RespValue.Int(0));
+                }
+            }
+        }
+        return new RespValue.Array(out);
+    }
+
+    private static RespValue anyNonNull(List<RespValue> replies) {
+        List<RespValue> keys = replies.stream().filter(r -> !(r instanceof RespValue.Null)).toList();
+        return keys.isEmpty() ? RespValue.NULL : keys.get(ThreadLocalRandom.current().nextInt(keys.size()));
+    }
+
+    private static RespValue sumPairs(List<RespValue> replies) {
+        Map<RespValue, Long> counts = new LinkedHashMap<>();
+        for (RespValue reply : replies) {
+            List<RespValue> items = reply.items();
+            for (int i = 0; i + 1 < items.size(); i += 2) {
+                counts.merge(items.get(i), items.get(i + 1).asLong(), Long::sum);
+            }
+        }
+        List<RespValue> out = new ArrayList<>();
+        counts.forEach((channel, n) -> {
+            out.add(channel);
+            out.add(new RespValue.Int(n));
+        });
+        return new RespValue.Array(out);
+    }
+}
