@@ -60,7 +60,7 @@ public final class MetadataLoader {
                         try {
                             BackendMetadata metadata = parse(replies);
                             log.info("pool '{}': backend Redis {} with {} commands; tenants {}", connector.pool().name(),
-                                    metadata.version(), metadata.commands().size(), metadata.tenantsConfinedToDb()
+                                    metadata.version(), metadata.commands().size(), metadata.tenantsConfined()
                                             ? "run as ACL user '" + connector.pool().tenantAclUser().get()
                                                     + "', confined to their db"
                                             : "not confined by a backend ACL user: scripts are refused");

@@ -19,7 +19,7 @@ import io.rkproxy.core.resp.RespValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 
 /**
@@ -35,34 +35,35 @@ public final class RedisConnector {
 
     private final PoolConfig pool;
     private final Class<? extends Channel> channelType;
-    private final BooleanSupplier confineTenants;
+    private final Supplier<Optional<TenantAclUser>> tenantUser;
     private final Address address;
 
     /**
      * @param address        the node to connect to
-     * @param confineTenants whether prepared connections re-authenticate as the tenant ACL user
+     * @param tenantUser     the ACL user prepared connections re-authenticate as, if any
      */
     public RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType,
-                          BooleanSupplier confineTenants) {
+                          Supplier<Optional<TenantAclUser>> tenantUser) {
         this.pool = pool;
         this.address = address;
         this.channelType = channelType;
-        this.confineTenants = confineTenants;
+        this.tenantUser = tenantUser;
     }
 
     /** A connector to a standalone pool's node. */
-    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType, BooleanSupplier confineTenants) {
-        this(pool, pool.nodes().get(0), channelType, confineTenants);
+    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType,
+                   Supplier<Optional<TenantAclUser>> tenantUser) {
+        this(pool, pool.nodes().get(0), channelType, tenantUser);
     }
 
     /** A connector for the proxy's own queries, which run as the pool's user. */
     RedisConnector(PoolConfig pool, Class<? extends Channel> channelType) {
-        this(pool, channelType, () -> false);
+        this(pool, channelType, Optional::empty);
     }
 
     /** A connector for the proxy's own queries to one node of a cluster. */
     RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType) {
-        this(pool, address, channelType, () -> false);
+        this(pool, address, channelType, Optional::empty);
     }
 
     PoolConfig pool() {
@@ -135,7 +136,7 @@ public final class RedisConnector {
         if (protocol == Protocol.RESP3) {
             steps.add(RespCommand.of("HELLO", "3"));
         }
-        Optional<TenantAclUser> confined = confineTenants.getAsBoolean() ? TenantAclUser.of(pool) : Optional.empty();
+        Optional<TenantAclUser> confined = tenantUser.get();
         // Every time, not once: a restarted backend has forgotten users that are not in its aclfile.
         confined.ifPresent(user -> steps.add(user.setUser()));
         if (db != 0) {

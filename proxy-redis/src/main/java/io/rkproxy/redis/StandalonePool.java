@@ -6,6 +6,7 @@ import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.BackendMetadata;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.backend.PinnedLink;
@@ -45,7 +46,7 @@ public final class StandalonePool implements BackendPool {
     StandalonePool(PoolConfig config, EventLoopGroup group) {
         this.config = config;
         this.connector = new RedisConnector(config, Transport.of(group).socketChannel(),
-                () -> metadata != null && metadata.tenantsConfinedToDb());
+                () -> metadata != null && metadata.tenantsConfined() ? TenantAclUser.of(config) : Optional.empty());
         this.channelConnector = new RedisConnector(config, Transport.of(group).socketChannel());
         this.health = new PoolHealth(config.name());
         this.metadataLoader = new MetadataLoader(connector, group.next(), health, m -> metadata = m);
@@ -67,9 +68,9 @@ public final class StandalonePool implements BackendPool {
     }
 
     @Override
-    public BackendLink link(EventLoop loop, int db, Protocol protocol, long sessionId) {
+    public BackendLink link(EventLoop loop, TenantConfig tenant, Protocol protocol, long sessionId) {
         ConnectionSlot[] slots = loops.computeIfAbsent(loop, l -> new HashMap<>())
-                .computeIfAbsent(new LinkKey(db, protocol), k -> newSlots(loop, connector, k));
+                .computeIfAbsent(new LinkKey(tenant.db(), protocol), k -> newSlots(loop, connector, k));
         return slots[(int) (sessionId % slots.length)];
     }
 
@@ -87,7 +88,8 @@ public final class StandalonePool implements BackendPool {
 
     /** Reuses an idle pinned connection of this loop and db when one is still open, else opens one. */
     @Override
-    public PinnedLink pin(EventLoop loop, int db, Protocol protocol) {
+    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol) {
+        int db = tenant.db();
         ArrayDeque<BackendConnection> idle = idlePinned.computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(new LinkKey(db, protocol), k -> new ArrayDeque<>());
         BackendConnection reused;

@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  * the session, since in subscribed mode one command may bring many frames and messages come unasked. Used only
  * from its event loop.
  */
-final class SubscriberConnection implements SubscriberLink {
+public final class SubscriberConnection implements SubscriberLink {
 
     private final PushListener listener;
     private final ArrayDeque<RespCommand> queued = new ArrayDeque<>();
@@ -24,7 +24,7 @@ final class SubscriberConnection implements SubscriberLink {
     private WriteBatcher out;
     private boolean closed;
 
-    SubscriberConnection(Future<BackendConnection> ready, PushListener listener) {
+    public SubscriberConnection(Future<BackendConnection> ready, PushListener listener) {
         this.listener = listener;
         ready.addListener(f -> opened(ready));
     }

@@ -1,5 +1,6 @@
 package io.rkproxy.redis;
 
+import io.rkproxy.core.command.GlobPattern;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.resp.RespCommand;
 import java.nio.charset.StandardCharsets;
@@ -11,37 +12,49 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The backend ACL user that tenants' commands run as. A backend connection SELECTs the tenant's db as the pool's
- * user, then re-authenticates as this one, which may not SELECT, SWAPDB, MOVE, MIGRATE, FLUSHALL, publish or run
- * admin commands. The db stays selected, so neither a command nor a script can leave it.
+ * The backend ACL user that tenants' commands run as. On a standalone Redis a backend connection SELECTs the
+ * tenant's db as the pool's user, then re-authenticates as this one, which may not SELECT, SWAPDB, MOVE, MIGRATE,
+ * FLUSHALL, publish or run admin commands. The db stays selected, so neither a command nor a script can leave it.
+ * On a cluster each tenant has a user of its own whose keys are limited to its key prefix, so neither can a script
+ * there reach another tenant's keys.
  *
  * <p>Its password is derived from the pool's, so every proxy node provisions the same user; with no pool password
  * (an open backend) it has none either.
  */
-final class TenantAclUser {
+public final class TenantAclUser {
 
     /** Everything but what would leave the selected db or reach other tenants through server-wide state. */
-    static final List<String> RULES = List.of("~*", "resetchannels", "+@all", "-@admin", "-select", "-swapdb",
+    static final List<String> RULES = List.of("resetchannels", "+@all", "-@admin", "-select", "-swapdb",
             "-move", "-migrate", "-flushall", "-@pubsub", "-script|flush", "-script|kill", "-function|load",
             "-function|delete", "-function|flush", "-function|restore", "-function|kill");
 
     private final String name;
     private final Optional<String> password;
+    private final String keys;
 
-    private TenantAclUser(String name, Optional<String> password) {
+    private TenantAclUser(String name, Optional<String> password, String keys) {
         this.name = name;
         this.password = password;
+        this.keys = keys;
     }
 
+    /** The user every tenant of a standalone pool runs as: its db, not its user, keeps it apart. */
     static Optional<TenantAclUser> of(PoolConfig pool) {
         return pool.tenantAclUser().map(name -> new TenantAclUser(name,
-                pool.password().map(p -> derive(name, p))));
+                pool.password().map(p -> derive(name, p)), "~*"));
+    }
+
+    /** A cluster tenant's own user, named {@code <tenant-acl-user>-<tenant>}, that may touch only its keys. */
+    public static Optional<TenantAclUser> forKeyPrefix(PoolConfig pool, String tenant, String keyPrefix) {
+        return pool.tenantAclUser().map(base -> base + "-" + tenant).map(name -> new TenantAclUser(name,
+                pool.password().map(p -> derive(name, p)), "~" + GlobPattern.escape(keyPrefix) + "*"));
     }
 
     /** {@code ACL SETUSER}, run with the pool's credentials; idempotent, so every node may run it. */
     RespCommand setUser() {
         List<String> args = new ArrayList<>(List.of("ACL", "SETUSER", name, "reset", "on"));
         args.add(password.map(p -> ">" + p).orElse("nopass"));
+        args.add(keys);
         args.addAll(RULES);
         return RespCommand.of(args.toArray(String[]::new));
     }

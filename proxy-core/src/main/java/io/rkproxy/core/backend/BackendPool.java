@@ -2,6 +2,7 @@ package io.rkproxy.core.backend;
 
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.Protocol;
 import java.util.Optional;
 
@@ -14,13 +15,13 @@ public interface BackendPool extends AutoCloseable {
     Optional<BackendMetadata> metadata();
 
     /**
-     * A link, for a session on {@code loop}, to the backend with {@code db} selected, speaking the session's
-     * {@code protocol}: the backend's replies then need no conversion.
+     * A link, for a session of {@code tenant} on {@code loop}, to the backend as the tenant sees it (its db selected,
+     * its backend user), speaking the session's {@code protocol}: the backend's replies then need no conversion.
      */
-    BackendLink link(EventLoop loop, int db, Protocol protocol, long sessionId);
+    BackendLink link(EventLoop loop, TenantConfig tenant, Protocol protocol, long sessionId);
 
-    /** A connection of its own for a session, with {@code db} selected; see {@link PinnedLink}. */
-    PinnedLink pin(EventLoop loop, int db, Protocol protocol);
+    /** A connection of its own for a session of {@code tenant}; see {@link PinnedLink}. */
+    PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol);
 
     /**
      * A shared link for PUBLISH and PUBSUB. It runs as the pool's own user, since channels are server-wide: the

@@ -249,7 +249,7 @@ public final class ClientSession {
             return true;
         }
         Optional<String> refused = AccessPolicy.check(tenant.get(), spec.get(), command,
-                metadata.get().tenantsConfinedToDb());
+                metadata.get().tenantsConfined());
         if (refused.isPresent()) {
             refuse(refused.get().startsWith("NOPERM") ? Refusal.NO_PERMISSION : Refusal.NOT_SUPPORTED,
                     refused.get());

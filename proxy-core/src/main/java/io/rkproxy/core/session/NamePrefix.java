@@ -1,5 +1,6 @@
 package io.rkproxy.core.session;
 
+import io.rkproxy.core.command.GlobPattern;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -15,7 +16,7 @@ final class NamePrefix {
 
     NamePrefix(String prefix) {
         this.prefix = prefix.getBytes(StandardCharsets.UTF_8);
-        this.patternPrefix = escapeGlob(prefix).getBytes(StandardCharsets.UTF_8);
+        this.patternPrefix = GlobPattern.escape(prefix).getBytes(StandardCharsets.UTF_8);
     }
 
     byte[] add(byte[] name) {
@@ -47,16 +48,5 @@ final class NamePrefix {
         byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    static String escapeGlob(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') {
-                sb.append('\\');
-            }
-            sb.append(c);
-        }
-        return sb.toString();
     }
 }

@@ -26,7 +26,7 @@ final class SessionLinks {
 
 
     private BackendPool sharedPool;
-    private int sharedDb = -1;
+    private TenantConfig sharedTenant;
     private Protocol sharedProtocol;
     private BackendLink shared;
 
@@ -67,10 +67,10 @@ final class SessionLinks {
         if (pinned != null) {
             return pinned;
         }
-        if (pool != sharedPool || tenant.db() != sharedDb || protocol != sharedProtocol) {
-            shared = pool.link(loop, tenant.db(), protocol, sessionId);
+        if (pool != sharedPool || tenant != sharedTenant || protocol != sharedProtocol) {
+            shared = pool.link(loop, tenant, protocol, sessionId);
             sharedPool = pool;
-            sharedDb = tenant.db();
+            sharedTenant = tenant;
             sharedProtocol = protocol;
         }
         return shared;
@@ -84,7 +84,7 @@ final class SessionLinks {
             return Optional.of("ERR max number of dedicated backend connections reached for this tenant ("
                     + tenant.maxPinnedConnections() + "): blocking commands, MULTI and WATCH need one");
         }
-        pinned = pool.pin(loop, tenant.db(), protocol);
+        pinned = pool.pin(loop, tenant, protocol);
         pinnedMeters = meters;
         return Optional.empty();
     }

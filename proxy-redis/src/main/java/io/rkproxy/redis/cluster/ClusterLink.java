@@ -52,7 +52,8 @@ final class ClusterLink implements BackendLink {
         CommandSpec spec = pool.spec(command);
         int[] keys = spec == null ? new int[0] : spec.keyIndexes(command);
         if (keys.length == 0) {
-            sendTo(anyMaster(table), command, callback);
+            sendTo(command.name().equals("publish") ? ClusterPool.pubSubNode(table) : anyMaster(table), command,
+                    callback);
             return;
         }
         int slot = SlotHash.slot(command.arg(keys[0]));

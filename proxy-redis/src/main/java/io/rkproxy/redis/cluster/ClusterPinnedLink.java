@@ -1,37 +1,39 @@
 package io.rkproxy.redis.cluster;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.redis.PinnedConnection;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * A session's own connection into a cluster, for blocking commands, MULTI and WATCH. It is opened to the master of
- * the first key it sees; keyless commands before that (MULTI) wait for it. Inside MULTI every command goes to that
- * node, as in Redis Cluster, where a command for another slot dooms the transaction; outside MULTI (while WATCHing)
- * a command for another node takes the session's shared link. Used only from its event loop.
+ * the first key it sees. Until then, MULTI and keyless commands queued after it are answered by the proxy (+OK,
+ * +QUEUED) and replayed on the connection once it is open, their replies dropped: the node is not known before
+ * the transaction names a key. Inside MULTI every command goes to that node, as in Redis Cluster, where a command
+ * for another slot dooms the transaction; outside MULTI (while WATCHing) a command for another node takes the
+ * session's shared link. Used only from its event loop.
  */
 final class ClusterPinnedLink implements PinnedLink {
 
-    private record Waiting(RespCommand command, ReplyCallback callback) {
-    }
 
     private final ClusterPool pool;
     private final IdlePinned idle;
     private final ClusterLink shared;
-    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    /** MULTI and what was queued after it before the transaction named a key; already answered. */
+    private final ArrayDeque<RespCommand> deferred = new ArrayDeque<>();
     private Address node;
     private PinnedConnection connection;
     private Consumer<ByteBuf> pushListener;
     private boolean inMulti;
     private int sharedOutstanding;
-    private boolean done;
 
     ClusterPinnedLink(ClusterPool pool, IdlePinned idle, ClusterLink shared) {
         this.pool = pool;
@@ -52,14 +54,15 @@ final class ClusterPinnedLink implements PinnedLink {
         CommandSpec spec = pool.spec(command);
         int[] keys = spec == null || table == null ? new int[0] : spec.keyIndexes(command);
         if (keys.length == 0) {
-            if (node == null && endsState(command)) {
-                open(shared.anyMaster(table));
+            if (node == null && inMulti && !endsState(command)) {
+                deferred.add(command);
+                callback.onReply(transactional ? QUEUED.retainedDuplicate() : OK.retainedDuplicate());
+                return;
             }
             if (node == null) {
-                waiting.add(new Waiting(command, callback));
-            } else {
-                connection.send(command, redirectsAsErrors(callback, transactional));
+                open(shared.anyMaster(table));
             }
+            connection.send(command, redirectsAsErrors(callback, transactional));
             return;
         }
         Optional<Address> owner = table.masterOf(SlotHash.slot(command.arg(keys[0])));
@@ -92,13 +95,14 @@ final class ClusterPinnedLink implements PinnedLink {
         }
     }
 
-    /** EXEC, DISCARD or UNWATCH with no key seen yet: any master can answer them. */
     private static boolean endsState(RespCommand command) {
-        return switch (command.name()) {
-            case "exec", "discard", "unwatch", "reset", "quit" -> true;
-            default -> false;
-        };
+        return command.name().equals("exec") || command.name().equals("discard");
     }
+
+    private static final ByteBuf OK = Unpooled.unreleasableBuffer(
+            Unpooled.copiedBuffer("+OK\r\n", StandardCharsets.US_ASCII));
+    private static final ByteBuf QUEUED = Unpooled.unreleasableBuffer(
+            Unpooled.copiedBuffer("+QUEUED\r\n", StandardCharsets.US_ASCII));
 
     private void open(Address target) {
         node = target;
@@ -106,9 +110,9 @@ final class ClusterPinnedLink implements PinnedLink {
         if (pushListener != null) {
             connection.onPush(pushListener);
         }
-        Waiting w;
-        while ((w = waiting.poll()) != null) {
-            connection.send(w.command(), redirectsAsErrors(w.callback(), true));
+        RespCommand replayed;
+        while ((replayed = deferred.poll()) != null) {
+            connection.send(replayed, ClusterLink.DISCARD);
         }
     }
 
@@ -165,7 +169,7 @@ final class ClusterPinnedLink implements PinnedLink {
 
     @Override
     public int outstanding() {
-        return waiting.size() + sharedOutstanding + (connection == null ? 0 : connection.outstanding());
+        return sharedOutstanding + (connection == null ? 0 : connection.outstanding());
     }
 
     @Override
@@ -173,7 +177,7 @@ final class ClusterPinnedLink implements PinnedLink {
         if (connection != null) {
             connection.release();
         }
-        failWaiting("ERR the session released its connection");
+        dropDeferred();
     }
 
     @Override
@@ -181,18 +185,11 @@ final class ClusterPinnedLink implements PinnedLink {
         if (connection != null) {
             connection.close();
         }
-        failWaiting("ERR the session went away");
+        dropDeferred();
     }
 
-    private void failWaiting(String reason) {
-        if (done) {
-            return;
-        }
-        done = true;
-        Waiting w;
-        while ((w = waiting.poll()) != null) {
-            w.command().release();
-            w.callback().onError(reason);
-        }
+    private void dropDeferred() {
+        deferred.forEach(RespCommand::release);
+        deferred.clear();
     }
 }

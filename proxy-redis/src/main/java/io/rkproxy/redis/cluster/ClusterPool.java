@@ -14,13 +14,14 @@ import io.rkproxy.core.backend.SubscriberLink;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.redis.MetadataLoader;
 import io.rkproxy.redis.PoolHealth;
 import io.rkproxy.redis.RedisConnector;
-import java.util.HashMap;
+import io.rkproxy.redis.TenantAclUser;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,10 +45,24 @@ public final class ClusterPool implements BackendPool {
     private final EventLoop topologyLoop;
     private final Class<? extends Channel> channelType;
     private final ClusterTopology topology;
-    private final Map<Address, RedisConnector> connectors = new ConcurrentHashMap<>();
+    private final Map<Owner, RedisConnector> connectors = new ConcurrentHashMap<>();
     private final Map<Address, PoolHealth> health = new ConcurrentHashMap<>();
-    private final Map<EventLoop, Map<Protocol, NodeLinks>> links = new ConcurrentHashMap<>();
-    private final Map<EventLoop, Map<Protocol, IdlePinned>> idlePinned = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<LinkKey, NodeLinks>> links = new ConcurrentHashMap<>();
+    private final Map<EventLoop, Map<LinkKey, IdlePinned>> idlePinned = new ConcurrentHashMap<>();
+
+    /**
+     * Whose commands a connection carries: one tenant's, as its own backend user whose keys are limited to its
+     * prefix, or (for channels, which tenants' prefixes already keep apart) the pool's own.
+     */
+    record Tenant(String name, String keyPrefix) {
+        static final Tenant POOL = new Tenant("", "");
+    }
+
+    private record Owner(Address node, Tenant tenant) {
+    }
+
+    private record LinkKey(Protocol protocol, Tenant tenant) {
+    }
     private volatile BackendMetadata metadata;
     private volatile MetadataLoader metadataLoader;
     private volatile String downReason;
@@ -83,9 +98,9 @@ public final class ClusterPool implements BackendPool {
             }
             downReason = null;
             log.info("pool '{}': cluster of {} masters", config.name(), table.mastersInSlotOrder().size());
-            MetadataLoader loader = new MetadataLoader(connector(table.mastersInSlotOrder().get(0)), topologyLoop,
-                    health(table.mastersInSlotOrder().get(0)), m -> metadata = new BackendMetadata(m.commands(),
-                            m.version(), false));
+            Address first = table.mastersInSlotOrder().get(0);
+            MetadataLoader loader = new MetadataLoader(connector(first, Tenant.POOL), topologyLoop, health(first),
+                    m -> metadata = m);
             metadataLoader = loader;
             loader.start().whenComplete((m, e) -> {
                 if (e == null) {
@@ -116,8 +131,11 @@ public final class ClusterPool implements BackendPool {
         return m.commands().get(command.name()).map(spec -> spec.resolve(command)).orElse(null);
     }
 
-    RedisConnector connector(Address node) {
-        return connectors.computeIfAbsent(node, n -> new RedisConnector(config, n, channelType, () -> false));
+    /** How to connect to {@code node} for {@code tenant}: as its own ACL user once the backend has accepted one. */
+    RedisConnector connector(Address node, Tenant tenant) {
+        return connectors.computeIfAbsent(new Owner(node, tenant), o -> new RedisConnector(config, node, channelType,
+                () -> tenant == Tenant.POOL || metadata == null || !metadata.tenantsConfined() ? Optional.empty()
+                        : TenantAclUser.forKeyPrefix(config, tenant.name(), tenant.keyPrefix())));
     }
 
     PoolHealth health(Address node) {
@@ -135,25 +153,46 @@ public final class ClusterPool implements BackendPool {
     }
 
     @Override
-    public BackendLink link(EventLoop loop, int db, Protocol protocol, long sessionId) {
-        return new ClusterLink(this, nodeLinks(loop, protocol), (int) (sessionId % config.connectionsPerNode()));
+    public BackendLink link(EventLoop loop, TenantConfig tenant, Protocol protocol, long sessionId) {
+        return link(loop, of(tenant), protocol, sessionId);
     }
 
     @Override
     public BackendLink channelLink(EventLoop loop, Protocol protocol, long sessionId) {
-        return link(loop, 0, protocol, sessionId);
+        return link(loop, Tenant.POOL, protocol, sessionId);
+    }
+
+    private ClusterLink link(EventLoop loop, Tenant tenant, Protocol protocol, long sessionId) {
+        NodeLinks nodes = links.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(new LinkKey(protocol, tenant), k -> new NodeLinks(this, loop, protocol, tenant,
+                        config.connectionsPerNode()));
+        return new ClusterLink(this, nodes, (int) (sessionId % config.connectionsPerNode()));
     }
 
     @Override
-    public PinnedLink pin(EventLoop loop, int db, Protocol protocol) {
-        IdlePinned idle = idlePinned.computeIfAbsent(loop, l -> new HashMap<>())
-                .computeIfAbsent(protocol, p -> new IdlePinned(this, loop, p));
-        return new ClusterPinnedLink(this, idle, (ClusterLink) link(loop, db, protocol, 0));
+    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol) {
+        Tenant owner = of(tenant);
+        IdlePinned idle = idlePinned.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(new LinkKey(protocol, owner), k -> new IdlePinned(this, loop, protocol, owner));
+        return new ClusterPinnedLink(this, idle, link(loop, owner, protocol, 0));
+    }
+
+    private static Tenant of(TenantConfig tenant) {
+        return new Tenant(tenant.name(), tenant.keyPrefix());
     }
 
     @Override
     public SubscriberLink subscribe(EventLoop loop, Protocol protocol, PushListener listener) {
-        throw new UnsupportedOperationException("pub/sub on a cluster pool");
+        return new ClusterSubscriberLink(this, loop, protocol, listener, pubSubNode(topology.current()));
+    }
+
+    /**
+     * Where channel and pattern subscriptions and PUBLISH go: the master of slot 0. A cluster delivers a PUBLISH
+     * to every node's subscribers but counts only its own, so one node for all of them keeps the count right; a
+     * failover hands the role to the promoted replica.
+     */
+    static Address pubSubNode(SlotTable table) {
+        return table.mastersInSlotOrder().get(0);
     }
 
     @Override
@@ -174,8 +213,4 @@ public final class ClusterPool implements BackendPool {
         idlePinned.forEach((loop, byProtocol) -> loop.execute(() -> byProtocol.values().forEach(IdlePinned::close)));
     }
 
-    private NodeLinks nodeLinks(EventLoop loop, Protocol protocol) {
-        return links.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
-                .computeIfAbsent(protocol, p -> new NodeLinks(this, loop, p, config.connectionsPerNode()));
-    }
 }

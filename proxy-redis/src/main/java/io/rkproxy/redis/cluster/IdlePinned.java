@@ -9,7 +9,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 
-/** One event loop's pinned connections kept open for reuse, per master. Used only from its event loop. */
+/** One event loop's pinned connections of one tenant kept open for reuse, per master. Used only from its event loop. */
 final class IdlePinned {
 
     /** Pinned connections kept open for reuse, per event loop and master. */
@@ -18,12 +18,14 @@ final class IdlePinned {
     private final ClusterPool pool;
     private final EventLoop loop;
     private final Protocol protocol;
+    private final ClusterPool.Tenant tenant;
     private final Map<Address, ArrayDeque<BackendConnection>> idle = new HashMap<>();
 
-    IdlePinned(ClusterPool pool, EventLoop loop, Protocol protocol) {
+    IdlePinned(ClusterPool pool, EventLoop loop, Protocol protocol, ClusterPool.Tenant tenant) {
         this.pool = pool;
         this.loop = loop;
         this.protocol = protocol;
+        this.tenant = tenant;
     }
 
     /** An idle connection to {@code node} that is still open, or a new one. */
@@ -35,7 +37,7 @@ final class IdlePinned {
                 return loop.newSucceededFuture(reused);
             }
         }
-        return pool.connector(node).connectPinned(loop, 0, protocol, reason -> { });
+        return pool.connector(node, tenant).connectPinned(loop, 0, protocol, reason -> { });
     }
 
     void recycle(Address node, BackendConnection connection) {

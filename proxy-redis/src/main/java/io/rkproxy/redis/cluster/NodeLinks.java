@@ -9,21 +9,23 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * One event loop's shared connections to the cluster's masters, for one protocol: {@code connections-per-node} per
- * master, opened on first use. Used only from its event loop.
+ * One event loop's shared connections to the cluster's masters, for one protocol and one tenant:
+ * {@code connections-per-node} per master, opened on first use. Used only from its event loop.
  */
 final class NodeLinks {
 
     private final ClusterPool pool;
     private final EventLoop loop;
     private final Protocol protocol;
+    private final ClusterPool.Tenant tenant;
     private final int perNode;
     private final Map<Address, ConnectionSlot[]> nodes = new HashMap<>();
 
-    NodeLinks(ClusterPool pool, EventLoop loop, Protocol protocol, int perNode) {
+    NodeLinks(ClusterPool pool, EventLoop loop, Protocol protocol, ClusterPool.Tenant tenant, int perNode) {
         this.pool = pool;
         this.loop = loop;
         this.protocol = protocol;
+        this.tenant = tenant;
         this.perNode = perNode;
     }
 
@@ -41,7 +43,7 @@ final class NodeLinks {
         if (slots == null) {
             slots = new ConnectionSlot[perNode];
             for (int i = 0; i < perNode; i++) {
-                slots[i] = new ConnectionSlot(loop, pool.connector(node), 0, protocol, pool.health(node));
+                slots[i] = new ConnectionSlot(loop, pool.connector(node, tenant), 0, protocol, pool.health(node));
             }
             nodes.put(node, slots);
         }
