@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A session's path into a cluster. A command with keys goes to the master of their slot; one whose keys span slots
- * is split ({@link MultiKeySplit}) or refused with CROSSSLOT; a
+ * is split ({@link MultiKeySplit}), computed with the help of one node ({@link CrossSlotSets}) or refused with CROSSSLOT; a
  * keyless one goes to any master, or to every master when the answer covers them all ({@link FanOut},
  * {@link ClusterScan}). Redirections are followed by {@link RedirectingCallback}, so the client never sees one.
  * Used only from its event loop.
@@ -69,6 +69,8 @@ final class ClusterLink implements BackendLink {
     private void crossSlot(RespCommand command, int[] keys, ReplyCallback callback) {
         if (MultiKeySplit.handles(command)) {
             MultiKeySplit.run(this, command, keys, callback);
+        } else if (CrossSlotSets.handles(command)) {
+            CrossSlotSets.run(this, command, keys, callback);
         } else {
             command.release();
             callback.onError(command.name().equals("msetnx")
@@ -107,6 +109,11 @@ final class ClusterLink implements BackendLink {
 
     NodeLinks nodes() {
         return nodes;
+    }
+
+    /** The key prefix of the tenant whose commands this link carries. */
+    String keyPrefix() {
+        return nodes.tenant().keyPrefix();
     }
 
     Protocol protocol() {

@@ -37,6 +37,10 @@ final class NodeLinks {
         return protocol;
     }
 
+    ClusterPool.Tenant tenant() {
+        return tenant;
+    }
+
     /** Connection {@code index} to {@code node}. */
     ConnectionSlot to(Address node, int index) {
         ConnectionSlot[] slots = nodes.get(node);
