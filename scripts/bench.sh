@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Benchmarks rkproxy against direct Redis and twemproxy (nutcracker) in front of the same redis-server.
+# Benchmarks rkproxy against direct Redis and twemproxy (nutcracker) in front of the same redis-server, then
+# (cluster section) rkproxy with a redis-cluster pool against a real 3-master Redis Cluster.
 #
-#   scripts/bench.sh                 # full run, about 2-3 minutes on 2 cores
+#   scripts/bench.sh                 # full run, about 4-5 minutes on 2 cores (2-3 without the cluster section)
 #   BENCH_ROUNDS=1 scripts/bench.sh  # quick run
+#   BENCH_CLUSTER=0 scripts/bench.sh # standalone section only
 #
 # Environment:
 #   BENCH_REQUESTS           requests per unpipelined test (default 300000)
@@ -17,16 +19,43 @@
 #                            port, and 6379/6380 are never used
 #   BENCH_OUT                also write the results to this file: CSV if it ends in .csv, else markdown
 #   BENCH_STRICT=1           exit 1 when rkproxy misses a target
-#   BENCH_REBUILD=1          rebuild rkproxy even when proxy-server/target/rkproxy.jar exists
+#   BENCH_REBUILD=1          rebuild rkproxy (and proxy-bench) even when proxy-server/target/rkproxy.jar exists
 #   BENCH_KEEP=1             keep the temp dir (configs, logs, raw CSV); it is also kept after a failure
 #   BENCH_RK_IO_THREADS      when set, adds server.io-threads to rkproxy's config (unset: rkproxy's default)
 #   RKPROXY_JAVA_OPTS        JVM options for rkproxy (see scripts/rkproxy)
+# Cluster section:
+#   BENCH_CLUSTER=0          skip the cluster section (default 1: run it)
+#   BENCH_CLUSTER_REQUESTS   requests per unpipelined cluster test (default: BENCH_REQUESTS, at most 100000)
+#   BENCH_CLUSTER_PIPELINE_REQUESTS
+#                            requests per -P 16 cluster test (default: BENCH_PIPELINE_REQUESTS, at most 500000)
+#   BENCH_MGET_SECONDS       measured seconds per MGET run (default 10)
+#   BENCH_MGET_WARMUP_SECONDS  untimed seconds before each MGET measurement, in the same driver run (default 3)
+#   BENCH_MGET_CONNECTIONS   driver connections (default 4)
+#   BENCH_MGET_DEPTH         MGETs in flight per driver connection (default 16)
+#   BENCH_MGET_KEYS          keys per MGET (default 10), each in its own slot, spread over all masters
+#   BENCH_CLUSTER_PORT, BENCH_RK_CLUSTER_PORT
+#                            preferred ports of the first cluster node and of rkproxy's cluster instance (default
+#                            7382, 7385); a node also needs its port + 10000 (cluster bus) free
+#   BENCH_DRIVER_JAVA_OPTS   JVM options for the MGET driver (default: the JVM's defaults)
 #
 # Method: the machine this was written for has 2 cores, so targets run one after another, never concurrently.
 # Each round measures direct, twemproxy and rkproxy in turn, so slow drift (thermal, noisy neighbours) spreads
 # over all targets instead of penalising one; the reported figure is the median over rounds (the upper median
 # for an even count), which ignores a single disturbed run without rewarding a lucky one as "best" would.
 # Targets: unpipelined rkproxy >= 0.9x direct; pipelined rkproxy >= 1.0x twemproxy.
+#
+# Cluster section: three redis-server masters with cluster-enabled (no replicas, no persistence) on free ports,
+# and a second rkproxy whose only tenant, default, sits on a redis-cluster pool seeded with two of the masters
+# and key-prefix "" (keys go to the cluster unchanged). Its rows, medians over the same rounds:
+#   cluster SET/GET [-P16]  redis-benchmark through rkproxy vs straight to the master that owns slot of
+#                           key:__rand_int__ (redis-benchmark's key without -r; -r is dropped from BENCH_ARGS here,
+#                           since random keys sent straight to one master would mostly get MOVED); no target.
+#   cluster MGET<n>         MGETs/s of BENCH_MGET_KEYS keys in distinct slots over all masters, driven by
+#                           proxy-bench's MgetBench (Lettuce, async, bounded in flight): "direct" is Lettuce's
+#                           RedisClusterClient against the cluster (its MGET splits by slot and merges), "rkproxy" is
+#                           Lettuce's RedisClient through rkproxy, with the same keys and concurrency.
+#                           Target: rkproxy >= 1.0x the Lettuce cluster client.
+# The driver is built with the rest (mvn package builds proxy-bench/target/proxy-bench.jar and target/lib).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -38,6 +67,15 @@ rounds="${BENCH_ROUNDS:-3}"
 warmup_requests="${BENCH_WARMUP_REQUESTS:-300000}"
 bench_timeout="${BENCH_TIMEOUT:-120}"
 read -r -a extra_args <<<"${BENCH_ARGS:-}"
+cluster="${BENCH_CLUSTER:-1}"
+cluster_requests="${BENCH_CLUSTER_REQUESTS:-$((requests < 100000 ? requests : 100000))}"
+cluster_pipeline_requests="${BENCH_CLUSTER_PIPELINE_REQUESTS:-$((pipeline_requests < 500000 ? pipeline_requests : 500000))}"
+mget_seconds="${BENCH_MGET_SECONDS:-10}"
+mget_warmup_seconds="${BENCH_MGET_WARMUP_SECONDS:-3}"
+mget_connections="${BENCH_MGET_CONNECTIONS:-4}"
+mget_depth="${BENCH_MGET_DEPTH:-16}"
+mget_keys="${BENCH_MGET_KEYS:-10}"
+bench_jar="$root/proxy-bench/target/proxy-bench.jar"
 
 nutcracker_bin=""
 workdir=""
@@ -45,7 +83,8 @@ pids=()
 bench_pid=""
 failed_runs=0
 
-# Targets in measurement order, with their ports; a later section (cluster, kafka) appends its own.
+# Targets of the standalone section in measurement order, with their ports. Every port this script picks is in
+# target_port, also the cluster section's (nodes "cluster1".."cluster3", "master", "rk-cluster").
 targets=()
 declare -A target_port=()
 # Workloads as "label suffix|redis-benchmark args|requests"; each runs every test in $tests, and each
@@ -55,9 +94,16 @@ workloads=(
   "||$requests"
   " -P16|-P 16|$pipeline_requests"
 )
-# "target|label" -> space-separated per-round values.
+cluster_workloads=(
+  "||$cluster_requests"
+  " -P16|-P 16|$cluster_pipeline_requests"
+)
+# redis-benchmark arguments of the cluster section: BENCH_ARGS without -r (see above).
+cluster_extra_args=()
+# "target|label" -> space-separated per-round values; measured lists the keys in the order first recorded.
 declare -A rps=()
 declare -A p50=()
+measured=()
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
@@ -177,15 +223,25 @@ ensure_tools() {
   command -v timeout >/dev/null || die "timeout (coreutils) is required"
 }
 
+# Builds rkproxy (and with it proxy-bench) when its jar is missing or BENCH_REBUILD=1; builds only proxy-bench
+# when the cluster section needs the MGET driver and just that is missing.
 build_rkproxy() {
-  local jar="$root/proxy-server/target/rkproxy.jar"
+  local jar="$root/proxy-server/target/rkproxy.jar" need_bench=0
+  [[ $cluster == 1 && ( ! -f "$bench_jar" || ! -d "$root/proxy-bench/target/lib" ) ]] && need_bench=1
   if [[ -f "$jar" && "${BENCH_REBUILD:-0}" != 1 ]]; then
+    if [[ $need_bench == 1 ]]; then
+      command -v mvn >/dev/null || die "$bench_jar is missing and mvn is not installed"
+      log "building the MGET driver (mvn -B -q -DskipTests -pl proxy-bench package)"
+      (cd "$root" && mvn -B -q -DskipTests -pl proxy-bench package) || die "proxy-bench build failed"
+      [[ -f "$bench_jar" ]] || die "build finished but $bench_jar is missing"
+    fi
     return
   fi
   command -v mvn >/dev/null || die "$jar is missing and mvn is not installed"
   log "building rkproxy (mvn -B -q -DskipTests package)"
   (cd "$root" && mvn -B -q -DskipTests package) || die "rkproxy build failed"
   [[ -f "$jar" ]] || die "build finished but $jar is missing"
+  [[ $cluster != 1 || -f "$bench_jar" ]] || die "build finished but $bench_jar is missing"
 }
 
 start_redis() {
@@ -254,35 +310,45 @@ EOF
   log "rkproxy on 127.0.0.1:$port (io-threads: ${BENCH_RK_IO_THREADS:-default}; JVM options: ${RKPROXY_JAVA_OPTS:-launcher default})"
 }
 
-# Untimed traffic so rkproxy is measured after JIT compilation, not during it.
+# Untimed traffic so rkproxy is measured after JIT compilation, not during it; $2 overrides the request count.
 warm_up() {
-  local port=$1
-  log "warming up port $port ($warmup_requests requests, plus pipelined)"
-  run_timed /dev/null /dev/null redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$warmup_requests" \
+  local port=$1 n=${2:-$warmup_requests}
+  log "warming up port $port ($n requests, plus pipelined)"
+  run_timed /dev/null /dev/null redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$n" \
     -t set,get -q || log "warm-up run failed"
   run_timed /dev/null /dev/null redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" \
-    -n "$((warmup_requests * 3))" -P 16 -t set,get -q || log "pipelined warm-up run failed"
+    -n "$((n * 3))" -P 16 -t set,get -q || log "pipelined warm-up run failed"
 }
 
-# Prints the table rows as "label|workload args", in order.
+# Prints the rows of the workloads array named $1 (default workloads) as "label|workload args", in order.
 rows() {
+  local -n row_workloads=${1:-workloads}
   local w suffix args n t
-  for w in "${workloads[@]}"; do
+  for w in "${row_workloads[@]}"; do
     IFS='|' read -r suffix args n <<<"$w"
     for t in "${tests[@]}"; do echo "$t$suffix|$args"; done
   done
 }
 
-# One round for one target: runs every workload once and appends rps and p50 latency to the results.
+# record TARGET LABEL RPS [P50]: appends one round's figures to the results.
+record() {
+  [[ -n "${rps["$1|$2"]+x}" ]] || measured+=("$1|$2")
+  rps["$1|$2"]+="$3 "
+  [[ -z "${4-}" ]] || p50["$1|$2"]+="$4 "
+}
+
+# One round for one target: runs every workload once and appends rps and p50 latency to the results. $4 and $5
+# name the workloads and extra-arguments arrays (default workloads and extra_args).
 bench_target() {
   local name=$1 port=$2 round=$3 w suffix args n csv t r l test_list
+  local -n bench_workloads=${4:-workloads} bench_args=${5:-extra_args}
   test_list="$(IFS=,; echo "${tests[*],,}")"
-  for w in "${workloads[@]}"; do
+  for w in "${bench_workloads[@]}"; do
     IFS='|' read -r suffix args n <<<"$w"
     csv="$workdir/raw/$name.r$round${suffix// /_}.csv"
     # shellcheck disable=SC2086  # $args is a deliberate word list such as "-P 16"
     if ! run_timed "$csv" "$csv.err" redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$n" $args \
-        "${extra_args[@]+"${extra_args[@]}"}" -t "$test_list" --csv; then
+        "${bench_args[@]+"${bench_args[@]}"}" -t "$test_list" --csv; then
       log "$name: redis-benchmark $args failed or timed out (see $csv.err)"
       failed_runs=$((failed_runs + 1))
     fi
@@ -293,9 +359,140 @@ bench_target() {
     for t in "${tests[@]}"; do
       r="$(awk -F, -v t="\"$t\"" '$1 == t { gsub(/"/, "", $2); print $2 }' "$csv")"
       l="$(awk -F, -v t="\"$t\"" '$1 == t { gsub(/"/, "", $5); print $5 }' "$csv")"
-      rps["$name|$t$suffix"]+="${r:-NA} "
-      p50["$name|$t$suffix"]+="${l:-NA} "
+      record "$name" "$t$suffix" "${r:-NA}" "${l:-NA}"
     done
+  done
+}
+
+# Prints the first port from $1 on that is free together with its cluster bus port ($1 + 10000).
+free_cluster_port() {
+  local p=$1
+  for _ in $(seq 50); do
+    p="$(free_port "$p")"
+    if ! port_in_use $((p + 10000)); then
+      echo "$p"
+      return
+    fi
+    p=$((p + 1))
+  done
+  die "no free port with a free cluster bus port (+10000) found from $1"
+}
+
+# Three cluster-enabled masters, joined with redis-cli --cluster create; sets target_port[cluster1..3] and
+# target_port[master], the master that owns redis-benchmark's key key:__rand_int__.
+start_cluster() {
+  local i port nodes=() info ok slot owner deadline
+  for i in 1 2 3; do
+    port="$(free_cluster_port "${BENCH_CLUSTER_PORT:-7382}")"
+    target_port[cluster$i]=$port
+    mkdir -p "$workdir/cluster/$port"
+    redis-server --bind 127.0.0.1 --port "$port" --cluster-enabled yes --cluster-config-file nodes.conf \
+      --save '' --appendonly no --dir "$workdir/cluster/$port" --logfile "$workdir/cluster-$port.log" \
+      --daemonize no >/dev/null 2>&1 &
+    pids+=($!)
+    wait_for_ping "cluster node $i" "$port" $! "$workdir/cluster-$port.log" 10
+    nodes+=("127.0.0.1:$port")
+  done
+  if ! run_timed "$workdir/cluster-create.log" "$workdir/cluster-create.err" \
+      redis-cli --cluster create "${nodes[@]}" --cluster-replicas 0 --cluster-yes; then
+    tail -n 20 "$workdir/cluster-create.log" "$workdir/cluster-create.err" >&2 || true
+    die "redis-cli --cluster create ${nodes[*]} failed"
+  fi
+  deadline=$((SECONDS + 30))
+  while :; do
+    ok=0
+    for i in 1 2 3; do
+      info="$(redis-cli -h 127.0.0.1 -p "${target_port[cluster$i]}" CLUSTER INFO 2>/dev/null || true)"
+      [[ "$info" == *cluster_state:ok* ]] && ok=$((ok + 1))
+    done
+    (( ok == 3 )) && break
+    (( SECONDS < deadline )) || die "the cluster did not reach cluster_state:ok on all nodes in 30s (logs: $workdir/cluster-*.log)"
+    sleep 0.2
+  done
+  slot="$(redis-cli -h 127.0.0.1 -p "${target_port[cluster1]}" CLUSTER KEYSLOT 'key:__rand_int__')"
+  # CLUSTER NODES: "id ip:port@bus flags master ping pong epoch link slot-or-range...".
+  owner="$(redis-cli -h 127.0.0.1 -p "${target_port[cluster1]}" CLUSTER NODES | awk -v s="$slot" '
+    $3 ~ /master/ { for (i = 9; i <= NF; i++) {
+      if ($i ~ /^\[/) continue
+      n = split($i, r, "-"); lo = r[1] + 0; hi = (n > 1 ? r[2] : r[1]) + 0
+      if (s + 0 >= lo && s + 0 <= hi) { split($2, a, "[:@]"); print a[2]; exit } } }')"
+  [[ -n "$owner" ]] || die "no master of the cluster owns slot $slot (of key:__rand_int__)"
+  [[ "$(redis-cli -h 127.0.0.1 -p "$owner" SET 'key:__rand_int__' probe)" == OK ]] \
+    || die "SET key:__rand_int__ straight to 127.0.0.1:$owner, the owner of its slot $slot, failed"
+  target_port[master]=$owner
+  log "Redis Cluster of 3 masters on ${nodes[*]}; key:__rand_int__ is in slot $slot on 127.0.0.1:$owner"
+}
+
+# A second rkproxy whose default tenant is on a redis-cluster pool over the cluster, seeded with two masters.
+start_rkproxy_cluster() {
+  local port conf="$workdir/rkproxy-cluster.yaml"
+  port="$(free_port "${BENCH_RK_CLUSTER_PORT:-7385}")"
+  target_port[rk-cluster]=$port
+  # key-prefix "" leaves keys unchanged, so redis-benchmark's key lands on the master measured directly.
+  cat >"$conf" <<EOF
+server:
+  bind: 127.0.0.1
+  port: $port${BENCH_RK_IO_THREADS:+
+  io-threads: $BENCH_RK_IO_THREADS}
+pools:
+  big:
+    type: redis-cluster
+    nodes: ["127.0.0.1:${target_port[cluster1]}", "127.0.0.1:${target_port[cluster2]}"]
+tenants:
+  default:
+    pool: big
+    key-prefix: ""
+EOF
+  "$root/scripts/rkproxy" --config "$conf" >"$workdir/rkproxy-cluster.log" 2>&1 &
+  pids+=($!)
+  wait_for_ping "rkproxy (cluster pool)" "$port" $! "$workdir/rkproxy-cluster.log" 60
+  check_target rk-cluster "$port"
+  log "rkproxy with a redis-cluster pool on 127.0.0.1:$port"
+}
+
+# One MGET measurement with proxy-bench's Lettuce driver: $1 target name, $2 driver mode, $3 port, $4 round.
+bench_mget() {
+  local name=$1 mode=$2 port=$3 round=$4 out="$workdir/raw/$1.r$4.mget" v=""
+  # shellcheck disable=SC2086  # BENCH_DRIVER_JAVA_OPTS is a deliberate word list
+  if run_timed "$out" "$out.err" java ${BENCH_DRIVER_JAVA_OPTS:-} -cp "$bench_jar:$root/proxy-bench/target/lib/*" \
+      io.rkproxy.bench.MgetBench --mode "$mode" --host 127.0.0.1 --port "$port" --connections "$mget_connections" \
+      --pipeline-depth "$mget_depth" --keys "$mget_keys" --warmup-seconds "$mget_warmup_seconds" \
+      --duration-seconds "$mget_seconds"; then
+    v="$(sed -n 's/^mget_per_second=//p' "$out")"
+    (( round > 1 )) || log "$(head -n 1 "$out.err")"
+  else
+    log "$name: MGET driver failed or timed out: $(tail -n 3 "$out.err" | tr '\n' ' ')(see $out.err)"
+    failed_runs=$((failed_runs + 1))
+  fi
+  record "$name" "MGET$mget_keys" "${v:-NA}"
+}
+
+# The cluster section: its own cluster and rkproxy, then rounds of SET/GET (direct to the owning master, then
+# through rkproxy) and MGET (Lettuce's cluster client, then Lettuce through rkproxy).
+run_cluster() {
+  local i=0 round t
+  # Without -r every request uses the one key key:__rand_int__, so the master that owns it can be measured alone.
+  while (( i < ${#extra_args[@]} )); do
+    if [[ "${extra_args[i]}" == -r ]]; then
+      log "cluster section: leaving out BENCH_ARGS' -r ${extra_args[i + 1]-}"
+      i=$((i + 2))
+      continue
+    fi
+    cluster_extra_args+=("${extra_args[i]}")
+    i=$((i + 1))
+  done
+  start_cluster
+  start_rkproxy_cluster
+  warm_up "${target_port[rk-cluster]}" "$((warmup_requests / 2))"
+  for round in $(seq "$rounds"); do
+    for t in master rk-cluster; do
+      log "round $round/$rounds: cluster, $t"
+      bench_target "$t" "${target_port[$t]}" "$round" cluster_workloads cluster_extra_args
+    done
+    log "round $round/$rounds: cluster MGET, Lettuce cluster client"
+    bench_mget lettuce-cluster cluster "${target_port[cluster1]}" "$round"
+    log "round $round/$rounds: cluster MGET, Lettuce through rkproxy"
+    bench_mget rk-cluster standalone "${target_port[rk-cluster]}" "$round"
   done
 }
 
@@ -304,57 +501,104 @@ median() {
   tr ' ' '\n' <<<"$1" | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int(NR / 2) + 1]; else print "NA" }'
 }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2fx", a / b }'; }
+ratio() {
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    if (a == "-" || b == "-") print "-"; else if (a == "NA" || b == "NA" || b == 0) print "NA"; else printf "%.2fx", a / b }'
+}
+
+# meets RATIO MIN: prints ok when the ratio (as "1.23x") is at least MIN, else MISS.
+meets() { awk -v r="${1%x}" -v m="$2" 'BEGIN { print (r != "NA" && r != "-" && r >= m) ? "ok" : "MISS" }'; }
+
+# cell ARRAY TARGET LABEL: the median of the target's rounds for the label in rps or p50; "-" when it has none.
+cell() {
+  local -n cell_values=$1
+  if [[ -z "${cell_values["$2|$3"]+x}" ]]; then echo -; else median "${cell_values["$2|$3"]}"; fi
+}
+
+# Prints every row of the table as "label|results label|direct column|twemproxy column|rkproxy column|target",
+# where a column names the target whose figures it shows and target is the rule checked (direct, twem, lettuce, -).
+table_rows() {
+  local label args
+  while IFS='|' read -r label args; do
+    echo "$label|$label|direct|twemproxy|rkproxy|$([[ -z "$args" ]] && echo direct || echo twem)"
+  done < <(rows workloads)
+  [[ $cluster == 1 ]] || return 0
+  while IFS='|' read -r label args; do
+    echo "cluster $label|$label|master|-|rk-cluster|-"
+  done < <(rows cluster_workloads)
+  echo "cluster MGET$mget_keys|MGET$mget_keys|lettuce-cluster|-|rk-cluster|lettuce"
+}
+
+# What the cluster rows compare, for under the table.
+cluster_legend() {
+  echo "cluster rows: rkproxy with a redis-cluster pool over 3 masters; 'direct' is redis-benchmark straight to the" \
+    "master that owns key:__rand_int__ (127.0.0.1:${target_port[master]-?}); -n $cluster_requests unpipelined," \
+    "$cluster_pipeline_requests with -P 16${cluster_extra_args[*]+; extra: ${cluster_extra_args[*]}}." \
+    "cluster MGET$mget_keys: MGETs/s of $mget_keys keys in distinct slots over all masters; 'direct' is Lettuce's" \
+    "RedisClusterClient against the cluster, 'rkproxy' Lettuce's RedisClient through rkproxy; $mget_connections" \
+    "connection(s) x $mget_depth in flight, ${mget_seconds}s after ${mget_warmup_seconds}s warm-up; no p50."
+}
 
 # Prints the table, checks the targets, writes BENCH_OUT; returns 1 when a target is missed.
 report() {
-  local row label args t d tw rk r_direct r_twem verdict missed=0 lines=() lat
-  while IFS='|' read -r label args; do
-    d="$(median "${rps["direct|$label"]-}")"
-    tw="$(median "${rps["twemproxy|$label"]-}")"
-    rk="$(median "${rps["rkproxy|$label"]-}")"
+  local row label data dcol tcol rcol rule d tw rk r_direct r_twem verdict missed=0 cluster_missed=0 lines=() lat t
+  local key f i
+  while IFS='|' read -r label data dcol tcol rcol rule; do
+    d="$(cell rps "$dcol" "$data")"
+    tw="$(cell rps "$tcol" "$data")"
+    rk="$(cell rps "$rcol" "$data")"
     r_direct="$(ratio "$rk" "$d")"
     r_twem="$(ratio "$rk" "$tw")"
-    if [[ -z "$args" ]]; then
-      verdict="$(awk -v r="${r_direct%x}" 'BEGIN { print (r != "NA" && r >= 0.9) ? "ok" : "MISS" }') (>=0.9x direct)"
-    else
-      verdict="$(awk -v r="${r_twem%x}" 'BEGIN { print (r != "NA" && r >= 1.0) ? "ok" : "MISS" }') (>=1.0x twem)"
+    case $rule in
+      direct) verdict="$(meets "$r_direct" 0.9) (>=0.9x direct)" ;;
+      twem) verdict="$(meets "$r_twem" 1.0) (>=1.0x twem)" ;;
+      lettuce) verdict="$(meets "$r_direct" 1.0) (>=1.0x lettuce)" ;;
+      *) verdict=- ;;
+    esac
+    if [[ $verdict == MISS* ]]; then
+      if [[ $rule == lettuce ]]; then cluster_missed=1; else missed=1; fi
     fi
-    [[ $verdict == ok* ]] || missed=1
     lat=""
-    for t in direct twemproxy rkproxy; do lat+="$(median "${p50["$t|$label"]-}")|"; done
+    for t in "$dcol" "$tcol" "$rcol"; do lat+="$(cell p50 "$t" "$data")|"; done
     lines+=("$label|$d|$tw|$rk|$r_direct|$r_twem|$verdict|${lat%|}")
-  done < <(rows)
+  done < <(table_rows)
 
   echo
   echo "requests/s, median of $rounds round(s); -c $clients; -n $requests unpipelined, $pipeline_requests with -P 16${BENCH_ARGS:+; extra: $BENCH_ARGS}"
-  printf '%-10s %12s %12s %12s %10s %10s  %s\n' workload direct twemproxy rkproxy rk/direct rk/twem target
+  printf '%-17s %12s %12s %12s %10s %10s  %s\n' workload direct twemproxy rkproxy rk/direct rk/twem target
   for row in "${lines[@]}"; do
     IFS='|' read -r label d tw rk r_direct r_twem verdict _ <<<"$row"
-    printf '%-10s %12s %12s %12s %10s %10s  %s\n' "$label" "$d" "$tw" "$rk" "$r_direct" "$r_twem" "$verdict"
+    printf '%-17s %12s %12s %12s %10s %10s  %s\n' "$label" "$d" "$tw" "$rk" "$r_direct" "$r_twem" "$verdict"
   done
   echo
-  printf '%-10s %12s %12s %12s\n' 'p50 ms' direct twemproxy rkproxy
+  printf '%-17s %12s %12s %12s\n' 'p50 ms' direct twemproxy rkproxy
   for row in "${lines[@]}"; do
     IFS='|' read -r label _ _ _ _ _ _ d tw rk <<<"$row"
-    printf '%-10s %12s %12s %12s\n' "$label" "$d" "$tw" "$rk"
+    printf '%-17s %12s %12s %12s\n' "$label" "$d" "$tw" "$rk"
   done
   echo
+  [[ $cluster != 1 ]] || { cluster_legend | fold -s -w 118; echo; }
   echo "targets: unpipelined rkproxy >= 0.9x direct; pipelined rkproxy >= 1.0x twemproxy: $([[ $missed == 0 ]] && echo met || echo MISSED)"
-  echo "per-round requests/s:"
-  for t in "${targets[@]}"; do
-    while IFS='|' read -r label _; do
-      printf '  %-10s %-9s %s\n' "$t" "$label" "${rps["$t|$label"]-}"
-    done < <(rows)
+  if [[ $cluster == 1 ]]; then
+    echo "cluster target: MGET through rkproxy >= 1.0x Lettuce's cluster client: $([[ $cluster_missed == 0 ]] && echo met || echo MISSED)"
+  fi
+  echo "per-round figures (requests/s; MGETs/s for MGET):"
+  for key in "${measured[@]}"; do
+    IFS='|' read -r t label <<<"$key"
+    printf '  %-15s %-9s %s\n' "$t" "$label" "${rps["$key"]}"
   done
 
   if [[ -n "${BENCH_OUT:-}" ]]; then
     {
       if [[ "$BENCH_OUT" == *.csv ]]; then
+        # Cluster rows use the same columns (see the legend of the text table); cells with no figure are empty.
         echo "workload,direct_rps,twemproxy_rps,rkproxy_rps,rk_vs_direct,rk_vs_twemproxy,target,direct_p50_ms,twemproxy_p50_ms,rkproxy_p50_ms"
         for row in "${lines[@]}"; do
-          IFS='|' read -r label d tw rk r_direct r_twem verdict l1 l2 l3 <<<"$row"
-          echo "$label,$d,$tw,$rk,${r_direct%x},${r_twem%x},$verdict,$l1,$l2,$l3"
+          IFS='|' read -r -a f <<<"$row"
+          for i in "${!f[@]}"; do
+            [[ "${f[i]}" != - ]] || f[i]=""
+          done
+          echo "${f[0]},${f[1]},${f[2]},${f[3]},${f[4]%x},${f[5]%x},${f[6]},${f[7]},${f[8]},${f[9]}"
         done
       else
         echo "Requests/s, median of $rounds round(s); \`-c $clients\`, \`-n $requests\` unpipelined, \`-n $pipeline_requests\` with \`-P 16\`${BENCH_ARGS:+, extra \`$BENCH_ARGS\`}; $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cores."
@@ -365,25 +609,37 @@ report() {
           IFS='|' read -r label d tw rk r_direct r_twem verdict l1 l2 l3 <<<"$row"
           echo "| $label | $d | $tw | $rk | $r_direct | $r_twem | $verdict | $l1 / $l2 / $l3 |"
         done
+        if [[ $cluster == 1 ]]; then
+          echo
+          cluster_legend
+        fi
       fi
     } >"$BENCH_OUT"
     log "results written to $BENCH_OUT"
   fi
-  return "$missed"
+  (( missed == 0 && cluster_missed == 0 ))
 }
 
-# Surfaces rkproxy warnings and errors, which would otherwise hide in its log.
+# Surfaces warnings and errors of the rkproxy that logs to $1, which would otherwise hide in its log.
 check_rkproxy_log() {
-  local n
-  n="$(grep -cE 'WARN|ERROR|Exception' "$workdir/rkproxy.log" || true)"
+  local n logfile=$1
+  [[ -f "$logfile" ]] || return 0
+  n="$(grep -cE 'WARN|ERROR|Exception' "$logfile" || true)"
   if [[ "$n" != 0 ]]; then
-    log "rkproxy log has $n warning/error line(s), first ones:"
-    grep -E 'WARN|ERROR|Exception' "$workdir/rkproxy.log" | head -n 5 >&2
+    log "$(basename "$logfile" .log) log has $n warning/error line(s), first ones:"
+    grep -E 'WARN|ERROR|Exception' "$logfile" | head -n 5 >&2
   fi
 }
 
 main() {
   [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "BENCH_ROUNDS must be a positive integer"
+  [[ "$cluster" == 0 || "$cluster" == 1 ]] || die "BENCH_CLUSTER must be 0 or 1"
+  local v
+  for v in "$cluster_requests" "$cluster_pipeline_requests" "$mget_seconds" "$mget_connections" "$mget_depth" \
+      "$mget_keys"; do
+    [[ "$v" =~ ^[1-9][0-9]*$ ]] || die "the cluster section's counts must be positive integers (got '$v')"
+  done
+  [[ "$mget_warmup_seconds" =~ ^[0-9]+$ ]] || die "BENCH_MGET_WARMUP_SECONDS must be a non-negative integer"
   trap cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
@@ -407,8 +663,10 @@ main() {
       bench_target "$t" "${target_port[$t]}" "$round"
     done
   done
-  check_rkproxy_log
-  (( failed_runs == 0 )) || log "$failed_runs redis-benchmark run(s) failed; their cells show NA or fewer rounds"
+  [[ $cluster != 1 ]] || run_cluster
+  check_rkproxy_log "$workdir/rkproxy.log"
+  check_rkproxy_log "$workdir/rkproxy-cluster.log"
+  (( failed_runs == 0 )) || log "$failed_runs benchmark run(s) failed; their cells show NA or fewer rounds"
 
   local rc=0
   report || rc=$?

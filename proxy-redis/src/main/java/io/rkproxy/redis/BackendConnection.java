@@ -77,8 +77,9 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         command.release();
     }
 
+    /** True while the channel can take more, and once it is closed (nothing will wait for it then). */
     boolean isWritable() {
-        return channel.isWritable();
+        return closeReason != null || channel.isWritable();
     }
 
     void whenWritable(Runnable task) {

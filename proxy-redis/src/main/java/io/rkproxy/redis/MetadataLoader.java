@@ -61,8 +61,8 @@ public final class MetadataLoader {
                             BackendMetadata metadata = parse(replies);
                             log.info("pool '{}': backend Redis {} with {} commands; tenants {}", connector.pool().name(),
                                     metadata.version(), metadata.commands().size(), metadata.tenantsConfined()
-                                            ? "run as ACL user '" + connector.pool().tenantAclUser().get()
-                                                    + "', confined to their db"
+                                            ? "run as backend ACL users ('" + connector.pool().tenantAclUser().get()
+                                                    + "'), confined to their own data"
                                             : "not confined by a backend ACL user: scripts are refused");
                             health.up(false);
                             onLoaded.accept(metadata);

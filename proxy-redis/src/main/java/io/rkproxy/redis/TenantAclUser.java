@@ -26,36 +26,48 @@ public final class TenantAclUser {
     /** Everything but what would leave the selected db or reach other tenants through server-wide state. */
     static final List<String> RULES = List.of("resetchannels", "+@all", "-@admin", "-select", "-swapdb",
             "-move", "-migrate", "-flushall", "-@pubsub", "-script|flush", "-script|kill", "-function|load",
-            "-function|delete", "-function|flush", "-function|restore", "-function|kill");
+            "-function|delete", "-function|flush", "-function|restore", "-function|kill", "-cluster");
+
+    /**
+     * What a tenant that shares a cluster's keyspace may not run itself, not even from a script: commands that
+     * list, count or delete keys whatever their names. The proxy answers them for the tenant, narrowed to its
+     * prefix, over the pool's own connections.
+     */
+    static final List<String> SHARED_KEYSPACE_RULES = List.of("-keys", "-scan", "-randomkey", "-dbsize",
+            "-flushdb");
 
     private final String name;
     private final Optional<String> password;
-    private final String keys;
+    private final String keyPattern;
+    private final List<String> extraRules;
 
-    private TenantAclUser(String name, Optional<String> password, String keys) {
+    private TenantAclUser(String name, Optional<String> password, String keyPattern, List<String> extraRules) {
         this.name = name;
         this.password = password;
-        this.keys = keys;
+        this.keyPattern = keyPattern;
+        this.extraRules = extraRules;
     }
 
     /** The user every tenant of a standalone pool runs as: its db, not its user, keeps it apart. */
     static Optional<TenantAclUser> of(PoolConfig pool) {
         return pool.tenantAclUser().map(name -> new TenantAclUser(name,
-                pool.password().map(p -> derive(name, p)), "~*"));
+                pool.password().map(p -> derive(name, p)), "~*", List.of()));
     }
 
     /** A cluster tenant's own user, named {@code <tenant-acl-user>-<tenant>}, that may touch only its keys. */
     public static Optional<TenantAclUser> forKeyPrefix(PoolConfig pool, String tenant, String keyPrefix) {
         return pool.tenantAclUser().map(base -> base + "-" + tenant).map(name -> new TenantAclUser(name,
-                pool.password().map(p -> derive(name, p)), "~" + GlobPattern.escape(keyPrefix) + "*"));
+                pool.password().map(p -> derive(name, p)), "~" + GlobPattern.escape(keyPrefix) + "*",
+                keyPrefix.isEmpty() ? List.of() : SHARED_KEYSPACE_RULES));
     }
 
     /** {@code ACL SETUSER}, run with the pool's credentials; idempotent, so every node may run it. */
     RespCommand setUser() {
         List<String> args = new ArrayList<>(List.of("ACL", "SETUSER", name, "reset", "on"));
         args.add(password.map(p -> ">" + p).orElse("nopass"));
-        args.add(keys);
+        args.add(keyPattern);
         args.addAll(RULES);
+        args.addAll(extraRules);
         return RespCommand.of(args.toArray(String[]::new));
     }
 

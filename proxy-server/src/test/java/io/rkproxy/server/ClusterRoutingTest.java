@@ -9,6 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.HashMap;
+import java.util.Map;
 import redis.clients.jedis.Jedis;
 
 class ClusterRoutingTest {
@@ -180,6 +187,26 @@ class ClusterRoutingTest {
             c.call("SET", "{user7}.name", "ann");
             assertEquals(proxy.cluster().slotOf("user7"), proxy.cluster().slotOf("alice:{user7}.name"));
             assertEquals("ann", proxy.backendCall("alice:{user7}.name", "GET", "alice:{user7}.name"));
+        }
+    }
+
+    @Test
+    void lettuceInStandaloneModeSeesOneRedis() {
+        RedisClient client = RedisClient.create(RedisURI.Builder.redis("127.0.0.1", proxy.port())
+                .withPassword("alice-secret".toCharArray()).build());
+        try (StatefulRedisConnection<String, String> connection = client.connect()) {
+            RedisCommands<String, String> redis = connection.sync();
+            Map<String, String> values = new HashMap<>();
+            for (int i = 0; i < 30; i++) {
+                values.put("lettuce" + i, "v" + i);
+            }
+            assertEquals("OK", redis.mset(values));
+            List<KeyValue<String, String>> read = redis.mget(values.keySet().toArray(String[]::new));
+            read.forEach(kv -> assertEquals(values.get(kv.getKey()), kv.getValue()));
+            assertEquals(30L, redis.del(values.keySet().toArray(String[]::new)));
+            assertEquals(List.of(), redis.keys("lettuce*"));
+        } finally {
+            client.shutdown();
         }
     }
 }

@@ -144,4 +144,22 @@ class ClusterStatefulCommandsTest {
             assertEquals("+PONG", sub.call("PING"), "subscribed mode has ended");
         }
     }
+
+    @Test
+    void streamNamesInXreadRepliesComeBackWithoutThePrefixInResp2AndResp3() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.call("XADD", "events", "1-1", "f", "v");
+            assertEquals("events\n1-1\nf\nv", c.call("XREAD", "STREAMS", "events", "0"));
+            c.call("HELLO", "3");
+            assertEquals("%1\nevents\n1-1\nf\nv", c.call("XREAD", "STREAMS", "events", "0"));
+        }
+    }
+
+    @Test
+    void clientTrackingIsRefusedOnAClusterPool() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.call("HELLO", "3");
+            assertTrue(c.call("CLIENT", "TRACKING", "ON").startsWith("-ERR 'client|tracking' is not supported"));
+        }
+    }
 }

@@ -124,7 +124,7 @@ final class ClientCommand implements LocalCommand {
         List<ClientSession> out = new ArrayList<>();
         for (Channel ch : session.runtime().clients()) {
             ClientSession s = ch.attr(ClientSession.KEY).get();
-            if (s != null && tenant != null && tenant.equals(s.tenantName())) {
+            if (s != null && ch.isActive() && tenant != null && tenant.equals(s.tenantName())) {
                 out.add(s);
             }
         }

@@ -177,4 +177,61 @@ class ConfigLoaderTest {
         ProxyConfig config = load(VALID + "  reader: {password: r, pool: cache, db: 5, read-only: true}\n");
         assertEquals(5, config.tenants().get("reader").db());
     }
+
+    static final String CLUSTER = """
+            pools:
+              cache:
+                type: redis
+                nodes: ["127.0.0.1:6379"]
+              big:
+                type: redis-cluster
+                nodes: ["127.0.0.1:7001", "127.0.0.1:7002"]
+                topology-refresh-ms: 5000
+            tenants:
+              alice:
+                password: alice-secret
+                pool: big
+              bob:
+                password: bob-secret
+                pool: big
+                key-prefix: "team-b/"
+                flushdb: refuse
+            """;
+
+    @Test
+    void clusterTenantsGetAKeyPrefixAndNoDb() throws Exception {
+        ProxyConfig config = load(CLUSTER);
+        assertEquals(PoolType.REDIS_CLUSTER, config.pools().get("big").type());
+        assertEquals(java.time.Duration.ofSeconds(5), config.pools().get("big").topologyRefresh());
+        assertEquals(2, config.pools().get("big").nodes().size());
+        assertEquals("alice:", config.tenants().get("alice").keyPrefix());
+        assertEquals("team-b/", config.tenants().get("bob").keyPrefix());
+        assertEquals(TenantConfig.PrefixedFlush.REFUSE, config.tenants().get("bob").flushDb());
+        assertEquals(0, config.tenants().get("alice").db());
+        assertFalse(Files.exists(dir.resolve("rkproxy.state.yaml")), "no db is assigned on a cluster");
+    }
+
+    @Test
+    void overlappingKeyPrefixesOnOneClusterAreRejected() {
+        List<String> problems = problems(CLUSTER.replace("\"team-b/\"", "\"alice:b\""));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("tenants.bob.key-prefix")
+                && p.contains("key prefixes must not overlap")), problems.toString());
+        List<String> sole = problems(CLUSTER.replace("\"team-b/\"", "\"\""));
+        assertTrue(sole.stream().anyMatch(p -> p.contains("key-prefix")), sole.toString());
+    }
+
+    @Test
+    void dbAndKeyPrefixBelongToTheirPoolKinds() {
+        List<String> problems = problems(CLUSTER
+                .replace("    pool: big\n  bob:", "    pool: big\n    db: 3\n  bob:")
+                .replace("    pool: big\n    key-prefix", "    pool: cache\n    key-prefix"));
+        assertTrue(problems.stream().anyMatch(p -> p.contains("tenants.alice.db") && p.contains("redis-cluster")),
+                problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("tenants.bob.key-prefix")
+                && p.contains("redis-cluster pools only")), problems.toString());
+        assertTrue(problems(CLUSTER.replace("type: redis\n", "type: redis\n    topology-refresh-ms: 10\n"))
+                .stream().anyMatch(p -> p.contains("pools.cache.topology-refresh-ms")));
+        assertTrue(problems(CLUSTER.replace("flushdb: refuse", "flushdb: maybe")).stream()
+                .anyMatch(p -> p.contains("tenants.bob.flushdb")));
+    }
 }

@@ -25,11 +25,14 @@ final class ClusterLink implements BackendLink {
 
     private final ClusterPool pool;
     private final NodeLinks nodes;
+    private final NodeLinks keyspace;
     private final int index;
 
-    ClusterLink(ClusterPool pool, NodeLinks nodes, int index) {
+    /** @param keyspace the connections that KEYS and SCAN go over; see {@link ClusterPool} */
+    ClusterLink(ClusterPool pool, NodeLinks nodes, NodeLinks keyspace, int index) {
         this.pool = pool;
         this.nodes = nodes;
+        this.keyspace = keyspace;
         this.index = index;
     }
 
@@ -96,6 +99,11 @@ final class ClusterLink implements BackendLink {
     /** Sends to one node as it is, without following redirections; takes ownership of {@code command}. */
     void sendTo(Address node, RespCommand command, ReplyCallback callback) {
         nodes.to(node, index).send(command, callback);
+    }
+
+    /** Sends a command that lists or counts keys (KEYS, SCAN, DBSIZE, RANDOMKEY) to one node. */
+    void sendKeyspaceQuery(Address node, RespCommand command, ReplyCallback callback) {
+        keyspace.to(node, index).send(command, callback);
     }
 
     Address anyMaster(SlotTable table) {

@@ -162,11 +162,20 @@ public final class ClusterPool implements BackendPool {
         return link(loop, Tenant.POOL, protocol, sessionId);
     }
 
+    /**
+     * A tenant whose keys share the keyspace with other tenants' may not list keys as its own backend user (a
+     * script could list everyone's), so the proxy's KEYS and SCAN for it go over the pool's own connections.
+     */
     private ClusterLink link(EventLoop loop, Tenant tenant, Protocol protocol, long sessionId) {
-        NodeLinks nodes = links.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
+        NodeLinks nodes = nodeLinks(loop, tenant, protocol);
+        NodeLinks keyspace = tenant.keyPrefix().isEmpty() ? nodes : nodeLinks(loop, Tenant.POOL, protocol);
+        return new ClusterLink(this, nodes, keyspace, (int) (sessionId % config.connectionsPerNode()));
+    }
+
+    private NodeLinks nodeLinks(EventLoop loop, Tenant tenant, Protocol protocol) {
+        return links.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
                 .computeIfAbsent(new LinkKey(protocol, tenant), k -> new NodeLinks(this, loop, protocol, tenant,
                         config.connectionsPerNode()));
-        return new ClusterLink(this, nodes, (int) (sessionId % config.connectionsPerNode()));
     }
 
     @Override

@@ -48,7 +48,7 @@ final class ClusterScan {
                     : command.argBytes(i);
         }
         command.release();
-        link.sendTo(masters.get(node), RespCommand.of(args), new ReplyCallback() {
+        link.sendKeyspaceQuery(masters.get(node), RespCommand.of(args), new ReplyCallback() {
             @Override
             public void onReply(ByteBuf frame) {
                 RespValue reply = RespValue.consume(frame);

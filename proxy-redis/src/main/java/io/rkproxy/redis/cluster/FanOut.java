@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
@@ -34,6 +35,8 @@ final class FanOut {
             Map.entry("pubsub|shardnumsub", FanOut::sumPairs),
             Map.entry("pubsub|numpat", FanOut::sum));
 
+    private static final Set<String> KEYSPACE_QUERIES = Set.of("keys", "dbsize", "randomkey");
+
     private FanOut() {
     }
 
@@ -45,8 +48,14 @@ final class FanOut {
     static void run(ClusterLink link, SlotTable table, RespCommand command, ReplyCallback callback) {
         List<Address> masters = table.mastersInSlotOrder();
         Gather gather = new Gather(masters.size(), link.protocol(), callback, MERGES.get(key(command)));
+        boolean listsKeys = KEYSPACE_QUERIES.contains(command.name());
         for (int i = 0; i < masters.size(); i++) {
-            link.sendTo(masters.get(i), i == masters.size() - 1 ? command : command.retain(), gather.part(i));
+            RespCommand copy = i == masters.size() - 1 ? command : command.retain();
+            if (listsKeys) {
+                link.sendKeyspaceQuery(masters.get(i), copy, gather.part(i));
+            } else {
+                link.sendTo(masters.get(i), copy, gather.part(i));
+            }
         }
     }
 

@@ -1,0 +1,86 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.testkit.RespSocket;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two tenants on one cluster: neither can read, list, scan, flush or subscribe to the other's data. */
+class ClusterTenantIsolationTest {
+
+    @RegisterExtension
+    static final ClusterProxyExtension proxy = new ClusterProxyExtension(0,
+            "alice: {password: alice-secret, pool: big}",
+            "bob: {password: bob-secret, pool: big, flushdb: refuse}");
+
+    @BeforeEach
+    void clean() {
+        proxy.cluster().flushAll();
+    }
+
+    @Test
+    void tenantsSeeOnlyTheirOwnKeysUnderTheSameNames() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            assertEquals("+OK", alice.call("SET", "secret", "alice-data"));
+            assertEquals("(nil)", bob.call("GET", "secret"));
+            assertEquals("+OK", bob.call("SET", "secret", "bob-data"));
+            assertEquals("alice-data", alice.call("GET", "secret"));
+            assertEquals("secret", bob.call("KEYS", "*"));
+            assertEquals("0\nsecret", bob.call("SCAN", "0", "COUNT", "1000").replaceFirst("^\\d+\n", "0\n"));
+            assertEquals(":1", bob.call("DBSIZE"));
+            assertEquals("alice-data", proxy.backendCall("alice:secret", "GET", "alice:secret"));
+        }
+    }
+
+    @Test
+    void patternsCannotEscapeThePrefix() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            bob.call("SET", "k", "v");
+            assertEquals("", alice.call("KEYS", "*"));
+            assertEquals("", alice.call("KEYS", "../bob:*"));
+            assertEquals("", alice.call("SCAN", "0", "MATCH", "*bob*", "COUNT", "1000").replaceFirst("^\\d+\n?", ""));
+            assertEquals("(nil)", alice.call("RANDOMKEY"));
+        }
+    }
+
+    @Test
+    void flushdbTouchesOnlyTheCallersKeysOrIsRefused() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            alice.call("SET", "a", "1");
+            bob.call("SET", "b", "2");
+            assertEquals("+OK", alice.call("FLUSHDB"));
+            assertEquals("2", bob.call("GET", "b"));
+            assertTrue(bob.call("FLUSHDB").startsWith("-NOPERM FLUSHDB is refused for tenant 'bob'"));
+            assertEquals("2", bob.call("GET", "b"));
+        }
+    }
+
+    @Test
+    void aScriptCannotListCountOrFlushTheSharedKeyspace() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            bob.call("SET", "{s}w", "bob-data");
+            for (String call : new String[] {"'keys', '*'", "'scan', '0'", "'randomkey'", "'dbsize'", "'flushdb'",
+                    "'cluster', 'getkeysinslot', 0, 10", "'get', 'bob:{s}w'"}) {
+                String reply = alice.call("EVAL", "return redis.call(" + call + ")", "0");
+                assertTrue(reply.startsWith("-") && reply.contains("The user executing the script can't"),
+                        call + ": " + reply);
+            }
+            assertEquals("bob-data", bob.call("GET", "{s}w"));
+        }
+    }
+
+    @Test
+    void channelsAreKeptApart() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret");
+             RespSocket alicePub = proxy.login("alice-secret")) {
+            assertEquals("psubscribe\n*\n:1", alice.call("PSUBSCRIBE", "*"));
+            assertEquals(":0", bob.call("PUBLISH", "news", "from-bob"));
+            assertEquals(":1", alicePub.call("PUBLISH", "news", "from-alice"));
+            assertEquals("pmessage\n*\nnews\nfrom-alice", alice.read(), "nothing of bob's arrived first");
+            assertEquals("", bob.call("PUBSUB", "CHANNELS"));
+        }
+    }
+}
