@@ -162,4 +162,30 @@ class ClusterStatefulCommandsTest {
             assertTrue(c.call("CLIENT", "TRACKING", "ON").startsWith("-ERR 'client|tracking' is not supported"));
         }
     }
+
+    @Test
+    void whileWatchingEverythingButTheTransactionIsRoutedAsUsual() {
+        String[] tags = tagsOnTwoNodes();
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.call("MSET", tags[0] + "a", "1", tags[1] + "b", "2");
+            assertEquals("+OK", c.call("WATCH", tags[0] + "a"));
+            assertEquals("1\n2", c.call("MGET", tags[0] + "a", tags[1] + "b"));
+            assertEquals(2, c.call("KEYS", "*").split("\n").length);
+            assertEquals(":2", c.call("DBSIZE"));
+            assertTrue(c.call("WATCH", tags[1] + "b").startsWith("-"), "a watch on another node cannot hold");
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("INCR", tags[0] + "a"));
+            assertEquals(":2", c.call("EXEC"));
+        }
+    }
+
+    @Test
+    void sortStoresIntoAPrefixedKeyAndInfoShowsNoSharedKeyspace() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            c.call("RPUSH", "{l}list", "3", "1", "2");
+            assertEquals(":3", c.call("SORT", "{l}list", "STORE", "{l}sorted"));
+            assertEquals("1\n2\n3", c.call("LRANGE", "{l}sorted", "0", "-1"));
+            assertTrue(!c.call("INFO", "keyspace").contains("db0:"));
+        }
+    }
 }

@@ -83,6 +83,8 @@ class ScriptsTest {
         try (RespSocket c = proxy.login("alice-secret")) {
             assertEquals("-NOPERM this user has no permissions to run the 'script|flush' command",
                     c.call("SCRIPT", "FLUSH"));
+            assertEquals("-NOPERM this user has no permissions to run the 'script|debug' command",
+                    c.call("SCRIPT", "DEBUG", "YES"), "the debugger would take over a shared connection");
             assertEquals("-NOPERM this user has no permissions to run the 'function|load' command",
                     c.call("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('f', function() return 1 end)"));
         }

@@ -22,8 +22,12 @@ public final class AccessPolicy {
     /** Subcommands of otherwise refused containers that only read the tenant's own keys. */
     static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage");
 
-    /** Script and function management that changes or stops what every tenant runs. */
-    static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|flush", "script|kill", "function|load",
+    /**
+     * Script and function management that changes or stops what every tenant runs, and the script debugger, which
+     * would take over a backend connection other sessions share.
+     */
+    static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|flush", "script|kill", "script|debug",
+            "function|load",
             "function|delete", "function|flush", "function|restore", "function|kill");
 
     /** Scripts that may write; a read-only tenant gets only their _RO forms. */

@@ -324,12 +324,9 @@ public final class ClientSession {
      * commands wait until it has answered.
      */
     private boolean walkKeyspace(RespCommand command, TenantConfig tenant, KeyPrefix keys) {
-        if (links.inTransaction() || links.isPinned()) {
-            if (!links.inTransaction() && replies.pending() > 0) {
-                return false;
-            }
-            refuseInTransaction("ERR '" + command.name() + "' cannot run inside MULTI or while keys are WATCHed "
-                    + "for a tenant with a key prefix: the proxy answers it by scanning the tenant's keys");
+        if (links.inTransaction()) {
+            refuseInTransaction("ERR '" + command.name() + "' cannot run inside MULTI for a tenant with a key "
+                    + "prefix: the proxy answers it by scanning the tenant's keys");
             return true;
         }
         if (command.name().equals("flushdb") && tenant.flushDb() == TenantConfig.PrefixedFlush.REFUSE) {

@@ -61,7 +61,7 @@ final class KeyPrefix {
         switch (name) {
             case "keys" -> args.set(1, names.addToPattern(args.get(1)));
             case "scan" -> scanMatch(args);
-            case "sort", "sort_ro" -> sortPatterns(args);
+            case "sort", "sort_ro" -> sortPatterns(args, keys);
             default -> {
             }
         }
@@ -80,8 +80,11 @@ final class KeyPrefix {
         args.add(allKeysPattern());
     }
 
-    /** SORT's BY and GET patterns name keys (GET # is the element itself). */
-    private void sortPatterns(List<byte[]> args) {
+    /**
+     * SORT's BY and GET patterns name keys (GET # is the element itself), and so does STORE's destination, which
+     * Redis 7.0's key specs do not locate.
+     */
+    private void sortPatterns(List<byte[]> args, int[] keys) {
         int i = 2;
         while (i < args.size()) {
             byte[] arg = args.get(i);
@@ -92,7 +95,11 @@ final class KeyPrefix {
                 i += 2;
             } else if (isWord(arg, "limit")) {
                 i += 3;
-            } else if (isWord(arg, "store")) {
+            } else if (isWord(arg, "store") && i + 1 < args.size()) {
+                int destination = i + 1;
+                if (java.util.Arrays.stream(keys).noneMatch(k -> k == destination)) {
+                    args.set(destination, names.add(args.get(destination)));
+                }
                 i += 2;
             } else {
                 i++;

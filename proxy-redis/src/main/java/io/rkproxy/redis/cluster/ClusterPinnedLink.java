@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
+import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.redis.PinnedConnection;
@@ -18,8 +19,9 @@ import java.util.function.Consumer;
  * the first key it sees. Until then, MULTI and keyless commands queued after it are answered by the proxy (+OK,
  * +QUEUED) and replayed on the connection once it is open, their replies dropped: the node is not known before
  * the transaction names a key. Inside MULTI every command goes to that node, as in Redis Cluster, where a command
- * for another slot dooms the transaction; outside MULTI (while WATCHing) a command for another node takes the
- * session's shared link. Used only from its event loop.
+ * for another slot dooms the transaction. Outside MULTI only what takes or gives up state (WATCH, UNWATCH, a
+ * blocking command) runs here; everything else takes the session's shared link, as it would unpinned. Used only
+ * from its event loop.
  */
 final class ClusterPinnedLink implements PinnedLink {
 
@@ -52,47 +54,54 @@ final class ClusterPinnedLink implements PinnedLink {
         }
         SlotTable table = pool.topology().current();
         CommandSpec spec = pool.spec(command);
-        int[] keys = spec == null || table == null ? new int[0] : spec.keyIndexes(command);
-        if (keys.length == 0) {
-            if (node == null && inMulti && !endsState(command)) {
-                deferred.add(command);
-                callback.onReply(transactional ? QUEUED.retainedDuplicate() : OK.retainedDuplicate());
-                return;
-            }
-            if (node == null) {
-                open(shared.anyMaster(table));
-            }
-            connection.send(command, redirectsAsErrors(callback, transactional));
+        if (!transactional && !inMulti && !holdsState(spec, command)) {
+            sendShared(command, callback);
             return;
         }
-        Optional<Address> owner = table.masterOf(SlotHash.slot(command.arg(keys[0])));
-        if (owner.isEmpty()) {
-            command.release();
-            pool.refresh();
-            callback.onError("CLUSTERDOWN Hash slot not served");
+        int[] keys = spec == null || table == null ? new int[0] : spec.keyIndexes(command);
+        if (node == null && keys.length == 0 && inMulti && !endsState(command)) {
+            deferred.add(command);
+            callback.onReply(transactional ? QUEUED.retainedDuplicate() : OK.retainedDuplicate());
             return;
         }
         if (node == null) {
+            Optional<Address> owner = keys.length == 0 ? Optional.of(shared.anyMaster(table))
+                    : table.masterOf(SlotHash.slot(command.arg(keys[0])));
+            if (owner.isEmpty()) {
+                command.release();
+                pool.refresh();
+                callback.onError("CLUSTERDOWN Hash slot not served");
+                return;
+            }
             open(owner.get());
         }
-        if (owner.get().equals(node) || transactional || inMulti) {
-            connection.send(command, redirectsAsErrors(callback, transactional || inMulti));
-        } else {
-            sharedOutstanding++;
-            shared.send(command, new ReplyCallback() {
-                @Override
-                public void onReply(ByteBuf frame) {
-                    sharedOutstanding--;
-                    callback.onReply(frame);
-                }
+        connection.send(command, redirectsAsErrors(callback, transactional || inMulti));
+    }
 
-                @Override
-                public void onError(String redisError) {
-                    sharedOutstanding--;
-                    callback.onError(redisError);
-                }
-            });
-        }
+    /** Whether a command takes or gives up connection state: it must run on this connection. */
+    private static boolean holdsState(CommandSpec spec, RespCommand command) {
+        return switch (command.name()) {
+            case "watch", "unwatch", "multi", "exec", "discard" -> true;
+            default -> spec != null && ConnectionEffect.of(spec, command).needsPinnedConnection();
+        };
+    }
+
+    /** Outside a transaction, what holds no state goes the way it would without this connection. */
+    private void sendShared(RespCommand command, ReplyCallback callback) {
+        sharedOutstanding++;
+        shared.send(command, new ReplyCallback() {
+            @Override
+            public void onReply(ByteBuf frame) {
+                sharedOutstanding--;
+                callback.onReply(frame);
+            }
+
+            @Override
+            public void onError(String redisError) {
+                sharedOutstanding--;
+                callback.onError(redisError);
+            }
+        });
     }
 
     private static boolean endsState(RespCommand command) {
