@@ -1,6 +1,7 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
@@ -63,6 +64,29 @@ class ClusterRedirectionTest {
             assignSlot(slot, to);
             to.call("DEL", "alice:migrating");
             assignSlot(slot, from);
+        }
+    }
+
+    @Test
+    void tryagainDuringAMigrationIsRetriedUntilTheSlotIsStable() throws Exception {
+        int slot = proxy.cluster().slotOf("alice:{ta}");
+        RedisServer from = proxy.cluster().masterForSlot(slot);
+        RedisServer to = otherMasterThan(from);
+        String s = Integer.toString(slot);
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("+OK", c.call("SET", "{ta}1", "one"));
+            assertEquals("+OK", to.call("CLUSTER", "SETSLOT", s, "IMPORTING", from.call("CLUSTER", "MYID")));
+            assertEquals("+OK", from.call("CLUSTER", "SETSLOT", s, "MIGRATING", to.call("CLUSTER", "MYID")));
+            assertTrue(from.call("MGET", "alice:{ta}1", "alice:{ta}2").startsWith("-TRYAGAIN"));
+            java.util.concurrent.CompletableFuture<String> mget =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> c.call("MGET", "{ta}1", "{ta}2"));
+            Thread.sleep(30);
+            assertEquals("+OK", from.call("CLUSTER", "SETSLOT", s, "STABLE"));
+            assertEquals("+OK", to.call("CLUSTER", "SETSLOT", s, "STABLE"));
+            assertEquals("one\n(nil)", mget.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        } finally {
+            from.call("CLUSTER", "SETSLOT", s, "STABLE");
+            to.call("CLUSTER", "SETSLOT", s, "STABLE");
         }
     }
 }
