@@ -25,7 +25,6 @@ import java.util.function.Consumer;
  */
 final class ClusterPinnedLink implements PinnedLink {
 
-
     private final ClusterPool pool;
     private final IdlePinned idle;
     private final ClusterLink shared;
