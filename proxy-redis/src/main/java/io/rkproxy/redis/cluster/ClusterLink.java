@@ -93,7 +93,8 @@ final class ClusterLink implements BackendLink {
             callback.onError("CLUSTERDOWN Hash slot not served");
             return;
         }
-        sendTo(owner.get(), command, new RedirectingCallback(this, slot, command.retain(), callback));
+        sendTo(owner.get(), command, new RedirectingCallback(this, slot, owner.get(), command.retain(),
+                callback));
     }
 
     /** Sends to one node as it is, without following redirections; takes ownership of {@code command}. */

@@ -25,18 +25,21 @@ final class RedirectingCallback implements ReplyCallback {
     private Address node;
     private int redirects;
 
-    /** @param command a reference of its own, released when the command is finally answered */
-    RedirectingCallback(ClusterLink link, int slot, RespCommand command, ReplyCallback callback) {
+    /**
+     * @param node    the master the command is first sent to
+     * @param command a reference of its own, released when the command is finally answered
+     */
+    RedirectingCallback(ClusterLink link, int slot, Address node, RespCommand command, ReplyCallback callback) {
         this.link = link;
         this.slot = slot;
+        this.node = node;
         this.command = command;
         this.callback = callback;
-        this.node = link.pool().topology().current().masterOf(slot).orElse(null);
     }
 
     @Override
     public void onReply(ByteBuf frame) {
-        Optional<Redirect> redirect = node == null ? Optional.empty() : Redirect.of(frame, node);
+        Optional<Redirect> redirect = Redirect.of(frame, node);
         if (redirect.isEmpty()) {
             command.release();
             callback.onReply(frame);
