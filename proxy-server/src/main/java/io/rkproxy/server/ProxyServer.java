@@ -8,8 +8,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.BackendPoolFactory;
+import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
+import io.rkproxy.core.config.KafkaPoolConfig;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.ServerConfig;
@@ -18,6 +20,7 @@ import io.rkproxy.core.session.Authenticator;
 import io.rkproxy.core.session.ProxyChannelInitializer;
 import io.rkproxy.core.session.ProxyRuntime;
 import io.rkproxy.core.session.ProxySnapshot;
+import io.rkproxy.kafka.KafkaPool;
 import io.rkproxy.redis.RedisPoolFactory;
 import io.rkproxy.redis.RedisPoolProbe;
 import java.net.InetSocketAddress;
@@ -65,7 +68,11 @@ public final class ProxyServer implements AutoCloseable {
         for (PoolConfig pool : config.pools().values()) {
             pools.put(pool.name(), factory.create(pool, group));
         }
-        ProxyRuntime runtime = new ProxyRuntime(new ProxySnapshot(config, pools),
+        Map<String, KafkaGateway> kafkaPools = new LinkedHashMap<>();
+        for (KafkaPoolConfig pool : config.kafkaPools().values()) {
+            kafkaPools.put(pool.name(), KafkaPool.open(pool));
+        }
+        ProxyRuntime runtime = new ProxyRuntime(new ProxySnapshot(config, pools, kafkaPools),
                 new Authenticator(server, Ticker.systemTicker()), Version.current(), NodeId.generate());
         group.scheduleAtFixedRate(runtime.meters()::sample, 1, 1, TimeUnit.SECONDS);
         try {
@@ -85,6 +92,7 @@ public final class ProxyServer implements AutoCloseable {
             return new ProxyServer(group, runtime, channel);
         } catch (Exception e) {
             pools.values().forEach(BackendPool::close);
+            kafkaPools.values().forEach(KafkaGateway::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -108,12 +116,14 @@ public final class ProxyServer implements AutoCloseable {
         Duration timeout = runtime.server().shutdownTimeout();
         log.info("shutting down: waiting up to {} ms for in-flight commands", timeout.toMillis());
         serverChannel.close().syncUninterruptibly();
+        runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::stopConsuming);
         boolean drained = runtime.drain(timeout);
         if (!drained) {
             log.warn("shutdown: in-flight commands still outstanding after {} ms; closing anyway", timeout.toMillis());
         }
         runtime.clients().close().awaitUninterruptibly(timeout.toMillis());
         runtime.snapshot().pools().values().forEach(BackendPool::close);
+        runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::close);
         group.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
         log.info("rkproxy stopped");
     }

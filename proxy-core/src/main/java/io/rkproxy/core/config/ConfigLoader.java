@@ -54,16 +54,21 @@ public final class ConfigLoader {
         List<String> problems = new ArrayList<>();
         ConfigNode root = ConfigNode.root(source, document, problems);
         ServerConfig server = ServerConfig.read(root.child("server"));
-        Map<String, PoolConfig> pools = readPools(root.child("pools"));
+        Map<String, PoolConfig> pools = new LinkedHashMap<>();
+        Map<String, KafkaPoolConfig> kafkaPools = new LinkedHashMap<>();
+        readPools(root.child("pools"), pools, kafkaPools);
         Map<String, TenantConfig> tenants = readTenants(root.child("tenants"), pools);
         root.rejectUnknownKeys();
 
-        checkPoolReferences(root, tenants, pools);
+        checkPoolReferences(root, tenants, pools, kafkaPools);
         checkDistinctPasswords(root, tenants);
         checkDisjoint(root, tenants.values(), TenantConfig::channelPrefix, "channel-prefix", "channel");
         pools.values().stream().filter(p -> p.type() == PoolType.REDIS_CLUSTER).forEach(p -> checkDisjoint(root,
                 tenants.values().stream().filter(t -> p.name().equals(t.pool())).toList(),
                 TenantConfig::keyPrefix, "key-prefix", "key"));
+        kafkaPools.keySet().forEach(pool -> checkDisjoint(root, tenants.values().stream()
+                        .filter(t -> t.kafka().map(k -> k.pool().equals(pool)).orElse(false)).toList(),
+                t -> t.kafka().get().groupPrefix(), "group-prefix", "consumer group"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -85,19 +90,23 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": cannot store db assignments: " + e.getMessage());
             }
         }
-        return new ProxyConfig(source, server, pools, resolved);
+        return new ProxyConfig(source, server, pools, kafkaPools, resolved);
     }
 
     private int databases(PoolConfig pool) {
         return probe.databases(pool).orElse(REDIS_DEFAULT_DATABASES);
     }
 
-    private static Map<String, PoolConfig> readPools(ConfigNode node) {
-        Map<String, PoolConfig> pools = new LinkedHashMap<>();
+    private static void readPools(ConfigNode node, Map<String, PoolConfig> pools,
+                                  Map<String, KafkaPoolConfig> kafkaPools) {
         for (String name : node.keys()) {
-            pools.put(name, PoolConfig.read(name, node.child(name)));
+            ConfigNode entry = node.child(name);
+            if (PoolType.KAFKA.key().equals(entry.string("type", null))) {
+                kafkaPools.put(name, KafkaPoolConfig.read(name, entry));
+            } else {
+                pools.put(name, PoolConfig.read(name, entry));
+            }
         }
-        return pools;
     }
 
     private static Map<String, TenantConfig> readTenants(ConfigNode node, Map<String, PoolConfig> pools) {
@@ -115,12 +124,22 @@ public final class ConfigLoader {
     }
 
     private static void checkPoolReferences(ConfigNode root, Map<String, TenantConfig> tenants,
-                                            Map<String, PoolConfig> pools) {
-        tenants.values().stream()
-                .filter(t -> t.pool() != null && !pools.containsKey(t.pool()))
-                .forEach(t -> root.problem("tenants." + t.name() + ".pool",
-                        "no pool named '" + t.pool() + "' (pools: " + String.join(", ", new TreeMap<>(pools).keySet())
-                                + ")"));
+                                            Map<String, PoolConfig> pools, Map<String, KafkaPoolConfig> kafkaPools) {
+        for (TenantConfig t : tenants.values()) {
+            if (t.hasRedisPool() && !pools.containsKey(t.pool())) {
+                root.problem("tenants." + t.name() + ".pool", kafkaPools.containsKey(t.pool())
+                        ? "'" + t.pool() + "' is a kafka pool: name it under 'kafka:'"
+                        : "no redis pool named '" + t.pool() + "' (redis pools: " + names(pools) + ")");
+            }
+            t.kafka().map(KafkaAccess::pool).filter(k -> !kafkaPools.containsKey(k)).ifPresent(k ->
+                    root.problem("tenants." + t.name() + ".kafka", pools.containsKey(k)
+                            ? "'" + k + "' is a redis pool: name it under 'pool:'"
+                            : "no kafka pool named '" + k + "' (kafka pools: " + names(kafkaPools) + ")"));
+        }
+    }
+
+    private static String names(Map<String, ?> pools) {
+        return String.join(", ", new TreeMap<>(pools).keySet());
     }
 
     /**

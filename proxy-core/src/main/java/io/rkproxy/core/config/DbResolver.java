@@ -40,7 +40,7 @@ final class DbResolver {
         Map<String, Map<Integer, String>> taken = new HashMap<>();
 
         for (TenantConfig t : new TreeMap<>(tenants).values()) {
-            if (pools.get(t.pool()).type() != PoolType.REDIS) {
+            if (!t.hasRedisPool() || pools.get(t.pool()).type() != PoolType.REDIS) {
                 out.put(t.name(), t.withDb(0));
                 continue;
             }

@@ -6,7 +6,8 @@ import java.util.Optional;
 /** The kind of backend a pool fronts, as spelled in the {@code type:} key. */
 public enum PoolType {
     REDIS("redis"),
-    REDIS_CLUSTER("redis-cluster");
+    REDIS_CLUSTER("redis-cluster"),
+    KAFKA("kafka");
 
     private final String key;
 

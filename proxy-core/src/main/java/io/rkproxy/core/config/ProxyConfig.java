@@ -3,12 +3,16 @@ package io.rkproxy.core.config;
 import java.util.Map;
 import java.util.Optional;
 
-/** A complete, validated configuration snapshot. Immutable; replaced whole on reload. */
+/**
+ * A complete, validated configuration snapshot. Immutable; replaced whole on reload. {@code pools} are the Redis
+ * pools, {@code kafkaPools} the {@code type: kafka} ones; their names are distinct.
+ */
 public record ProxyConfig(String source, ServerConfig server, Map<String, PoolConfig> pools,
-                          Map<String, TenantConfig> tenants) {
+                          Map<String, KafkaPoolConfig> kafkaPools, Map<String, TenantConfig> tenants) {
 
     public ProxyConfig {
         pools = Map.copyOf(pools);
+        kafkaPools = Map.copyOf(kafkaPools);
         tenants = Map.copyOf(tenants);
     }
 

@@ -7,6 +7,7 @@ import java.util.Optional;
  * assignment for {@code db: auto}.
  *
  * @param password             empty only for the {@code default} tenant, which lets clients in without AUTH
+ * @param pool                 the Redis pool, or null for a tenant with only a Kafka pool
  * @param maxPinnedConnections backend connections of its own this tenant's sessions may hold at once on one proxy
  *                             node (blocking commands, MULTI, WATCH)
  * @param maxConnections       client connections per proxy node; 0 for no limit
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param keyPrefix            on a cluster pool, prepended to every key the tenant names and stripped from keys that
  *                             come back; empty on a standalone pool, where the db keeps tenants apart
  * @param flushDb              what FLUSHDB does for a tenant with a key prefix
+ * @param kafka                the tenant's Kafka pool and topic grants, if it has one
  */
 public record TenantConfig(
         String name,
@@ -31,7 +33,8 @@ public record TenantConfig(
         int maxRequestBytes,
         String channelPrefix,
         String keyPrefix,
-        PrefixedFlush flushDb) {
+        PrefixedFlush flushDb,
+        Optional<KafkaAccess> kafka) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -61,7 +64,11 @@ public record TenantConfig(
 
     TenantConfig withDb(int resolved) {
         return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
-                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb);
+                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka);
+    }
+
+    public boolean hasRedisPool() {
+        return pool != null;
     }
 
     /** Whether the tenant's keys live under a prefix the proxy adds and strips. */
@@ -76,8 +83,9 @@ public record TenantConfig(
     static TenantConfig read(String name, ConfigNode node, Optional<PoolType> poolType) {
         Optional<PasswordHash> password = readPassword(name, node);
         String pool = node.string("pool", null);
-        if (pool == null) {
-            node.problem("pool", "is required");
+        Optional<KafkaAccess> kafka = KafkaAccess.read(name, node, pool != null);
+        if (pool == null && kafka.isEmpty()) {
+            node.problem("pool", "is required (a redis pool, or 'kafka:' naming a kafka pool, or both)");
         }
         boolean cluster = poolType.orElse(PoolType.REDIS) == PoolType.REDIS_CLUSTER;
         DbSetting db;
@@ -103,7 +111,10 @@ public record TenantConfig(
                             + "db keeps it apart");
                 }
             }
-            db = readDb(node);
+            db = pool == null ? DbSetting.of(0) : readDb(node);
+            if (pool == null && node.has("db")) {
+                node.problem("db", "applies only to a tenant with a redis pool");
+            }
         }
         boolean readOnly = node.bool("read-only", false);
         int maxPinned = node.integer("max-pinned-connections", DEFAULT_MAX_PINNED_CONNECTIONS, 0, 100_000);
@@ -117,7 +128,7 @@ public record TenantConfig(
         }
         node.rejectUnknownKeys();
         return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
-                maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb);
+                maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka);
     }
 
     private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {

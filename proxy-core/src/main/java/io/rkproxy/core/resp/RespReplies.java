@@ -20,6 +20,7 @@ public final class RespReplies {
     private static final ByteBuf PONG = constant("+PONG\r\n");
     private static final ByteBuf NULL_BULK = constant("$-1\r\n");
     private static final ByteBuf NULL_RESP3 = constant("_\r\n");
+    private static final ByteBuf NULL_ARRAY = constant("*-1\r\n");
 
     private RespReplies() {
     }
@@ -42,6 +43,11 @@ public final class RespReplies {
     /** The null reply of a protocol: {@code $-1} in RESP2, {@code _} in RESP3. */
     public static ByteBuf nil(Protocol protocol) {
         return protocol == Protocol.RESP3 ? NULL_RESP3.duplicate() : NULL_BULK.duplicate();
+    }
+
+    /** The null reply of a blocking pop that timed out: {@code *-1} in RESP2, {@code _} in RESP3. */
+    public static ByteBuf nullArray(Protocol protocol) {
+        return protocol == Protocol.RESP3 ? NULL_RESP3.duplicate() : NULL_ARRAY.duplicate();
     }
 
     /**

@@ -61,6 +61,7 @@ public final class ClientSession {
     private boolean closing;
 
     private final SessionLinks links;
+    private final KafkaRoute kafka = new KafkaRoute(this);
     private final ArrayDeque<Parked> parked = new ArrayDeque<>();
     private BackendLink lastLink;
     private PubSubSession pubsub;
@@ -145,6 +146,10 @@ public final class ClientSession {
                 return dispatchSubscribed(command);
             }
         }
+        Optional<TenantConfig> tenant = tenant();
+        if (tenant.isPresent() && kafka.route(tenant.get(), command)) {
+            return true;
+        }
         if (links.inTransaction() && local != null) {
             return queueInTransaction(local, command);
         }
@@ -195,6 +200,9 @@ public final class ClientSession {
         if (tenant.isEmpty()) {
             return false;
         }
+        if (!tenant.get().hasRedisPool()) {
+            return true;
+        }
         Optional<String> refused = runtime.snapshot().pool(tenant.get().pool()).metadata()
                 .flatMap(m -> m.commands().get(command.name()))
                 .flatMap(spec -> AccessPolicy.checkRules(tenant.get(), spec, command));
@@ -220,6 +228,12 @@ public final class ClientSession {
             return false;
         }
         return true;
+    }
+
+    void refused(Refusal why) {
+        if (meters != null) {
+            meters.refused(why);
+        }
     }
 
     private void refuse(Refusal why, String redisError) {
@@ -513,6 +527,10 @@ public final class ClientSession {
         if (tenant.isEmpty()) {
             return;
         }
+        if (!tenant.get().hasRedisPool()) {
+            replyError(RespErrors.notSupported("client|tracking", "the tenant has no redis pool"));
+            return;
+        }
         BackendPool pool = runtime.snapshot().pool(tenant.get().pool());
         if (pool.config().type() == PoolType.REDIS_CLUSTER) {
             replyError(RespErrors.notSupported("client|tracking", "not on a cluster pool, where a session's keys "
@@ -652,6 +670,7 @@ public final class ClientSession {
         if (pubsub != null) {
             pubsub.close();
         }
+        kafka.close();
         links.reset();
         lastLink = null;
     }
@@ -779,6 +798,7 @@ public final class ClientSession {
             pubsub.close();
         }
         links.close();
+        kafka.close();
         leaveTenant();
         parked.forEach(p -> p.command().release());
         parked.clear();

@@ -3,6 +3,7 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
@@ -79,6 +80,7 @@ final class HelloCommand implements LocalCommand {
 
     private static ByteBuf helloReply(ClientSession session, Protocol protocol) {
         String version = session.tenant()
+                .filter(TenantConfig::hasRedisPool)
                 .flatMap(t -> session.runtime().snapshot().pool(t.pool()).metadata())
                 .map(BackendMetadata::version).orElse(DEFAULT_VERSION);
         ByteBuf out = session.alloc().buffer(160);

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
@@ -16,11 +17,13 @@ public final class ProxySnapshot {
 
     private final ProxyConfig config;
     private final Map<String, BackendPool> pools;
+    private final Map<String, KafkaGateway> kafkaPools;
     private final Map<PasswordHash, TenantConfig> byPassword = new HashMap<>();
 
-    public ProxySnapshot(ProxyConfig config, Map<String, BackendPool> pools) {
+    public ProxySnapshot(ProxyConfig config, Map<String, BackendPool> pools, Map<String, KafkaGateway> kafkaPools) {
         this.config = config;
         this.pools = Map.copyOf(pools);
+        this.kafkaPools = Map.copyOf(kafkaPools);
         for (TenantConfig t : config.tenants().values()) {
             t.password().ifPresent(p -> byPassword.put(p, t));
         }
@@ -49,5 +52,17 @@ public final class ProxySnapshot {
 
     public Map<String, BackendPool> pools() {
         return pools;
+    }
+
+    public KafkaGateway kafkaPool(String name) {
+        KafkaGateway pool = kafkaPools.get(name);
+        if (pool == null) {
+            throw new IllegalStateException("validated config names an unknown kafka pool: " + name);
+        }
+        return pool;
+    }
+
+    public Map<String, KafkaGateway> kafkaPools() {
+        return kafkaPools;
     }
 }

@@ -68,7 +68,7 @@ class ConfigLoaderTest {
     @Test
     void missingPoolIsReported() {
         List<String> problems = problems(VALID.replace("pool: cache", "pool: nowhere"));
-        assertTrue(problems.get(0).endsWith("tenants.alice.pool: no pool named 'nowhere' (pools: cache)"),
+        assertTrue(problems.get(0).endsWith("tenants.alice.pool: no redis pool named 'nowhere' (redis pools: cache)"),
                 problems.toString());
     }
 
@@ -233,5 +233,88 @@ class ConfigLoaderTest {
                 .stream().anyMatch(p -> p.contains("pools.cache.topology-refresh-ms")));
         assertTrue(problems(CLUSTER.replace("flushdb: refuse", "flushdb: maybe")).stream()
                 .anyMatch(p -> p.contains("tenants.bob.flushdb")));
+    }
+
+    static final String KAFKA = """
+            server:
+              port: 6380
+            pools:
+              cache:
+                type: redis
+                nodes: ["127.0.0.1:6379"]
+              events:
+                type: kafka
+                bootstrap: "127.0.0.1:9092,127.0.0.1:9093"
+                producer: {linger.ms: 10}
+                consumer: {max.poll.records: 100}
+            tenants:
+              shop:
+                password: shop-secret
+                pool: cache
+                kafka: events
+                topics:
+                  orders: [produce, consume]
+                  audit: [produce]
+                topic-prefix: "shop."
+              feed:
+                password: feed-secret
+                kafka: events
+                topics: {news: [consume]}
+            """;
+
+    @Test
+    void kafkaPoolsAndGrantsFollowTheContractShape() throws Exception {
+        ProxyConfig config = load(KAFKA);
+        KafkaPoolConfig events = config.kafkaPools().get("events");
+        assertEquals("127.0.0.1:9092,127.0.0.1:9093", events.bootstrapServers());
+        assertEquals("10", events.producer().get("linger.ms"));
+        assertFalse(config.pools().containsKey("events"));
+        KafkaAccess shop = config.tenants().get("shop").kafka().orElseThrow();
+        assertTrue(shop.may("orders", KafkaAccess.TopicRight.CONSUME));
+        assertFalse(shop.may("audit", KafkaAccess.TopicRight.CONSUME));
+        assertEquals("shop.orders", shop.kafkaTopic("orders"));
+        assertEquals("shop.", shop.groupPrefix());
+        assertFalse(shop.rafka(), "a tenant with a redis pool turns rafka on itself");
+        TenantConfig feed = config.tenants().get("feed");
+        assertFalse(feed.hasRedisPool());
+        assertTrue(feed.kafka().orElseThrow().rafka(), "a kafka-only tenant is a rafka server");
+    }
+
+    @Test
+    void kafkaClientPropertiesAreWhitelisted() {
+        List<String> problems = problems(KAFKA.replace("linger.ms: 10", "linger.ms: 10, interceptor.classes: x"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("pools.events.producer.interceptor.classes: is not a kafka-clients "
+                + "property rkproxy lets you set here"), problems.toString());
+    }
+
+    @Test
+    void kafkaReferencesAndGrantsAreChecked() {
+        List<String> problems = problems(KAFKA
+                .replace("kafka: events\n    topics:\n      orders", "kafka: cache\n    topics:\n      orders")
+                .replace("audit: [produce]", "audit: [write]")
+                .replace("topics: {news: [consume]}", "topics: {\"bad topic\": [consume]}"));
+        assertEquals(3, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("tenants.shop.kafka: 'cache' is a redis pool: "
+                + "name it under 'pool:'")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("tenants.shop.topics.audit: unknown right 'write' "
+                + "(use produce, consume)")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("tenants.feed.topics.bad topic: 'bad topic' is not a "
+                + "valid Kafka topic name")), problems.toString());
+    }
+
+    @Test
+    void aTenantNeedsARedisPoolOrAKafkaPool() {
+        List<String> problems = problems(KAFKA.replace("    kafka: events\n    topics: {news: [consume]}\n", ""));
+        assertTrue(problems.get(0).endsWith("tenants.feed.pool: is required (a redis pool, or 'kafka:' naming a "
+                + "kafka pool, or both)"), problems.toString());
+    }
+
+    @Test
+    void consumerGroupPrefixesOfOnePoolMustNotOverlap() {
+        List<String> problems = problems(KAFKA.replace("topics: {news: [consume]}",
+                "topics: {news: [consume]}\n    group-prefix: \"shop.x\""));
+        assertTrue(problems.get(0).endsWith("tenants.feed.group-prefix: 'shop.x' starts with tenant 'shop''s "
+                + "group-prefix 'shop.'; consumer group prefixes must not overlap"), problems.toString());
     }
 }

@@ -1,0 +1,22 @@
+package io.rkproxy.core.backend;
+
+import io.rkproxy.core.config.KafkaPoolConfig;
+
+/**
+ * A {@code type: kafka} pool. Kafka speaks no RESP, so the pool answers its commands itself: each session that uses
+ * it gets a {@link KafkaSession}.
+ */
+public interface KafkaGateway extends AutoCloseable {
+
+    KafkaPoolConfig config();
+
+    /** The Kafka side of one client connection. */
+    KafkaSession open(SessionContext session);
+
+    /** The first step of a shutdown: consumers stop, and clients waiting on them get an error at once. */
+    void stopConsuming();
+
+    /** Commits what consumers owe and flushes the producer, within the pool's request timeout. */
+    @Override
+    void close();
+}

@@ -1,0 +1,100 @@
+package io.rkproxy.core.config;
+
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a tenant may do on its Kafka pool.
+ *
+ * @param pool        the {@code type: kafka} pool
+ * @param topics      the client-side topic names the tenant was granted, and what it may do with each
+ * @param topicPrefix prepended to the client's topic name to give Kafka's: "shop." maps "orders" to "shop.orders"
+ * @param groupPrefix prepended to the consumer groups rafka clients name, so tenants' groups stay apart
+ * @param rafka       whether the rafka command family (BLPOP topics:, RPUSHX topics:, RPUSH acks, DUMP ...) is on
+ */
+public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, String topicPrefix, String groupPrefix,
+                          boolean rafka) {
+
+    /** Kafka's own rule for topic names. */
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    /** What a grant allows on one topic. */
+    public enum TopicRight {
+        PRODUCE, CONSUME;
+
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public KafkaAccess {
+        Map<String, Set<TopicRight>> copy = new LinkedHashMap<>();
+        topics.forEach((topic, rights) -> copy.put(topic, Set.copyOf(rights)));
+        topics = Map.copyOf(copy);
+    }
+
+    public boolean may(String topic, TopicRight right) {
+        Set<TopicRight> rights = topics.get(topic);
+        return rights != null && rights.contains(right);
+    }
+
+    /** Kafka's name for the client's {@code topic}. */
+    public String kafkaTopic(String topic) {
+        return topicPrefix + topic;
+    }
+
+    /** The client's name for Kafka's {@code topic}, when the tenant was granted it. */
+    public Optional<String> clientTopic(String kafkaTopic) {
+        if (!kafkaTopic.startsWith(topicPrefix)) {
+            return Optional.empty();
+        }
+        String topic = kafkaTopic.substring(topicPrefix.length());
+        return topics.containsKey(topic) ? Optional.of(topic) : Optional.empty();
+    }
+
+    /** Reads the Kafka keys of a tenant entry; {@code hasRedisPool} decides whether rafka is on by default. */
+    static Optional<KafkaAccess> read(String tenant, ConfigNode node, boolean hasRedisPool) {
+        String pool = node.string("kafka", null);
+        ConfigNode grants = node.child("topics");
+        if (pool == null) {
+            for (String key : new String[] {"topics", "topic-prefix", "group-prefix", "rafka"}) {
+                if (node.has(key)) {
+                    node.problem(key, "applies only to a tenant with a kafka pool");
+                }
+            }
+            return Optional.empty();
+        }
+        String topicPrefix = node.string("topic-prefix", "");
+        if (!topicPrefix.isEmpty() && !TOPIC.matcher(topicPrefix).matches()) {
+            node.problem("topic-prefix", "'" + topicPrefix + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+        String groupPrefix = node.string("group-prefix", tenant + ".");
+        boolean rafka = node.bool("rafka", !hasRedisPool);
+        Map<String, Set<TopicRight>> topics = new LinkedHashMap<>();
+        for (String topic : grants.keys()) {
+            if (!TOPIC.matcher(topicPrefix + topic).matches()) {
+                grants.problem(topic, "'" + topicPrefix + topic + "' is not a valid Kafka topic name");
+            }
+            Set<TopicRight> rights = EnumSet.noneOf(TopicRight.class);
+            List<String> listed = grants.stringList(topic);
+            for (String right : listed) {
+                switch (right) {
+                    case "produce" -> rights.add(TopicRight.PRODUCE);
+                    case "consume" -> rights.add(TopicRight.CONSUME);
+                    default -> grants.problem(topic, "unknown right '" + right + "' (use produce, consume)");
+                }
+            }
+            if (listed.isEmpty()) {
+                grants.problem(topic, "grants nothing: list produce, consume or both");
+            }
+            topics.put(topic, rights);
+        }
+        return Optional.of(new KafkaAccess(pool, topics, topicPrefix, groupPrefix, rafka));
+    }
+}

@@ -1,0 +1,245 @@
+package io.rkproxy.kafka;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+
+/**
+ * KPUSH, KPOP, KPARTITION (KPARTITIONS) and KOFFSET, with feeyo-redisproxy's reply shapes and Redis-style errors.
+ */
+final class FeeyoCommands {
+
+    static final int MAX_KPOP_COUNT = 10_000;
+
+    private final KafkaCommandSession session;
+    private final LoopReplies replies;
+
+    FeeyoCommands(KafkaCommandSession session) {
+        this.session = session;
+        this.replies = session.replies();
+    }
+
+    void execute(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        switch (command.name()) {
+            case "kpush" -> kpush(tenant, command, reply);
+            case "kpop" -> kpop(tenant, command, reply);
+            case "koffset" -> koffset(tenant, command, reply);
+            default -> kpartition(tenant, command, reply);
+        }
+    }
+
+    /** {@code KPUSH topic [partition] value}: {@code [partition, offset]} once the broker acknowledged it. */
+    private void kpush(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 3 && command.argCount() != 4) {
+            replies.error(reply, RespErrors.wrongArgs("kpush"));
+            return;
+        }
+        String topic = command.argString(1);
+        Integer partition = null;
+        if (command.argCount() == 4) {
+            Long parsed = parseLong(command.argString(2));
+            if (parsed == null || parsed < 0 || parsed > Integer.MAX_VALUE) {
+                replies.error(reply, KafkaErrors.notInteger("partition"));
+                return;
+            }
+            partition = parsed.intValue();
+        }
+        Integer target = partition;
+        byte[] value = command.argBytes(command.argCount() - 1);
+        session.withTopic(tenant, topic, TopicRight.PRODUCE, "ERR ", reply, description -> {
+            if (target != null && target >= description.partitions().size()) {
+                replies.error(reply, "ERR " + KafkaErrors.noPartition(topic, target, description.partitions().size()));
+                return;
+            }
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(description.name(), target, null, value);
+            session.produce(tenant, record).delivered().whenComplete((metadata, error) -> {
+                if (error != null) {
+                    replies.error(reply, "ERR " + KafkaErrors.unavailable(session.pool().config().name(), error));
+                } else {
+                    replies.value(reply, new RespValue.Array(List.of(bulk(metadata.partition()),
+                            bulk(metadata.offset()))));
+                }
+            });
+        });
+    }
+
+    /**
+     * {@code KPOP topic}: the next record of the tenant's group on this node, or nil; {@code KPOP topic partition
+     * offset [count]}: up to count records from that offset, committing nothing.
+     */
+    private void kpop(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 2 && command.argCount() != 4 && command.argCount() != 5) {
+            replies.error(reply, RespErrors.wrongArgs("kpop"));
+            return;
+        }
+        String topic = command.argString(1);
+        if (command.argCount() == 2) {
+            session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
+                ConsumerRecord<byte[], byte[]> record = session.pool().kpop().take(tenant.name(), description.name());
+                if (record == null) {
+                    replies.value(reply, RespValue.NULL);
+                } else {
+                    session.pool().stats(tenant.name()).consumed.incrementAndGet();
+                    replies.value(reply, new RespValue.Array(triple(record)));
+                }
+            });
+            return;
+        }
+        Long partition = parseLong(command.argString(2));
+        Long offset = parseLong(command.argString(3));
+        Long count = command.argCount() == 5 ? parseLong(command.argString(4)) : Long.valueOf(1);
+        if (partition == null || partition < 0 || partition > Integer.MAX_VALUE) {
+            replies.error(reply, KafkaErrors.notInteger("partition"));
+        } else if (offset == null || offset < 0) {
+            replies.error(reply, KafkaErrors.notInteger("offset"));
+        } else if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+            replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
+        } else {
+            session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
+                if (partition >= description.partitions().size()) {
+                    replies.error(reply, "ERR " + KafkaErrors.noPartition(topic, partition.intValue(),
+                            description.partitions().size()));
+                    return;
+                }
+                TopicPartition tp = new TopicPartition(description.name(), partition.intValue());
+                session.pool().reader().read(tp, offset, count.intValue()).whenComplete((records, error) -> {
+                    if (error == null) {
+                        List<RespValue> flat = new ArrayList<>();
+                        records.forEach(r -> flat.addAll(triple(r)));
+                        session.pool().stats(tenant.name()).consumed.addAndGet(records.size());
+                        replies.value(reply, new RespValue.Array(flat));
+                    } else if (KafkaErrors.rootOf(error) instanceof PartitionReader.OutOfRange range) {
+                        replies.error(reply, "ERR offset " + offset + " is out of range for partition " + partition
+                                + " of topic '" + topic + "' (log start " + range.logStart + ", end " + range.logEnd
+                                + ")");
+                    } else {
+                        replies.error(reply, "ERR " + KafkaErrors.unavailable(session.pool().config().name(), error));
+                    }
+                });
+            });
+        }
+    }
+
+    /** {@code KPARTITION topic [DETAIL]}: the partition ids, or per partition its leader, replicas, ISR and log. */
+    private void kpartition(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        boolean detail = command.argCount() == 3 && command.argEqualsIgnoreCase(2, "detail");
+        if (command.argCount() != 2 && !detail) {
+            replies.error(reply, command.argCount() == 3 ? RespErrors.syntax() : RespErrors.wrongArgs(command.name()));
+            return;
+        }
+        String topic = command.argString(1);
+        session.withTopic(tenant, topic, null, "ERR ", reply, description -> {
+            if (!detail) {
+                replies.value(reply, new RespValue.Array(description.partitions().stream()
+                        .map(p -> (RespValue) new RespValue.Int(p.partition())).toList()));
+                return;
+            }
+            List<TopicPartition> partitions = description.partitions().stream()
+                    .map(p -> new TopicPartition(description.name(), p.partition())).toList();
+            var catalog = session.pool().catalog();
+            catalog.offsets(partitions, OffsetSpec.earliest()).thenCombine(
+                    catalog.offsets(partitions, OffsetSpec.latest()), (start, end) -> details(description, start, end))
+                    .whenComplete((value, error) -> {
+                        if (error != null) {
+                            replies.error(reply, "ERR " + KafkaErrors.unavailable(session.pool().config().name(),
+                                    error));
+                        } else {
+                            replies.value(reply, value);
+                        }
+                    });
+        });
+    }
+
+    private static RespValue details(TopicDescription description, Map<TopicPartition, ListOffsetsResultInfo> start,
+                                     Map<TopicPartition, ListOffsetsResultInfo> end) {
+        List<RespValue> out = new ArrayList<>();
+        for (TopicPartitionInfo p : description.partitions()) {
+            TopicPartition tp = new TopicPartition(description.name(), p.partition());
+            out.add(new RespValue.Dict(List.of(
+                    bulk("partition"), new RespValue.Int(p.partition()),
+                    bulk("leader"), new RespValue.Int(p.leader() == null ? -1 : p.leader().id()),
+                    bulk("replicas"), ids(p.replicas()),
+                    bulk("isr"), ids(p.isr()),
+                    bulk("log-start-offset"), new RespValue.Int(start.get(tp).offset()),
+                    bulk("log-end-offset"), new RespValue.Int(end.get(tp).offset()))));
+        }
+        return new RespValue.Array(out);
+    }
+
+    /** {@code KOFFSET topic partition time}: {@code [offset, timestamp]}; time -1 is latest, -2 earliest. */
+    private void koffset(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 4) {
+            replies.error(reply, RespErrors.wrongArgs("koffset"));
+            return;
+        }
+        String topic = command.argString(1);
+        Long partition = parseLong(command.argString(2));
+        Long time = parseLong(command.argString(3));
+        if (partition == null || partition < 0 || partition > Integer.MAX_VALUE) {
+            replies.error(reply, KafkaErrors.notInteger("partition"));
+            return;
+        }
+        if (time == null || time < -2) {
+            replies.error(reply, "ERR time must be -1 (latest), -2 (earliest) or a timestamp in milliseconds");
+            return;
+        }
+        OffsetSpec spec = time == -1 ? OffsetSpec.latest() : time == -2 ? OffsetSpec.earliest()
+                : OffsetSpec.forTimestamp(time);
+        session.withTopic(tenant, topic, null, "ERR ", reply, description -> {
+            if (partition >= description.partitions().size()) {
+                replies.error(reply, "ERR " + KafkaErrors.noPartition(topic, partition.intValue(),
+                        description.partitions().size()));
+                return;
+            }
+            TopicPartition tp = new TopicPartition(description.name(), partition.intValue());
+            session.pool().catalog().offsets(List.of(tp), spec).whenComplete((offsets, error) -> {
+                if (error != null) {
+                    replies.error(reply, "ERR " + KafkaErrors.unavailable(session.pool().config().name(), error));
+                } else {
+                    ListOffsetsResultInfo info = offsets.get(tp);
+                    replies.value(reply, new RespValue.Array(List.of(bulk(info.offset()), bulk(info.timestamp()))));
+                }
+            });
+        });
+    }
+
+    private static List<RespValue> triple(ConsumerRecord<byte[], byte[]> record) {
+        return List.of(bulk(record.partition()), bulk(record.offset()),
+                record.value() == null ? RespValue.NULL : new RespValue.Bulk(record.value()));
+    }
+
+    private static RespValue ids(List<Node> nodes) {
+        return new RespValue.Array(nodes.stream().map(n -> (RespValue) new RespValue.Int(n.id())).toList());
+    }
+
+    private static RespValue bulk(long value) {
+        return bulk(Long.toString(value));
+    }
+
+    private static RespValue bulk(String text) {
+        return new RespValue.Bulk(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package io.rkproxy.kafka;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A member of a consumer group, polling on a thread of its own (KafkaConsumer is single-threaded) into a bounded
+ * buffer that event loops take records from without blocking.
+ *
+ * <p>What gets committed is the caller's choice: {@link #take} marks a record as done when it is handed out (KPOP,
+ * at most once), {@link #ack} when the client acknowledges it (rafka, at least once). Marked offsets are committed
+ * asynchronously every commit interval, synchronously when partitions are revoked and at close.
+ */
+final class GroupConsumer implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(GroupConsumer.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    /** A client waiting for one record; exactly one of its methods is called, once {@link #claim} succeeded. */
+    interface Waiter {
+        /** Takes the waiter; false once it was taken, by a record or by its timeout. */
+        boolean claim();
+
+        void onRecord(ConsumerRecord<byte[], byte[]> record);
+
+        void onError(String error);
+    }
+
+    private final String name;
+    private final Properties settings;
+    private final Collection<String> topics;
+    private final boolean doneWhenTaken;
+    private final int bufferLimit;
+    private final long commitIntervalNanos;
+    private final Duration closeTimeout;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private final Map<TopicPartition, Long> done = new HashMap<>();
+    private boolean dirty;
+    private String stopError;
+    private volatile boolean closing;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+
+    GroupConsumer(String name, Properties settings, Collection<String> topics, boolean doneWhenTaken,
+                  int bufferLimit, Duration commitInterval, Duration closeTimeout) {
+        this.name = name;
+        this.settings = settings;
+        this.topics = List.copyOf(topics);
+        this.doneWhenTaken = doneWhenTaken;
+        this.bufferLimit = bufferLimit;
+        this.commitIntervalNanos = commitInterval.toNanos();
+        this.closeTimeout = closeTimeout;
+    }
+
+    void start() {
+        Thread thread = new Thread(this, "rkproxy-consumer-" + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The next buffered record, or null when there is none; never blocks. */
+    ConsumerRecord<byte[], byte[]> take() {
+        synchronized (lock) {
+            return waiters.isEmpty() ? next() : null;
+        }
+    }
+
+    /** Hands the next record to {@code waiter}: now if one is buffered, else when one arrives. */
+    void await(Waiter waiter) {
+        ConsumerRecord<byte[], byte[]> record = null;
+        String error;
+        synchronized (lock) {
+            error = stopError;
+            if (error == null) {
+                if (waiters.isEmpty() && !buffer.isEmpty()) {
+                    if (!waiter.claim()) {
+                        return;
+                    }
+                    record = next();
+                } else {
+                    waiters.add(waiter);
+                }
+            }
+        }
+        if (error != null) {
+            if (waiter.claim()) {
+                waiter.onError(error);
+            }
+        } else if (record != null) {
+            waiter.onRecord(record);
+        } else if (consumer != null) {
+            consumer.wakeup();
+        }
+    }
+
+    /** Marks everything before {@code nextOffset} of a partition as done, to be committed. */
+    void ack(TopicPartition partition, long nextOffset) {
+        synchronized (lock) {
+            markDone(partition, nextOffset);
+        }
+    }
+
+    /** Stops consuming: waiting clients, and later ones, get {@code error}. The thread then commits and exits. */
+    void stop(String error) {
+        List<Waiter> failed;
+        synchronized (lock) {
+            if (stopError == null) {
+                stopError = error;
+            }
+            failed = new ArrayList<>(waiters);
+            waiters.clear();
+        }
+        failed.forEach(w -> {
+            if (w.claim()) {
+                w.onError(error);
+            }
+        });
+        close();
+    }
+
+    /** Commits what is done and leaves the group, on the consumer's thread; returns at once. */
+    void close() {
+        closing = true;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+    }
+
+    /** Waits until the consumer has committed and left its group. */
+    boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer = new KafkaConsumer<>(settings);
+        } catch (RuntimeException e) {
+            log.warn("consumer {}: cannot be created: {}", name, e.getMessage());
+            stop("Failed to register Consumer: " + e.getMessage());
+            closed.countDown();
+            return;
+        }
+        try {
+            consumer.subscribe(topics, new Rebalance());
+            long lastCommit = System.nanoTime();
+            while (!closing) {
+                deliverToWaiters();
+                fitBuffer();
+                try {
+                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
+                        synchronized (lock) {
+                            buffer.add(r);
+                        }
+                    }
+                } catch (WakeupException e) {
+                    // a waiter arrived or close was asked for
+                }
+                if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
+                    commitAsync();
+                    lastCommit = System.nanoTime();
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("consumer {}: stopped: {}", name, e.toString());
+            stop("consumer failed: " + e.getMessage());
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void shutdown() {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = drainDone(null);
+            if (!offsets.isEmpty()) {
+                consumer.commitSync(offsets, closeTimeout);
+            }
+        } catch (RuntimeException e) {
+            log.warn("consumer {}: final commit failed: {}", name, e.toString());
+        }
+        try {
+            consumer.close(closeTimeout);
+        } catch (RuntimeException e) {
+            log.debug("consumer {}: close: {}", name, e.toString());
+        }
+        closed.countDown();
+    }
+
+    private ConsumerRecord<byte[], byte[]> next() {
+        ConsumerRecord<byte[], byte[]> record = buffer.poll();
+        if (record != null && doneWhenTaken) {
+            markDone(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        return record;
+    }
+
+    private void markDone(TopicPartition partition, long nextOffset) {
+        done.merge(partition, nextOffset, Math::max);
+        dirty = true;
+    }
+
+    private void deliverToWaiters() {
+        while (true) {
+            Waiter waiter;
+            ConsumerRecord<byte[], byte[]> record;
+            synchronized (lock) {
+                if (buffer.isEmpty() || waiters.isEmpty()) {
+                    return;
+                }
+                waiter = waiters.poll();
+                if (!waiter.claim()) {
+                    continue;
+                }
+                record = next();
+            }
+            waiter.onRecord(record);
+        }
+    }
+
+    /** Stops fetching while the buffer is full, so memory stays bounded however slow the clients are. */
+    private void fitBuffer() {
+        int size;
+        synchronized (lock) {
+            size = buffer.size();
+        }
+        if (size >= bufferLimit) {
+            consumer.pause(consumer.assignment());
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
+        }
+    }
+
+    private void commitAsync() {
+        Map<TopicPartition, OffsetAndMetadata> offsets;
+        synchronized (lock) {
+            if (!dirty) {
+                return;
+            }
+            dirty = false;
+            offsets = snapshot(done.keySet());
+        }
+        consumer.commitAsync(offsets, (committed, error) -> {
+            if (error != null) {
+                log.info("consumer {}: commit failed, will retry: {}", name, error.toString());
+                synchronized (lock) {
+                    dirty = true;
+                }
+            }
+        });
+    }
+
+    /** The done offsets of {@code partitions} (all when null), removing them from what is still owed. */
+    private Map<TopicPartition, OffsetAndMetadata> drainDone(Collection<TopicPartition> partitions) {
+        synchronized (lock) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = snapshot(partitions == null ? done.keySet() : partitions);
+            done.keySet().removeAll(offsets.keySet());
+            return offsets;
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> snapshot(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : partitions) {
+            Long next = done.get(tp);
+            if (next != null) {
+                offsets.put(tp, new OffsetAndMetadata(next));
+            }
+        }
+        return offsets;
+    }
+
+    /** Revoked partitions: their buffered records go (the new owner reads them), their done offsets get committed. */
+    private final class Rebalance implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            dropBuffered(partitions);
+            Map<TopicPartition, OffsetAndMetadata> offsets = drainDone(partitions);
+            if (!offsets.isEmpty()) {
+                try {
+                    consumer.commitSync(offsets, closeTimeout);
+                } catch (RuntimeException e) {
+                    log.warn("consumer {}: commit on revoke failed: {}", name, e.toString());
+                }
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            log.debug("consumer {}: assigned {}", name, partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            dropBuffered(partitions);
+            synchronized (lock) {
+                done.keySet().removeAll(partitions);
+            }
+        }
+
+        private void dropBuffered(Collection<TopicPartition> partitions) {
+            synchronized (lock) {
+                for (Iterator<ConsumerRecord<byte[], byte[]>> it = buffer.iterator(); it.hasNext(); ) {
+                    ConsumerRecord<byte[], byte[]> r = it.next();
+                    if (partitions.contains(new TopicPartition(r.topic(), r.partition()))) {
+                        it.remove();
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.rkproxy.kafka;
+
+import io.rkproxy.core.backend.KafkaSession;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.backend.SessionContext;
+import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.resp.RespCommand;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The Kafka side of one client connection: it decides which commands are Kafka's, checks grants, and holds what
+ * the connection owns (outstanding sends, its rafka identity and consumer). Runs on the connection's event loop.
+ */
+final class KafkaCommandSession implements KafkaSession {
+
+    private static final Set<String> FEEYO = Set.of("kpush", "kpop", "kpartition", "kpartitions", "koffset");
+
+    private final KafkaPool pool;
+    private final SessionContext context;
+    private final LoopReplies replies;
+    private final OutstandingSends outstanding = new OutstandingSends();
+    private final FeeyoCommands feeyo;
+    private final RafkaConnection rafka;
+
+    KafkaCommandSession(KafkaPool pool, SessionContext context) {
+        this.pool = pool;
+        this.context = context;
+        this.replies = new LoopReplies(context);
+        this.feeyo = new FeeyoCommands(this);
+        this.rafka = new RafkaConnection(this);
+    }
+
+    @Override
+    public boolean claims(TenantConfig tenant, RespCommand command) {
+        if (FEEYO.contains(command.name())) {
+            return true;
+        }
+        return tenant.kafka().map(KafkaAccess::rafka).orElse(false)
+                && RafkaConnection.claims(command, !tenant.hasRedisPool());
+    }
+
+    @Override
+    public void execute(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (FEEYO.contains(command.name())) {
+            feeyo.execute(tenant, command, reply);
+        } else {
+            rafka.execute(tenant, command, reply);
+        }
+    }
+
+    @Override
+    public void close() {
+        rafka.close();
+    }
+
+    KafkaPool pool() {
+        return pool;
+    }
+
+    SessionContext context() {
+        return context;
+    }
+
+    LoopReplies replies() {
+        return replies;
+    }
+
+    OutstandingSends outstanding() {
+        return outstanding;
+    }
+
+    /**
+     * Checks the tenant's grant on {@code topic} (the client's name) and that Kafka has it, then runs {@code then}
+     * on the event loop with its description. Failures are replied to with {@code errorPrefix} ("ERR ", "PROD ",
+     * "CONS ") before the text, except missing grants, which are NOPERM everywhere.
+     */
+    void withTopic(TenantConfig tenant, String topic, TopicRight right, String errorPrefix, ReplyCallback reply,
+                   Consumer<TopicDescription> then) {
+        KafkaAccess access = tenant.kafka().orElseThrow();
+        boolean granted = right == null ? access.topics().containsKey(topic) : access.may(topic, right);
+        if (!granted) {
+            replies.error(reply, KafkaErrors.noGrant(tenant.name(), right == null ? "use" : right.key(), topic));
+            return;
+        }
+        if (right == TopicRight.PRODUCE && tenant.readOnly()) {
+            replies.error(reply, KafkaErrors.readOnly(tenant.name()));
+            return;
+        }
+        pool.catalog().describe(access.kafkaTopic(topic)).whenComplete((description, error) -> {
+            if (error == null) {
+                replies.onLoop(() -> then.accept(description));
+            } else if (KafkaErrors.rootOf(error) instanceof UnknownTopicOrPartitionException) {
+                if (right == TopicRight.PRODUCE) {
+                    pool.stats(tenant.name()).deliveryErrors.incrementAndGet();
+                }
+                replies.error(reply, errorPrefix + KafkaErrors.unknownTopic(topic));
+            } else {
+                replies.error(reply, errorPrefix + KafkaErrors.unavailable(pool.config().name(), error));
+            }
+        });
+    }
+
+    /** Sends a record, counting it for the tenant's stats and this connection's DUMP; call on the event loop. */
+    SharedProducer.Sending produce(TenantConfig tenant, ProducerRecord<byte[], byte[]> record) {
+        TenantKafkaStats stats = pool.stats(tenant.name());
+        stats.produced.incrementAndGet();
+        stats.unflushed.incrementAndGet();
+        outstanding.started();
+        SharedProducer.Sending sending = pool.producer().send(record);
+        sending.delivered().whenComplete((metadata, error) -> {
+            stats.unflushed.decrementAndGet();
+            if (error != null) {
+                stats.deliveryErrors.incrementAndGet();
+            }
+            replies.onLoop(outstanding::finished);
+        });
+        return sending;
+    }
+}

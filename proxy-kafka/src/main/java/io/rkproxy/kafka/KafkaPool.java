@@ -1,0 +1,130 @@
+package io.rkproxy.kafka;
+
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.rkproxy.core.backend.KafkaGateway;
+import io.rkproxy.core.backend.KafkaSession;
+import io.rkproxy.core.backend.SessionContext;
+import io.rkproxy.core.config.KafkaPoolConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code type: kafka} pool: one producer shared by its tenants, an admin client behind the topic cache, the KPOP
+ * group members, the reader for KPOP by offset, and the live rafka consumers. Creating it connects to nothing;
+ * kafka-clients connects on first use and reconnects by itself.
+ */
+public final class KafkaPool implements KafkaGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaPool.class);
+
+    private final KafkaPoolConfig config;
+    private final Admin admin;
+    private final TopicCatalog catalog;
+    private final SharedProducer producer;
+    private final KpopGroups kpop;
+    private final PartitionReader reader;
+    private final ScheduledExecutorService housekeeping;
+    private final Map<String, TenantKafkaStats> stats = new ConcurrentHashMap<>();
+    /** rafka client ids in use, per tenant: tenant + NUL + id. */
+    private final Set<String> rafkaIds = ConcurrentHashMap.newKeySet();
+    private final Set<RafkaConnection> rafkaConnections = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    private KafkaPool(KafkaPoolConfig config) {
+        this.config = config;
+        this.admin = Admin.create(ClientSettings.admin(config));
+        this.catalog = new TopicCatalog(admin);
+        this.producer = new SharedProducer(config);
+        this.kpop = new KpopGroups(config);
+        this.reader = new PartitionReader(config);
+        this.housekeeping = Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("rkproxy-kafka-" + config.name(), true));
+        long refresh = config.metadataRefresh().toMillis();
+        housekeeping.scheduleWithFixedDelay(catalog::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
+        long idleCheck = Math.max(1_000, config.kpopIdle().toMillis() / 4);
+        housekeeping.scheduleWithFixedDelay(kpop::leaveIdle, idleCheck, idleCheck, TimeUnit.MILLISECONDS);
+    }
+
+    public static KafkaPool open(KafkaPoolConfig config) {
+        log.info("kafka pool '{}': bootstrap {}", config.name(), config.bootstrapServers());
+        return new KafkaPool(config);
+    }
+
+    @Override
+    public KafkaPoolConfig config() {
+        return config;
+    }
+
+    @Override
+    public KafkaSession open(SessionContext session) {
+        return new KafkaCommandSession(this, session);
+    }
+
+    TopicCatalog catalog() {
+        return catalog;
+    }
+
+    SharedProducer producer() {
+        return producer;
+    }
+
+    KpopGroups kpop() {
+        return kpop;
+    }
+
+    PartitionReader reader() {
+        return reader;
+    }
+
+    TenantKafkaStats stats(String tenant) {
+        return stats.computeIfAbsent(tenant, t -> new TenantKafkaStats());
+    }
+
+    boolean stopping() {
+        return stopping;
+    }
+
+    /** Claims a rafka client id for a tenant; false when a live connection of the tenant holds it. */
+    boolean claimRafkaId(String tenant, String id) {
+        return rafkaIds.add(tenant + '\0' + id);
+    }
+
+    void releaseRafkaId(String tenant, String id) {
+        rafkaIds.remove(tenant + '\0' + id);
+    }
+
+    void register(RafkaConnection connection) {
+        rafkaConnections.add(connection);
+    }
+
+    void unregister(RafkaConnection connection) {
+        rafkaConnections.remove(connection);
+    }
+
+    @Override
+    public void stopConsuming() {
+        stopping = true;
+        rafkaConnections.forEach(RafkaConnection::shutdown);
+    }
+
+    @Override
+    public void close() {
+        stopConsuming();
+        Duration timeout = config.requestTimeout();
+        rafkaConnections.forEach(c -> c.awaitClosed(timeout));
+        kpop.close();
+        reader.close();
+        housekeeping.shutdownNow();
+        producer.close(timeout);
+        admin.close(Duration.ofSeconds(1));
+        log.info("kafka pool '{}': closed", config.name());
+    }
+}

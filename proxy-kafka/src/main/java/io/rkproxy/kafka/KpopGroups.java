@@ -1,0 +1,88 @@
+package io.rkproxy.kafka;
+
+import io.rkproxy.core.config.KafkaPoolConfig;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumers behind proxy-managed {@code KPOP topic}: on each proxy node, one group member per tenant and topic,
+ * created at the first KPOP and gone after {@code kpop-idle-ms} without one. Records are marked done as they are
+ * handed out, so delivery to clients is at most once.
+ */
+final class KpopGroups implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KpopGroups.class);
+
+    private record Key(String tenant, String topic) {
+    }
+
+    private static final class Member {
+        final GroupConsumer consumer;
+        volatile long lastUsedNanos = System.nanoTime();
+
+        Member(GroupConsumer consumer) {
+            this.consumer = consumer;
+        }
+    }
+
+    private final KafkaPoolConfig pool;
+    private final Map<Key, Member> members = new ConcurrentHashMap<>();
+
+    KpopGroups(KafkaPoolConfig pool) {
+        this.pool = pool;
+    }
+
+    /** The group that proxy-managed KPOPs of {@code tenant} on {@code topic} (Kafka's name) belong to. */
+    static String groupId(String tenant, String topic) {
+        return "rkproxy.kpop." + tenant + "." + topic;
+    }
+
+    /** The next record this node holds for the tenant's group, or null when it holds none right now. */
+    ConsumerRecord<byte[], byte[]> take(String tenant, String topic) {
+        Member member = members.computeIfAbsent(new Key(tenant, topic), this::join);
+        member.lastUsedNanos = System.nanoTime();
+        return member.consumer.take();
+    }
+
+    private Member join(Key key) {
+        String group = groupId(key.tenant(), key.topic());
+        log.info("kafka pool '{}': joining group '{}' for KPOP", pool.name(), group);
+        GroupConsumer consumer = new GroupConsumer(group,
+                ClientSettings.consumer(pool, group, "rkproxy-kpop-" + key.tenant(), Map.of()),
+                List.of(key.topic()), true, pool.kpopPrefetch(), pool.commitInterval(),
+                pool.requestTimeout());
+        consumer.start();
+        return new Member(consumer);
+    }
+
+    /** Members no KPOP used for {@code kpop-idle-ms} commit and leave their group, handing partitions to others. */
+    void leaveIdle() {
+        long cutoff = System.nanoTime() - pool.kpopIdle().toNanos();
+        members.forEach((key, member) -> {
+            if (member.lastUsedNanos < cutoff && members.remove(key, member)) {
+                log.info("kafka pool '{}': leaving idle KPOP group '{}'", pool.name(),
+                        groupId(key.tenant(), key.topic()));
+                member.consumer.close();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        members.values().forEach(m -> m.consumer.close());
+        for (Member m : members.values()) {
+            try {
+                m.consumer.awaitClosed(pool.requestTimeout().plus(Duration.ofSeconds(1)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        members.clear();
+    }
+}

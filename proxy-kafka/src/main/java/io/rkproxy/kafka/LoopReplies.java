@@ -1,0 +1,47 @@
+package io.rkproxy.kafka;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.backend.SessionContext;
+import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.resp.RespValue;
+import io.rkproxy.core.resp.RespValueEncoder;
+import java.util.function.Function;
+
+/** Hands a Kafka command's outcome, from whatever thread has it, to its session's event loop as a RESP reply. */
+final class LoopReplies {
+
+    private final SessionContext session;
+
+    LoopReplies(SessionContext session) {
+        this.session = session;
+    }
+
+    void value(ReplyCallback reply, RespValue value) {
+        frame(reply, s -> RespValueEncoder.encode(value, s.alloc().buffer(), s.protocol()));
+    }
+
+    void integer(ReplyCallback reply, long value) {
+        frame(reply, s -> RespReplies.integer(s.alloc(), value));
+    }
+
+    void nullArray(ReplyCallback reply) {
+        frame(reply, s -> RespReplies.nullArray(s.protocol()));
+    }
+
+    void error(ReplyCallback reply, String redisError) {
+        onLoop(() -> reply.onError(redisError));
+    }
+
+    private void frame(ReplyCallback reply, Function<SessionContext, ByteBuf> encode) {
+        onLoop(() -> reply.onReply(encode.apply(session)));
+    }
+
+    void onLoop(Runnable task) {
+        if (session.loop().inEventLoop()) {
+            task.run();
+        } else {
+            session.loop().execute(task);
+        }
+    }
+}
