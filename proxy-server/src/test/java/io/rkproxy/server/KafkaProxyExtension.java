@@ -24,6 +24,7 @@ final class KafkaProxyExtension implements BeforeAllCallback, AfterAllCallback {
     private KafkaBroker broker;
     private RedisServer redis;
     private RunningProxy proxy;
+    private String yaml;
 
     /** {@code poolSettings} are extra YAML lines of the kafka pool, e.g. "request-timeout-ms: 1000". */
     KafkaProxyExtension(boolean ownBroker, String poolSettings, String... tenants) {
@@ -60,7 +61,14 @@ final class KafkaProxyExtension implements BeforeAllCallback, AfterAllCallback {
         for (String t : tenants) {
             yaml.append("  ").append(withTopics(t)).append('\n');
         }
-        proxy = RunningProxy.start(yaml.toString());
+        this.yaml = yaml.toString();
+        proxy = RunningProxy.start(this.yaml);
+    }
+
+    /** Closes the proxy (gracefully, as on SIGTERM) and starts a new one with the same config on a new port. */
+    void restartProxy() {
+        proxy.close();
+        proxy = RunningProxy.start(yaml);
     }
 
     /** Replaces each {@code ${name}} with the class's topic of that name. */

@@ -15,7 +15,7 @@ class KpushKpopTest {
     @RegisterExtension
     static final KafkaProxyExtension kafka = new KafkaProxyExtension(
             "shop: {password: shop-secret, pool: cache, kafka: events, topics: {${orders}: [produce, consume], "
-                    + "${audit}: [produce], ${two}: [produce, consume], ${drain}: [produce, consume]}}",
+                    + "${audit}: [produce], ${two}: [produce, consume], ${drain}: [produce, consume], ${ghost}: [produce, consume]}}",
             "ro: {password: ro-secret, pool: cache, kafka: events, read-only: true, topics: {${orders}: [produce]}}");
 
     static String orders;
@@ -98,6 +98,50 @@ class KpushKpopTest {
             }
             assertEquals(expected, got);
             assertEquals("(nil)", c.call("KPOP", drain));
+        }
+    }
+
+    @Test
+    void kpartitionListsPartitionsAndDetailShowsLeadersAndLogs() {
+        try (RespSocket c = kafka.login("shop-secret")) {
+            assertEquals(":0\n:1", c.call("KPARTITION", two));
+            assertEquals(":0\n:1", c.call("KPARTITIONS", two));
+            String detail = c.call("KPARTITION", two, "DETAIL");
+            assertTrue(detail.matches("partition\n:0\nleader\n:1\nreplicas\n:1\nisr\n:1\nlog-start-offset\n:0\n"
+                    + "log-end-offset\n:\\d+\npartition\n:1\n(?s).*"), detail);
+            String ghost = kafka.topic("ghost");
+            assertEquals("-ERR unknown topic '" + ghost + "'", c.call("KPARTITION", ghost));
+            assertEquals("-ERR unknown topic '" + ghost + "'", c.call("KPUSH", ghost, "v"));
+        }
+    }
+
+    @Test
+    void koffsetFindsOffsetsByTimeAndTheLogEnds() {
+        try (RespSocket c = kafka.login("shop-secret")) {
+            long before = System.currentTimeMillis() - 1;
+            String[] pushed = c.call("KPUSH", audit, "stamped").split("\n");
+            String[] earliest = c.call("KOFFSET", audit, "0", "-2").split("\n");
+            assertEquals("0", earliest[0]);
+            String[] latest = c.call("KOFFSET", audit, "0", "-1").split("\n");
+            assertEquals(Long.parseLong(pushed[1]) + 1, Long.parseLong(latest[0]));
+            String[] byTime = c.call("KOFFSET", audit, "0", Long.toString(before)).split("\n");
+            assertTrue(Long.parseLong(byTime[0]) <= Long.parseLong(pushed[1]));
+            assertTrue(Long.parseLong(byTime[1]) >= before);
+            assertEquals("-ERR time must be -1 (latest), -2 (earliest) or a timestamp in milliseconds",
+                    c.call("KOFFSET", audit, "0", "-3"));
+            assertEquals("-ERR topic '" + audit + "' has no partition 5 (it has 1)", c.call("KOFFSET", audit, "5", "-1"));
+        }
+    }
+
+    @Test
+    void kpopByOffsetOutsideTheLogIsAnError() {
+        try (RespSocket c = kafka.login("shop-secret")) {
+            c.call("KPUSH", orders, "x");
+            String end = c.call("KOFFSET", orders, "0", "-1").split("\n")[0];
+            assertEquals("", c.call("KPOP", orders, "0", end, "10"));
+            long beyond = Long.parseLong(end) + 5;
+            assertEquals("-ERR offset " + beyond + " is out of range for partition 0 of topic '" + orders
+                    + "' (log start 0, end " + end + ")", c.call("KPOP", orders, "0", Long.toString(beyond)));
         }
     }
 }
