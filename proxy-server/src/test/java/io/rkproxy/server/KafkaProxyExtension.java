@@ -65,6 +65,11 @@ final class KafkaProxyExtension implements BeforeAllCallback, AfterAllCallback {
         proxy = RunningProxy.start(this.yaml);
     }
 
+    /** A second proxy node with the same config, on a port of its own; the caller closes it. */
+    RunningProxy startAnotherProxy() {
+        return RunningProxy.start(yaml);
+    }
+
     /** Closes the proxy (gracefully, as on SIGTERM) and starts a new one with the same config on a new port. */
     void restartProxy() {
         proxy.close();
