@@ -60,6 +60,7 @@ final class GroupConsumer implements Runnable {
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Runnable onExit = () -> { };
 
     GroupConsumer(String name, Properties settings, Collection<String> topics, boolean doneWhenTaken,
                   int bufferLimit, Duration commitInterval, Duration closeTimeout) {
@@ -72,16 +73,18 @@ final class GroupConsumer implements Runnable {
         this.closeTimeout = closeTimeout;
     }
 
-    void start() {
+    /** Starts polling; {@code onExit} runs on the consumer's thread once it has committed and left its group. */
+    void start(Runnable onExit) {
+        this.onExit = onExit;
         Thread thread = new Thread(this, "rkproxy-consumer-" + name);
         thread.setDaemon(true);
         thread.start();
     }
 
-    /** The next buffered record, or null when there is none; never blocks. */
+    /** The next buffered record, or null when there is none or the consumer stopped; never blocks. */
     ConsumerRecord<byte[], byte[]> take() {
         synchronized (lock) {
-            return waiters.isEmpty() ? next() : null;
+            return waiters.isEmpty() && stopError == null && !closing ? next() : null;
         }
     }
 
@@ -160,6 +163,7 @@ final class GroupConsumer implements Runnable {
             log.warn("consumer {}: cannot be created: {}", name, e.getMessage());
             stop("Failed to register Consumer: " + e.getMessage());
             closed.countDown();
+            onExit.run();
             return;
         }
         try {
@@ -205,6 +209,7 @@ final class GroupConsumer implements Runnable {
             log.debug("consumer {}: close: {}", name, e.toString());
         }
         closed.countDown();
+        onExit.run();
     }
 
     private ConsumerRecord<byte[], byte[]> next() {

@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaPool implements KafkaGateway {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaPool.class);
+    /** What a BLPOP waiting when the proxy shuts down gets, after {@code CONS}: rafka's text. */
+    static final String SERVER_SHUTDOWN = "Server shutdown";
 
     private final KafkaPoolConfig config;
     private final Admin admin;
@@ -35,7 +37,8 @@ public final class KafkaPool implements KafkaGateway {
     private final Map<String, TenantKafkaStats> stats = new ConcurrentHashMap<>();
     /** rafka client ids in use, per tenant: tenant + NUL + id. */
     private final Set<String> rafkaIds = ConcurrentHashMap.newKeySet();
-    private final Set<RafkaConnection> rafkaConnections = ConcurrentHashMap.newKeySet();
+    /** Every consumer whose thread runs, so that a shutdown can stop them and wait for their last commit. */
+    private final Set<GroupConsumer> consumers = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
     private KafkaPool(KafkaPoolConfig config) {
@@ -43,7 +46,7 @@ public final class KafkaPool implements KafkaGateway {
         this.admin = Admin.create(ClientSettings.admin(config));
         this.catalog = new TopicCatalog(admin);
         this.producer = new SharedProducer(config);
-        this.kpop = new KpopGroups(config);
+        this.kpop = new KpopGroups(config, this::start);
         this.reader = new PartitionReader(config);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 new DefaultThreadFactory("rkproxy-kafka-" + config.name(), true));
@@ -101,29 +104,38 @@ public final class KafkaPool implements KafkaGateway {
         rafkaIds.remove(tenant + '\0' + id);
     }
 
-    void register(RafkaConnection connection) {
-        rafkaConnections.add(connection);
-    }
-
-    void unregister(RafkaConnection connection) {
-        rafkaConnections.remove(connection);
+    /** Starts a consumer's thread, unless the pool is shutting down. */
+    void start(GroupConsumer consumer) {
+        consumers.add(consumer);
+        consumer.start(() -> consumers.remove(consumer));
+        if (stopping) {
+            consumer.stop(SERVER_SHUTDOWN);
+        }
     }
 
     @Override
     public void stopConsuming() {
         stopping = true;
-        rafkaConnections.forEach(RafkaConnection::shutdown);
+        consumers.forEach(c -> c.stop(SERVER_SHUTDOWN));
     }
 
     @Override
     public void close() {
         stopConsuming();
-        Duration timeout = config.requestTimeout();
-        rafkaConnections.forEach(c -> c.awaitClosed(timeout));
-        kpop.close();
+        long deadline = System.nanoTime() + config.requestTimeout().plusSeconds(1).toNanos();
+        for (GroupConsumer c : consumers) {
+            try {
+                if (!c.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    log.warn("kafka pool '{}': a consumer did not finish its last commit in time", config.name());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         reader.close();
         housekeeping.shutdownNow();
-        producer.close(timeout);
+        producer.close(config.requestTimeout());
         admin.close(Duration.ofSeconds(1));
         log.info("kafka pool '{}': closed", config.name());
     }

@@ -1,10 +1,10 @@
 package io.rkproxy.kafka;
 
 import io.rkproxy.core.config.KafkaPoolConfig;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,9 +14,12 @@ import org.slf4j.LoggerFactory;
  * created at the first KPOP and gone after {@code kpop-idle-ms} without one. Records are marked done as they are
  * handed out, so delivery to clients is at most once.
  */
-final class KpopGroups implements AutoCloseable {
+final class KpopGroups {
 
     private static final Logger log = LoggerFactory.getLogger(KpopGroups.class);
+
+    /** No rafka group may start with this. */
+    static final String GROUP_PREFIX = "rkproxy.kpop:";
 
     private record Key(String tenant, String topic) {
     }
@@ -31,15 +34,20 @@ final class KpopGroups implements AutoCloseable {
     }
 
     private final KafkaPoolConfig pool;
+    private final Consumer<GroupConsumer> starter;
     private final Map<Key, Member> members = new ConcurrentHashMap<>();
 
-    KpopGroups(KafkaPoolConfig pool) {
+    KpopGroups(KafkaPoolConfig pool, Consumer<GroupConsumer> starter) {
         this.pool = pool;
+        this.starter = starter;
     }
 
-    /** The group that proxy-managed KPOPs of {@code tenant} on {@code topic} (Kafka's name) belong to. */
+    /**
+     * The group that proxy-managed KPOPs of {@code tenant} on {@code topic} (Kafka's name) belong to. A topic name
+     * has no ':', so no two (tenant, topic) pairs share a group.
+     */
     static String groupId(String tenant, String topic) {
-        return "rkproxy.kpop." + tenant + "." + topic;
+        return GROUP_PREFIX + tenant + ":" + topic;
     }
 
     /** The next record this node holds for the tenant's group, or null when it holds none right now. */
@@ -56,7 +64,7 @@ final class KpopGroups implements AutoCloseable {
                 ClientSettings.consumer(pool, group, "rkproxy-kpop-" + key.tenant(), Map.of()),
                 List.of(key.topic()), true, pool.kpopPrefetch(), pool.commitInterval(),
                 pool.requestTimeout());
-        consumer.start();
+        starter.accept(consumer);
         return new Member(consumer);
     }
 
@@ -70,19 +78,5 @@ final class KpopGroups implements AutoCloseable {
                 member.consumer.close();
             }
         });
-    }
-
-    @Override
-    public void close() {
-        members.values().forEach(m -> m.consumer.close());
-        for (Member m : members.values()) {
-            try {
-                m.consumer.awaitClosed(pool.requestTimeout().plus(Duration.ofSeconds(1)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-        members.clear();
     }
 }

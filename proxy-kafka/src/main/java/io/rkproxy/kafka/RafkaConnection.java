@@ -86,6 +86,9 @@ final class RafkaConnection {
             replies.error(reply, "CONS Client ID is already set to " + id);
         } else if (colon < 0) {
             replies.error(reply, "CONS Cannot parse group.id");
+        } else if ((tenant.kafka().orElseThrow().groupPrefix() + name).startsWith(KpopGroups.GROUP_PREFIX)) {
+            replies.error(reply, "CONS Cannot parse group.id: groups starting with '" + KpopGroups.GROUP_PREFIX
+                    + "' are rkproxy's own");
         } else if (!session.pool().claimRafkaId(tenant.name(), name)) {
             replies.error(reply, "CONS id " + name + " is already taken");
         } else {
@@ -120,7 +123,7 @@ final class RafkaConnection {
             return;
         }
         if (session.pool().stopping()) {
-            replies.error(reply, "CONS Server shutdown");
+            replies.error(reply, "CONS " + KafkaPool.SERVER_SHUTDOWN);
             return;
         }
         String requested = id + "|" + key.substring(TOPICS.length());
@@ -169,8 +172,7 @@ final class RafkaConnection {
         consumer = new GroupConsumer(id, ClientSettings.consumer(pool.config(), group, id, overrides.properties()),
                 consumerTopics.stream().map(access::kafkaTopic).toList(), false, BUFFER,
                 overrides.commitInterval().orElse(pool.config().commitInterval()), pool.config().requestTimeout());
-        pool.register(this);
-        consumer.start();
+        pool.start(consumer);
         List<Blpop> waiting = registering;
         registering = null;
         waiting.forEach(b -> await(tenant, b.timeout(), b.reply()));
@@ -376,23 +378,6 @@ final class RafkaConnection {
         }
     }
 
-    /** Server shutdown: waiting and later BLPOPs get {@code CONS Server shutdown}; acked offsets get committed. */
-    void shutdown() {
-        if (consumer != null) {
-            consumer.stop("Server shutdown");
-        }
-    }
-
-    void awaitClosed(Duration timeout) {
-        if (consumer != null) {
-            try {
-                consumer.awaitClosed(timeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
     /** The connection closed: the id is free at once; the consumer commits what was acked and leaves its group. */
     void close() {
         closed = true;
@@ -402,7 +387,6 @@ final class RafkaConnection {
         }
         if (consumer != null) {
             consumer.close();
-            session.pool().unregister(this);
             consumer = null;
         }
     }

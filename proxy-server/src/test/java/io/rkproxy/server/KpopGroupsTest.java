@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.ConsumerGroupState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,11 +29,15 @@ class KpopGroupsTest {
         return c;
     }
 
+    /** The members that own partitions, once the group is stable; 0 while it rebalances. */
     private static int members(String topic) throws Exception {
-        String group = "rkproxy.kpop.shop." + topic;
+        String group = "rkproxy.kpop:shop:" + topic;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.broker().bootstrap()))) {
             ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).all().get().get(group);
-            return d.members().size();
+            if (d.state() != ConsumerGroupState.STABLE) {
+                return 0;
+            }
+            return (int) d.members().stream().filter(m -> !m.assignment().topicPartitions().isEmpty()).count();
         }
     }
 

@@ -46,7 +46,7 @@ class RafkaCommandsTest {
     }
 
     @Test
-    void clientSetnameTakesAGroupAndANameUniquePerTenant() {
+    void clientSetnameTakesAGroupAndANameUniquePerTenant() throws Exception {
         try (RespSocket a = kafka.login("rafka-secret"); RespSocket b = kafka.login("rafka-secret")) {
             assertEquals("-CONS Cannot parse group.id", a.call("CLIENT", "SETNAME", "nocolon"));
             assertEquals("+OK", a.call("CLIENT", "SETNAME", "grp:one"));
@@ -55,7 +55,7 @@ class RafkaCommandsTest {
             assertEquals("-CONS id grp:one is already taken", b.call("CLIENT", "SETNAME", "grp:one"));
         }
         try (RespSocket again = kafka.login("rafka-secret")) {
-            assertEquals("+OK", again.call("CLIENT", "SETNAME", "grp:one"));
+            setName(again, "grp:one");
         }
     }
 
@@ -171,6 +171,20 @@ class RafkaCommandsTest {
             assertEquals(Set.of("topics:" + greet, "topics:" + empty, "topics:" + keyed), keys);
             assertEquals("-ERR Expected argument to be 'topics:', got topics:*", c.call("KEYS", "topics:*"));
         }
+    }
+
+    /**
+     * Names a connection. The proxy frees a name as soon as it sees the previous connection close, which may be a
+     * moment after the test closed it.
+     */
+    static void setName(RespSocket c, String name) throws InterruptedException {
+        String reply;
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while ((reply = c.call("CLIENT", "SETNAME", name)).equals("-CONS id " + name + " is already taken")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals("+OK", reply);
     }
 
     /** BLPOP until a message comes (the first ones may time out while the consumer joins its group). */

@@ -1,6 +1,7 @@
 package io.rkproxy.server;
 
 import static io.rkproxy.server.RafkaCommandsTest.blpop;
+import static io.rkproxy.server.RafkaCommandsTest.setName;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +20,9 @@ class RafkaConsumerGroupsTest {
             "rafka: {password: rafka-secret, kafka: events, topics: {${shared}: [produce, consume], "
                     + "${resume}: [produce, consume], ${manual}: [produce, consume], ${latest}: [produce, consume]}}");
 
-    private static RespSocket consumer(String name) {
+    private static RespSocket consumer(String name) throws InterruptedException {
         RespSocket c = kafka.login("rafka-secret");
-        assertEquals("+OK", c.call("CLIENT", "SETNAME", name));
+        setName(c, name);
         return c;
     }
 
@@ -52,7 +53,7 @@ class RafkaConsumerGroupsTest {
     }
 
     @Test
-    void twoConsumersOfOneGroupSharePartitions() {
+    void twoConsumersOfOneGroupSharePartitions() throws Exception {
         String topic = kafka.createTopic("shared", 4);
         produce(topic, values("m", 0, 40));
         try (RespSocket a = consumer("sharing:a"); RespSocket b = consumer("sharing:b")) {
@@ -80,7 +81,7 @@ class RafkaConsumerGroupsTest {
     }
 
     @Test
-    void aReconnectingConsumerResumesAfterTheAckedOffsets() {
+    void aReconnectingConsumerResumesAfterTheAckedOffsets() throws Exception {
         String topic = kafka.createTopic("resume", 1);
         produce(topic, values("r", 0, 10));
         try (RespSocket first = consumer("resuming:one")) {
@@ -94,7 +95,7 @@ class RafkaConsumerGroupsTest {
     }
 
     @Test
-    void withoutAcksARestartRereadsAndAfterAcksOnlyNewerMessagesArrive() {
+    void withoutAcksARestartRereadsAndAfterAcksOnlyNewerMessagesArrive() throws Exception {
         String topic = kafka.createTopic("manual", 1);
         produce(topic, values("a", 0, 3));
         try (RespSocket c = consumer("manual:one")) {
@@ -115,7 +116,7 @@ class RafkaConsumerGroupsTest {
     }
 
     @Test
-    void autoOffsetResetLargestSkipsOldMessages() {
+    void autoOffsetResetLargestSkipsOldMessages() throws Exception {
         String topic = kafka.createTopic("latest", 1);
         produce(topic, values("old", 0, 3));
         try (RespSocket c = consumer("fresh:one")) {
