@@ -90,7 +90,8 @@ final class FeeyoCommands {
         String topic = command.argString(1);
         if (command.argCount() == 2) {
             session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
-                ConsumerRecord<byte[], byte[]> record = session.pool().kpop().take(tenant.name(), description.name());
+                ConsumerRecord<byte[], byte[]> record = session.pool().stopping() ? null
+                        : session.pool().kpop().take(tenant.name(), description.name());
                 if (record == null) {
                     replies.value(reply, RespValue.NULL);
                 } else {

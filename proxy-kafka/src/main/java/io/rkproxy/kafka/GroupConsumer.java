@@ -88,6 +88,13 @@ final class GroupConsumer implements Runnable {
         }
     }
 
+    /** Whether the consumer stopped or is closing: it hands out nothing more. */
+    boolean stopped() {
+        synchronized (lock) {
+            return stopError != null || closing;
+        }
+    }
+
     /** Hands the next record to {@code waiter}: now if one is buffered, else when one arrives. */
     void await(Waiter waiter) {
         ConsumerRecord<byte[], byte[]> record = null;

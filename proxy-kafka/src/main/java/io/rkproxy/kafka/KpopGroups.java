@@ -52,7 +52,9 @@ final class KpopGroups {
 
     /** The next record this node holds for the tenant's group, or null when it holds none right now. */
     ConsumerRecord<byte[], byte[]> take(String tenant, String topic) {
-        Member member = members.computeIfAbsent(new Key(tenant, topic), this::join);
+        // a member whose consumer failed is replaced, so that the node does not answer nil for ever
+        Member member = members.compute(new Key(tenant, topic),
+                (key, old) -> old == null || old.consumer.stopped() ? join(key) : old);
         member.lastUsedNanos = System.nanoTime();
         return member.consumer.take();
     }

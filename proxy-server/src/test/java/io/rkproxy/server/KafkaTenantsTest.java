@@ -92,4 +92,15 @@ class KafkaTenantsTest {
             assertFalse(c.call("KEYS", "topics:").contains(secret));
         }
     }
+
+    @Test
+    void aKafkaCommandInsideMultiIsRefusedAndDoomsTheTransaction() {
+        try (RespSocket c = kafka.login("mixed-secret")) {
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("SET", "in-multi", "v"));
+            assertEquals("-ERR 'kpush' is not allowed inside a transaction by rkproxy", c.call("KPUSH", orders, "x"));
+            assertTrue(c.call("EXEC").startsWith("-EXECABORT"));
+            assertEquals("(nil)", c.call("GET", "in-multi"));
+        }
+    }
 }

@@ -370,7 +370,7 @@ public final class ClientSession {
     }
 
     /** Replies with an error; inside MULTI the refusal also dooms the transaction, as in Redis. */
-    private void refuseInTransaction(String redisError) {
+    void refuseInTransaction(String redisError) {
         if (links.inTransaction()) {
             links.failTransaction();
         }

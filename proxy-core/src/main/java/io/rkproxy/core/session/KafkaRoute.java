@@ -40,13 +40,15 @@ final class KafkaRoute implements SessionContext {
     boolean route(TenantConfig tenant, RespCommand command) {
         if (tenant.kafka().isPresent() && session(tenant.kafka().get()).claims(tenant, command)) {
             if (session.inTransaction()) {
-                session.replyError("ERR '" + command.name() + "' is not allowed inside a transaction by rkproxy");
+                session.refuseInTransaction("ERR '" + command.name() + "' is not allowed inside a transaction by "
+                        + "rkproxy");
             } else {
                 open.execute(tenant, command, counting(session.reserve()));
             }
             return true;
         }
         if (!tenant.hasRedisPool() && !WITHOUT_REDIS.contains(command.name())) {
+            session.refused(Refusal.UNKNOWN_COMMAND);
             session.replyError("Command not supported: " + command.name().toUpperCase(Locale.ROOT));
             return true;
         }
