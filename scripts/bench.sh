@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks rkproxy against direct Redis and twemproxy (nutcracker) in front of the same redis-server, then
-# (cluster section) rkproxy with a redis-cluster pool against a real 3-master Redis Cluster.
+# (cluster section) rkproxy with a redis-cluster pool against a real 3-master Redis Cluster, then (Kafka section)
+# rkproxy with a kafka pool against kafka-clients on a real single-node KRaft broker.
 #
-#   scripts/bench.sh                 # full run, about 4-5 minutes on 2 cores (2-3 without the cluster section)
+#   scripts/bench.sh                 # full run, about 5-6 minutes on 2 cores (2-3 with only the standalone section)
 #   BENCH_ROUNDS=1 scripts/bench.sh  # quick run
-#   BENCH_CLUSTER=0 scripts/bench.sh # standalone section only
+#   BENCH_CLUSTER=0 BENCH_KAFKA=0 scripts/bench.sh  # standalone section only
 #
 # Environment:
 #   BENCH_REQUESTS           requests per unpipelined test (default 300000)
@@ -36,7 +37,26 @@
 #   BENCH_CLUSTER_PORT, BENCH_RK_CLUSTER_PORT
 #                            preferred ports of the first cluster node and of rkproxy's cluster instance (default
 #                            7382, 7385); a node also needs its port + 10000 (cluster bus) free
-#   BENCH_DRIVER_JAVA_OPTS   JVM options for the MGET driver (default: the JVM's defaults)
+#   BENCH_DRIVER_JAVA_OPTS   JVM options for the proxy-bench drivers: MGET here, producer and consumers in the Kafka
+#                            section (default: the JVM's defaults)
+# Kafka section:
+#   BENCH_KAFKA=0            skip the Kafka section (default 1: run it)
+#   BENCH_KAFKA_RECORDS      records per KPUSH, direct producer, direct consumer and BLPOP measurement (default 500000)
+#   BENCH_KAFKA_KPOP_RECORDS records per KPOP measurement (default: BENCH_KAFKA_RECORDS / 20, at least 1000); KPOP
+#                            runs at a few thousand records/s (see below), so the full count would take minutes
+#   BENCH_KAFKA_WARMUP_RECORDS
+#                            untimed records sent or consumed first in every run of the direct producer and of the
+#                            direct consumer, in the same JVM (default 1000000), as each run starts a cold JVM
+#   BENCH_KAFKA_RK_WARMUP_RECORDS
+#                            untimed KPUSHes through rkproxy before the first round (default 3000000), with one
+#                            untimed BLPOP run of up to BENCH_KAFKA_RECORDS midway; 0 skips both. On 2 cores KPUSH
+#                            through rkproxy runs at ~100k/s over the first 500k records and only settles at ~430k/s
+#                            after ~2.5M (the JIT compiler threads get little CPU while the load runs)
+#   BENCH_KAFKA_VALUE_SIZE   bytes per record (default 100)
+#   BENCH_KAFKA_PARTITIONS   partitions of the topic (default 4)
+#   BENCH_KAFKA_CONNECTIONS  KPOP and BLPOP driver connections (default 4: one BLPOP consumer per partition)
+#   BENCH_KAFKA_PIPELINE     KPOPs or BLPOPs in flight per driver connection (default 16)
+#   BENCH_RK_KAFKA_PORT      preferred port of rkproxy's Kafka instance (default 7386); the broker takes free ports
 #
 # Method: the machine this was written for has 2 cores, so targets run one after another, never concurrently.
 # Each round measures direct, twemproxy and rkproxy in turn, so slow drift (thermal, noisy neighbours) spreads
@@ -55,7 +75,27 @@
 #                           RedisClusterClient against the cluster (its MGET splits by slot and merges), "rkproxy" is
 #                           Lettuce's RedisClient through rkproxy, with the same keys and concurrency.
 #                           Target: rkproxy >= 1.0x the Lettuce cluster client.
-# The driver is built with the rest (mvn package builds proxy-bench/target/proxy-bench.jar and target/lib).
+#
+# Kafka section: proxy-bench's KafkaBenchBroker starts one KRaft broker (the testkit's KafkaBroker: kafka_2.13
+# from proxy-bench/target/lib in a child JVM, data in a temp dir) with the topic bench, and a third rkproxy has a
+# kafka pool on it and one kafka-only tenant, bench (password bench-secret, so rafka's commands are on). Rows, in
+# records/s, medians over the same rounds; each round runs its measurements one after another on the same topic
+# (the producer and KPUSH in turn, their order swapped every other round, then the consumers):
+#   kafka KPUSH -P16        redis-benchmark -c BENCH_CLIENTS -P 16 KPUSH bench <value> through rkproxy (each reply
+#                           comes after the broker's ack, acks=all) vs DirectProducerBench, one KafkaProducer with
+#                           acks=all and otherwise kafka-clients' defaults sending as many records asynchronously, timed
+#                           to the last ack. The KPUSHes are checked against the partitions' end offsets.
+#                           Target: rkproxy >= 0.5x the producer.
+#   kafka KPOP              KafkaConsumeBench: BENCH_KAFKA_CONNECTIONS connections x BENCH_KAFKA_PIPELINE pipelined
+#                           KPOP bench, counting non-nil replies (a round of only nils waits 1 ms); the tenant's KPOP
+#                           group member on rkproxy carries on from its committed offsets each round. No target.
+#   kafka BLPOP             KafkaConsumeBench as rafka clients: each connection CLIENT SETNAME benchrN:i (a new
+#                           group per round), pipelined BLPOP topics:bench 1, and RPUSH acks for every record. No
+#                           target.
+# 'direct' of the KPOP and BLPOP rows is one KafkaConsumer (new group, from the earliest offset) reading
+# BENCH_KAFKA_RECORDS records. Consumer figures are timed from the first record counted (after the warm-up), so a
+# group join is not in them.
+# The drivers are built with the rest (mvn package builds proxy-bench/target/proxy-bench.jar and target/lib).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -75,16 +115,34 @@ mget_warmup_seconds="${BENCH_MGET_WARMUP_SECONDS:-3}"
 mget_connections="${BENCH_MGET_CONNECTIONS:-4}"
 mget_depth="${BENCH_MGET_DEPTH:-16}"
 mget_keys="${BENCH_MGET_KEYS:-10}"
+kafka="${BENCH_KAFKA:-1}"
+kafka_records="${BENCH_KAFKA_RECORDS:-500000}"
+kafka_kpop_records="${BENCH_KAFKA_KPOP_RECORDS:-}"  # default set in main, once BENCH_KAFKA_RECORDS is checked
+kafka_warmup_records="${BENCH_KAFKA_WARMUP_RECORDS:-1000000}"
+kafka_rk_warmup_records="${BENCH_KAFKA_RK_WARMUP_RECORDS:-3000000}"
+kafka_value_size="${BENCH_KAFKA_VALUE_SIZE:-100}"
+kafka_partitions="${BENCH_KAFKA_PARTITIONS:-4}"
+kafka_connections="${BENCH_KAFKA_CONNECTIONS:-4}"
+kafka_pipeline="${BENCH_KAFKA_PIPELINE:-16}"
+kafka_topic=bench
+kafka_password=bench-secret
 bench_jar="$root/proxy-bench/target/proxy-bench.jar"
+bench_cp="$bench_jar:$root/proxy-bench/target/lib/*"
 
 nutcracker_bin=""
 workdir=""
 pids=()
 bench_pid=""
 failed_runs=0
+# Set by the Kafka section: the broker's host:port, rkproxy's Kafka instance, the KPUSH value.
+kafka_bootstrap=""
+rk_kafka_pid=""
+kafka_value=""
+kpush_cmd=()
 
 # Targets of the standalone section in measurement order, with their ports. Every port this script picks is in
-# target_port, also the cluster section's (nodes "cluster1".."cluster3", "master", "rk-cluster").
+# target_port, also the cluster section's (nodes "cluster1".."cluster3", "master", "rk-cluster") and the Kafka
+# section's ("rk-kafka", and "kafka", the broker's, which the broker picks itself).
 targets=()
 declare -A target_port=()
 # Workloads as "label suffix|redis-benchmark args|requests"; each runs every test in $tests, and each
@@ -223,17 +281,25 @@ ensure_tools() {
   command -v timeout >/dev/null || die "timeout (coreutils) is required"
 }
 
-# Builds rkproxy (and with it proxy-bench) when its jar is missing or BENCH_REBUILD=1; builds only proxy-bench
-# when the cluster section needs the MGET driver and just that is missing.
+# Whether proxy-bench's jar and libraries are there, with the Kafka drivers when the Kafka section runs (a jar built
+# before they existed lacks them; a jar's central directory names its classes uncompressed).
+bench_built() {
+  [[ -f "$bench_jar" && -d "$root/proxy-bench/target/lib" ]] || return 1
+  [[ $kafka != 1 ]] || { grep -qa 'io/rkproxy/bench/KafkaConsumeBench' "$bench_jar" \
+    && compgen -G "$root/proxy-bench/target/lib/kafka_2.13-*.jar" >/dev/null; }
+}
+
+# Builds rkproxy (and with it proxy-bench) when its jar is missing or BENCH_REBUILD=1; builds only proxy-bench (and
+# proxy-testkit, which it uses) when the cluster or Kafka section needs its drivers and just those are missing.
 build_rkproxy() {
   local jar="$root/proxy-server/target/rkproxy.jar" need_bench=0
-  [[ $cluster == 1 && ( ! -f "$bench_jar" || ! -d "$root/proxy-bench/target/lib" ) ]] && need_bench=1
+  [[ ( $cluster == 1 || $kafka == 1 ) ]] && ! bench_built && need_bench=1
   if [[ -f "$jar" && "${BENCH_REBUILD:-0}" != 1 ]]; then
     if [[ $need_bench == 1 ]]; then
-      command -v mvn >/dev/null || die "$bench_jar is missing and mvn is not installed"
-      log "building the MGET driver (mvn -B -q -DskipTests -pl proxy-bench package)"
-      (cd "$root" && mvn -B -q -DskipTests -pl proxy-bench package) || die "proxy-bench build failed"
-      [[ -f "$bench_jar" ]] || die "build finished but $bench_jar is missing"
+      command -v mvn >/dev/null || die "$bench_jar is missing or outdated and mvn is not installed"
+      log "building the drivers (mvn -B -q -DskipTests -pl proxy-bench -am package)"
+      (cd "$root" && mvn -B -q -DskipTests -pl proxy-bench -am package) || die "proxy-bench build failed"
+      bench_built || die "build finished but $bench_jar or its libraries are missing"
     fi
     return
   fi
@@ -241,7 +307,8 @@ build_rkproxy() {
   log "building rkproxy (mvn -B -q -DskipTests package)"
   (cd "$root" && mvn -B -q -DskipTests package) || die "rkproxy build failed"
   [[ -f "$jar" ]] || die "build finished but $jar is missing"
-  [[ $cluster != 1 || -f "$bench_jar" ]] || die "build finished but $bench_jar is missing"
+  [[ ( $cluster != 1 && $kafka != 1 ) ]] || bench_built \
+    || die "build finished but $bench_jar or its libraries are missing"
 }
 
 start_redis() {
@@ -454,8 +521,8 @@ EOF
 bench_mget() {
   local name=$1 mode=$2 port=$3 round=$4 out="$workdir/raw/$1.r$4.mget" v=""
   # shellcheck disable=SC2086  # BENCH_DRIVER_JAVA_OPTS is a deliberate word list
-  if run_timed "$out" "$out.err" java ${BENCH_DRIVER_JAVA_OPTS:-} -cp "$bench_jar:$root/proxy-bench/target/lib/*" \
-      io.rkproxy.bench.MgetBench --mode "$mode" --host 127.0.0.1 --port "$port" --connections "$mget_connections" \
+  if run_timed "$out" "$out.err" java ${BENCH_DRIVER_JAVA_OPTS:-} -cp "$bench_cp" io.rkproxy.bench.MgetBench \
+      --mode "$mode" --host 127.0.0.1 --port "$port" --connections "$mget_connections" \
       --pipeline-depth "$mget_depth" --keys "$mget_keys" --warmup-seconds "$mget_warmup_seconds" \
       --duration-seconds "$mget_seconds"; then
     v="$(sed -n 's/^mget_per_second=//p' "$out")"
@@ -496,6 +563,203 @@ run_cluster() {
   done
 }
 
+# Starts proxy-bench's KafkaBenchBroker, a KRaft broker in a child JVM with the topic, and waits for its address.
+# On TERM the driver kills the broker and deletes its data; should this script die without its trap, the driver
+# notices that its parent is gone and does the same.
+start_kafka() {
+  local out="$workdir/kafka-broker.out" err="$workdir/kafka-broker.log" pid deadline=$((SECONDS + 120))
+  java -Xmx128m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$bench_cp" io.rkproxy.bench.KafkaBenchBroker \
+    --topic "$kafka_topic:$kafka_partitions" >"$out" 2>"$err" &
+  pid=$!
+  pids+=("$pid")
+  while ! grep -qs '^bootstrap=' "$out"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 30 "$err" >&2 || true
+      die "the Kafka broker did not start (log: $err)"
+    fi
+    (( SECONDS < deadline )) || die "the Kafka broker was not ready within 120s (log: $err)"
+    sleep 0.2
+  done
+  kafka_bootstrap="$(sed -n 's/^bootstrap=//p' "$out")"
+  target_port[kafka]=${kafka_bootstrap##*:}
+  log "Kafka broker (one KRaft node) on $kafka_bootstrap, topic $kafka_topic with $kafka_partitions partition(s)"
+}
+
+# A third rkproxy with a kafka pool on the broker and one kafka-only tenant (so rafka's commands are on).
+start_rkproxy_kafka() {
+  local port conf="$workdir/rkproxy-kafka.yaml" pid reply
+  port="$(free_port "${BENCH_RK_KAFKA_PORT:-7386}")"
+  target_port[rk-kafka]=$port
+  cat >"$conf" <<EOF
+server:
+  bind: 127.0.0.1
+  port: $port${BENCH_RK_IO_THREADS:+
+  io-threads: $BENCH_RK_IO_THREADS}
+pools:
+  events:
+    type: kafka
+    bootstrap: "$kafka_bootstrap"
+tenants:
+  bench:
+    password: $kafka_password
+    kafka: events
+    topics: {$kafka_topic: [produce, consume]}
+EOF
+  "$root/scripts/rkproxy" --config "$conf" >"$workdir/rkproxy-kafka.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  rk_kafka_pid=$pid
+  REDISCLI_AUTH=$kafka_password wait_for_ping "rkproxy (kafka pool)" "$port" "$pid" "$workdir/rkproxy-kafka.log" 60
+  # A KPUSH round trip, so a broken pool fails loudly instead of benchmarking error replies.
+  reply="$(REDISCLI_AUTH=$kafka_password redis-cli -h 127.0.0.1 -p "$port" KPUSH "$kafka_topic" probe 2>&1 \
+    | tr '\n' ' ')"
+  [[ "$reply" =~ ^[0-9]+\ [0-9]+\ $ ]] \
+    || die "rkproxy (kafka pool) on port $port: KPUSH $kafka_topic probe returned '$reply'"
+  log "rkproxy with a kafka pool on 127.0.0.1:$port (tenant bench, kafka only)"
+}
+
+# Stops rkproxy's Kafka instance while the broker still runs, so that its consumers commit and leave their groups
+# at once, and what it logs on the way out is in its log before check_rkproxy_log reads it.
+stop_rkproxy_kafka() {
+  [[ -n "$rk_kafka_pid" ]] || return 0
+  kill -TERM "$rk_kafka_pid" 2>/dev/null || return 0
+  for _ in $(seq 150); do
+    kill -0 "$rk_kafka_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$rk_kafka_pid" 2>/dev/null; then
+    log "rkproxy (kafka pool) did not stop within 15s of TERM"
+  fi
+  rk_kafka_pid=""
+}
+
+# The sum of the topic's end offsets (KOFFSET topic partition -1 through rkproxy); NA when one cannot be read.
+kafka_end_offset() {
+  local p v total=0
+  for ((p = 0; p < kafka_partitions; p++)); do
+    v="$(REDISCLI_AUTH=$kafka_password redis-cli -h 127.0.0.1 -p "${target_port[rk-kafka]}" \
+      KOFFSET "$kafka_topic" "$p" -1 2>/dev/null | sed -n 1p)" || true
+    [[ "$v" =~ ^[0-9]+$ ]] || { echo NA; return; }
+    total=$((total + v))
+  done
+  echo "$total"
+}
+
+# Sets kpush_cmd to redis-benchmark's KPUSH through rkproxy: $1 requests, the rest redis-benchmark's output options.
+kpush_command() {
+  local n=$1
+  shift
+  kpush_cmd=(redis-benchmark -h 127.0.0.1 -p "${target_port[rk-kafka]}" -a "$kafka_password" -c "$clients" -n "$n"
+    -P 16 "$@" KPUSH "$kafka_topic" "$kafka_value")
+}
+
+# One KPUSH measurement for round $1. A run after which the topic did not grow by exactly its requests is not
+# counted: redis-benchmark stops at an error reply, but this also catches records acknowledged and then missing.
+bench_kpush() {
+  local round=$1 csv="$workdir/raw/rk-kafka.r$1.KPUSH.csv" r="" l="" before after
+  kpush_command "$kafka_records" --csv
+  before="$(kafka_end_offset)"
+  if run_timed "$csv" "$csv.err" "${kpush_cmd[@]}"; then
+    r="$(awk -F, '$1 ~ /^"KPUSH / { gsub(/"/, "", $2); print $2 }' "$csv")"
+    l="$(awk -F, '$1 ~ /^"KPUSH / { gsub(/"/, "", $5); print $5 }' "$csv")"
+  else
+    log "rk-kafka: redis-benchmark KPUSH failed or timed out:" \
+      "$(cat "$csv.err" "$csv" | tail -n 2 | tr '\n' ' ')(see $csv.err)"
+    failed_runs=$((failed_runs + 1))
+  fi
+  if grep -qiv 'could not fetch server config' "$csv.err"; then
+    log "rk-kafka: redis-benchmark stderr:" \
+      "$(grep -iv 'could not fetch server config' "$csv.err" | head -n 3 | tr '\n' ' ')"
+  fi
+  after="$(kafka_end_offset)"
+  if [[ -n "$r" ]] && [[ "$before" == NA || "$after" == NA || $((after - before)) != "$kafka_records" ]]; then
+    log "rk-kafka: the topic's end offsets went from $before to $after during $kafka_records KPUSHes; run not counted"
+    r="" l=""
+    failed_runs=$((failed_runs + 1))
+  fi
+  record rk-kafka "KPUSH -P16" "${r:-NA}" "${l:-NA}"
+}
+
+# One run of a proxy-bench Kafka driver, recording its records_per_second: $1 target name, $2 row label, $3 round,
+# then the driver's class and arguments.
+bench_kafka_driver() {
+  local name=$1 label=$2 round=$3 class=$4 out v=""
+  out="$workdir/raw/$name.r$round.${label%% *}"
+  shift 3
+  # shellcheck disable=SC2086  # BENCH_DRIVER_JAVA_OPTS is a deliberate word list
+  if run_timed "$out" "$out.err" java ${BENCH_DRIVER_JAVA_OPTS:-} -cp "$bench_cp" "$@"; then
+    v="$(sed -n 's/^records_per_second=//p' "$out")"
+    (( round > 1 )) || log "$(grep "^${class##*.}: " "$out.err" | tail -n 1)"
+  else
+    log "$name: ${class##*.} failed or timed out: $(tail -n 3 "$out.err" | tr '\n' ' ')(see $out.err)"
+    failed_runs=$((failed_runs + 1))
+  fi
+  record "$name" "$label" "${v:-NA}"
+}
+
+# The Kafka section: its own broker and rkproxy, a KPUSH and a BLPOP warm-up, then rounds of producing
+# (kafka-clients, then KPUSH through rkproxy) and consuming (kafka-clients, then KPOP and BLPOP through rkproxy), all
+# on one topic. Each BLPOP run has a group of its own and reads from the start; its first tenth is untimed, which
+# keeps the group's joins and rebalances out of the figure.
+run_kafka() {
+  local round t order=() warm="$workdir/raw/rk-kafka.warm-up" half=$((kafka_rk_warmup_records / 2)) warm_blpop
+  warm_blpop=$((kafka_records < half ? kafka_records : half))  # the topic holds at least half when it runs
+  local driver_timeout=$((bench_timeout > 20 ? bench_timeout - 10 : bench_timeout))
+  kafka_value="$(printf '%*s' "$kafka_value_size" '' | tr ' ' x)"
+  start_kafka
+  start_rkproxy_kafka
+  if (( kafka_rk_warmup_records > 0 )); then
+    # BLPOP's first run slows KPUSH down for a while (code they share gets recompiled), so it goes between two halves.
+    log "warming up port ${target_port[rk-kafka]} ($kafka_rk_warmup_records KPUSHes, BLPOP of $warm_blpop midway)"
+    if (( half > 0 )); then
+      kpush_command "$half" -q
+      run_timed /dev/null "$warm.err" "${kpush_cmd[@]}" \
+        || log "KPUSH warm-up run failed: $(tail -n 2 "$warm.err" | tr '\n' ' ')"
+      # shellcheck disable=SC2086  # BENCH_DRIVER_JAVA_OPTS is a deliberate word list
+      run_timed "$warm.blpop" "$warm.blpop.err" java ${BENCH_DRIVER_JAVA_OPTS:-} -cp "$bench_cp" \
+        io.rkproxy.bench.KafkaConsumeBench --mode blpop --port "${target_port[rk-kafka]}" \
+        --password "$kafka_password" --topic "$kafka_topic" --group benchwarm --records "$warm_blpop" \
+        --connections "$kafka_connections" --pipeline "$kafka_pipeline" --timeout-seconds "$driver_timeout" \
+        || log "BLPOP warm-up run failed: $(tail -n 2 "$warm.blpop.err" | tr '\n' ' ')"
+    fi
+    kpush_command "$((kafka_rk_warmup_records - half))" -q
+    run_timed /dev/null "$warm.err" "${kpush_cmd[@]}" \
+      || log "KPUSH warm-up run failed: $(tail -n 2 "$warm.err" | tr '\n' ' ')"
+  fi
+  for round in $(seq "$rounds"); do
+    # The producer and KPUSH swap places every other round: what follows the previous round's BLPOP runs slower
+    # (the broker, or GC there, still busy with it), and this way neither always gets that spot.
+    order=(producer kpush)
+    (( round % 2 )) || order=(kpush producer)
+    for t in "${order[@]}"; do
+      if [[ $t == producer ]]; then
+        log "round $round/$rounds: kafka, kafka-clients producer"
+        bench_kafka_driver kafka-producer "KPUSH -P16" "$round" io.rkproxy.bench.DirectProducerBench \
+          --bootstrap "$kafka_bootstrap" --topic "$kafka_topic" --records "$kafka_records" \
+          --size "$kafka_value_size" --warmup-records "$kafka_warmup_records"
+      else
+        log "round $round/$rounds: kafka, KPUSH through rkproxy"
+        bench_kpush "$round"
+      fi
+    done
+    log "round $round/$rounds: kafka, kafka-clients consumer"
+    bench_kafka_driver kafka-consumer consume "$round" io.rkproxy.bench.KafkaConsumeBench --mode direct \
+      --bootstrap "$kafka_bootstrap" --topic "$kafka_topic" --group "bench-direct-r$round" \
+      --records "$kafka_records" --warmup-records "$kafka_warmup_records" --timeout-seconds "$driver_timeout"
+    log "round $round/$rounds: kafka, KPOP through rkproxy"
+    bench_kafka_driver rk-kafka KPOP "$round" io.rkproxy.bench.KafkaConsumeBench --mode kpop \
+      --port "${target_port[rk-kafka]}" --password "$kafka_password" --topic "$kafka_topic" \
+      --records "$kafka_kpop_records" --connections "$kafka_connections" --pipeline "$kafka_pipeline" \
+      --timeout-seconds "$driver_timeout"
+    log "round $round/$rounds: kafka, BLPOP through rkproxy"
+    bench_kafka_driver rk-kafka BLPOP "$round" io.rkproxy.bench.KafkaConsumeBench --mode blpop \
+      --port "${target_port[rk-kafka]}" --password "$kafka_password" --topic "$kafka_topic" --group "benchr$round" \
+      --records "$kafka_records" --warmup-records "$((kafka_records / 10))" --connections "$kafka_connections" \
+      --pipeline "$kafka_pipeline" --timeout-seconds "$driver_timeout"
+  done
+  stop_rkproxy_kafka
+}
+
 # Median of the numeric words in $1 (upper median for an even count); NA when none.
 median() {
   tr ' ' '\n' <<<"$1" | grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int(NR / 2) + 1]; else print "NA" }'
@@ -510,23 +774,36 @@ ratio() {
 meets() { awk -v r="${1%x}" -v m="$2" 'BEGIN { print (r != "NA" && r != "-" && r >= m) ? "ok" : "MISS" }'; }
 
 # cell ARRAY TARGET LABEL: the median of the target's rounds for the label in rps or p50; "-" when it has none.
+# TARGET may be "target>label", for that target's figures under another label (one reference for several rows).
 cell() {
   local -n cell_values=$1
-  if [[ -z "${cell_values["$2|$3"]+x}" ]]; then echo -; else median "${cell_values["$2|$3"]}"; fi
+  local t=$2 l=$3
+  if [[ $t == *'>'* ]]; then
+    l=${t#*>}
+    t=${t%%>*}
+  fi
+  if [[ -z "${cell_values["$t|$l"]+x}" ]]; then echo -; else median "${cell_values["$t|$l"]}"; fi
 }
 
 # Prints every row of the table as "label|results label|direct column|twemproxy column|rkproxy column|target",
-# where a column names the target whose figures it shows and target is the rule checked (direct, twem, lettuce, -).
+# where a column names the target whose figures it shows (see cell) and target is the rule checked (direct, twem,
+# lettuce, kafka, -).
 table_rows() {
   local label args
   while IFS='|' read -r label args; do
     echo "$label|$label|direct|twemproxy|rkproxy|$([[ -z "$args" ]] && echo direct || echo twem)"
   done < <(rows workloads)
-  [[ $cluster == 1 ]] || return 0
-  while IFS='|' read -r label args; do
-    echo "cluster $label|$label|master|-|rk-cluster|-"
-  done < <(rows cluster_workloads)
-  echo "cluster MGET$mget_keys|MGET$mget_keys|lettuce-cluster|-|rk-cluster|lettuce"
+  if [[ $cluster == 1 ]]; then
+    while IFS='|' read -r label args; do
+      echo "cluster $label|$label|master|-|rk-cluster|-"
+    done < <(rows cluster_workloads)
+    echo "cluster MGET$mget_keys|MGET$mget_keys|lettuce-cluster|-|rk-cluster|lettuce"
+  fi
+  if [[ $kafka == 1 ]]; then
+    echo "kafka KPUSH -P16|KPUSH -P16|kafka-producer|-|rk-kafka|kafka"
+    echo "kafka KPOP|KPOP|kafka-consumer>consume|-|rk-kafka|-"
+    echo "kafka BLPOP|BLPOP|kafka-consumer>consume|-|rk-kafka|-"
+  fi
 }
 
 # What the cluster rows compare, for under the table.
@@ -539,9 +816,23 @@ cluster_legend() {
     "connection(s) x $mget_depth in flight, ${mget_seconds}s after ${mget_warmup_seconds}s warm-up; no p50."
 }
 
+# What the Kafka rows compare, for under the table.
+kafka_legend() {
+  echo "kafka rows: records/s through rkproxy's kafka pool on one local KRaft broker, topic of $kafka_partitions" \
+    "partition(s), $kafka_value_size-byte values. KPUSH -P16: redis-benchmark -c $clients -P 16 -n $kafka_records" \
+    "KPUSH (replies after acks=all) vs 'direct', one kafka-clients producer (acks=all) sending as many records" \
+    "asynchronously, timed to the last ack. KPOP ($kafka_kpop_records records) and BLPOP ($kafka_records records," \
+    "each acked with RPUSH acks): $kafka_connections connection(s) x $kafka_pipeline pipelined, nil replies not" \
+    "counted; 'direct' is one kafka-clients consumer reading $kafka_records records. Untimed warm-ups: in each" \
+    "direct producer and consumer run $kafka_warmup_records records, in each BLPOP run $((kafka_records / 10))," \
+    "KPOP none (consumers are timed from their first counted record); before round 1 rkproxy got" \
+    "$kafka_rk_warmup_records KPUSHes and a BLPOP run. p50 only for KPUSH."
+}
+
 # Prints the table, checks the targets, writes BENCH_OUT; returns 1 when a target is missed.
 report() {
-  local row label data dcol tcol rcol rule d tw rk r_direct r_twem verdict missed=0 cluster_missed=0 lines=() lat t
+  local row label data dcol tcol rcol rule d tw rk r_direct r_twem verdict missed=0 cluster_missed=0 kafka_missed=0
+  local lines=() lat t
   local key f i
   while IFS='|' read -r label data dcol tcol rcol rule; do
     d="$(cell rps "$dcol" "$data")"
@@ -553,10 +844,15 @@ report() {
       direct) verdict="$(meets "$r_direct" 0.9) (>=0.9x direct)" ;;
       twem) verdict="$(meets "$r_twem" 1.0) (>=1.0x twem)" ;;
       lettuce) verdict="$(meets "$r_direct" 1.0) (>=1.0x lettuce)" ;;
+      kafka) verdict="$(meets "$r_direct" 0.5) (>=0.5x producer)" ;;
       *) verdict=- ;;
     esac
     if [[ $verdict == MISS* ]]; then
-      if [[ $rule == lettuce ]]; then cluster_missed=1; else missed=1; fi
+      case $rule in
+        lettuce) cluster_missed=1 ;;
+        kafka) kafka_missed=1 ;;
+        *) missed=1 ;;
+      esac
     fi
     lat=""
     for t in "$dcol" "$tcol" "$rcol"; do lat+="$(cell p50 "$t" "$data")|"; done
@@ -578,11 +874,16 @@ report() {
   done
   echo
   [[ $cluster != 1 ]] || { cluster_legend | fold -s -w 118; echo; }
+  [[ $kafka != 1 ]] || { kafka_legend | fold -s -w 118; echo; }
   echo "targets: unpipelined rkproxy >= 0.9x direct; pipelined rkproxy >= 1.0x twemproxy: $([[ $missed == 0 ]] && echo met || echo MISSED)"
   if [[ $cluster == 1 ]]; then
     echo "cluster target: MGET through rkproxy >= 1.0x Lettuce's cluster client: $([[ $cluster_missed == 0 ]] && echo met || echo MISSED)"
   fi
-  echo "per-round figures (requests/s; MGETs/s for MGET):"
+  if [[ $kafka == 1 ]]; then
+    echo "kafka target: KPUSH through rkproxy >= 0.5x a kafka-clients producer:" \
+      "$([[ $kafka_missed == 0 ]] && echo met || echo MISSED)"
+  fi
+  echo "per-round figures (requests/s; MGETs/s for MGET; records/s for kafka):"
   for key in "${measured[@]}"; do
     IFS='|' read -r t label <<<"$key"
     printf '  %-15s %-9s %s\n' "$t" "$label" "${rps["$key"]}"
@@ -613,21 +914,27 @@ report() {
           echo
           cluster_legend
         fi
+        if [[ $kafka == 1 ]]; then
+          echo
+          kafka_legend
+        fi
       fi
     } >"$BENCH_OUT"
     log "results written to $BENCH_OUT"
   fi
-  (( missed == 0 && cluster_missed == 0 ))
+  (( missed == 0 && cluster_missed == 0 && kafka_missed == 0 ))
 }
 
-# Surfaces warnings and errors of the rkproxy that logs to $1, which would otherwise hide in its log.
+# Surfaces warnings and errors of the rkproxy that logs to $1, which would otherwise hide in its log. INFO lines are
+# left out even when they name an exception: kafka-clients logs a routine rebalance at INFO with the name of
+# RebalanceInProgressException.
 check_rkproxy_log() {
   local n logfile=$1
   [[ -f "$logfile" ]] || return 0
-  n="$(grep -cE 'WARN|ERROR|Exception' "$logfile" || true)"
+  n="$(grep -E 'WARN|ERROR|Exception' "$logfile" | grep -cvE '^[^ ]+ +(INFO|DEBUG|TRACE) ' || true)"
   if [[ "$n" != 0 ]]; then
     log "$(basename "$logfile" .log) log has $n warning/error line(s), first ones:"
-    grep -E 'WARN|ERROR|Exception' "$logfile" | head -n 5 >&2
+    grep -E 'WARN|ERROR|Exception' "$logfile" | grep -vE '^[^ ]+ +(INFO|DEBUG|TRACE) ' | head -n 5 >&2
   fi
 }
 
@@ -640,6 +947,14 @@ main() {
     [[ "$v" =~ ^[1-9][0-9]*$ ]] || die "the cluster section's counts must be positive integers (got '$v')"
   done
   [[ "$mget_warmup_seconds" =~ ^[0-9]+$ ]] || die "BENCH_MGET_WARMUP_SECONDS must be a non-negative integer"
+  [[ "$kafka" == 0 || "$kafka" == 1 ]] || die "BENCH_KAFKA must be 0 or 1"
+  [[ "$kafka_records" =~ ^[1-9][0-9]*$ ]] || die "BENCH_KAFKA_RECORDS must be a positive integer"
+  : "${kafka_kpop_records:=$((kafka_records / 20 > 1000 ? kafka_records / 20 : 1000))}"
+  for v in "$kafka_kpop_records" "$kafka_value_size" "$kafka_partitions" "$kafka_connections" "$kafka_pipeline"; do
+    [[ "$v" =~ ^[1-9][0-9]*$ ]] || die "the Kafka section's counts and sizes must be positive integers (got '$v')"
+  done
+  [[ "$kafka_warmup_records" =~ ^[0-9]+$ ]] || die "BENCH_KAFKA_WARMUP_RECORDS must be a non-negative integer"
+  [[ "$kafka_rk_warmup_records" =~ ^[0-9]+$ ]] || die "BENCH_KAFKA_RK_WARMUP_RECORDS must be a non-negative integer"
   trap cleanup EXIT
   trap 'exit 130' INT
   trap 'exit 143' TERM
@@ -664,8 +979,10 @@ main() {
     done
   done
   [[ $cluster != 1 ]] || run_cluster
+  [[ $kafka != 1 ]] || run_kafka
   check_rkproxy_log "$workdir/rkproxy.log"
   check_rkproxy_log "$workdir/rkproxy-cluster.log"
+  check_rkproxy_log "$workdir/rkproxy-kafka.log"
   (( failed_runs == 0 )) || log "$failed_runs benchmark run(s) failed; their cells show NA or fewer rounds"
 
   local rc=0

@@ -67,7 +67,7 @@ final class FeeyoCommands {
                 return;
             }
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(description.name(), target, null, value);
-            session.produce(tenant, record).delivered().whenComplete((metadata, error) -> {
+            session.produce(tenant, record, null, (metadata, error) -> {
                 if (error != null) {
                     replies.error(reply, "ERR " + KafkaErrors.unavailable(session.pool().config().name(), error));
                 } else {
@@ -95,7 +95,7 @@ final class FeeyoCommands {
                 if (record == null) {
                     replies.value(reply, RespValue.NULL);
                 } else {
-                    session.pool().stats(tenant.name()).consumed.incrementAndGet();
+                    session.pool().stats(tenant.name()).consumed.increment();
                     replies.value(reply, new RespValue.Array(triple(record)));
                 }
             });
@@ -122,7 +122,7 @@ final class FeeyoCommands {
                     if (error == null) {
                         List<RespValue> flat = new ArrayList<>();
                         records.forEach(r -> flat.addAll(triple(r)));
-                        session.pool().stats(tenant.name()).consumed.addAndGet(records.size());
+                        session.pool().stats(tenant.name()).consumed.add(records.size());
                         replies.value(reply, new RespValue.Array(flat));
                     } else if (KafkaErrors.rootOf(error) instanceof PartitionReader.OutOfRange range) {
                         replies.error(reply, "ERR offset " + offset + " is out of range for partition " + partition

@@ -56,6 +56,8 @@ final class GroupConsumer implements Runnable {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Map<TopicPartition, Long> done = new HashMap<>();
     private boolean dirty;
+    /** The buffer was full when the thread last looked, so fetching is paused. */
+    private boolean full;
     private String stopError;
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -202,14 +204,7 @@ final class GroupConsumer implements Runnable {
     }
 
     private void shutdown() {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = drainDone(null);
-            if (!offsets.isEmpty()) {
-                consumer.commitSync(offsets, closeTimeout);
-            }
-        } catch (RuntimeException e) {
-            log.warn("consumer {}: final commit failed: {}", name, e.toString());
-        }
+        commitSync(drainDone(null), "final commit");
         try {
             consumer.close(closeTimeout);
         } catch (RuntimeException e) {
@@ -223,6 +218,14 @@ final class GroupConsumer implements Runnable {
         ConsumerRecord<byte[], byte[]> record = buffer.poll();
         if (record != null && doneWhenTaken) {
             markDone(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+        }
+        if (full && buffer.size() == bufferLimit / 2) {
+            // the thread sits in a poll of paused partitions: wake it to fetch again before the clients run dry
+            full = false;
+            KafkaConsumer<byte[], byte[]> c = consumer;
+            if (c != null) {
+                c.wakeup();
+            }
         }
         return record;
     }
@@ -255,11 +258,33 @@ final class GroupConsumer implements Runnable {
         int size;
         synchronized (lock) {
             size = buffer.size();
+            full = size >= bufferLimit;
         }
         if (size >= bufferLimit) {
             consumer.pause(consumer.assignment());
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
+        }
+    }
+
+    /**
+     * Commits and waits. A client's wake-up call, meant to cut a poll short, makes the next blocking call throw
+     * instead; the commit is then simply made again.
+     */
+    private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, String what) {
+        for (int attempt = 1; !offsets.isEmpty(); attempt++) {
+            try {
+                consumer.commitSync(offsets, closeTimeout);
+                return;
+            } catch (WakeupException e) {
+                if (attempt == 3) {
+                    log.warn("consumer {}: {} interrupted by wake-ups three times; giving up", name, what);
+                    return;
+                }
+            } catch (RuntimeException e) {
+                log.warn("consumer {}: {} failed: {}", name, what, e.toString());
+                return;
+            }
         }
     }
 
@@ -307,14 +332,7 @@ final class GroupConsumer implements Runnable {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             dropBuffered(partitions);
-            Map<TopicPartition, OffsetAndMetadata> offsets = drainDone(partitions);
-            if (!offsets.isEmpty()) {
-                try {
-                    consumer.commitSync(offsets, closeTimeout);
-                } catch (RuntimeException e) {
-                    log.warn("consumer {}: commit on revoke failed: {}", name, e.toString());
-                }
-            }
+            commitSync(drainDone(partitions), "commit on revoke");
         }
 
         @Override

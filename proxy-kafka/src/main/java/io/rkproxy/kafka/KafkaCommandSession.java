@@ -8,9 +8,11 @@ import io.rkproxy.core.config.KafkaAccess.TopicRight;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -97,7 +99,7 @@ final class KafkaCommandSession implements KafkaSession {
                 replies.onLoop(() -> then.accept(description));
             } else if (KafkaErrors.rootOf(error) instanceof UnknownTopicOrPartitionException) {
                 if (right == TopicRight.PRODUCE) {
-                    pool.stats(tenant.name()).deliveryErrors.incrementAndGet();
+                    pool.stats(tenant.name()).deliveryErrors.increment();
                 }
                 replies.error(reply, errorPrefix + KafkaErrors.unknownTopic(topic));
             } else {
@@ -106,20 +108,34 @@ final class KafkaCommandSession implements KafkaSession {
         });
     }
 
-    /** Sends a record, counting it for the tenant's stats and this connection's DUMP; call on the event loop. */
-    SharedProducer.Sending produce(TenantConfig tenant, ProducerRecord<byte[], byte[]> record) {
+    /**
+     * Sends a record, counting it for the tenant's stats and this connection's DUMP; call on the event loop.
+     * {@code onQueued} (may be null) gets null or the error once the producer has the record, {@code onDelivered}
+     * (may be null) the broker's answer; both on the event loop.
+     */
+    void produce(TenantConfig tenant, ProducerRecord<byte[], byte[]> record, Consumer<RuntimeException> onQueued,
+                 BiConsumer<RecordMetadata, Exception> onDelivered) {
         TenantKafkaStats stats = pool.stats(tenant.name());
-        stats.produced.incrementAndGet();
-        stats.unflushed.incrementAndGet();
+        stats.produced.increment();
+        stats.unflushed.increment();
         outstanding.started();
-        SharedProducer.Sending sending = pool.producer().send(record);
-        sending.delivered().whenComplete((metadata, error) -> {
-            stats.unflushed.decrementAndGet();
-            if (error != null) {
-                stats.deliveryErrors.incrementAndGet();
-            }
-            replies.onLoop(outstanding::finished);
-        });
-        return sending;
+        pool.producer().send(record,
+                error -> {
+                    if (onQueued != null) {
+                        replies.onLoop(() -> onQueued.accept(error));
+                    }
+                },
+                (metadata, error) -> {
+                    stats.unflushed.decrement();
+                    if (error != null) {
+                        stats.deliveryErrors.increment();
+                    }
+                    replies.onLoop(() -> {
+                        outstanding.finished();
+                        if (onDelivered != null) {
+                            onDelivered.accept(metadata, error);
+                        }
+                    });
+                });
     }
 }

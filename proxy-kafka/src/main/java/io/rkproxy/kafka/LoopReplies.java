@@ -6,12 +6,17 @@ import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /** Hands a Kafka command's outcome, from whatever thread has it, to its session's event loop as a RESP reply. */
 final class LoopReplies {
 
     private final SessionContext session;
+    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
 
     LoopReplies(SessionContext session) {
         this.session = session;
@@ -37,11 +42,26 @@ final class LoopReplies {
         onLoop(() -> reply.onReply(encode.apply(session)));
     }
 
+    /**
+     * Runs {@code task} on the event loop. Tasks from other threads queue up behind one loop task: the producer
+     * acknowledges records in batches, and one wake-up of the loop per batch costs less than one per record.
+     */
     void onLoop(Runnable task) {
         if (session.loop().inEventLoop()) {
             task.run();
-        } else {
-            session.loop().execute(task);
+            return;
+        }
+        pending.add(task);
+        if (scheduled.compareAndSet(false, true)) {
+            session.loop().execute(this::runPending);
+        }
+    }
+
+    private void runPending() {
+        scheduled.set(false);
+        Runnable task;
+        while ((task = pending.poll()) != null) {
+            task.run();
         }
     }
 }

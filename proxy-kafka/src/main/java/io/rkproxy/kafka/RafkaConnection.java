@@ -210,7 +210,7 @@ final class RafkaConnection {
 
             @Override
             public void onRecord(ConsumerRecord<byte[], byte[]> record) {
-                stats.consumed.incrementAndGet();
+                stats.consumed.increment();
                 String topic = access.clientTopic(record.topic()).orElse(record.topic());
                 replies.value(reply, new RespValue.Array(List.of(
                         bulk("topic"), bulk(topic), bulk("partition"), new RespValue.Int(record.partition()),
@@ -278,7 +278,7 @@ final class RafkaConnection {
         }
         String topic = tenant.kafka().orElseThrow().kafkaTopic(parts[0]);
         consumer.ack(new TopicPartition(topic, partition.intValue()), offset + 1);
-        session.pool().stats(tenant.name()).acked.incrementAndGet();
+        session.pool().stats(tenant.name()).acked.increment();
         replies.integer(reply, 1);
     }
 
@@ -298,14 +298,13 @@ final class RafkaConnection {
         byte[] key = parts.length == 3 ? parts[2].getBytes(StandardCharsets.UTF_8) : null;
         byte[] value = command.argBytes(2);
         session.withTopic(tenant, parts[1], TopicRight.PRODUCE, "PROD ", reply, description ->
-                session.produce(tenant, new ProducerRecord<>(description.name(), key, value)).queued()
-                        .whenComplete((queued, error) -> {
-                            if (error != null) {
-                                replies.error(reply, "PROD " + KafkaErrors.rootOf(error).getMessage());
-                            } else {
-                                replies.integer(reply, 1);
-                            }
-                        }));
+                session.produce(tenant, new ProducerRecord<>(description.name(), key, value), error -> {
+                    if (error != null) {
+                        replies.error(reply, "PROD " + error.getMessage());
+                    } else {
+                        replies.integer(reply, 1);
+                    }
+                }, null));
     }
 
     /** {@code DUMP <timeoutMs>}: waits for this connection's sends; replies how many are still outstanding. */

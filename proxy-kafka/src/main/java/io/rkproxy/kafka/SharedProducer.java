@@ -3,13 +3,14 @@ package io.rkproxy.kafka;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rkproxy.core.config.KafkaPoolConfig;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * The pool's one producer, shared by all its tenants. {@code KafkaProducer.send} blocks while it fetches a topic's
@@ -17,10 +18,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * run on an event loop.
  */
 final class SharedProducer implements AutoCloseable {
-
-    /** {@code queued} completes once the producer has the record, {@code delivered} once the broker acknowledged it. */
-    record Sending(CompletableFuture<Void> queued, CompletableFuture<RecordMetadata> delivered) {
-    }
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService sender;
@@ -31,29 +28,25 @@ final class SharedProducer implements AutoCloseable {
                 + "-send", true));
     }
 
-    Sending send(ProducerRecord<byte[], byte[]> record) {
-        Sending sending = new Sending(new CompletableFuture<>(), new CompletableFuture<>());
+    /**
+     * Hands {@code record} to the producer. {@code onQueued} runs on the send thread once the producer has it, with
+     * null or what send() threw; {@code onDelivered} runs as kafka-clients' callback, also when send() threw.
+     */
+    void send(ProducerRecord<byte[], byte[]> record, Consumer<RuntimeException> onQueued, Callback onDelivered) {
         try {
             sender.execute(() -> {
                 try {
-                    producer.send(record, (metadata, error) -> {
-                        if (error != null) {
-                            sending.delivered().completeExceptionally(error);
-                        } else {
-                            sending.delivered().complete(metadata);
-                        }
-                    });
-                    sending.queued().complete(null);
+                    producer.send(record, onDelivered);
+                    onQueued.accept(null);
                 } catch (RuntimeException e) {
-                    sending.queued().completeExceptionally(e);
-                    sending.delivered().completeExceptionally(e);
+                    onQueued.accept(e);
+                    onDelivered.onCompletion(null, e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            sending.queued().completeExceptionally(e);
-            sending.delivered().completeExceptionally(e);
+        } catch (RejectedExecutionException e) {
+            onQueued.accept(e);
+            onDelivered.onCompletion(null, e);
         }
-        return sending;
     }
 
     /** Sends what was queued, waiting at most {@code timeout}, then closes. */

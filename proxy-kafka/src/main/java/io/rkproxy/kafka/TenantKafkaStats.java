@@ -4,7 +4,7 @@ import io.rkproxy.core.resp.RespValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One tenant's Kafka counters on this proxy node, shown by rafka's {@code HGETALL stats}. The first three keep
@@ -13,28 +13,28 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class TenantKafkaStats {
 
-    final AtomicLong unflushed = new AtomicLong();
-    final AtomicLong deliveryErrors = new AtomicLong();
-    final AtomicLong produced = new AtomicLong();
-    final AtomicLong consumed = new AtomicLong();
-    final AtomicLong acked = new AtomicLong();
+    final LongAdder unflushed = new LongAdder();
+    final LongAdder deliveryErrors = new LongAdder();
+    final LongAdder produced = new LongAdder();
+    final LongAdder consumed = new LongAdder();
+    final LongAdder acked = new LongAdder();
 
     /** {@code DEL stats}: counters restart from zero; the number of messages in flight stays what it is. */
     void reset() {
-        deliveryErrors.set(0);
-        produced.set(0);
-        consumed.set(0);
-        acked.set(0);
+        deliveryErrors.reset();
+        produced.reset();
+        consumed.reset();
+        acked.reset();
     }
 
     RespValue asReply() {
         List<RespValue> items = new ArrayList<>();
-        add(items, "producer.unflushed.messages", unflushed.get());
-        add(items, "producer.delivery.errors", deliveryErrors.get());
+        add(items, "producer.unflushed.messages", unflushed.sum());
+        add(items, "producer.delivery.errors", deliveryErrors.sum());
         add(items, "producer.unknown.events", 0);
-        add(items, "producer.messages", produced.get());
-        add(items, "consumer.messages", consumed.get());
-        add(items, "consumer.acks", acked.get());
+        add(items, "producer.messages", produced.sum());
+        add(items, "consumer.messages", consumed.sum());
+        add(items, "consumer.acks", acked.sum());
         return new RespValue.Dict(items);
     }
 
