@@ -94,7 +94,13 @@ final class KafkaCommandSession implements KafkaSession {
             replies.error(reply, KafkaErrors.readOnly(tenant.name()));
             return;
         }
-        pool.catalog().describe(access.kafkaTopic(topic)).whenComplete((description, error) -> {
+        String kafkaTopic = access.kafkaTopic(topic);
+        TopicDescription cached = pool.catalog().cached(kafkaTopic);
+        if (cached != null) {
+            then.accept(cached);
+            return;
+        }
+        pool.catalog().describe(kafkaTopic).whenComplete((description, error) -> {
             if (error == null) {
                 replies.onLoop(() -> then.accept(description));
             } else if (KafkaErrors.rootOf(error) instanceof UnknownTopicOrPartitionException) {
@@ -119,7 +125,7 @@ final class KafkaCommandSession implements KafkaSession {
         stats.produced.increment();
         stats.unflushed.increment();
         outstanding.started();
-        pool.producer().send(record,
+        pool.producer().send(context.loop(), record,
                 error -> {
                     if (onQueued != null) {
                         replies.onLoop(() -> onQueued.accept(error));

@@ -32,6 +32,11 @@ final class TopicCatalog {
         this.admin = admin;
     }
 
+    /** The cached description of a topic, or null when it has to be asked for. */
+    TopicDescription cached(String topic) {
+        return known.get(topic);
+    }
+
     /** The topic's description; fails with {@link UnknownTopicOrPartitionException} when there is no such topic. */
     CompletionStage<TopicDescription> describe(String topic) {
         TopicDescription cached = known.get(topic);
