@@ -42,8 +42,7 @@
 # Kafka section:
 #   BENCH_KAFKA=0            skip the Kafka section (default 1: run it)
 #   BENCH_KAFKA_RECORDS      records per KPUSH, direct producer, direct consumer and BLPOP measurement (default 500000)
-#   BENCH_KAFKA_KPOP_RECORDS records per KPOP measurement (default: BENCH_KAFKA_RECORDS / 20, at least 1000); KPOP
-#                            runs at a few thousand records/s (see below), so the full count would take minutes
+#   BENCH_KAFKA_KPOP_RECORDS records per KPOP measurement (default: BENCH_KAFKA_RECORDS / 4, at least 1000)
 #   BENCH_KAFKA_WARMUP_RECORDS
 #                            untimed records sent or consumed first in every run of the direct producer and of the
 #                            direct consumer, in the same JVM (default 1000000), as each run starts a cold JVM
@@ -949,7 +948,7 @@ main() {
   [[ "$mget_warmup_seconds" =~ ^[0-9]+$ ]] || die "BENCH_MGET_WARMUP_SECONDS must be a non-negative integer"
   [[ "$kafka" == 0 || "$kafka" == 1 ]] || die "BENCH_KAFKA must be 0 or 1"
   [[ "$kafka_records" =~ ^[1-9][0-9]*$ ]] || die "BENCH_KAFKA_RECORDS must be a positive integer"
-  : "${kafka_kpop_records:=$((kafka_records / 20 > 1000 ? kafka_records / 20 : 1000))}"
+  : "${kafka_kpop_records:=$((kafka_records / 4 > 1000 ? kafka_records / 4 : 1000))}"
   for v in "$kafka_kpop_records" "$kafka_value_size" "$kafka_partitions" "$kafka_connections" "$kafka_pipeline"; do
     [[ "$v" =~ ^[1-9][0-9]*$ ]] || die "the Kafka section's counts and sizes must be positive integers (got '$v')"
   done
