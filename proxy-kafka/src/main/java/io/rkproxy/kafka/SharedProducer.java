@@ -21,7 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * metadata for the first time or waits for buffer space, so sends are handed to a thread of their own and never
  * run on an event loop.
  */
-final class SharedProducer implements AutoCloseable {
+final class SharedProducer {
 
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService sender;
@@ -90,11 +90,6 @@ final class SharedProducer implements AutoCloseable {
     }
 
     /** Sends what was queued, waiting at most {@code timeout}, then closes. */
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(5));
-    }
-
     void close(Duration timeout) {
         sender.shutdown();
         try {

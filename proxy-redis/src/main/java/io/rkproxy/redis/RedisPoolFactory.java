@@ -31,6 +31,8 @@ public final class RedisPoolFactory implements BackendPoolFactory {
                 awaitReady(config, pool.start());
                 yield pool;
             }
+            case KAFKA -> throw new IllegalArgumentException("pool '" + config.name() + "' is a kafka pool, which "
+                    + "proxy-kafka serves");
         };
     }
 
