@@ -131,17 +131,17 @@ final class KafkaCommandSession implements KafkaSession {
                         replies.onLoop(() -> onQueued.accept(error));
                     }
                 },
-                (metadata, error) -> {
+                // kafka-clients runs this on its one network thread, which every acknowledgement waits for: the
+                // bookkeeping happens on the event loop instead
+                (metadata, error) -> replies.onLoop(() -> {
                     stats.unflushed.decrement();
                     if (error != null) {
                         stats.deliveryErrors.increment();
                     }
-                    replies.onLoop(() -> {
-                        outstanding.finished();
-                        if (onDelivered != null) {
-                            onDelivered.accept(metadata, error);
-                        }
-                    });
-                });
+                    outstanding.finished();
+                    if (onDelivered != null) {
+                        onDelivered.accept(metadata, error);
+                    }
+                }));
     }
 }
