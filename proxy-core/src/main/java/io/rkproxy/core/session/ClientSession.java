@@ -120,7 +120,9 @@ public final class ClientSession {
             replyError(RespErrors.NOAUTH);
             return true;
         }
-        if (meters != null && !admitted && !withinLimits(command)) {
+        // looked up once per command: a reload between two lookups could otherwise split one command's view
+        Optional<TenantConfig> tenant = tenantName == null ? Optional.empty() : tenant();
+        if (meters != null && !admitted && !withinLimits(command, tenant)) {
             return true;
         }
         if (walking) {
@@ -146,23 +148,22 @@ public final class ClientSession {
                 return dispatchSubscribed(command);
             }
         }
-        Optional<TenantConfig> tenant = tenant();
         if (tenant.isPresent() && kafka.route(tenant.get(), command)) {
             return true;
         }
         if (links.inTransaction() && local != null) {
-            return queueInTransaction(local, command);
+            return queueInTransaction(local, command, tenant);
         }
         if (local != null) {
             if (local.waitsForEarlierReplies(this, command) && replies.pending() > 0) {
                 return false;
             }
-            if (local.allowedBeforeAuth() || localPermitted(command)) {
+            if (local.allowedBeforeAuth() || localPermitted(command, tenant)) {
                 local.execute(this, command);
             }
             return true;
         }
-        return route(command);
+        return route(command, tenant);
     }
 
     /**
@@ -170,10 +171,10 @@ public final class ClientSession {
      * is already in, so it is a no-op; UNWATCH stands in for it, being harmless there and answering +OK in EXEC's
      * reply as SELECT would (the tenant's connection may not SELECT).
      */
-    private boolean queueInTransaction(LocalCommand local, RespCommand command) {
+    private boolean queueInTransaction(LocalCommand local, RespCommand command, Optional<TenantConfig> tenant) {
         switch (command.name()) {
             case "ping", "echo" -> {
-                return route(command);
+                return route(command, tenant);
             }
             case "select" -> {
                 if (command.argCount() == 2 && command.argString(1).equals("0")) {
@@ -195,8 +196,7 @@ public final class ClientSession {
     }
 
     /** A tenant's deny and allow lists cover the commands the proxy answers too, as Redis's ACLs would. */
-    private boolean localPermitted(RespCommand command) {
-        Optional<TenantConfig> tenant = tenant();
+    private boolean localPermitted(RespCommand command, Optional<TenantConfig> tenant) {
         if (tenant.isEmpty()) {
             return false;
         }
@@ -211,9 +211,8 @@ public final class ClientSession {
     }
 
     /** Counts the command and applies the tenant's request-size and rate limits; replies when one is hit. */
-    private boolean withinLimits(RespCommand command) {
+    private boolean withinLimits(RespCommand command, Optional<TenantConfig> tenant) {
         meters.command();
-        Optional<TenantConfig> tenant = tenant();
         if (tenant.isEmpty()) {
             return false;
         }
@@ -241,8 +240,7 @@ public final class ClientSession {
         refuseInTransaction(redisError);
     }
 
-    private boolean route(RespCommand command) {
-        Optional<TenantConfig> tenant = tenant();
+    private boolean route(RespCommand command, Optional<TenantConfig> tenant) {
         if (tenant.isEmpty()) {
             return true;
         }
