@@ -86,15 +86,19 @@ final class GroupConsumer implements Runnable {
     /** The next buffered record, or null when there is none or the consumer stopped; never blocks. */
     ConsumerRecord<byte[], byte[]> take() {
         synchronized (lock) {
-            return waiters.isEmpty() && stopError == null && !closing ? next() : null;
+            return waiters.isEmpty() && !isStopped() ? next() : null;
         }
     }
 
     /** Whether the consumer stopped or is closing: it hands out nothing more. */
     boolean stopped() {
         synchronized (lock) {
-            return stopError != null || closing;
+            return isStopped();
         }
+    }
+
+    private boolean isStopped() {
+        return stopError != null || closing;
     }
 
     /** Hands the next record to {@code waiter}: now if one is buffered, else when one arrives. */

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.admin.Admin;
@@ -37,12 +36,11 @@ final class TopicCatalog {
         return known.get(topic);
     }
 
-    /** The topic's description; fails with {@link UnknownTopicOrPartitionException} when there is no such topic. */
+    /**
+     * Asks Kafka for a topic the cache does not hold, and caches it; fails with
+     * {@link UnknownTopicOrPartitionException} when there is no such topic.
+     */
     CompletionStage<TopicDescription> describe(String topic) {
-        TopicDescription cached = known.get(topic);
-        if (cached != null) {
-            return CompletableFuture.completedFuture(cached);
-        }
         return admin.describeTopics(List.of(topic)).allTopicNames().toCompletionStage().thenApply(all -> {
             TopicDescription description = all.get(topic);
             known.put(topic, description);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.rkproxy.testkit.KafkaBroker;
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
+import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -41,28 +42,19 @@ final class KafkaProxyExtension implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) {
         broker = ownBroker ? KafkaBroker.start() : KafkaBroker.shared();
         redis = RedisServer.start();
-        StringBuilder yaml = new StringBuilder("""
-                server:
-                  bind: 127.0.0.1
-                  port: ${port}
-                pools:
-                  cache:
-                    type: redis
-                    nodes: ["%s"]
+        StringBuilder kafkaPool = new StringBuilder("""
                   events:
                     type: kafka
                     bootstrap: "%s"
                     commit-interval-ms: 200
-                """.formatted(redis.address(), broker.bootstrap()));
+                """.formatted(broker.bootstrap()));
         for (String line : poolSettings.lines().toList()) {
-            yaml.append("    ").append(line).append('\n');
+            kafkaPool.append("    ").append(line).append('\n');
         }
-        yaml.append("tenants:\n");
-        for (String t : tenants) {
-            yaml.append("  ").append(withTopics(t)).append('\n');
-        }
-        this.yaml = yaml.toString();
-        proxy = RunningProxy.start(this.yaml);
+        yaml = RunningProxy.config(redis.address(),
+                        Arrays.stream(tenants).map(this::withTopics).toArray(String[]::new))
+                .replace("tenants:\n", kafkaPool + "tenants:\n");
+        proxy = RunningProxy.start(yaml);
     }
 
     /** A second proxy node with the same config, on a port of its own; the caller closes it. */
