@@ -62,6 +62,10 @@ public final class RespErrors {
         return "ERR tenant '" + tenant + "' no longer exists; closing the connection";
     }
 
+    public static String passwordChanged(String tenant) {
+        return "ERR the password of tenant '" + tenant + "' changed; closing the connection: authenticate again";
+    }
+
     public static String poolUnavailable(String pool, String cause) {
         return "ERR backend pool '" + pool + "' is unavailable: " + cause;
     }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,8 @@ final class GroupConsumer implements Runnable {
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
+    /** Records past the consumer's position in its partitions plus the ones buffered; -1 until known. */
+    private volatile long lag = -1;
     private Runnable onExit = () -> { };
 
     GroupConsumer(String name, Properties settings, Collection<String> topics, boolean doneWhenTaken,
@@ -194,6 +197,7 @@ final class GroupConsumer implements Runnable {
                 } catch (WakeupException e) {
                     // a waiter arrived or close was asked for
                 }
+                measureLag();
                 if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
                     commitAsync();
                     lastCommit = System.nanoTime();
@@ -205,6 +209,25 @@ final class GroupConsumer implements Runnable {
         } finally {
             shutdown();
         }
+    }
+
+    /** From the fetch responses the consumer already has: no request to the broker. */
+    private void measureLag() {
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            OptionalLong behind = consumer.currentLag(partition);
+            if (behind.isEmpty()) {
+                return;
+            }
+            total += behind.getAsLong();
+        }
+        synchronized (lock) {
+            lag = total + buffer.size();
+        }
+    }
+
+    long lag() {
+        return lag;
     }
 
     private void shutdown() {

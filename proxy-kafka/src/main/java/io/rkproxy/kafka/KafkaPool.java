@@ -3,10 +3,14 @@ package io.rkproxy.kafka;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaSession;
+import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaPoolConfig;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -40,6 +44,7 @@ public final class KafkaPool implements KafkaGateway {
     /** Every consumer whose thread runs, so that a shutdown can stop them and wait for their last commit. */
     private final Set<GroupConsumer> consumers = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
+    private volatile String unavailable;
 
     private KafkaPool(KafkaPoolConfig config) {
         this.config = config;
@@ -52,6 +57,7 @@ public final class KafkaPool implements KafkaGateway {
                 new DefaultThreadFactory("rkproxy-kafka-" + config.name(), true));
         long refresh = config.metadataRefresh().toMillis();
         housekeeping.scheduleWithFixedDelay(catalog::refresh, refresh, refresh, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::probeCluster, 0, refresh, TimeUnit.MILLISECONDS);
         long idleCheck = Math.max(1_000, config.kpopIdle().toMillis() / 4);
         housekeeping.scheduleWithFixedDelay(kpop::leaveIdle, idleCheck, idleCheck, TimeUnit.MILLISECONDS);
     }
@@ -85,6 +91,30 @@ public final class KafkaPool implements KafkaGateway {
 
     PartitionReader reader() {
         return reader;
+    }
+
+    /** Asks the cluster for its brokers, for the console's view of the pool's health. */
+    private void probeCluster() {
+        admin.describeCluster().nodes().toCompletionStage().whenComplete((nodes, error) -> {
+            String was = unavailable;
+            unavailable = error == null ? null : KafkaErrors.unavailable(config.name(), error);
+            if (!Objects.equals(was, unavailable)) {
+                log.info("kafka pool '{}': {}", config.name(), unavailable == null ? "cluster reachable" : unavailable);
+            }
+        });
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return Optional.ofNullable(unavailable);
+    }
+
+    @Override
+    public Map<String, KafkaTenantFigures> tenantFigures() {
+        Map<String, KafkaTenantFigures> out = new TreeMap<>();
+        stats.forEach((tenant, s) -> out.put(tenant, new KafkaTenantFigures(s.produced.sum(), s.consumed.sum(),
+                s.acked.sum(), s.deliveryErrors.sum(), kpop.lag(tenant))));
+        return out;
     }
 
     TenantKafkaStats stats(String tenant) {

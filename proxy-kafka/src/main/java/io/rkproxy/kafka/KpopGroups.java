@@ -70,6 +70,18 @@ final class KpopGroups {
         return new Member(consumer);
     }
 
+    /** What the tenant's KPOP members on this node have yet to hand out, or -1 when it has none or it is unknown. */
+    long lag(String tenant) {
+        long total = -1;
+        for (Map.Entry<Key, Member> e : members.entrySet()) {
+            long lag = e.getKey().tenant().equals(tenant) ? e.getValue().consumer.lag() : -1;
+            if (lag >= 0) {
+                total = Math.max(total, 0) + lag;
+            }
+        }
+        return total;
+    }
+
     /** Members no KPOP used for {@code kpop-idle-ms} commit and leave their group, handing partitions to others. */
     void leaveIdle() {
         long cutoff = System.nanoTime() - pool.kpopIdle().toNanos();

@@ -33,6 +33,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private final String poolName;
     private final String description;
     private final long responseTimeoutNanos;
+    private final NodeStats node;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final List<Runnable> writableWaiters = new ArrayList<>();
     private final Consumer<String> onClosed;
@@ -45,12 +46,15 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     /**
      * @param description names the node in errors and logs
      * @param responseTimeoutNanos 0 for none, as on pinned connections
+     * @param node        counts the commands in flight to the node
      * @param onClosed    told the Redis error text, once, when the connection is gone
      */
-    BackendConnection(String poolName, String description, long responseTimeoutNanos, Consumer<String> onClosed) {
+    BackendConnection(String poolName, String description, long responseTimeoutNanos, NodeStats node,
+                      Consumer<String> onClosed) {
         this.poolName = poolName;
         this.description = description;
         this.responseTimeoutNanos = responseTimeoutNanos;
+        this.node = node;
         this.onClosed = onClosed;
     }
 
@@ -73,6 +77,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         pending.add(new Pending(callback, System.nanoTime()));
+        node.sent();
         out.write(command.content().retain());
         command.release();
     }
@@ -129,6 +134,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             close(error("sent a reply nobody asked for"));
             return;
         }
+        node.answered();
         head.callback().onReply(frame);
     }
 
@@ -177,6 +183,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         }
         Pending p;
         while ((p = pending.poll()) != null) {
+            node.answered();
             p.callback().onError(reason);
         }
         runWritableWaiters();

@@ -30,7 +30,7 @@ public final class ConnectionSlot implements BackendLink {
     private final RedisConnector connector;
     private final int db;
     private final Protocol protocol;
-    private final PoolHealth health;
+    private final NodeStats node;
     private final long maxBackoffMs;
     private final ArrayDeque<Queued> queued = new ArrayDeque<>();
 
@@ -38,13 +38,15 @@ public final class ConnectionSlot implements BackendLink {
     private BackendConnection connection;
     private String downReason;
     private long backoffMs = INITIAL_BACKOFF_MS;
+    /** The slot's connection was lost and not yet replaced: the next one to open is a reconnect. */
+    private boolean lost;
 
-    public ConnectionSlot(EventLoop loop, RedisConnector connector, int db, Protocol protocol, PoolHealth health) {
+    public ConnectionSlot(EventLoop loop, RedisConnector connector, int db, Protocol protocol) {
         this.loop = loop;
         this.connector = connector;
         this.db = db;
         this.protocol = protocol;
-        this.health = health;
+        this.node = connector.node();
         this.maxBackoffMs = connector.pool().maxReconnectBackoff().toMillis();
     }
 
@@ -103,6 +105,11 @@ public final class ConnectionSlot implements BackendLink {
             if (f.isSuccess()) {
                 connection = ready.getNow();
                 backoffMs = INITIAL_BACKOFF_MS;
+                node.probeThrough(connection);
+                if (lost) {
+                    lost = false;
+                    node.reconnected();
+                }
                 transitionTo(State.READY, null);
                 Queued q;
                 while ((q = queued.poll()) != null) {
@@ -117,6 +124,7 @@ public final class ConnectionSlot implements BackendLink {
     private void lost(String reason) {
         if (state == State.READY) {
             connection = null;
+            lost = true;
             down(reason);
         }
     }
@@ -150,9 +158,9 @@ public final class ConnectionSlot implements BackendLink {
         state = next;
         downReason = reason;
         if (next == State.READY) {
-            health.up(previous == State.DOWN);
+            node.health().up(previous == State.DOWN);
         } else if (next == State.DOWN && previous != State.DOWN) {
-            health.down(reason, previous == State.READY);
+            node.health().down(reason, previous == State.READY);
         } else if (next == State.DOWN) {
             log.debug("{} db {} still down: {}", connector.describe(), db, reason);
         }

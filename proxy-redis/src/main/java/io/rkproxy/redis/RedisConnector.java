@@ -36,34 +36,31 @@ public final class RedisConnector {
     private final PoolConfig pool;
     private final Class<? extends Channel> channelType;
     private final Supplier<Optional<TenantAclUser>> tenantUser;
-    private final Address address;
+    private final NodeStats node;
 
     /**
-     * @param address        the node to connect to
+     * @param node           the node to connect to, which counts the connections and their commands
      * @param tenantUser     the ACL user prepared connections re-authenticate as, if any
      */
-    public RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType,
+    public RedisConnector(PoolConfig pool, NodeStats node, Class<? extends Channel> channelType,
                           Supplier<Optional<TenantAclUser>> tenantUser) {
         this.pool = pool;
-        this.address = address;
+        this.node = node;
         this.channelType = channelType;
         this.tenantUser = tenantUser;
     }
 
-    /** A connector to a standalone pool's node. */
-    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType,
-                   Supplier<Optional<TenantAclUser>> tenantUser) {
-        this(pool, pool.nodes().get(0), channelType, tenantUser);
-    }
-
-    /** A connector for the proxy's own queries, which run as the pool's user. */
-    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType) {
-        this(pool, channelType, Optional::empty);
-    }
-
-    /** A connector for the proxy's own queries to one node of a cluster. */
+    /**
+     * A connector for the proxy's own one-off queries to one node, as the pool's user. Its connections are counted
+     * in figures of their own, which no pool reports: they are not the pool's.
+     */
     RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType) {
-        this(pool, address, channelType, Optional::empty);
+        this(pool, new NodeStats(address, new PoolHealth(pool.name())), channelType, Optional::empty);
+    }
+
+    /** A connector for the proxy's own one-off queries to a standalone pool's node. */
+    RedisConnector(PoolConfig pool, Class<? extends Channel> channelType) {
+        this(pool, pool.nodes().get(0), channelType);
     }
 
     PoolConfig pool() {
@@ -71,7 +68,11 @@ public final class RedisConnector {
     }
 
     Address address() {
-        return address;
+        return node.address();
+    }
+
+    NodeStats node() {
+        return node;
     }
 
     String describe() {
@@ -95,7 +96,7 @@ public final class RedisConnector {
     private Promise<BackendConnection> connect(EventLoop loop, int db, Protocol protocol, long responseTimeoutNanos,
                                                String role, Consumer<String> onClosed) {
         Promise<BackendConnection> ready = loop.newPromise();
-        BackendConnection connection = new BackendConnection(pool.name(), describe(), responseTimeoutNanos,
+        BackendConnection connection = new BackendConnection(pool.name(), describe(), responseTimeoutNanos, node,
                 reason -> {
                     if (!ready.tryFailure(new BackendUnavailableException(reason))) {
                         onClosed.accept(reason);
@@ -122,6 +123,8 @@ public final class RedisConnector {
                 ready.tryFailure(new BackendUnavailableException(connection.error(rootMessage(f.cause()))));
                 return;
             }
+            node.opened();
+            connected.channel().closeFuture().addListener(closed -> node.closed());
             prepare(connection, db, protocol, protocol == Protocol.RESP3 ? role + "-resp3" : role, ready);
         });
         return ready;

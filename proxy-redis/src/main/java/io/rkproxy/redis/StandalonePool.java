@@ -2,8 +2,10 @@ package io.rkproxy.redis;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.backend.BackendNodeStatus;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.TenantConfig;
@@ -14,6 +16,7 @@ import io.rkproxy.core.backend.PushListener;
 import io.rkproxy.core.backend.SubscriberLink;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +36,8 @@ public final class StandalonePool implements BackendPool {
     private final RedisConnector connector;
     private final RedisConnector channelConnector;
     private final PoolHealth health;
+    private final NodeStats node;
+    private final EventLoop background;
     private final MetadataLoader metadataLoader;
     private final Map<EventLoop, Map<LinkKey, ConnectionSlot[]>> loops = new ConcurrentHashMap<>();
     private final Map<EventLoop, Map<LinkKey, ArrayDeque<BackendConnection>>> idlePinned = new ConcurrentHashMap<>();
@@ -42,18 +47,23 @@ public final class StandalonePool implements BackendPool {
     private record LinkKey(int db, Protocol protocol) {
     }
     private volatile BackendMetadata metadata;
+    private ScheduledFuture<?> latencyProbe;
 
     StandalonePool(PoolConfig config, EventLoopGroup group) {
         this.config = config;
-        this.connector = new RedisConnector(config, Transport.of(group).socketChannel(),
-                () -> metadata != null && metadata.tenantsConfined() ? TenantAclUser.of(config) : Optional.empty());
-        this.channelConnector = new RedisConnector(config, Transport.of(group).socketChannel());
         this.health = new PoolHealth(config.name());
-        this.metadataLoader = new MetadataLoader(connector, group.next(), health, m -> metadata = m);
+        this.node = new NodeStats(config.nodes().get(0), health);
+        this.connector = new RedisConnector(config, node, Transport.of(group).socketChannel(),
+                () -> metadata != null && metadata.tenantsConfined() ? TenantAclUser.of(config) : Optional.empty());
+        this.channelConnector = new RedisConnector(config, node, Transport.of(group).socketChannel(),
+                Optional::empty);
+        this.background = group.next();
+        this.metadataLoader = new MetadataLoader(connector, background, health, m -> metadata = m);
     }
 
-    /** Starts loading the backend's metadata; completes when it is known (or first fails). */
+    /** Starts loading the backend's metadata, and measuring latency; completes when it is known (or first fails). */
     CompletableFuture<BackendMetadata> start() {
+        latencyProbe = LatencyProbe.schedule(background, List.of(node));
         return metadataLoader.start();
     }
 
@@ -111,6 +121,11 @@ public final class StandalonePool implements BackendPool {
     }
 
     @Override
+    public List<BackendNodeStatus> nodeStatus() {
+        return List.of(node.status(Optional.empty()));
+    }
+
+    @Override
     public Optional<String> unavailableReason() {
         return health.downReason();
     }
@@ -118,6 +133,9 @@ public final class StandalonePool implements BackendPool {
     @Override
     public void close() {
         metadataLoader.stop();
+        if (latencyProbe != null) {
+            latencyProbe.cancel(false);
+        }
         loops.forEach((loop, slots) -> loop.execute(() -> slots.values().forEach(s -> {
             for (ConnectionSlot slot : s) {
                 slot.close();
@@ -135,7 +153,7 @@ public final class StandalonePool implements BackendPool {
     private ConnectionSlot[] newSlots(EventLoop loop, RedisConnector via, LinkKey key) {
         ConnectionSlot[] slots = new ConnectionSlot[config.connectionsPerNode()];
         for (int i = 0; i < slots.length; i++) {
-            slots[i] = new ConnectionSlot(loop, via, key.db(), key.protocol(), health);
+            slots[i] = new ConnectionSlot(loop, via, key.db(), key.protocol());
         }
         return slots;
     }

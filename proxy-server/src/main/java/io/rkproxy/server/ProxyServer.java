@@ -6,13 +6,14 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.rkproxy.admin.AdminServer;
+import io.rkproxy.core.admin.Fleet;
+import io.rkproxy.core.admin.FleetMember;
+import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.backend.BackendPool;
-import io.rkproxy.core.backend.BackendPoolFactory;
 import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
-import io.rkproxy.core.config.KafkaPoolConfig;
-import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.net.Transport;
@@ -20,14 +21,16 @@ import io.rkproxy.core.session.Authenticator;
 import io.rkproxy.core.session.ProxyChannelInitializer;
 import io.rkproxy.core.session.ProxyRuntime;
 import io.rkproxy.core.session.ProxySnapshot;
+import io.rkproxy.core.reload.ConfigReloader;
+import io.rkproxy.core.reload.ConfigSource;
+import io.rkproxy.core.reload.ConfigSources;
+import io.rkproxy.core.reload.SnapshotFactory;
 import io.rkproxy.kafka.KafkaPool;
 import io.rkproxy.redis.RedisPoolFactory;
 import io.rkproxy.redis.RedisPoolProbe;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,41 +45,53 @@ public final class ProxyServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
     private final Channel serverChannel;
+    private final ConfigReloader reloader;
+    private final AdminServer console;
+    private final RedisPoolProbe probe;
     private volatile boolean closed;
 
-    private ProxyServer(EventLoopGroup group, ProxyRuntime runtime, Channel serverChannel) {
+    private ProxyServer(EventLoopGroup group, ProxyRuntime runtime, Channel serverChannel, ConfigReloader reloader,
+                        AdminServer console, RedisPoolProbe probe) {
         this.group = group;
         this.runtime = runtime;
         this.serverChannel = serverChannel;
+        this.reloader = reloader;
+        this.console = console;
+        this.probe = probe;
     }
 
-    /** Loads and validates the config file, connects the pools and starts listening. */
+    /**
+     * Reads the local config file, loads pools and tenants from the source it names, connects the pools, starts
+     * listening, and then follows the source for changes.
+     */
     public static ProxyServer start(Path configFile) throws ConfigException, InterruptedException {
-        ProxyConfig config;
-        try (RedisPoolProbe probe = RedisPoolProbe.open()) {
-            config = new ConfigLoader(probe).load(configFile);
+        RedisPoolProbe probe = RedisPoolProbe.open();
+        ConfigSource source = null;
+        try {
+            source = ConfigSources.open(configFile, new ConfigLoader(probe));
+            return start(source, source.load(), probe);
+        } catch (ConfigException | RuntimeException e) {
+            if (source != null) {
+                source.close();
+            }
+            probe.close();
+            throw e;
         }
-        return start(config);
     }
 
-    public static ProxyServer start(ProxyConfig config) throws InterruptedException {
+    private static ProxyServer start(ConfigSource source, ProxyConfig config, RedisPoolProbe probe)
+            throws InterruptedException {
         ServerConfig server = config.server();
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(server.ioThreads(), "rkproxy-io");
-        BackendPoolFactory factory = new RedisPoolFactory();
-        Map<String, BackendPool> pools = new LinkedHashMap<>();
-        for (PoolConfig pool : config.pools().values()) {
-            pools.put(pool.name(), factory.create(pool, group));
-        }
-        Map<String, KafkaGateway> kafkaPools = new LinkedHashMap<>();
-        for (KafkaPoolConfig pool : config.kafkaPools().values()) {
-            kafkaPools.put(pool.name(), KafkaPool.open(pool));
-        }
-        ProxyRuntime runtime = new ProxyRuntime(new ProxySnapshot(config, pools, kafkaPools),
-                new Authenticator(server, Ticker.systemTicker()), Version.current(), NodeId.generate());
+        SnapshotFactory snapshots = new SnapshotFactory(new RedisPoolFactory(), KafkaPool::open, group);
+        ProxySnapshot snapshot = snapshots.build(config, null);
+        ProxyRuntime runtime = new ProxyRuntime(snapshot, new Authenticator(server, Ticker.systemTicker()),
+                Version.current(), NodeId.generate());
         group.scheduleAtFixedRate(runtime.meters()::sample, 1, 1, TimeUnit.SECONDS);
+        Channel channel = null;
         try {
-            Channel channel = new ServerBootstrap()
+            channel = new ServerBootstrap()
                     .group(group)
                     .channel(transport.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
@@ -86,13 +101,27 @@ public final class ProxyServer implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, CLIENT_WATER_MARK)
                     .childHandler(new ProxyChannelInitializer(runtime))
                     .bind(server.bind(), server.port()).sync().channel();
-            log.info("rkproxy {} node {} listening on {} ({} transport, {} pools, {} tenants, config {})",
-                    Version.current(), runtime.nodeId(), channel.localAddress(), transport.name().toLowerCase(), pools.size(), config.tenants().size(),
-                    config.source());
-            return new ProxyServer(group, runtime, channel);
-        } catch (Exception e) {
-            pools.values().forEach(BackendPool::close);
-            kafkaPools.values().forEach(KafkaGateway::close);
+            InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+            ConfigReloader reloader = new ConfigReloader(source, snapshots, runtime,
+                    config.sourceConfig().debounce());
+            Fleet fleet = source.fleet(new FleetMember(runtime.nodeId(),
+                    address.getHostString() + ":" + address.getPort(), Version.current(),
+                    System.currentTimeMillis()));
+            ProxyAdmin admin = new ProxyAdmin(runtime, reloader, fleet);
+            runtime.attach(admin);
+            AdminServer console = config.admin().enabled() ? AdminServer.start(config.admin(), admin, group) : null;
+            reloader.start();
+            log.info("rkproxy {} node {} listening on {} ({} transport, {} pools, {} tenants, config from {}{})",
+                    Version.current(), runtime.nodeId(), address, transport.name().toLowerCase(),
+                    snapshot.pools().size() + snapshot.kafkaPools().size(), config.tenants().size(),
+                    source.describe(), console == null ? "" : ", console on port " + console.port());
+            return new ProxyServer(group, runtime, channel, reloader, console, probe);
+        } catch (InterruptedException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
+            snapshot.pools().values().forEach(BackendPool::close);
+            snapshot.kafkaPools().values().forEach(KafkaGateway::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
@@ -106,6 +135,11 @@ public final class ProxyServer implements AutoCloseable {
         return runtime;
     }
 
+    /** The console's port, or -1 when it is off. */
+    public int adminPort() {
+        return console == null ? -1 : console.port();
+    }
+
     /** Stops accepting, stops reading, waits (bounded) for in-flight commands, then closes everything. */
     @Override
     public void close() {
@@ -116,6 +150,7 @@ public final class ProxyServer implements AutoCloseable {
         Duration timeout = runtime.server().shutdownTimeout();
         log.info("shutting down: waiting up to {} ms for in-flight commands", timeout.toMillis());
         serverChannel.close().syncUninterruptibly();
+        reloader.close();
         runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::stopConsuming);
         boolean drained = runtime.drain(timeout);
         if (!drained) {
@@ -124,6 +159,10 @@ public final class ProxyServer implements AutoCloseable {
         runtime.clients().close().awaitUninterruptibly(timeout.toMillis());
         runtime.snapshot().pools().values().forEach(BackendPool::close);
         runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::close);
+        if (console != null) {
+            console.close();
+        }
+        probe.close();
         group.shutdownGracefully(0, timeout.toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
         log.info("rkproxy stopped");
     }

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.Protocol;
+import java.util.List;
 import java.util.Optional;
 
 /** One configured pool: its backend connections and what the backend told the proxy about its commands. */
@@ -34,6 +35,9 @@ public interface BackendPool extends AutoCloseable {
 
     /** The Redis error text saying why the pool cannot serve right now, or empty when it can. */
     Optional<String> unavailableReason();
+
+    /** Each backend node with its health and load, as this proxy node sees it. */
+    List<BackendNodeStatus> nodeStatus();
 
     /** Closes every backend connection; outstanding commands get an error. */
     @Override

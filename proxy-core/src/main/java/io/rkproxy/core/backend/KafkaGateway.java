@@ -1,6 +1,8 @@
 package io.rkproxy.core.backend;
 
 import io.rkproxy.core.config.KafkaPoolConfig;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@code type: kafka} pool. Kafka speaks no RESP, so the pool answers its commands itself: each session that uses
@@ -12,6 +14,12 @@ public interface KafkaGateway extends AutoCloseable {
 
     /** The Kafka side of one client connection. */
     KafkaSession open(SessionContext session);
+
+    /** Each tenant's counters on this node, by tenant name. */
+    Map<String, KafkaTenantFigures> tenantFigures();
+
+    /** Whether the cluster answered the last metadata request, with the error when it did not. */
+    Optional<String> unavailableReason();
 
     /** The first step of a shutdown: consumers stop, and clients waiting on them get an error at once. */
     void stopConsuming();

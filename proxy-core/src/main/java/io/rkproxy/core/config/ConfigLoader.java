@@ -44,16 +44,46 @@ public final class ConfigLoader {
         return load(file.toString(), text, FileDbAssignmentStore.besides(file));
     }
 
-    public ProxyConfig load(String source, String yaml, DbAssignmentStore store) throws ConfigException {
-        Object document;
+    /** Only the {@code config:} section of a local file: where the rest of the config comes from. */
+    public static SourceConfig readSource(Path file) throws ConfigException {
+        String text;
         try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        List<String> problems = new ArrayList<>();
+        SourceConfig source = SourceConfig.read(ConfigNode.root(file.toString(), parse(file.toString(), text),
+                problems));
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return source;
+    }
+
+    public ProxyConfig load(String source, String yaml, DbAssignmentStore store) throws ConfigException {
+        return load(source, parse(source, yaml), store);
+    }
+
+    /** Parses YAML text into the document {@link #load(String, Object, DbAssignmentStore)} takes. */
+    public static Object parse(String source, String yaml) throws ConfigException {
+        try {
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
         } catch (RuntimeException e) {
             throw new ConfigException(source + ": not valid YAML: " + e.getMessage());
         }
+    }
+
+    /**
+     * Validates a parsed document whole: a source that assembles its document from parts (ZooKeeper's znodes)
+     * gets the same checks as a file.
+     */
+    public ProxyConfig load(String source, Object document, DbAssignmentStore store) throws ConfigException {
         List<String> problems = new ArrayList<>();
         ConfigNode root = ConfigNode.root(source, document, problems);
         ServerConfig server = ServerConfig.read(root.child("server"));
+        AdminConfig admin = AdminConfig.read(root);
+        SourceConfig sourceConfig = SourceConfig.read(root);
         Map<String, PoolConfig> pools = new LinkedHashMap<>();
         Map<String, KafkaPoolConfig> kafkaPools = new LinkedHashMap<>();
         readPools(root.child("pools"), pools, kafkaPools);
@@ -90,7 +120,7 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": cannot store db assignments: " + e.getMessage());
             }
         }
-        return new ProxyConfig(source, server, pools, kafkaPools, resolved);
+        return new ProxyConfig(source, server, admin, sourceConfig, pools, kafkaPools, resolved);
     }
 
     private int databases(PoolConfig pool) {

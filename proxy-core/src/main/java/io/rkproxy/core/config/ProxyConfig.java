@@ -5,10 +5,13 @@ import java.util.Optional;
 
 /**
  * A complete, validated configuration snapshot. Immutable; replaced whole on reload. {@code pools} are the Redis
- * pools, {@code kafkaPools} the {@code type: kafka} ones; their names are distinct.
+ * pools, {@code kafkaPools} the {@code type: kafka} ones; their names are distinct. {@code source} names where it
+ * was read from; {@code server}, {@code admin} and {@code sourceConfig} come from the local file and take effect at
+ * start only.
  */
-public record ProxyConfig(String source, ServerConfig server, Map<String, PoolConfig> pools,
-                          Map<String, KafkaPoolConfig> kafkaPools, Map<String, TenantConfig> tenants) {
+public record ProxyConfig(String source, ServerConfig server, AdminConfig admin, SourceConfig sourceConfig,
+                          Map<String, PoolConfig> pools, Map<String, KafkaPoolConfig> kafkaPools,
+                          Map<String, TenantConfig> tenants) {
 
     public ProxyConfig {
         pools = Map.copyOf(pools);

@@ -14,6 +14,10 @@ import java.time.Duration;
  * @param authTimeout        an unauthenticated connection is closed after this long
  * @param authMaxFailures    failed AUTH attempts allowed per client address within {@code authFailureWindow}
  * @param shutdownTimeout    how long a stopping proxy waits for in-flight commands
+ * @param slowlogSlowerThan  a command whose reply takes longer than this enters the slow log
+ * @param slowlogMaxLen      entries the slow log keeps
+ * @param bigRequestBytes    a request at least this large is counted as big
+ * @param bigReplyBytes      a reply at least this large is counted as big
  */
 public record ServerConfig(
         String bind,
@@ -26,7 +30,11 @@ public record ServerConfig(
         Duration authTimeout,
         int authMaxFailures,
         Duration authFailureWindow,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        Duration slowlogSlowerThan,
+        int slowlogMaxLen,
+        int bigRequestBytes,
+        int bigReplyBytes) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 6380;
@@ -38,6 +46,9 @@ public record ServerConfig(
     public static final int DEFAULT_AUTH_MAX_FAILURES = 10;
     public static final int DEFAULT_AUTH_FAILURE_WINDOW_MS = 60_000;
     public static final int DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
+    public static final int DEFAULT_SLOWLOG_SLOWER_THAN_US = 10_000;
+    public static final int DEFAULT_SLOWLOG_MAX_LEN = 128;
+    public static final int DEFAULT_BIG_BYTES = 1024 * 1024;
 
     /** The request limits of an authenticated client. */
     public RespLimits requestLimits() {
@@ -56,11 +67,17 @@ public record ServerConfig(
         int authFailures = node.integer("auth-max-failures", DEFAULT_AUTH_MAX_FAILURES, 1, Integer.MAX_VALUE);
         int authWindow = node.integer("auth-failure-window-ms", DEFAULT_AUTH_FAILURE_WINDOW_MS, 1, Integer.MAX_VALUE);
         int shutdown = node.integer("shutdown-timeout-ms", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, Integer.MAX_VALUE);
+        int slowerThan = node.integer("slowlog-log-slower-than-us", DEFAULT_SLOWLOG_SLOWER_THAN_US, 0,
+                Integer.MAX_VALUE);
+        int slowlogLen = node.integer("slowlog-max-len", DEFAULT_SLOWLOG_MAX_LEN, 0, 1_000_000);
+        int bigRequest = node.integer("big-request-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
+        int bigReply = node.integer("big-reply-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
         node.rejectUnknownKeys();
         if (bind.isBlank()) {
             node.problem("bind", "must not be empty");
         }
         return new ServerConfig(bind, port, ioThreads, maxInFlight, maxBulk, maxArgs, maxInline,
-                Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow), Duration.ofMillis(shutdown));
+                Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow), Duration.ofMillis(shutdown),
+                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Optional;
  *                             come back; empty on a standalone pool, where the db keeps tenants apart
  * @param flushDb              what FLUSHDB does for a tenant with a key prefix
  * @param kafka                the tenant's Kafka pool and topic grants, if it has one
+ * @param admin                may run the PROXY admin commands and USE another pool on its own connection
  */
 public record TenantConfig(
         String name,
@@ -34,7 +35,8 @@ public record TenantConfig(
         String channelPrefix,
         String keyPrefix,
         PrefixedFlush flushDb,
-        Optional<KafkaAccess> kafka) {
+        Optional<KafkaAccess> kafka,
+        boolean admin) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -64,7 +66,16 @@ public record TenantConfig(
 
     TenantConfig withDb(int resolved) {
         return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
-                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka);
+                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka, admin);
+    }
+
+    /**
+     * This admin tenant on another redis pool, as {@code USE <pool>} gives it: the pool's db 0, with no key prefix,
+     * since an operator looks at the pool as a whole.
+     */
+    public TenantConfig onPool(String otherPool) {
+        return new TenantConfig(name, password, otherPool, DbSetting.of(0), 0, readOnly, maxPinnedConnections,
+                commands, maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, "", flushDb, kafka, admin);
     }
 
     public boolean hasRedisPool() {
@@ -126,9 +137,10 @@ public record TenantConfig(
         if (channelPrefix.isEmpty()) {
             node.problem("channel-prefix", "must not be empty: it keeps tenants' channels apart");
         }
+        boolean admin = node.bool("admin", false);
         node.rejectUnknownKeys();
         return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
-                maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka);
+                maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka, admin);
     }
 
     private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {

@@ -12,6 +12,11 @@ public final class TenantMeterRegistry {
         return byTenant.computeIfAbsent(tenant, t -> new TenantMeters());
     }
 
+    /** Every tenant seen on this node since it started, by name. */
+    public Map<String, TenantMeters> all() {
+        return Map.copyOf(byTenant);
+    }
+
     /** Takes every tenant's once-a-second ops sample. */
     public void sample() {
         byTenant.values().forEach(TenantMeters::sample);

@@ -7,9 +7,18 @@ import java.util.concurrent.atomic.LongAdder;
 /** One tenant's live figures on this node. Cheap on the hot path: adders and atomics, no locks. */
 public final class TenantMeters {
 
+    static final int MAX_COMMAND_NAMES = 512;
+    static final int MAX_ERROR_KINDS = 64;
+
     private final BoundedGauge connections = new BoundedGauge();
     private final BoundedGauge pinnedConnections = new BoundedGauge();
-    private final LongAdder commands = new LongAdder();
+    private final NamedCounters commands = new NamedCounters(MAX_COMMAND_NAMES);
+    private final NamedCounters errors = new NamedCounters(MAX_ERROR_KINDS);
+    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final LongAdder bigRequests = new LongAdder();
+    private final LongAdder bigReplies = new LongAdder();
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private final RateLimiter rateLimiter = new RateLimiter();
     private long sampledCommands;
@@ -33,17 +42,70 @@ public final class TenantMeters {
         return rateLimiter;
     }
 
-    public void command() {
-        commands.increment();
+    public void command(String name) {
+        commands.increment(name);
     }
 
     public long commands() {
-        return commands.sum();
+        return commands.total();
+    }
+
+    /** Commands by lower-case name. */
+    public Map<String, Long> commandsByName() {
+        return commands.snapshot();
+    }
+
+    /** An error reply, by its kind: the first word, as in {@code WRONGTYPE} or {@code NOPERM}. */
+    public void error(String kind) {
+        errors.increment(kind);
+    }
+
+    public Map<String, Long> errorsByKind() {
+        return errors.snapshot();
+    }
+
+    public long errors() {
+        return errors.total();
+    }
+
+    /** Time from a command's arrival to its reply's write. */
+    public LatencyHistogram latency() {
+        return latency;
+    }
+
+    public void request(int bytes, boolean big) {
+        bytesIn.add(bytes);
+        if (big) {
+            bigRequests.increment();
+        }
+    }
+
+    public void reply(int bytes, boolean big) {
+        bytesOut.add(bytes);
+        if (big) {
+            bigReplies.increment();
+        }
+    }
+
+    public long bytesIn() {
+        return bytesIn.sum();
+    }
+
+    public long bytesOut() {
+        return bytesOut.sum();
+    }
+
+    public long bigRequests() {
+        return bigRequests.sum();
+    }
+
+    public long bigReplies() {
+        return bigReplies.sum();
     }
 
     /** Called once a second by the sampler: the commands since the last call become the ops/s figure. */
     public synchronized void sample() {
-        long now = commands.sum();
+        long now = commands.total();
         opsPerSecond = now - sampledCommands;
         sampledCommands = now;
     }

@@ -91,6 +91,16 @@ public final class RespCommand extends AbstractReferenceCounted {
         return content;
     }
 
+    /**
+     * A second, retained reference to this command's bytes with indexes of its own, that stays readable after the
+     * original's content has been written (which moves its reader index).
+     */
+    public RespCommand retainedView() {
+        RespCommand view = new RespCommand(content.retainedDuplicate(), offsets, lengths);
+        view.name = name;
+        return view;
+    }
+
     public int argCount() {
         return offsets.length;
     }

@@ -14,6 +14,8 @@ import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.CopyDbOption;
+import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.core.config.PoolType;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
@@ -28,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -50,6 +53,7 @@ public final class ClientSession {
     private final ReplyQueue replies;
     private final ReadThrottle throttle;
     private final int maxInFlight;
+    private final int bigRequestBytes;
 
     // Read by other sessions' CLIENT LIST and KILL, on other event loops.
     private volatile String tenantName;
@@ -58,7 +62,12 @@ public final class ClientSession {
     private volatile long lastActiveNanos;
     private final long createdNanos;
     private TenantMeters meters;
+    private PasswordHash authenticatedWith;
     private boolean closing;
+    /** The pool an admin tenant switched this connection to with USE, and the tenant view it gives. */
+    private String usedPool;
+    private TenantConfig usedBase;
+    private TenantConfig usedView;
 
     private final SessionLinks links;
     private final KafkaRoute kafka = new KafkaRoute(this);
@@ -76,7 +85,9 @@ public final class ClientSession {
         this.runtime = runtime;
         this.channel = channel;
         this.id = runtime.nextSessionId();
-        this.replies = new ReplyQueue(channel, this::onRepliesWritten);
+        this.replies = new ReplyQueue(channel, this::onRepliesWritten,
+                new CommandMeter(this, runtime.server(), runtime.slowLog()));
+        this.bigRequestBytes = runtime.server().bigRequestBytes();
         this.throttle = new ReadThrottle(channel);
         this.maxInFlight = runtime.server().maxInFlight();
         this.createdNanos = runtime.nanoTime();
@@ -95,6 +106,9 @@ public final class ClientSession {
         try {
             if (closing) {
                 return;
+            }
+            if (meters != null) {
+                meters.request(command.sizeInBytes(), command.sizeInBytes() >= bigRequestBytes);
             }
             if (!parked.isEmpty()) {
                 park(command, false);
@@ -115,6 +129,14 @@ public final class ClientSession {
      * ownership of {@code command}.
      */
     private boolean dispatch(RespCommand command, boolean admitted) {
+        try {
+            return dispatchTraced(command, admitted);
+        } finally {
+            replies.untrace();
+        }
+    }
+
+    private boolean dispatchTraced(RespCommand command, boolean admitted) {
         LocalCommand local = LocalCommands.get(command.name());
         if (tenantName == null && (local == null || !local.allowedBeforeAuth())) {
             replyError(RespErrors.NOAUTH);
@@ -130,6 +152,7 @@ public final class ClientSession {
         }
         lastCommand = command.name();
         lastActiveNanos = runtime.nanoTime();
+        replies.trace(command, lastActiveNanos);
         if (pubsub != null && !SUBSCRIBED_MODE_COMMANDS.contains(command.name()) && pubsub.leaving()) {
             // As in Redis, what follows the last unsubscribe runs outside subscribed mode, once it has ended.
             return false;
@@ -212,7 +235,7 @@ public final class ClientSession {
 
     /** Counts the command and applies the tenant's request-size and rate limits; replies when one is hit. */
     private boolean withinLimits(RespCommand command, Optional<TenantConfig> tenant) {
-        meters.command();
+        meters.command(command.name());
         if (tenant.isEmpty()) {
             return false;
         }
@@ -610,7 +633,10 @@ public final class ClientSession {
         }
     }
 
-    /** The tenant in force for this session, from the current snapshot; closes the session if it was removed. */
+    /**
+     * The tenant in force for this session, from the current snapshot. Closes the session if the tenant was removed
+     * or its password changed since this session authenticated.
+     */
     Optional<TenantConfig> tenant() {
         if (tenantName == null) {
             return Optional.empty();
@@ -619,8 +645,55 @@ public final class ClientSession {
         if (tenant.isEmpty()) {
             log.info("closing session {} of removed tenant '{}'", id, tenantName);
             closeAfter(RespErrors.tenantRemoved(tenantName));
+            return tenant;
         }
-        return tenant;
+        PasswordHash password = tenant.get().password().orElse(null);
+        if (password != authenticatedWith && !Objects.equals(password, authenticatedWith)) {
+            log.info("closing session {}: the password of tenant '{}' changed", id, tenantName);
+            closeAfter(RespErrors.passwordChanged(tenantName));
+            return Optional.empty();
+        }
+        authenticatedWith = password;
+        return usedPool == null ? tenant : Optional.of(usedView(tenant.get()));
+    }
+
+    /** The admin tenant on the pool it chose with USE, while it is still an admin and the pool still exists. */
+    private TenantConfig usedView(TenantConfig tenant) {
+        if (!tenant.admin() || !runtime.snapshot().pools().containsKey(usedPool)) {
+            log.info("session {}: back on tenant '{}''s own pool: {}", id, tenantName,
+                    tenant.admin() ? "pool '" + usedPool + "' is gone" : "the tenant is no longer an admin");
+            usedPool = null;
+            return tenant;
+        }
+        if (tenant != usedBase) {
+            usedBase = tenant;
+            usedView = tenant.onPool(usedPool);
+        }
+        return usedView;
+    }
+
+    /** {@code USE <pool>}: this connection talks to another redis pool; its own pool's name switches back. */
+    void usePool(String pool) {
+        boolean own = runtime.snapshot().tenant(tenantName).map(t -> pool.equals(t.pool())).orElse(false);
+        usedPool = own ? null : pool;
+        usedBase = null;
+        links.reset();
+        lastLink = null;
+    }
+
+    /** Whether the session holds state on its backend connection that a switch of pool would break. */
+    boolean holdsConnectionState() {
+        return links.isPinned() || links.tracking() || pubsub != null;
+    }
+
+    /** The pool this session's commands go to now, for the slow log. */
+    String poolName() {
+        if (usedPool != null) {
+            return usedPool;
+        }
+        return runtime.snapshot().tenant(tenantName)
+                .map(t -> t.hasRedisPool() ? t.pool() : t.kafka().map(KafkaAccess::pool).orElse(""))
+                .orElse("");
     }
 
     /** Authenticates this session; returns the error to reply with, or empty on success. */
@@ -635,6 +708,7 @@ public final class ClientSession {
         if (!becomeTenant(result.tenant().get())) {
             return Optional.of(RespErrors.MAX_CLIENTS);
         }
+        authenticatedWith = result.tenant().get().password().orElse(null);
         RespCommandDecoder decoder = channel.pipeline().get(RespCommandDecoder.class);
         if (decoder != null) {
             decoder.limits(runtime.server().requestLimits());
@@ -660,6 +734,7 @@ public final class ClientSession {
         leaveTenant();
         meters = next;
         tenantName = tenant.name();
+        authenticatedWith = tenant.password().orElse(null);
         return true;
     }
 
@@ -679,6 +754,16 @@ public final class ClientSession {
         }
         meters = null;
         tenantName = null;
+        usedPool = null;
+    }
+
+    TenantMeters meters() {
+        return meters;
+    }
+
+    /** The client's address as CLIENT LIST shows it. */
+    String remoteAddress() {
+        return String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
     }
 
     boolean isAuthenticated() {

@@ -23,7 +23,7 @@ final class KafkaRoute implements SessionContext {
 
     /** What a tenant without a Redis pool may still run, besides its Kafka commands. */
     private static final Set<String> WITHOUT_REDIS = Set.of("auth", "hello", "quit", "reset", "ping", "echo",
-            "client");
+            "client", "proxy");
 
     private final ClientSession session;
     private KafkaGateway gateway;

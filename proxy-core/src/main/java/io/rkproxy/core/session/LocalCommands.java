@@ -5,17 +5,19 @@ import java.util.Map;
 /** The registry of proxy-answered commands, by lower-case name. */
 final class LocalCommands {
 
-    private static final Map<String, LocalCommand> COMMANDS = Map.of(
-            "auth", new AuthCommand(),
-            "hello", new HelloCommand(),
-            "quit", new QuitCommand(),
-            "ping", new PingCommand(),
-            "echo", new EchoCommand(),
-            "select", new SelectCommand(),
-            "reset", new ResetCommand(),
-            "client", new ClientCommand(),
-            "info", new InfoCommand(),
-            "command", new CommandCommand());
+    private static final Map<String, LocalCommand> COMMANDS = Map.ofEntries(
+            Map.entry("auth", new AuthCommand()),
+            Map.entry("hello", new HelloCommand()),
+            Map.entry("quit", new QuitCommand()),
+            Map.entry("ping", new PingCommand()),
+            Map.entry("echo", new EchoCommand()),
+            Map.entry("select", new SelectCommand()),
+            Map.entry("reset", new ResetCommand()),
+            Map.entry("client", new ClientCommand()),
+            Map.entry("info", new InfoCommand()),
+            Map.entry("command", new CommandCommand()),
+            Map.entry("proxy", new ProxyCommand()),
+            Map.entry("use", new UseCommand()));
 
     private LocalCommands() {
     }

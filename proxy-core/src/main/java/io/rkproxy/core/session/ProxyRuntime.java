@@ -4,6 +4,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.admin.ProxyAdmin;
+import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
 import java.time.Duration;
 import java.util.function.LongSupplier;
@@ -19,6 +21,9 @@ public final class ProxyRuntime {
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicLong sessionIds = new AtomicLong();
     private final TenantMeterRegistry meters = new TenantMeterRegistry();
+    private final SlowLog slowLog;
+    private volatile boolean draining;
+    private volatile ProxyAdmin admin;
     private final LongSupplier nanoClock;
     private final String version;
     private final String nodeId;
@@ -34,6 +39,7 @@ public final class ProxyRuntime {
         this.nodeId = nodeId;
         this.startNanos = nanoClock.getAsLong();
         this.server = initial.config().server();
+        this.slowLog = new SlowLog(server.slowlogMaxLen());
         this.snapshot = new AtomicReference<>(initial);
         this.authenticator = authenticator;
         this.version = version;
@@ -66,6 +72,7 @@ public final class ProxyRuntime {
      * Returns whether everything drained.
      */
     public boolean drain(Duration timeout) {
+        draining = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         clients.forEach(ch -> ch.eventLoop().execute(() -> ch.config().setAutoRead(false)));
         while (System.nanoTime() < deadline) {
@@ -92,12 +99,30 @@ public final class ProxyRuntime {
                 .count();
     }
 
+    /** True once shutdown has begun: the node takes no new work. */
+    public boolean draining() {
+        return draining;
+    }
+
+    public SlowLog slowLog() {
+        return slowLog;
+    }
+
+    /** The admin facade, once the server has built it; null before. */
+    public ProxyAdmin admin() {
+        return admin;
+    }
+
+    public void attach(ProxyAdmin admin) {
+        this.admin = admin;
+    }
+
     public TenantMeterRegistry meters() {
         return meters;
     }
 
-    /** The monotonic clock limits are measured with. */
-    long nanoTime() {
+    /** The monotonic clock limits and latencies are measured with. */
+    public long nanoTime() {
         return nanoClock.getAsLong();
     }
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.net.WriteBatcher;
+import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
@@ -19,19 +20,54 @@ final class ReplyQueue {
     private final Channel channel;
     private final WriteBatcher out;
     private final IntConsumer onWritten;
+    private final Observer observer;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     private boolean closed;
+    private RespCommand traced;
+    private long tracedSince;
+
+    /** Sees every reply as it leaves: what the session's meters and the slow log are fed from. */
+    interface Observer {
+
+        /**
+         * A reply is about to be written. {@code command} is the command it answers when it was traced (retained
+         * only for this call), else null.
+         */
+        void replied(RespCommand command, long arrivedNanos, ByteBuf reply);
+
+        /** A pushed message is about to be written. */
+        void pushed(ByteBuf message);
+    }
 
     /** @param onWritten told how many replies each drain wrote */
-    ReplyQueue(Channel channel, IntConsumer onWritten) {
+    ReplyQueue(Channel channel, IntConsumer onWritten, Observer observer) {
         this.channel = channel;
         this.out = new WriteBatcher(channel);
         this.onWritten = onWritten;
+        this.observer = observer;
+    }
+
+    /**
+     * The next slot reserved answers {@code command}, which arrived at {@code arrivedNanos}; its reply is observed
+     * with it. Cleared by {@link #untrace()}.
+     */
+    void trace(RespCommand command, long arrivedNanos) {
+        traced = command;
+        tracedSince = arrivedNanos;
+    }
+
+    void untrace() {
+        traced = null;
     }
 
     /** A slot for a reply that will come later. */
     Slot reserve() {
         Slot slot = new Slot(false);
+        if (traced != null) {
+            slot.command = traced.retainedView();
+            slot.arrivedNanos = tracedSince;
+            traced = null;
+        }
         slots.add(slot);
         return slot;
     }
@@ -53,6 +89,7 @@ final class ReplyQueue {
         if (closed) {
             message.release();
         } else {
+            observer.pushed(message);
             out.write(message);
         }
     }
@@ -78,6 +115,8 @@ final class ReplyQueue {
             written++;
             ByteBuf reply = head.reply;
             head.reply = null;
+            observer.replied(head.command, head.arrivedNanos, reply);
+            head.releaseCommand();
             if (head.closeAfter) {
                 out.writeAndClose(reply);
                 close();
@@ -95,6 +134,8 @@ final class ReplyQueue {
 
         private final boolean closeAfter;
         private ByteBuf reply;
+        private RespCommand command;
+        private long arrivedNanos;
 
         private Slot(boolean closeAfter) {
             this.closeAfter = closeAfter;
@@ -121,6 +162,14 @@ final class ReplyQueue {
             if (reply != null) {
                 reply.release();
                 reply = null;
+            }
+            releaseCommand();
+        }
+
+        private void releaseCommand() {
+            if (command != null) {
+                command.release();
+                command = null;
             }
         }
     }

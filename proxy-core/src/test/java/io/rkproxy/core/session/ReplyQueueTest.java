@@ -7,12 +7,23 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.rkproxy.core.resp.RespCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ReplyQueueTest {
+
+    private static final ReplyQueue.Observer UNOBSERVED = new ReplyQueue.Observer() {
+        @Override
+        public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+        }
+
+        @Override
+        public void pushed(ByteBuf message) {
+        }
+    };
 
     private static ByteBuf text(String s) {
         return Unpooled.copiedBuffer(s, StandardCharsets.US_ASCII);
@@ -32,7 +43,7 @@ class ReplyQueueTest {
     void repliesLeaveInRequestOrderWhateverOrderTheyComplete() {
         EmbeddedChannel channel = new EmbeddedChannel();
         List<Integer> drained = new ArrayList<>();
-        ReplyQueue queue = new ReplyQueue(channel, drained::add);
+        ReplyQueue queue = new ReplyQueue(channel, drained::add, UNOBSERVED);
         ReplyQueue.Slot first = queue.reserve();
         ReplyQueue.Slot second = queue.reserve();
         ReplyQueue.Slot third = queue.reserve();
@@ -53,7 +64,7 @@ class ReplyQueueTest {
     @Test
     void finalReplyClosesTheConnectionAfterEverythingBeforeIt() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        ReplyQueue queue = new ReplyQueue(channel, n -> { });
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED);
         ReplyQueue.Slot pending = queue.reserve();
         queue.addFinal(text("-ERR Protocol error\r\n"));
         pending.onReply(text("+PONG\r\n"));
@@ -64,7 +75,7 @@ class ReplyQueueTest {
     @Test
     void repliesArrivingAfterCloseAreReleased() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        ReplyQueue queue = new ReplyQueue(channel, n -> { });
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED);
         ReplyQueue.Slot early = queue.reserve();
         ReplyQueue.Slot late = queue.reserve();
         ByteBuf held = text("+held\r\n");
@@ -76,5 +87,35 @@ class ReplyQueueTest {
         assertEquals(0, after.refCnt());
         channel.runPendingTasks();
         assertNull(channel.readOutbound());
+    }
+
+    @Test
+    void tracedCommandIsObservedWithItsReplyAndReleasedAfter() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        List<String> seen = new ArrayList<>();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, new ReplyQueue.Observer() {
+            @Override
+            public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+                seen.add((command == null ? "-" : command.argString(1) + "@" + arrivedNanos) + " "
+                        + reply.toString(StandardCharsets.US_ASCII).trim());
+            }
+
+            @Override
+            public void pushed(ByteBuf message) {
+                seen.add("push " + message.readableBytes());
+            }
+        });
+        RespCommand get = RespCommand.of("GET", "k");
+        queue.trace(get, 42);
+        ReplyQueue.Slot traced = queue.reserve();
+        get.content().skipBytes(get.content().readableBytes()); // as writing it to a backend does
+        ReplyQueue.Slot untraced = queue.reserve();
+        queue.push(text("+p\r\n"));
+        traced.onReply(text("$1\r\nv\r\n"));
+        untraced.onReply(text("+OK\r\n"));
+        assertEquals(List.of("push 4", "k@42 $1\r\nv", "- +OK"), seen);
+        assertEquals(1, get.content().refCnt(), "the queue's own reference is released once the reply is written");
+        get.release();
+        written(channel);
     }
 }

@@ -7,6 +7,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.backend.BackendNodeStatus;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.PushListener;
@@ -18,10 +19,13 @@ import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.redis.LatencyProbe;
 import io.rkproxy.redis.MetadataLoader;
+import io.rkproxy.redis.NodeStats;
 import io.rkproxy.redis.PoolHealth;
 import io.rkproxy.redis.RedisConnector;
 import io.rkproxy.redis.TenantAclUser;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -46,7 +50,7 @@ public final class ClusterPool implements BackendPool {
     private final Class<? extends Channel> channelType;
     private final ClusterTopology topology;
     private final Map<Owner, RedisConnector> connectors = new ConcurrentHashMap<>();
-    private final Map<Address, PoolHealth> health = new ConcurrentHashMap<>();
+    private final Map<Address, NodeStats> nodes = new ConcurrentHashMap<>();
     private final Map<EventLoop, Map<LinkKey, NodeLinks>> links = new ConcurrentHashMap<>();
     private final Map<EventLoop, Map<LinkKey, IdlePinned>> idlePinned = new ConcurrentHashMap<>();
 
@@ -67,6 +71,7 @@ public final class ClusterPool implements BackendPool {
     private volatile MetadataLoader metadataLoader;
     private volatile String downReason;
     private ScheduledFuture<?> periodicRefresh;
+    private ScheduledFuture<?> latencyProbe;
 
     public ClusterPool(PoolConfig config, EventLoopGroup group) {
         this.config = config;
@@ -77,12 +82,16 @@ public final class ClusterPool implements BackendPool {
                 TimeUnit.MILLISECONDS.toNanos(MIN_REFRESH_INTERVAL_MS), System::nanoTime);
     }
 
-    /** Loads the slot map, then the commands from one master; completes when both are known. */
+    /**
+     * Loads the slot map, then the commands from one master; completes when both are known. Starts measuring the
+     * nodes' latency too.
+     */
     public CompletableFuture<BackendMetadata> start() {
         CompletableFuture<BackendMetadata> ready = new CompletableFuture<>();
         loadTopology(ready, 50);
         long every = config.topologyRefresh().toMillis();
         periodicRefresh = topologyLoop.scheduleAtFixedRate(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        latencyProbe = LatencyProbe.schedule(topologyLoop, nodes.values());
         return ready;
     }
 
@@ -99,8 +108,8 @@ public final class ClusterPool implements BackendPool {
             downReason = null;
             log.info("pool '{}': cluster of {} masters", config.name(), table.mastersInSlotOrder().size());
             Address first = table.mastersInSlotOrder().get(0);
-            MetadataLoader loader = new MetadataLoader(connector(first, Tenant.POOL), topologyLoop, health(first),
-                    m -> metadata = m);
+            MetadataLoader loader = new MetadataLoader(connector(first, Tenant.POOL), topologyLoop,
+                    node(first).health(), m -> metadata = m);
             metadataLoader = loader;
             loader.start().whenComplete((m, e) -> {
                 if (e == null) {
@@ -133,13 +142,14 @@ public final class ClusterPool implements BackendPool {
 
     /** How to connect to {@code node} for {@code tenant}: as its own ACL user once the backend has accepted one. */
     RedisConnector connector(Address node, Tenant tenant) {
-        return connectors.computeIfAbsent(new Owner(node, tenant), o -> new RedisConnector(config, node, channelType,
-                () -> tenant == Tenant.POOL || metadata == null || !metadata.tenantsConfined() ? Optional.empty()
-                        : TenantAclUser.forKeyPrefix(config, tenant.name(), tenant.keyPrefix())));
+        return connectors.computeIfAbsent(new Owner(node, tenant), o -> new RedisConnector(config, node(node),
+                channelType, () -> tenant == Tenant.POOL || metadata == null || !metadata.tenantsConfined()
+                        ? Optional.empty() : TenantAclUser.forKeyPrefix(config, tenant.name(), tenant.keyPrefix())));
     }
 
-    PoolHealth health(Address node) {
-        return health.computeIfAbsent(node, n -> new PoolHealth(config.name() + "' node '" + n));
+    /** What this pool knows of {@code node}; every connection to it, whoever it is for, counts there. */
+    private NodeStats node(Address node) {
+        return nodes.computeIfAbsent(node, n -> new NodeStats(n, new PoolHealth(config.name() + "' node '" + n)));
     }
 
     @Override
@@ -204,6 +214,23 @@ public final class ClusterPool implements BackendPool {
         return table.mastersInSlotOrder().get(0);
     }
 
+    /**
+     * Every node of the slot map, masters and replicas, or the seeds before it is loaded. A node is down when the
+     * pool's connections to it say so, or else when the cluster reports it failed or loading, which is all that is
+     * known of a replica: the proxy does not connect to replicas.
+     */
+    @Override
+    public List<BackendNodeStatus> nodeStatus() {
+        SlotTable table = topology.current();
+        if (table == null) {
+            Optional<String> notLoaded = Optional.ofNullable(downReason);
+            return config.nodes().stream().map(n -> node(n).status(notLoaded)).toList();
+        }
+        return table.nodes().stream().map(n -> node(n).status(table.troubleOf(n).map(trouble ->
+                RespErrors.poolUnavailable(config.name(), "node " + n + ": the cluster reports it " + trouble))))
+                .toList();
+    }
+
     @Override
     public Optional<String> unavailableReason() {
         return Optional.ofNullable(downReason);
@@ -213,6 +240,7 @@ public final class ClusterPool implements BackendPool {
     public void close() {
         if (periodicRefresh != null) {
             periodicRefresh.cancel(false);
+            latencyProbe.cancel(false);
         }
         MetadataLoader loader = metadataLoader;
         if (loader != null) {

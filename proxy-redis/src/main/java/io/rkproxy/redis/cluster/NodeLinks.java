@@ -47,7 +47,7 @@ final class NodeLinks {
         if (slots == null) {
             slots = new ConnectionSlot[perNode];
             for (int i = 0; i < perNode; i++) {
-                slots[i] = new ConnectionSlot(loop, pool.connector(node, tenant), 0, protocol, pool.health(node));
+                slots[i] = new ConnectionSlot(loop, pool.connector(node, tenant), 0, protocol);
             }
             nodes.put(node, slots);
         }

@@ -4,24 +4,38 @@ import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespValue;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which master serves each of the 16384 slots: one array read per lookup. Immutable; a topology change builds a
- * new table that replaces the old one whole.
+ * Which master serves each of the 16384 slots: one array read per lookup. For reports, also every other node and
+ * how the cluster says they are. Immutable; a topology change builds a new table that replaces the old one whole.
  */
 public final class SlotTable {
 
     private static final short UNCOVERED = -1;
+    private static final String ONLINE = "online";
 
     private final List<Address> masters;
+    /** The masters, then the other nodes (replicas, masters of no slots). */
+    private final List<Address> nodes;
+    /** The cluster's word for each node it does not report online. */
+    private final Map<Address, String> notOnline;
     private final short[] owners;
     private volatile List<Address> inSlotOrder;
 
-    private SlotTable(List<Address> masters, short[] owners) {
+    /** @param nodes every node, in any order; the masters are put first */
+    private SlotTable(List<Address> masters, Collection<Address> nodes, Map<Address, String> notOnline,
+                      short[] owners) {
         this.masters = List.copyOf(masters);
+        LinkedHashSet<Address> all = new LinkedHashSet<>(masters);
+        all.addAll(nodes);
+        this.nodes = List.copyOf(all);
+        this.notOnline = Map.copyOf(notOnline);
         this.owners = owners;
     }
 
@@ -33,6 +47,19 @@ public final class SlotTable {
 
     public List<Address> masters() {
         return masters;
+    }
+
+    /** Every node the cluster told of: the masters, then the others (replicas, masters of no slots). */
+    public List<Address> nodes() {
+        return nodes;
+    }
+
+    /**
+     * The health the cluster reports for {@code node} when it is not online ({@code failed}, {@code loading}), from
+     * {@code CLUSTER SHARDS}; {@code CLUSTER SLOTS} tells none, it leaves failed replicas out.
+     */
+    public Optional<String> troubleOf(Address node) {
+        return Optional.ofNullable(notOnline.get(node));
     }
 
     /**
@@ -76,7 +103,7 @@ public final class SlotTable {
         }
         short[] next = owners.clone();
         next[slot] = (short) index;
-        return new SlotTable(nextMasters, next);
+        return new SlotTable(nextMasters, nodes, notOnline, next);
     }
 
     /**
@@ -90,8 +117,14 @@ public final class SlotTable {
             Address master = null;
             for (RespValue node : fields.get("nodes").items()) {
                 Map<String, RespValue> n = node.fields();
+                Address address = new Address(host(n), (int) n.get("port").asLong());
                 if (n.get("role").asText().equals("master")) {
-                    master = new Address(host(n), (int) n.get("port").asLong());
+                    master = address;
+                }
+                builder.nodes.add(address);
+                RespValue health = n.get("health");
+                if (health != null && !health.asText().equals(ONLINE)) {
+                    builder.notOnline.put(address, health.asText());
                 }
             }
             List<RespValue> slots = fields.get("slots").items();
@@ -107,11 +140,18 @@ public final class SlotTable {
         Builder builder = new Builder();
         for (RespValue range : reply.items()) {
             List<RespValue> r = range.items();
-            List<RespValue> master = r.get(2).items();
-            builder.assign((int) r.get(0).asLong(), (int) r.get(1).asLong(),
-                    new Address(master.get(0).asText(), (int) master.get(1).asLong()));
+            builder.assign((int) r.get(0).asLong(), (int) r.get(1).asLong(), address(r.get(2)));
+            for (int i = 3; i < r.size(); i++) {
+                builder.nodes.add(address(r.get(i)));
+            }
         }
         return builder.build();
+    }
+
+    /** A node of a {@code CLUSTER SLOTS} range: {@code [ip, port, id, ...]}. */
+    private static Address address(RespValue node) {
+        List<RespValue> fields = node.items();
+        return new Address(fields.get(0).asText(), (int) fields.get(1).asLong());
     }
 
     private static String host(Map<String, RespValue> node) {
@@ -123,6 +163,8 @@ public final class SlotTable {
 
     private static final class Builder {
         private final List<Address> masters = new ArrayList<>();
+        private final List<Address> nodes = new ArrayList<>();
+        private final Map<Address, String> notOnline = new HashMap<>();
         private final short[] owners = new short[SlotHash.SLOT_COUNT];
 
         Builder() {
@@ -139,7 +181,7 @@ public final class SlotTable {
         }
 
         SlotTable build() {
-            return new SlotTable(masters, owners);
+            return new SlotTable(masters, nodes, notOnline, owners);
         }
     }
 }

@@ -43,6 +43,31 @@ class SlotTableTest {
     }
 
     @Test
+    void everyNodeIsKnownWithTheHealthTheClusterReports() {
+        String failedReplica = "*12\n" + bulk("id") + bulk("r7004") + bulk("port") + ":7004\n" + bulk("ip")
+                + bulk("127.0.0.1") + bulk("endpoint") + bulk("127.0.0.1") + bulk("role") + bulk("replica")
+                + bulk("health") + bulk("failed");
+        String shard = "*4\n" + bulk("slots") + "*2\n:8192\n:16383\n" + bulk("nodes") + "*2\n" + failedReplica
+                + node("m7002", 7002, "master");
+        SlotTable table = SlotTable.fromShards(resp("*2\n" + shard(0, 8191, 7001, 7003) + shard));
+        assertEquals(List.of(new Address("127.0.0.1", 7001), new Address("127.0.0.1", 7002),
+                new Address("127.0.0.1", 7003), new Address("127.0.0.1", 7004)), table.nodes());
+        assertEquals(Optional.of("failed"), table.troubleOf(new Address("127.0.0.1", 7004)));
+        assertEquals(Optional.empty(), table.troubleOf(new Address("127.0.0.1", 7003)));
+        assertEquals(table.nodes(), table.withSlot(42, new Address("127.0.0.1", 7002)).nodes());
+    }
+
+    @Test
+    void clusterSlotsListReplicasAfterTheMaster() {
+        SlotTable table = SlotTable.fromSlots(resp("*2\n*4\n:0\n:99\n*3\n" + bulk("127.0.0.1") + ":7001\n"
+                + bulk("id1") + "*3\n" + bulk("127.0.0.1") + ":7002\n" + bulk("id2")
+                + "*4\n:100\n:199\n*3\n" + bulk("127.0.0.1") + ":7001\n" + bulk("id1") + "*3\n"
+                + bulk("127.0.0.1") + ":7002\n" + bulk("id2")));
+        assertEquals(List.of(new Address("127.0.0.1", 7001), new Address("127.0.0.1", 7002)), table.nodes());
+        assertEquals(List.of(new Address("127.0.0.1", 7001)), table.masters());
+    }
+
+    @Test
     void clusterSlotsIsTheFallbackLayout() {
         SlotTable table = SlotTable.fromSlots(resp("*1\n*3\n:0\n:99\n*3\n" + bulk("127.0.0.1") + ":7001\n"
                 + bulk("id1")));

@@ -1,0 +1,14 @@
+package io.rkproxy.core.admin;
+
+import java.util.List;
+
+/** The proxy nodes serving this config: from ZooKeeper's membership znodes, or just this node. */
+public interface Fleet {
+
+    List<FleetMember> members();
+
+    /** A fleet of one, for the file source. */
+    static Fleet of(FleetMember self) {
+        return () -> List.of(self);
+    }
+}

@@ -1,0 +1,5 @@
+package io.rkproxy.core.admin;
+
+/** One rkproxy node of the fleet, as it registered itself. */
+public record FleetMember(String id, String address, String version, long startedAtMillis) {
+}

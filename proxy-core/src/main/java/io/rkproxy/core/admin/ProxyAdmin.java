@@ -1,0 +1,112 @@
+package io.rkproxy.core.admin;
+
+import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.KafkaGateway;
+import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.LatencyHistogram;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.metrics.SlowLog;
+import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.reload.ConfigReloader;
+import io.rkproxy.core.session.ProxyRuntime;
+import io.rkproxy.core.session.ProxySnapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the console and the PROXY commands show and do: the fleet, the pools, the tenants with their figures, the
+ * slow log, the config loads, and reload. One per node; thread-safe.
+ */
+public final class ProxyAdmin {
+
+    private final ProxyRuntime runtime;
+    private final ConfigReloader reloader;
+    private final Fleet fleet;
+
+    public ProxyAdmin(ProxyRuntime runtime, ConfigReloader reloader, Fleet fleet) {
+        this.runtime = runtime;
+        this.reloader = reloader;
+        this.fleet = fleet;
+    }
+
+    public ProxyRuntime runtime() {
+        return runtime;
+    }
+
+    public List<FleetMember> nodes() {
+        return fleet.members().stream().sorted(Comparator.comparing(FleetMember::id)).toList();
+    }
+
+    public List<PoolView> pools() {
+        ProxySnapshot snapshot = runtime.snapshot();
+        List<PoolView> out = new ArrayList<>();
+        for (BackendPool pool : snapshot.pools().values()) {
+            out.add(new PoolView(pool.config().name(), pool.config().type().key(),
+                    pool.config().nodes().stream().map(Object::toString).toList(), pool.unavailableReason(),
+                    pool.nodeStatus()));
+        }
+        for (KafkaGateway pool : snapshot.kafkaPools().values()) {
+            out.add(new PoolView(pool.config().name(), "kafka", pool.config().bootstrap().stream().map(Object::toString).toList(),
+                    pool.unavailableReason(), List.of()));
+        }
+        out.sort(Comparator.comparing(PoolView::name));
+        return out;
+    }
+
+    public List<TenantView> tenants() {
+        return runtime.snapshot().config().tenants().values().stream()
+                .sorted(Comparator.comparing(TenantConfig::name)).map(this::view).toList();
+    }
+
+    public Optional<TenantView> tenant(String name) {
+        return runtime.snapshot().tenant(name).map(this::view);
+    }
+
+    private TenantView view(TenantConfig t) {
+        TenantMeters m = runtime.meters().meters(t.name());
+        LatencyHistogram.Snapshot latency = m.latency().snapshot();
+        Map<String, Long> refusals = new LinkedHashMap<>();
+        for (Refusal r : Refusal.values()) {
+            refusals.put(r.name().toLowerCase(Locale.ROOT), m.refusals(r));
+        }
+        String isolation = !t.hasRedisPool() ? "" : t.hasKeyPrefix() ? "prefix " + t.keyPrefix() : "db " + t.db();
+        return new TenantView(t.name(), t.hasRedisPool() ? t.pool() : "",
+                t.kafka().map(KafkaAccess::pool).orElse(""), isolation, t.readOnly(), t.admin(), t.maxConnections(),
+                t.maxOpsPerSecond(), t.maxRequestBytes(), m.connections().get(), m.opsPerSecond(), m.commands(),
+                m.errors(), refusals, latency.quantileMicros(0.5), latency.quantileMicros(0.99), m.bytesIn(),
+                m.bytesOut(), m.bigRequests(), m.bigReplies());
+    }
+
+    public List<SlowLog.Entry> slowlog(int n) {
+        return runtime.slowLog().latest(n);
+    }
+
+    public ConfigLoadStatus lastLoad() {
+        return reloader.lastLoad();
+    }
+
+    public ConfigLoadStatus lastAccepted() {
+        return reloader.lastAccepted();
+    }
+
+    public String configSource() {
+        return reloader.source();
+    }
+
+    /** Loads the config now, whatever the source's watch has seen. */
+    public ConfigLoadStatus reload(String trigger) {
+        return reloader.reload(trigger);
+    }
+
+    /** True while the node serves; false once it drains for shutdown. */
+    public boolean serving() {
+        return !runtime.draining();
+    }
+}

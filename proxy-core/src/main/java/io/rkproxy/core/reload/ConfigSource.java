@@ -1,0 +1,30 @@
+package io.rkproxy.core.reload;
+
+import io.rkproxy.core.admin.Fleet;
+import io.rkproxy.core.admin.FleetMember;
+import io.rkproxy.core.config.ConfigException;
+import io.rkproxy.core.config.ProxyConfig;
+
+/** Where pools and tenants come from: the local file, or ZooKeeper. */
+public interface ConfigSource extends AutoCloseable {
+
+    /** Where this source reads from, for logs and the console: {@code file conf/rkproxy.yaml}. */
+    String describe();
+
+    /** Reads the whole config now and validates it; never returns a partial config. */
+    ProxyConfig load() throws ConfigException;
+
+    /** Starts watching: {@code changed} is called, from any thread, whenever the config may have changed. */
+    void watch(Runnable changed);
+
+    /**
+     * The fleet this node belongs to: with ZooKeeper, every node registered under the same root, this one
+     * included once this call has registered it.
+     */
+    default Fleet fleet(FleetMember self) {
+        return Fleet.of(self);
+    }
+
+    @Override
+    void close();
+}

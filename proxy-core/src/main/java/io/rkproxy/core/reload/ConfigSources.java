@@ -1,0 +1,21 @@
+package io.rkproxy.core.reload;
+
+import io.rkproxy.core.config.ConfigException;
+import io.rkproxy.core.config.ConfigLoader;
+import io.rkproxy.core.config.SourceConfig;
+import java.nio.file.Path;
+
+/** Opens the source a local config file names in its {@code config:} section. */
+public final class ConfigSources {
+
+    private ConfigSources() {
+    }
+
+    public static ConfigSource open(Path localFile, ConfigLoader loader) throws ConfigException {
+        SourceConfig settings = ConfigLoader.readSource(localFile);
+        return switch (settings.kind()) {
+            case FILE -> new FileConfigSource(localFile, loader);
+            case ZOOKEEPER -> throw new ConfigException(localFile + ": config.source: zookeeper is not built yet");
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package io.rkproxy.core.session;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.metrics.SlowLog;
+import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.resp.RespCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Feeds a session's replies into its tenant's meters (bytes out, errors by kind, latency) and slow commands into the
+ * node's slow log. One per session, on its event loop.
+ */
+final class CommandMeter implements ReplyQueue.Observer {
+
+    private static final int MAX_ERROR_KIND = 32;
+
+    private final ClientSession session;
+    private final long slowNanos;
+    private final int bigReplyBytes;
+    private final SlowLog slowLog;
+
+    CommandMeter(ClientSession session, ServerConfig server, SlowLog slowLog) {
+        this.session = session;
+        this.slowNanos = server.slowlogSlowerThan().toNanos();
+        this.bigReplyBytes = server.bigReplyBytes();
+        this.slowLog = slowLog;
+    }
+
+    @Override
+    public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+        TenantMeters meters = session.meters();
+        if (meters == null) {
+            return;
+        }
+        int bytes = reply.readableBytes();
+        meters.reply(bytes, bytes >= bigReplyBytes);
+        if (bytes > 0 && reply.getByte(reply.readerIndex()) == '-') {
+            meters.error(errorKind(reply));
+        }
+        if (command != null) {
+            long nanos = session.runtime().nanoTime() - arrivedNanos;
+            meters.latency().record(nanos);
+            if (nanos >= slowNanos) {
+                slowLog.add(System.currentTimeMillis(), nanos / 1000, session.tenantName(), session.poolName(),
+                        session.remoteAddress(), summary(command));
+            }
+        }
+    }
+
+    @Override
+    public void pushed(ByteBuf message) {
+        TenantMeters meters = session.meters();
+        if (meters != null) {
+            int bytes = message.readableBytes();
+            meters.reply(bytes, bytes >= bigReplyBytes);
+        }
+    }
+
+    /** The first word of an error reply ({@code -WRONGTYPE ...}), or ERR when it is not a plain upper-case word. */
+    static String errorKind(ByteBuf reply) {
+        int start = reply.readerIndex() + 1;
+        int end = Math.min(reply.writerIndex(), start + MAX_ERROR_KIND);
+        int i = start;
+        while (i < end) {
+            byte b = reply.getByte(i);
+            if (b == ' ' || b == '\r') {
+                break;
+            }
+            if (b < 'A' || b > 'Z') {
+                return "ERR";
+            }
+            i++;
+        }
+        return i == start || i == end ? "ERR" : reply.toString(start, i - start, StandardCharsets.US_ASCII);
+    }
+
+    /** The command name and its first arguments (key, then value), each cut to {@link SlowLog#MAX_ARG_CHARS}. */
+    static List<String> summary(RespCommand command) {
+        int n = Math.min(command.argCount(), SlowLog.MAX_ARGS);
+        List<String> args = new ArrayList<>(n + 1);
+        for (int i = 0; i < n; i++) {
+            byte[] arg = command.argBytes(i);
+            int shown = Math.min(arg.length, SlowLog.MAX_ARG_CHARS);
+            String text = new String(arg, 0, shown, StandardCharsets.UTF_8);
+            args.add(shown < arg.length ? text + "... (" + (arg.length - shown) + " more bytes)" : text);
+        }
+        if (command.argCount() > n) {
+            args.add("... (" + (command.argCount() - n) + " more arguments)");
+        }
+        return args;
+    }
+}

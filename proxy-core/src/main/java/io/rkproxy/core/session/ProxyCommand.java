@@ -1,0 +1,160 @@
+package io.rkproxy.core.session;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.admin.ProxyAdmin;
+import io.rkproxy.core.admin.TenantView;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import io.rkproxy.core.resp.RespValueEncoder;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+
+/**
+ * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG}: the console over RESP, for tenants
+ * with {@code admin: true}. Everyone else gets NOPERM.
+ */
+final class ProxyCommand implements LocalCommand {
+
+    private static final int DEFAULT_SLOWLOG_ENTRIES = 10;
+    private static final String USAGE = "ERR unknown subcommand or wrong number of arguments for 'proxy'. Try "
+            + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG";
+
+    /** Reloads read the config source, which may block: they run here, never on an event loop. */
+    private static final Executor RELOADS = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "rkproxy-proxy-reload");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public void execute(ClientSession session, RespCommand command) {
+        Optional<TenantConfig> tenant = session.tenant();
+        if (tenant.isEmpty()) {
+            return;
+        }
+        if (!tenant.get().admin()) {
+            session.refuseInTransaction(RespErrors.noPermission("proxy"));
+            return;
+        }
+        ProxyAdmin admin = session.runtime().admin();
+        if (admin == null || command.argCount() < 2) {
+            session.replyError(admin == null ? "ERR the admin commands are not ready yet" : USAGE);
+            return;
+        }
+        String sub = command.argString(1).toLowerCase(Locale.ROOT);
+        int args = command.argCount() - 2;
+        switch (sub) {
+            case "reload" -> {
+                if (args == 0) {
+                    reload(session, admin);
+                    return;
+                }
+            }
+            case "nodes" -> {
+                if (args == 0) {
+                    reply(session, AdminReplies.list(admin.nodes(), AdminReplies::node));
+                    return;
+                }
+            }
+            case "pools" -> {
+                if (args == 0) {
+                    reply(session, AdminReplies.list(admin.pools(), AdminReplies::pool));
+                    return;
+                }
+            }
+            case "tenants" -> {
+                if (args == 0) {
+                    reply(session, AdminReplies.list(admin.tenants(), AdminReplies::tenant));
+                    return;
+                }
+            }
+            case "stats" -> {
+                if (args <= 1) {
+                    stats(session, admin, args == 0 ? admin.tenants() : admin.tenant(command.argString(2))
+                            .map(List::of).orElse(null), args == 0 ? null : command.argString(2));
+                    return;
+                }
+            }
+            case "slowlog" -> {
+                if (args <= 1) {
+                    slowlog(session, admin, command);
+                    return;
+                }
+            }
+            case "config" -> {
+                if (args == 0) {
+                    reply(session, new AdminReplies.Fields().put("source", admin.configSource())
+                            .put("last-load", AdminReplies.load(admin.lastLoad()))
+                            .put("last-accepted", AdminReplies.load(admin.lastAccepted())).build());
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        session.replyError(USAGE);
+    }
+
+    private static void stats(ClientSession session, ProxyAdmin admin, List<TenantView> tenants, String named) {
+        if (tenants == null) {
+            session.replyError("ERR no tenant named '" + named + "'");
+            return;
+        }
+        reply(session, AdminReplies.list(tenants, t -> {
+            TenantMeters meters = session.runtime().meters().meters(t.name());
+            return AdminReplies.tenantStats(t, meters.commandsByName(), meters.errorsByKind());
+        }));
+    }
+
+    private static void slowlog(ClientSession session, ProxyAdmin admin, RespCommand command) {
+        int n = DEFAULT_SLOWLOG_ENTRIES;
+        if (command.argCount() == 3) {
+            try {
+                n = Integer.parseInt(command.argString(2));
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 0) {
+                session.replyError("ERR value is out of range, must be positive");
+                return;
+            }
+        }
+        reply(session, AdminReplies.list(admin.slowlog(n), AdminReplies::slowlogEntry));
+    }
+
+    private static void reload(ClientSession session, ProxyAdmin admin) {
+        ReplyCallback slot = session.reserve();
+        CompletableFuture.supplyAsync(() -> admin.reload("PROXY RELOAD"), RELOADS).whenComplete((load, error) ->
+                session.channel().eventLoop().execute(() -> {
+                    if (error != null) {
+                        slot.onError("ERR reload failed: " + error.getMessage());
+                    } else if (load.accepted()) {
+                        slot.onReply(encode(session, AdminReplies.load(load)));
+                    } else {
+                        slot.onError(rejected(load));
+                    }
+                }));
+    }
+
+    private static String rejected(ConfigLoadStatus load) {
+        return "ERR config rejected, the last good config keeps serving: "
+                + String.join("; ", load.problems()).replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private static void reply(ClientSession session, RespValue value) {
+        session.reply(encode(session, value));
+    }
+
+    private static ByteBuf encode(ClientSession session, RespValue value) {
+        return RespValueEncoder.encode(value, session.alloc().buffer(), session.protocol());
+    }
+}

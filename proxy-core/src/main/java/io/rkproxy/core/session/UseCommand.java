@@ -1,0 +1,49 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * {@code USE <pool>}: an admin tenant points this connection at another redis pool, its db 0, with no key prefix;
+ * naming its own pool switches back. Other connections of the tenant are not affected.
+ */
+final class UseCommand implements LocalCommand {
+
+    @Override
+    public void execute(ClientSession session, RespCommand command) {
+        Optional<TenantConfig> tenant = session.tenant();
+        if (tenant.isEmpty()) {
+            return;
+        }
+        if (!tenant.get().admin()) {
+            session.refuseInTransaction(RespErrors.noPermission("use"));
+            return;
+        }
+        if (command.argCount() != 2) {
+            session.replyError(RespErrors.wrongArgs("use"));
+            return;
+        }
+        String pool = command.argString(1);
+        if (!session.runtime().snapshot().pools().containsKey(pool)) {
+            session.replyError("ERR no redis pool named '" + pool + "' (redis pools: "
+                    + String.join(", ", new TreeSet<>(session.runtime().snapshot().pools().keySet())) + ")");
+            return;
+        }
+        if (session.holdsConnectionState()) {
+            session.replyError("ERR USE is not allowed while the connection holds state on its pool (MULTI, WATCH, "
+                    + "a subscription, tracking or a blocking command)");
+            return;
+        }
+        session.usePool(pool);
+        session.reply(RespReplies.ok());
+    }
+
+    @Override
+    public boolean waitsForEarlierReplies(ClientSession session, RespCommand command) {
+        return true;
+    }
+}

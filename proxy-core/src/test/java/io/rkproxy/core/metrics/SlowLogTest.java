@@ -1,0 +1,30 @@
+package io.rkproxy.core.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SlowLogTest {
+
+    @Test
+    void keepsTheNewestEntriesUpToItsLengthNewestFirst() {
+        SlowLog log = new SlowLog(2);
+        for (int i = 0; i < 3; i++) {
+            log.add(1000L * i, 50_000 + i, "alice", "cache", "127.0.0.1:5000", List.of("get", "k" + i));
+        }
+        List<SlowLog.Entry> latest = log.latest(10);
+        assertEquals(2, latest.size());
+        assertEquals(List.of("get", "k2"), latest.get(0).args());
+        assertEquals(2, latest.get(0).id());
+        assertEquals(1, latest.get(1).id());
+        assertEquals(1, log.latest(1).size());
+    }
+
+    @Test
+    void zeroLengthKeepsNothing() {
+        SlowLog log = new SlowLog(0);
+        log.add(0, 1, "alice", "cache", "c", List.of("get"));
+        assertEquals(0, log.size());
+    }
+}

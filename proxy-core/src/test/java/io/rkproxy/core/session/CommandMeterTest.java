@@ -1,0 +1,38 @@
+package io.rkproxy.core.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.netty.buffer.Unpooled;
+import io.rkproxy.core.resp.RespCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CommandMeterTest {
+
+    private static String kind(String reply) {
+        return CommandMeter.errorKind(Unpooled.copiedBuffer(reply, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void errorKindIsTheFirstUpperCaseWord() {
+        assertEquals("WRONGTYPE", kind("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"));
+        assertEquals("NOPERM", kind("-NOPERM this user has no permissions\r\n"));
+        assertEquals("CONS", kind("-CONS Server shutdown\r\n"));
+    }
+
+    @Test
+    void errorWithoutAPlainCodeCountsAsErr() {
+        assertEquals("ERR", kind("-Command not supported: X\r\n"));
+        assertEquals("ERR", kind("-" + "A".repeat(40) + " x\r\n"));
+    }
+
+    @Test
+    void summaryKeepsTheNameAndFirstArgumentsCut() {
+        RespCommand set = RespCommand.of("SET", "key", "v".repeat(70), "EX", "10");
+        List<String> summary = CommandMeter.summary(set);
+        assertEquals(List.of("SET", "key", "v".repeat(64) + "... (6 more bytes)", "... (2 more arguments)"),
+                summary);
+        set.release();
+    }
+}

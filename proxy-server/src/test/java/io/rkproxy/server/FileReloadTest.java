@@ -1,0 +1,177 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The file source: an edited config file is picked up, validated whole and swapped in without a restart. */
+class FileReloadTest {
+
+    private static final String TENANTS = """
+              alice: {password: alice-secret, pool: cache, db: 1}
+              bob: {password: bob-secret, pool: cache, db: 2}
+            """;
+
+    private RedisServer redis;
+    private RunningProxy proxy;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start();
+        proxy = RunningProxy.start(RunningProxy.config(redis.address()) + TENANTS
+                + "config:\n  debounce-ms: 20\n");
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+        redis.close();
+    }
+
+    @Test
+    void newReadOnlyFlagBitesLiveSessionsAtTheirNextCommand() {
+        try (RespSocket alice = login("alice-secret")) {
+            assertEquals("+OK", alice.call("SET", "k", "1"));
+            long generation = generation();
+            edit(yaml -> yaml.replace("alice: {password: alice-secret, pool: cache, db: 1}",
+                    "alice: {password: alice-secret, pool: cache, db: 1, read-only: true}"));
+            awaitGeneration(generation + 1);
+            assertTrue(alice.call("SET", "k", "2").startsWith("-NOPERM"), "the same connection is now read-only");
+            assertEquals("1", alice.call("GET", "k"));
+        }
+    }
+
+    @Test
+    void changedPasswordClosesSessionsAndOnlyTheNewOneAuthenticates() {
+        try (RespSocket alice = login("alice-secret")) {
+            long generation = generation();
+            edit(yaml -> yaml.replace("password: alice-secret", "password: alice-new-secret"));
+            awaitGeneration(generation + 1);
+            assertTrue(alice.call("PING").contains("password of tenant 'alice' changed"));
+            assertTrue(alice.isClosedByServer());
+        }
+        try (RespSocket c = new RespSocket(proxy.port())) {
+            assertTrue(c.call("AUTH", "alice-secret").startsWith("-WRONGPASS"));
+            assertEquals("+OK", c.call("AUTH", "alice-new-secret"));
+        }
+    }
+
+    @Test
+    void removedTenantsSessionsAreClosed() {
+        try (RespSocket bob = login("bob-secret")) {
+            long generation = generation();
+            edit(yaml -> yaml.replace("  bob: {password: bob-secret, pool: cache, db: 2}\n", ""));
+            awaitGeneration(generation + 1);
+            assertTrue(bob.call("PING").contains("no longer exists"));
+            assertTrue(bob.isClosedByServer());
+        }
+    }
+
+    @Test
+    void invalidFileIsRejectedAndTheLastGoodConfigKeepsServing() {
+        try (RespSocket alice = login("alice-secret")) {
+            long generation = generation();
+            edit(yaml -> yaml.replace("pool: cache, db: 2", "pool: nowhere, db: 2"));
+            await(() -> !proxy.server().runtime().admin().lastLoad().accepted(), "the bad file is seen");
+            ConfigLoadStatus load = proxy.server().runtime().admin().lastLoad();
+            assertEquals(generation, load.generation());
+            assertTrue(load.problems().toString().contains("no redis pool named 'nowhere'"), load.problems()::toString);
+            assertEquals("+OK", alice.call("SET", "k", "v"), "the old config keeps serving");
+            try (RespSocket bob = login("bob-secret")) {
+                assertEquals("+PONG", bob.call("PING"));
+            }
+        }
+    }
+
+    @Test
+    void unchangedPoolKeepsItsConnectionsAndAMovedPoolGetsNewOnes() throws Exception {
+        BackendPool before = proxy.server().runtime().snapshot().pool("cache");
+        long generation = generation();
+        edit(yaml -> yaml.replace("bob: {password: bob-secret, pool: cache, db: 2}",
+                "bob: {password: bob-secret, pool: cache, db: 3}"));
+        awaitGeneration(generation + 1);
+        assertSame(before, proxy.server().runtime().snapshot().pool("cache"), "a tenant change keeps the pool");
+
+        try (RedisServer other = RedisServer.start(); RespSocket alice = login("alice-secret")) {
+            assertEquals("+OK", alice.call("SET", "where", "old"));
+            edit(yaml -> yaml.replace(redis.address(), other.address()));
+            awaitGeneration(generation + 2);
+            assertNotSame(before, proxy.server().runtime().snapshot().pool("cache"));
+            assertEquals("(nil)", alice.call("GET", "where"), "the live session now reaches the new node");
+            assertEquals("+OK", alice.call("SET", "where", "new"));
+            try (RespSocket direct = new RespSocket(other.port())) {
+                direct.call("SELECT", "1");
+                assertEquals("new", direct.call("GET", "where"));
+            }
+            edit(yaml -> yaml.replace(other.address(), redis.address()));
+            awaitGeneration(generation + 3);
+        }
+    }
+
+    @Test
+    void reloadOnDemandReportsTheOutcome() {
+        ConfigLoadStatus load = proxy.server().runtime().admin().reload("test");
+        assertTrue(load.accepted());
+        assertEquals("test", load.trigger());
+        assertTrue(load.source().startsWith("file "), load.source());
+        assertFalse(load.problems().iterator().hasNext());
+    }
+
+    private RespSocket login(String password) {
+        RespSocket c = new RespSocket(proxy.port());
+        assertEquals("+OK", c.call("AUTH", password));
+        return c;
+    }
+
+    private long generation() {
+        return proxy.server().runtime().admin().lastAccepted().generation();
+    }
+
+    private void awaitGeneration(long generation) {
+        await(() -> generation() >= generation, "generation " + generation + " is in force");
+    }
+
+    /** Rewrites the config file the way editors do: a new file renamed over the old one. */
+    private void edit(UnaryOperator<String> change) {
+        Path file = proxy.configFile();
+        try {
+            Path temp = file.resolveSibling("rkproxy.yaml.tmp");
+            Files.writeString(temp, change.apply(Files.readString(file)));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
