@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command: builds rkproxy if needed, makes sure a local Redis answers on 127.0.0.1:6379
 # (starting redis-server, installing it with apt-get when missing and running as root), then runs rkproxy on
-# 127.0.0.1:6380 with the two demo tenants of conf/rkproxy.yaml, in the foreground. Ctrl-C stops it.
+# 127.0.0.1:6380 with the demo tenants of conf/rkproxy.yaml (console on http://127.0.0.1:8380/), in the foreground.
+# Ctrl-C stops it.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -52,13 +53,16 @@ fi
 
 cat <<'TRY'
 
-rkproxy is starting on 127.0.0.1:6380 with two demo tenants (conf/rkproxy.yaml). In another terminal, try:
+rkproxy is starting on 127.0.0.1:6380 with demo tenants (conf/rkproxy.yaml), its console on
+http://127.0.0.1:8380/. In another terminal, try:
 
   redis-cli -p 6380 -a alice-secret --no-auth-warning SET greeting hello
   redis-cli -p 6380 -a alice-secret --no-auth-warning GET greeting
   redis-cli -p 6380 -a bob-secret --no-auth-warning GET greeting     # bob has his own db: (nil)
   redis-cli -p 6380 -a bob-secret --no-auth-warning SET x 1          # bob is read-only: NOPERM
   redis-cli -p 6380 GET greeting                                     # no AUTH: NOAUTH
+  redis-cli -p 6380 -a ops-secret --no-auth-warning PROXY TENANTS    # ops is an admin
+  curl -s http://127.0.0.1:8380/metrics | head                       # Prometheus metrics
 
 TRY
 exec "$root/scripts/rkproxy" --config "$root/conf/rkproxy.yaml"

@@ -3,10 +3,14 @@ package io.rkproxy.server;
 import io.rkproxy.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code rkproxy [--config FILE]}: runs the proxy in the foreground until SIGTERM or SIGINT. */
+/**
+ * {@code rkproxy [--config FILE]}: runs the proxy in the foreground until SIGTERM or SIGINT.
+ * {@code rkproxy zk ...}: the ZooKeeper tool, see {@link ZkTool}.
+ */
 public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
@@ -16,6 +20,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("zk")) {
+            ZkTool.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Path config = DEFAULT_CONFIG;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -57,6 +65,7 @@ public final class Main {
             System.err.println("rkproxy: " + error);
         }
         System.err.println("usage: rkproxy [--config FILE] [--version]");
+        System.err.println("       rkproxy zk push|pull|set-tenant ...   (rkproxy zk --help)");
         System.err.println("  --config FILE   the YAML config (default: " + DEFAULT_CONFIG + ")");
         if (error != null) {
             System.exit(2);

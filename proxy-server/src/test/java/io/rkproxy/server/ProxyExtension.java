@@ -35,6 +35,12 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         return withConfig(yaml -> yaml.replace("  port: ${port}", "  port: ${port}\n" + lines.indent(2).stripTrailing()));
     }
 
+    /** Adds an {@code admin:} section, given as YAML flow text, on top of any earlier edit. */
+    ProxyExtension withAdmin(String flow) {
+        UnaryOperator<String> earlier = configEdit;
+        return withConfig(yaml -> "admin: " + flow + "\n" + earlier.apply(yaml));
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         redis = RedisServer.start();
@@ -53,6 +59,15 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
 
     int port() {
         return proxy.port();
+    }
+
+    /** The console's port, or -1 without an {@code admin:} section. */
+    int adminPort() {
+        return proxy.adminPort();
+    }
+
+    java.nio.file.Path configFile() {
+        return proxy.configFile();
     }
 
     io.rkproxy.core.session.ProxyRuntime runtime() {

@@ -59,6 +59,11 @@ final class RunningProxy implements AutoCloseable {
         return configFile;
     }
 
+    /** The console's port, or -1 when the config has no {@code admin:} section. */
+    int adminPort() {
+        return server.adminPort();
+    }
+
     ProxyServer server() {
         return server;
     }

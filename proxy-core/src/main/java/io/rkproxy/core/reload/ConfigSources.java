@@ -3,6 +3,7 @@ package io.rkproxy.core.reload;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.SourceConfig;
+import io.rkproxy.core.zookeeper.ZooKeeperConfigSource;
 import java.nio.file.Path;
 
 /** Opens the source a local config file names in its {@code config:} section. */
@@ -15,7 +16,7 @@ public final class ConfigSources {
         SourceConfig settings = ConfigLoader.readSource(localFile);
         return switch (settings.kind()) {
             case FILE -> new FileConfigSource(localFile, loader);
-            case ZOOKEEPER -> throw new ConfigException(localFile + ": config.source: zookeeper is not built yet");
+            case ZOOKEEPER -> new ZooKeeperConfigSource(localFile, loader, settings);
         };
     }
 }

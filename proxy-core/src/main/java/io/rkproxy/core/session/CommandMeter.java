@@ -8,6 +8,7 @@ import io.rkproxy.core.resp.RespCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Feeds a session's replies into its tenant's meters (bytes out, errors by kind, latency) and slow commands into the
@@ -16,6 +17,7 @@ import java.util.List;
 final class CommandMeter implements ReplyQueue.Observer {
 
     private static final int MAX_ERROR_KIND = 32;
+    private static final Set<String> MAY_CARRY_SECRETS = Set.of("auth", "hello", "migrate", "acl", "config");
 
     private final ClientSession session;
     private final long slowNanos;
@@ -77,8 +79,15 @@ final class CommandMeter implements ReplyQueue.Observer {
         return i == start || i == end ? "ERR" : reply.toString(start, i - start, StandardCharsets.US_ASCII);
     }
 
-    /** The command name and its first arguments (key, then value), each cut to {@link SlowLog#MAX_ARG_CHARS}. */
+    /**
+     * The command name and its first arguments (key, then value), each cut to {@link SlowLog#MAX_ARG_CHARS}. The
+     * arguments of commands that may carry a password are left out, as Redis's slow log redacts them.
+     */
     static List<String> summary(RespCommand command) {
+        if (MAY_CARRY_SECRETS.contains(command.name())) {
+            return command.argCount() == 1 ? List.of(command.argString(0))
+                    : List.of(command.argString(0), "(redacted)");
+        }
         int n = Math.min(command.argCount(), SlowLog.MAX_ARGS);
         List<String> args = new ArrayList<>(n + 1);
         for (int i = 0; i < n; i++) {

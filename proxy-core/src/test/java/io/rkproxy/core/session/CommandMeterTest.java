@@ -35,4 +35,14 @@ class CommandMeterTest {
                 summary);
         set.release();
     }
+
+    @Test
+    void summaryRedactsTheArgumentsOfCommandsThatMayCarryAPassword() {
+        for (String[] args : new String[][] {{"AUTH", "alice-secret"}, {"HELLO", "3", "AUTH", "u", "p"},
+                {"ACL", "SETUSER", "u", ">pw"}, {"MIGRATE", "h", "1", "", "0", "5", "AUTH", "pw"}}) {
+            RespCommand command = RespCommand.of(args);
+            assertEquals(List.of(args[0], "(redacted)"), CommandMeter.summary(command));
+            command.release();
+        }
+    }
 }

@@ -1,0 +1,174 @@
+package io.rkproxy.admin;
+
+import io.rkproxy.admin.PrometheusWriter.Type;
+import io.rkproxy.core.admin.ProxyAdmin;
+import io.rkproxy.core.backend.BackendNodeStatus;
+import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.KafkaGateway;
+import io.rkproxy.core.backend.KafkaTenantFigures;
+import io.rkproxy.core.metrics.LatencyHistogram;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.session.ProxyRuntime;
+import io.rkproxy.core.session.ProxySnapshot;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
+
+/**
+ * The node's figures as Prometheus metric families. The family and label names are a contract with dashboards and
+ * alerts: rename none, only add.
+ */
+final class ProxyMetrics {
+
+    private static final double MICROS_PER_SECOND = 1e6;
+    private static final double NANOS_PER_SECOND = 1e9;
+
+    private final ProxyAdmin admin;
+
+    ProxyMetrics(ProxyAdmin admin) {
+        this.admin = admin;
+    }
+
+    /** The exposition text of every family, read now. */
+    String scrape() {
+        PrometheusWriter out = new PrometheusWriter();
+        ProxyRuntime runtime = admin.runtime();
+        ProxySnapshot snapshot = runtime.snapshot();
+        node(out, runtime);
+        tenants(out, new TreeMap<>(runtime.meters().all()));
+        pools(out, new TreeMap<>(snapshot.pools()), new TreeMap<>(snapshot.kafkaPools()));
+        kafka(out, new TreeMap<>(snapshot.kafkaPools()));
+        return out.text();
+    }
+
+    private void node(PrometheusWriter out, ProxyRuntime runtime) {
+        ConfigLoadStatus last = admin.lastLoad();
+        out.family("rkproxy_info", Type.GAUGE, "This rkproxy node: always 1, with its version and node id.")
+                .sample(1, "version", runtime.version(), "node", runtime.nodeId());
+        out.family("rkproxy_config_generation", Type.GAUGE, "Accepted config loads since start, the first included.")
+                .sample(admin.lastAccepted().generation());
+        out.family("rkproxy_config_last_load_accepted", Type.GAUGE,
+                        "1 when the last config load was accepted, 0 when it was rejected and an older config serves.")
+                .sample(last.accepted() ? 1 : 0);
+        out.family("rkproxy_config_last_load_timestamp_seconds", Type.GAUGE,
+                        "When the last config load, accepted or not, happened, in Unix time.")
+                .sample(last.at().toEpochMilli() / 1000.0);
+        out.family("rkproxy_slowlog_entries", Type.GAUGE, "Entries in this node's slow log.")
+                .sample(runtime.slowLog().size());
+    }
+
+    private static void tenants(PrometheusWriter out, Map<String, TenantMeters> tenants) {
+        out.family("rkproxy_tenant_commands_total", Type.COUNTER, "Commands received, by tenant and command name.");
+        tenants.forEach((tenant, m) -> m.commandsByName().forEach(
+                (command, n) -> out.sample(n, "tenant", tenant, "command", command)));
+        out.family("rkproxy_tenant_errors_total", Type.COUNTER,
+                "Error replies, by tenant and kind (the error's first word, such as WRONGTYPE).");
+        tenants.forEach((tenant, m) -> m.errorsByKind().forEach(
+                (kind, n) -> out.sample(n, "tenant", tenant, "kind", kind)));
+        out.family("rkproxy_tenant_refusals_total", Type.COUNTER,
+                "Commands and connections the proxy refused, by tenant and reason.");
+        tenants.forEach((tenant, m) -> {
+            for (Refusal reason : Refusal.values()) {
+                out.sample(m.refusals(reason), "tenant", tenant, "reason", reason.name().toLowerCase(Locale.ROOT));
+            }
+        });
+        out.family("rkproxy_tenant_command_duration_seconds", Type.HISTOGRAM,
+                "Time from a command's arrival to its reply's write, by tenant.");
+        double[] bounds = LatencyHistogram.boundsSeconds();
+        tenants.forEach((tenant, m) -> {
+            LatencyHistogram.Snapshot latency = m.latency().snapshot();
+            out.histogram(bounds, latency.counts(), latency.sumNanos() / NANOS_PER_SECOND, "tenant", tenant);
+        });
+        perTenant(out, tenants, "rkproxy_tenant_request_bytes_total", Type.COUNTER,
+                "Bytes of requests received from the tenant's clients.", TenantMeters::bytesIn);
+        perTenant(out, tenants, "rkproxy_tenant_reply_bytes_total", Type.COUNTER,
+                "Bytes of replies sent to the tenant's clients.", TenantMeters::bytesOut);
+        perTenant(out, tenants, "rkproxy_tenant_big_requests_total", Type.COUNTER,
+                "Requests at least the server's big-request size.", TenantMeters::bigRequests);
+        perTenant(out, tenants, "rkproxy_tenant_big_replies_total", Type.COUNTER,
+                "Replies at least the server's big-reply size.", TenantMeters::bigReplies);
+        perTenant(out, tenants, "rkproxy_tenant_connections", Type.GAUGE,
+                "Client connections of the tenant open on this node.", m -> m.connections().get());
+    }
+
+    private static void perTenant(PrometheusWriter out, Map<String, TenantMeters> tenants, String name, Type type,
+                                  String help, ToLongFunction<TenantMeters> figure) {
+        out.family(name, type, help);
+        tenants.forEach((tenant, m) -> out.sample(figure.applyAsLong(m), "tenant", tenant));
+    }
+
+    private static void pools(PrometheusWriter out, Map<String, BackendPool> pools,
+                              Map<String, KafkaGateway> kafkaPools) {
+        out.family("rkproxy_pool_available", Type.GAUGE,
+                "1 when the pool can serve, 0 when its commands fail at once (backend or Kafka cluster unreachable).");
+        pools.forEach((name, pool) -> out.sample(available(pool.unavailableReason()), "pool", name, "type",
+                pool.config().type().key()));
+        kafkaPools.forEach((name, pool) -> out.sample(available(pool.unavailableReason()), "pool", name, "type",
+                "kafka"));
+        Map<String, Map<String, BackendNodeStatus>> nodes = new TreeMap<>();
+        pools.forEach((name, pool) -> {
+            Map<String, BackendNodeStatus> byAddress = new TreeMap<>();
+            pool.nodeStatus().forEach(status -> byAddress.put(status.address(), status));
+            nodes.put(name, byAddress);
+        });
+        perBackend(out, nodes, "rkproxy_backend_up", Type.GAUGE,
+                "1 when this proxy node has a working connection to the backend node, else 0.", s -> s.up() ? 1 : 0);
+        out.family("rkproxy_backend_latency_seconds", Type.GAUGE,
+                "The last measured round trip to the backend node; absent until one was measured.");
+        nodes.forEach((pool, byAddress) -> byAddress.forEach((address, s) -> {
+            if (s.latencyMicros() >= 0) {
+                out.sample(s.latencyMicros() / MICROS_PER_SECOND, "pool", pool, "node", address);
+            }
+        }));
+        perBackend(out, nodes, "rkproxy_backend_connections", Type.GAUGE,
+                "Open connections from this proxy node to the backend node.", BackendNodeStatus::connections);
+        perBackend(out, nodes, "rkproxy_backend_in_flight_commands", Type.GAUGE,
+                "Commands sent to the backend node and not yet answered.", BackendNodeStatus::inFlight);
+        perBackend(out, nodes, "rkproxy_backend_reconnects_total", Type.COUNTER,
+                "Connections to the backend node re-established after one was lost.", BackendNodeStatus::reconnects);
+    }
+
+    private static int available(Optional<String> unavailableReason) {
+        return unavailableReason.isEmpty() ? 1 : 0;
+    }
+
+    private static void perBackend(PrometheusWriter out, Map<String, Map<String, BackendNodeStatus>> nodes,
+                                   String name, Type type, String help, ToDoubleFunction<BackendNodeStatus> figure) {
+        out.family(name, type, help);
+        nodes.forEach((pool, byAddress) -> byAddress.forEach(
+                (address, s) -> out.sample(figure.applyAsDouble(s), "pool", pool, "node", address)));
+    }
+
+    private static void kafka(PrometheusWriter out, Map<String, KafkaGateway> kafkaPools) {
+        Map<String, Map<String, KafkaTenantFigures>> figures = new TreeMap<>();
+        kafkaPools.forEach((name, pool) -> figures.put(name, new TreeMap<>(pool.tenantFigures())));
+        perKafkaTenant(out, figures, "rkproxy_kafka_produced_records_total", Type.COUNTER,
+                "Records the tenant's clients produced through this node.", KafkaTenantFigures::produced);
+        perKafkaTenant(out, figures, "rkproxy_kafka_consumed_records_total", Type.COUNTER,
+                "Records this node handed to the tenant's clients.", KafkaTenantFigures::consumed);
+        perKafkaTenant(out, figures, "rkproxy_kafka_acked_records_total", Type.COUNTER,
+                "Records the tenant's rafka clients acknowledged.", KafkaTenantFigures::acked);
+        perKafkaTenant(out, figures, "rkproxy_kafka_delivery_errors_total", Type.COUNTER,
+                "Records the brokers did not accept.", KafkaTenantFigures::deliveryErrors);
+        out.family("rkproxy_kafka_consumer_lag_records", Type.GAUGE,
+                "Records waiting in the tenant's KPOP groups' partitions past what this node handed out; "
+                        + "absent when not known.");
+        figures.forEach((pool, byTenant) -> byTenant.forEach((tenant, f) -> {
+            if (f.lag() >= 0) {
+                out.sample(f.lag(), "pool", pool, "tenant", tenant);
+            }
+        }));
+    }
+
+    private static void perKafkaTenant(PrometheusWriter out, Map<String, Map<String, KafkaTenantFigures>> figures,
+                                       String name, Type type, String help, ToLongFunction<KafkaTenantFigures> figure) {
+        out.family(name, type, help);
+        figures.forEach((pool, byTenant) -> byTenant.forEach(
+                (tenant, f) -> out.sample(figure.applyAsLong(f), "pool", pool, "tenant", tenant)));
+    }
+}

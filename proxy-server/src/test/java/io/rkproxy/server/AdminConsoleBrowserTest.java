@@ -1,0 +1,121 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+
+/** The console page in real headless Chromium, against a real proxy and redis-server. */
+class AdminConsoleBrowserTest {
+
+    private static final String ALICE = "alice: {password: alice-secret, pool: cache, db: 1, max-connections: 5}";
+    private static final String ALICE_ROW = "#tenants tr[data-tenant=\"alice\"] ";
+
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension(ALICE,
+            "bob: {password: bob-secret, pool: cache, db: 2, read-only: true}")
+            .withAdmin("{bind: 127.0.0.1, port: 0}");
+
+    private static HeadlessChrome chrome;
+
+    @BeforeAll
+    static void startChrome() {
+        chrome = HeadlessChrome.start();
+    }
+
+    @AfterAll
+    static void quitChrome() {
+        if (chrome != null) {
+            chrome.close();
+        }
+    }
+
+    private static String console() {
+        return "http://127.0.0.1:" + proxy.adminPort() + "/";
+    }
+
+    private static void awaitText(String css, String expected) {
+        Eventually.until(() -> expected.equals(chrome.text(css)),
+                css + " shows '" + expected + "' (it shows '" + chrome.text(css) + "')");
+    }
+
+    /** The number an element shows, or -1 while it is missing or not rendered yet. */
+    private static long number(String css) {
+        String text = chrome.text(css);
+        return text == null || text.isEmpty() ? -1 : Long.parseLong(text);
+    }
+
+    @Test
+    void tenantsTableShowsTheLiveFiguresAndRefreshesItself() {
+        chrome.open(console());
+        awaitText(ALICE_ROW + "td.connections", "0");
+        assertEquals("cache", chrome.text(ALICE_ROW + "td.pool"));
+        assertEquals("db 1", chrome.text(ALICE_ROW + "td.isolation"));
+        assertEquals("no", chrome.text(ALICE_ROW + "td.read-only"));
+        assertEquals("conns ≤ 5", chrome.text(ALICE_ROW + "td.limits"));
+        assertEquals("yes", chrome.text("#tenants tr[data-tenant=\"bob\"] td.read-only"));
+        try (Jedis alice = new Jedis("127.0.0.1", proxy.port())) {
+            alice.auth("alice-secret");
+            for (int i = 0; i < 20; i++) {
+                alice.set("k" + i, "v");
+            }
+            awaitText(ALICE_ROW + "td.connections", "1");
+            Eventually.until(() -> number(ALICE_ROW + "td.commands") >= 20, "the page shows alice's commands");
+            assertFalse(chrome.text(ALICE_ROW + "td.p50").equals("–"), "a latency is shown");
+            assertFalse(chrome.text(ALICE_ROW + "td.bytes-in").startsWith("0 "), "bytes in are shown");
+        }
+        String page = chrome.script("return document.documentElement.outerHTML;").asText();
+        assertFalse(page.contains("alice-secret") || page.contains("bob-secret"), "no password on the page");
+    }
+
+    @Test
+    void poolsAndNodesTablesShowTheBackendAndThisNode() {
+        try (Jedis alice = new Jedis("127.0.0.1", proxy.port())) {
+            alice.auth("alice-secret");
+            alice.set("k", "v");
+        }
+        chrome.open(console());
+        String backend = "#pools tr[data-pool=\"cache\"][data-backend=\"" + proxy.redis().address() + "\"] ";
+        awaitText(backend + "td.health", "up");
+        assertTrue(number(backend + "td.connections") >= 1, "the proxy's backend connections");
+        assertEquals("0", chrome.text(backend + "td.in-flight"));
+        String node = "#nodes tr[data-node=\"" + proxy.runtime().nodeId() + "\"] ";
+        assertEquals("127.0.0.1:" + proxy.port(), chrome.text(node + "td.address"));
+        assertEquals(proxy.runtime().version(), chrome.text(node + "td.version"));
+    }
+
+    @Test
+    void reloadButtonShowsTheNewAcceptedLoad() {
+        chrome.open(console());
+        Eventually.until(() -> number("#last-load .generation") > 0, "the last load is shown");
+        long before = number("#last-load .generation");
+        chrome.click("#reload");
+        Eventually.until(() -> number("#last-load .generation") > before, "the new generation is shown");
+        assertEquals("console", chrome.text("#last-load .trigger"));
+        assertEquals("accepted", chrome.text("#last-load .result"));
+        assertTrue(chrome.text("#last-load .source").endsWith(proxy.configFile().getFileName().toString()));
+        assertTrue(chrome.text("#reload-result").startsWith("accepted: generation " + (before + 1)),
+                chrome.text("#reload-result"));
+    }
+
+    @Test
+    void withATokenThePageAsksForItThenShowsTheData() {
+        String token = "a-long-enough-console-token";
+        try (RunningProxy node = RunningProxy.start("admin: {bind: 127.0.0.1, port: 0, token: " + token + "}\n"
+                + RunningProxy.config(proxy.redis().address(), ALICE))) {
+            chrome.open("http://127.0.0.1:" + node.adminPort() + "/");
+            Eventually.until(() -> chrome.script("return !document.getElementById('auth').hidden;").asBoolean(),
+                    "the page asks for the token");
+            assertEquals("access token needed", chrome.text("#status"));
+            chrome.type("#token", token);
+            chrome.click("#auth button");
+            awaitText(ALICE_ROW + "td.pool", "cache");
+            assertTrue(chrome.script("return document.getElementById('auth').hidden;").asBoolean());
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.rkproxy.core.zookeeper.ConfigEntries;
+import io.rkproxy.core.zookeeper.ZkConfigTree;
+import io.rkproxy.core.zookeeper.ZkPaths;
+import io.rkproxy.testkit.FreePorts;
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.test.TestingServer;
+
+/**
+ * A real ZooKeeper (curator-test, restartable on its port), a real redis-server, and rkproxy nodes that take their
+ * pools and tenants from ZooKeeper. Each {@link #newRoot} starts a config of its own, with pool {@code cache} on the
+ * redis-server; nodes started after it read that root.
+ */
+final class ZooKeeperFleet implements AutoCloseable {
+
+    private static final AtomicInteger roots = new AtomicInteger();
+
+    private final TestingServer zk;
+    private final RedisServer redis;
+    private final CuratorFramework client;
+    private final Path dir;
+    private final List<ProxyServer> nodes = new ArrayList<>();
+    private String root;
+
+    private ZooKeeperFleet(TestingServer zk, RedisServer redis, CuratorFramework client, Path dir) {
+        this.zk = zk;
+        this.redis = redis;
+        this.client = client;
+        this.dir = dir;
+    }
+
+    static ZooKeeperFleet start() throws Exception {
+        Path dir = Files.createTempDirectory("rkproxy-zk-");
+        TestingServer zk = new TestingServer(FreePorts.next(), new File(dir.toFile(), "zookeeper"), true);
+        CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(),
+                new ExponentialBackoffRetry(100, 5));
+        client.start();
+        client.blockUntilConnected();
+        return new ZooKeeperFleet(zk, RedisServer.start(), client, dir);
+    }
+
+    TestingServer zookeeper() {
+        return zk;
+    }
+
+    RedisServer redis() {
+        return redis;
+    }
+
+    String root() {
+        return root;
+    }
+
+    void newRoot() throws Exception {
+        root = "/rkproxy/test" + roots.incrementAndGet();
+        put("pools", "cache", """
+                {type: redis, nodes: ["%s"], connect-timeout-ms: 500, response-timeout-ms: 1000,
+                 max-reconnect-backoff-ms: 200}""".formatted(redis.address()));
+    }
+
+    /** Writes {@code <root>/<section>/<name>} as an operator would with zkCli: the entry's YAML, as given. */
+    void put(String section, String name, String yaml) throws Exception {
+        String path = root + "/" + section + "/" + name;
+        byte[] data = yaml.getBytes(StandardCharsets.UTF_8);
+        if (client.checkExists().forPath(path) == null) {
+            client.create().creatingParentsIfNeeded().forPath(path, data);
+        } else {
+            client.setData().forPath(path, data);
+        }
+    }
+
+    void delete(String section, String name) throws Exception {
+        client.delete().forPath(root + "/" + section + "/" + name);
+    }
+
+    /**
+     * A node whose local file names this ZooKeeper and the current root. Tests poll with AUTH until a change is in
+     * force, so failed AUTHs are not throttled.
+     */
+    ProxyServer startNode(Duration sessionTimeout) throws Exception {
+        Path file = Files.createTempFile(dir, "rkproxy-", ".yaml");
+        Files.writeString(file, """
+                server:
+                  bind: 127.0.0.1
+                  port: %d
+                  shutdown-timeout-ms: 1000
+                  auth-max-failures: 100000
+                config:
+                  source: zookeeper
+                  debounce-ms: 50
+                  zookeeper:
+                    connect: "%s"
+                    root: %s
+                    session-timeout-ms: %d
+                """.formatted(FreePorts.next(), zk.getConnectString(), root, sessionTimeout.toMillis()));
+        ProxyServer node = ProxyServer.start(file);
+        nodes.add(node);
+        return node;
+    }
+
+    ProxyServer startNode() throws Exception {
+        return startNode(Duration.ofSeconds(15));
+    }
+
+    /** The pools and tenants under the current root, as the nodes read them. */
+    ConfigEntries entries() throws Exception {
+        return new ZkConfigTree(client, new ZkPaths(root)).read();
+    }
+
+    /** The ids of the nodes registered under {@code <root>/nodes} right now. */
+    List<String> registeredNodes() throws Exception {
+        return client.getChildren().forPath(root + "/nodes");
+    }
+
+    void stopNodes() {
+        nodes.forEach(ProxyServer::close);
+        nodes.clear();
+    }
+
+    static RespSocket login(ProxyServer node, String password) {
+        RespSocket c = new RespSocket(node.port());
+        assertEquals("+OK", c.call("AUTH", password));
+        return c;
+    }
+
+    @Override
+    public void close() throws IOException {
+        stopNodes();
+        client.close();
+        zk.close();
+        redis.close();
+    }
+}
