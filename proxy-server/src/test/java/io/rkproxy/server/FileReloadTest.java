@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +88,7 @@ class FileReloadTest {
         try (RespSocket alice = login("alice-secret")) {
             long generation = generation();
             edit(yaml -> yaml.replace("pool: cache, db: 2", "pool: nowhere, db: 2"));
-            await(() -> !proxy.server().runtime().admin().lastLoad().accepted(), "the bad file is seen");
+            Eventually.until(() -> !proxy.server().runtime().admin().lastLoad().accepted(), "the bad file is seen");
             ConfigLoadStatus load = proxy.server().runtime().admin().lastLoad();
             assertEquals(generation, load.generation());
             assertTrue(load.problems().toString().contains("no redis pool named 'nowhere'"), load.problems()::toString);
@@ -145,7 +144,7 @@ class FileReloadTest {
     }
 
     private void awaitGeneration(long generation) {
-        await(() -> generation() >= generation, "generation " + generation + " is in force");
+        Eventually.until(() -> generation() >= generation, "generation " + generation + " is in force");
     }
 
     /** Rewrites the config file the way editors do: a new file renamed over the old one. */
@@ -157,21 +156,6 @@ class FileReloadTest {
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void await(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

@@ -681,6 +681,16 @@ public final class ClientSession {
         lastLink = null;
     }
 
+    /** The tenant in force when it is an admin; otherwise the command is refused with NOPERM and this is empty. */
+    Optional<TenantConfig> adminTenant(RespCommand command) {
+        Optional<TenantConfig> tenant = tenant();
+        if (tenant.isPresent() && !tenant.get().admin()) {
+            refuse(Refusal.NO_PERMISSION, RespErrors.noPermission(command.name()));
+            return Optional.empty();
+        }
+        return tenant;
+    }
+
     /** Whether the session holds state on its backend connection that a switch of pool would break. */
     boolean holdsConnectionState() {
         return links.isPinned() || links.tracking() || pubsub != null;

@@ -1,7 +1,6 @@
 package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
-import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.admin.TenantView;
 import io.rkproxy.core.backend.ReplyCallback;
@@ -37,12 +36,8 @@ final class ProxyCommand implements LocalCommand {
 
     @Override
     public void execute(ClientSession session, RespCommand command) {
-        Optional<TenantConfig> tenant = session.tenant();
+        Optional<TenantConfig> tenant = session.adminTenant(command);
         if (tenant.isEmpty()) {
-            return;
-        }
-        if (!tenant.get().admin()) {
-            session.refuseInTransaction(RespErrors.noPermission("proxy"));
             return;
         }
         ProxyAdmin admin = session.runtime().admin();

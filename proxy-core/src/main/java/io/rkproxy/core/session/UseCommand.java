@@ -15,12 +15,8 @@ final class UseCommand implements LocalCommand {
 
     @Override
     public void execute(ClientSession session, RespCommand command) {
-        Optional<TenantConfig> tenant = session.tenant();
+        Optional<TenantConfig> tenant = session.adminTenant(command);
         if (tenant.isEmpty()) {
-            return;
-        }
-        if (!tenant.get().admin()) {
-            session.refuseInTransaction(RespErrors.noPermission("use"));
             return;
         }
         if (command.argCount() != 2) {

@@ -268,7 +268,8 @@ class ZooKeeperConfigSourceTest {
             source.close();
 
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-            assertTrue(elapsedMs < 1_000, "closed in " + elapsedMs + " ms");
+            // Curator gives its background work up to a second; what must not happen is waiting out the session
+            assertTrue(elapsedMs < 3_000, "closed in " + elapsedMs + " ms, before the 3 s session would expire");
         }
     }
 }
