@@ -28,7 +28,9 @@ import io.rkproxy.core.reload.SnapshotFactory;
 import io.rkproxy.kafka.KafkaPool;
 import io.rkproxy.redis.RedisPoolFactory;
 import io.rkproxy.redis.RedisPoolProbe;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -105,7 +107,7 @@ public final class ProxyServer implements AutoCloseable {
             ConfigReloader reloader = new ConfigReloader(source, snapshots, runtime,
                     config.sourceConfig().debounce());
             Fleet fleet = source.fleet(new FleetMember(runtime.nodeId(),
-                    address.getHostString() + ":" + address.getPort(), Version.current(),
+                    advertisedHost(server, address) + ":" + address.getPort(), Version.current(),
                     System.currentTimeMillis()));
             ProxyAdmin admin = new ProxyAdmin(runtime, reloader, fleet);
             runtime.attach(admin);
@@ -124,6 +126,22 @@ public final class ProxyServer implements AutoCloseable {
             snapshot.kafkaPools().values().forEach(KafkaGateway::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
+        }
+    }
+
+    /** Where other machines reach this node: a wildcard bind address means nothing to them. */
+    private static String advertisedHost(ServerConfig server, InetSocketAddress bound) {
+        if (!server.advertiseHost().isEmpty()) {
+            return server.advertiseHost();
+        }
+        if (!bound.getAddress().isAnyLocalAddress()) {
+            return bound.getAddress().getHostAddress();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            log.warn("cannot tell this machine's address ({}); set server.advertise-host", e.getMessage());
+            return bound.getHostString();
         }
     }
 

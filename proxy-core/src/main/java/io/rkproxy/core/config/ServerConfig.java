@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param slowlogMaxLen      entries the slow log keeps
  * @param bigRequestBytes    a request at least this large is counted as big
  * @param bigReplyBytes      a reply at least this large is counted as big
+ * @param advertiseHost      the host other machines reach this node at, as the fleet's membership shows it; empty
+ *                           for the bind address (or, when that is a wildcard, this machine's address)
  */
 public record ServerConfig(
         String bind,
@@ -34,7 +36,8 @@ public record ServerConfig(
         Duration slowlogSlowerThan,
         int slowlogMaxLen,
         int bigRequestBytes,
-        int bigReplyBytes) {
+        int bigReplyBytes,
+        String advertiseHost) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 6380;
@@ -72,12 +75,13 @@ public record ServerConfig(
         int slowlogLen = node.integer("slowlog-max-len", DEFAULT_SLOWLOG_MAX_LEN, 0, 1_000_000);
         int bigRequest = node.integer("big-request-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
         int bigReply = node.integer("big-reply-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
+        String advertise = node.string("advertise-host", "");
         node.rejectUnknownKeys();
         if (bind.isBlank()) {
             node.problem("bind", "must not be empty");
         }
         return new ServerConfig(bind, port, ioThreads, maxInFlight, maxBulk, maxArgs, maxInline,
                 Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow), Duration.ofMillis(shutdown),
-                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply);
+                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise);
     }
 }
