@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * What the console and the PROXY commands show and do: the fleet, the pools, the tenants with their figures, the
@@ -103,6 +104,11 @@ public final class ProxyAdmin {
     /** Loads the config now, whatever the source's watch has seen. */
     public ConfigLoadStatus reload(String trigger) {
         return reloader.reload(trigger);
+    }
+
+    /** {@link #reload}, run on the reloader's thread: for callers on an event loop. */
+    public CompletableFuture<ConfigLoadStatus> reloadAsync(String trigger) {
+        return reloader.reloadAsync(trigger);
     }
 
     /** True while the node serves; false once it drains for shutdown. */

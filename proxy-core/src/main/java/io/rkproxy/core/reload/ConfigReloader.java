@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +41,6 @@ public final class ConfigReloader implements AutoCloseable {
     private final List<ProxySnapshot> retiring = new ArrayList<>();
     private volatile ConfigLoadStatus lastLoad;
     private volatile ConfigLoadStatus lastAccepted;
-    private long generation;
 
     /** The runtime must have been started with a config loaded from {@code source}. */
     public ConfigReloader(ConfigSource source, SnapshotFactory snapshots, ProxyRuntime runtime, Duration debounce) {
@@ -48,7 +49,6 @@ public final class ConfigReloader implements AutoCloseable {
         this.runtime = runtime;
         this.debounce = debounce;
         this.drainGrace = runtime.server().shutdownTimeout();
-        this.generation = 1;
         this.lastLoad = new ConfigLoadStatus(Instant.now(), source.describe(), "startup", true, List.of(), 1);
         this.lastAccepted = lastLoad;
     }
@@ -71,6 +71,7 @@ public final class ConfigReloader implements AutoCloseable {
         ProxyConfig config;
         ProxySnapshot next;
         ProxySnapshot current = runtime.snapshot();
+        long generation = lastAccepted.generation();
         try {
             config = source.load();
             next = snapshots.build(config, current);
@@ -107,6 +108,15 @@ public final class ConfigReloader implements AutoCloseable {
     private synchronized void retire(ProxySnapshot old) {
         if (retiring.remove(old)) {
             SnapshotFactory.retire(old, runtime.snapshot());
+        }
+    }
+
+    /** {@link #reload} on the reloader's own thread, for callers that must not block. */
+    public CompletableFuture<ConfigLoadStatus> reloadAsync(String trigger) {
+        try {
+            return CompletableFuture.supplyAsync(() -> reload(trigger), executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the proxy is shutting down"));
         }
     }
 

@@ -718,7 +718,6 @@ public final class ClientSession {
         if (!becomeTenant(result.tenant().get())) {
             return Optional.of(RespErrors.MAX_CLIENTS);
         }
-        authenticatedWith = result.tenant().get().password().orElse(null);
         RespCommandDecoder decoder = channel.pipeline().get(RespCommandDecoder.class);
         if (decoder != null) {
             decoder.limits(runtime.server().requestLimits());
@@ -730,6 +729,7 @@ public final class ClientSession {
     private boolean becomeTenant(TenantConfig tenant) {
         TenantMeters next = runtime.meters().meters(tenant.name());
         if (next == meters) {
+            authenticatedWith = tenant.password().orElse(null);
             return true;
         }
         if (!next.connections().tryAcquire(tenant.maxConnections())) {

@@ -13,9 +13,6 @@ import io.rkproxy.core.resp.RespValueEncoder;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 
 /**
  * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG}: the console over RESP, for tenants
@@ -26,13 +23,6 @@ final class ProxyCommand implements LocalCommand {
     private static final int DEFAULT_SLOWLOG_ENTRIES = 10;
     private static final String USAGE = "ERR unknown subcommand or wrong number of arguments for 'proxy'. Try "
             + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG";
-
-    /** Reloads read the config source, which may block: they run here, never on an event loop. */
-    private static final Executor RELOADS = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "rkproxy-proxy-reload");
-        t.setDaemon(true);
-        return t;
-    });
 
     @Override
     public void execute(ClientSession session, RespCommand command) {
@@ -128,7 +118,8 @@ final class ProxyCommand implements LocalCommand {
 
     private static void reload(ClientSession session, ProxyAdmin admin) {
         ReplyCallback slot = session.reserve();
-        CompletableFuture.supplyAsync(() -> admin.reload("PROXY RELOAD"), RELOADS).whenComplete((load, error) ->
+        // reading the config source may block: the reloader's own thread does it
+        admin.reloadAsync("PROXY RELOAD").whenComplete((load, error) ->
                 session.channel().eventLoop().execute(() -> {
                     if (error != null) {
                         slot.onError("ERR reload failed: " + error.getMessage());

@@ -7,26 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rkproxy.core.config.ConfigException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ZkConfigTreeTest {
 
-    private static ZkTestbed zk;
+    @RegisterExtension
+    static final ZkTestbed zk = new ZkTestbed();
     private String root;
     private ZkConfigTree tree;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zk = new ZkTestbed();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-    }
 
     @BeforeEach
     void freshRoot() {

@@ -7,25 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.config.DbAssignments;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ZkDbAssignmentStoreTest {
 
-    private static ZkTestbed zk;
+    @RegisterExtension
+    static final ZkTestbed zk = new ZkTestbed();
     private ZkPaths paths;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zk = new ZkTestbed();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-    }
 
     @BeforeEach
     void freshRoot() {

@@ -8,17 +8,24 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real ZooKeeper (curator-test) shared by the tests of one class, each test under a root of its own. */
-final class ZkTestbed implements AutoCloseable {
+/**
+ * A real ZooKeeper (curator-test) shared by the tests of one class, each test under a root of its own:
+ * {@code @RegisterExtension static final ZkTestbed zk = new ZkTestbed()}.
+ */
+final class ZkTestbed implements BeforeAllCallback, AfterAllCallback {
 
     static final String POOL = "type: redis\nnodes: [\"127.0.0.1:6379\"]\n";
     private static final AtomicInteger roots = new AtomicInteger();
 
-    final TestingServer server;
-    final CuratorFramework client;
+    TestingServer server;
+    CuratorFramework client;
 
-    ZkTestbed() throws Exception {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         server = new TestingServer(true);
         client = ZkClients.start(server.getConnectString(), Duration.ofSeconds(5));
         client.blockUntilConnected();
@@ -63,7 +70,7 @@ final class ZkTestbed implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterAll(ExtensionContext context) throws IOException {
         client.close();
         server.close();
     }

@@ -28,31 +28,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ZooKeeperConfigSourceTest {
 
-    private static ZkTestbed zk;
+    @RegisterExtension
+    static final ZkTestbed zk = new ZkTestbed();
     private final List<ConfigSource> opened = new ArrayList<>();
     private String root;
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        zk = new ZkTestbed();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        zk.close();
-    }
 
     @BeforeEach
     void freshRoot() throws Exception {
