@@ -297,14 +297,14 @@ build_rkproxy() {
     if [[ $need_bench == 1 ]]; then
       command -v mvn >/dev/null || die "$bench_jar is missing or outdated and mvn is not installed"
       log "building the drivers (mvn -B -q -DskipTests -pl proxy-bench -am package)"
-      (cd "$root" && mvn -B -q -DskipTests -pl proxy-bench -am package) || die "proxy-bench build failed"
+      "$root/scripts/maven" -q -f "$root/pom.xml" -DskipTests -pl proxy-bench -am package || die "proxy-bench build failed"
       bench_built || die "build finished but $bench_jar or its libraries are missing"
     fi
     return
   fi
   command -v mvn >/dev/null || die "$jar is missing and mvn is not installed"
   log "building rkproxy (mvn -B -q -DskipTests package)"
-  (cd "$root" && mvn -B -q -DskipTests package) || die "rkproxy build failed"
+  "$root/scripts/maven" -q -f "$root/pom.xml" -DskipTests package || die "rkproxy build failed"
   [[ -f "$jar" ]] || die "build finished but $jar is missing"
   [[ ( $cluster != 1 && $kafka != 1 ) ]] || bench_built \
     || die "build finished but $bench_jar or its libraries are missing"

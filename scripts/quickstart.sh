@@ -28,7 +28,7 @@ need_build() {
 if need_build; then
   command -v mvn >/dev/null || { echo "quickstart: Maven (mvn) is needed to build rkproxy" >&2; exit 1; }
   echo "quickstart: building rkproxy (mvn -B -q -DskipTests package)..."
-  mvn -B -q -Dstyle.color=never -DskipTests package
+  "$root/scripts/maven" -q -DskipTests package
 fi
 
 if redis_answers; then

@@ -23,8 +23,9 @@ import java.util.concurrent.Executors;
  * The HTTP console of one node: the page at {@code /}, the JSON API under {@code /api/}, {@code /metrics} in the
  * Prometheus text format and {@code /health}.
  *
- * <p>With a token in the {@code admin:} config, every {@code /api/*}, {@code /metrics} and {@code /health} request
- * must carry {@code Authorization: Bearer <token>}, or it gets 401 with {@code WWW-Authenticate: Bearer}. The page
+ * <p>With a token in the {@code admin:} config, every {@code /api/*} and {@code /metrics} request must carry
+ * {@code Authorization: Bearer <token>}, or it gets 401 with {@code WWW-Authenticate: Bearer}. {@code /health}
+ * answers anyone (200 serving, 503 draining), since probes send no headers and it holds no data. The page
  * and its script and style are served without the token, since they hold no data: the page asks for the token when
  * an API call gets 401 and keeps it in the browser tab's {@code sessionStorage}.
  */

@@ -5,7 +5,10 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 
-/** The data paths: the JSON API behind the page, {@code /metrics} and {@code /health}. */
+/**
+ * The data paths: the JSON API behind the page and {@code /metrics}, which need the token, and {@code /health}, which
+ * load balancers and orchestrators probe without headers and which tells nothing but serving or draining.
+ */
 final class ApiRoutes {
 
     /** The trigger a reload from the console is logged and shown with. */
@@ -25,7 +28,7 @@ final class ApiRoutes {
                 .secured(HttpMethod.POST, "/api/reload", () -> reload(admin))
                 .secured(HttpMethod.GET, "/metrics",
                         () -> Reply.text(HttpResponseStatus.OK, PrometheusWriter.CONTENT_TYPE, metrics.scrape()))
-                .secured(HttpMethod.GET, "/health", () -> admin.serving()
+                .open("/health", () -> admin.serving()
                         ? Reply.text(HttpResponseStatus.OK, Reply.TEXT, "ok\n")
                         : Reply.text(HttpResponseStatus.SERVICE_UNAVAILABLE, Reply.TEXT, "draining\n"));
     }

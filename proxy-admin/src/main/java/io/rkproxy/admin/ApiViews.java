@@ -237,6 +237,10 @@ final class ApiViews {
 
     private static Set<String> rules(Set<String> names, long categories) {
         Set<String> out = new TreeSet<>(names);
+        if (categories == AclCategory.ALL) {
+            out.add("@all");
+            return out;
+        }
         for (AclCategory c : AclCategory.values()) {
             if ((categories & c.bit()) != 0) {
                 out.add("@" + c.name().toLowerCase(Locale.ROOT));

@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * Maps a request's method and path to what answers it. Open paths (the page and its assets, which hold no data)
- * answer anyone; every other path, unknown ones included, first needs the {@link BearerAuth} token, so that a
+ * Maps a request's method and path to what answers it. Open paths (the page, its assets and the health probe, which
+ * hold no data) answer anyone; every other path, unknown ones included, first needs the {@link BearerAuth} token, so that a
  * caller without it learns nothing, not even which paths exist.
  */
 final class Router {

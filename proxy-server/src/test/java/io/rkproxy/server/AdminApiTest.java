@@ -299,7 +299,7 @@ class AdminApiTest {
         try (RunningProxy node = RunningProxy.start("admin: {bind: 127.0.0.1, port: 0, token: " + token + "}\n"
                 + RunningProxy.config(proxy.redis().address(), ALICE))) {
             ConsoleClient anonymous = new ConsoleClient(node.adminPort());
-            for (String path : List.of("/api/tenants", "/api/stats", "/metrics", "/health", "/api/nothing")) {
+            for (String path : List.of("/api/tenants", "/api/stats", "/metrics", "/api/nothing")) {
                 HttpResponse<String> refused = anonymous.get(path);
                 assertEquals(401, refused.statusCode(), path);
                 assertTrue(refused.headers().firstValue("www-authenticate").orElseThrow().startsWith("Bearer"));
@@ -315,6 +315,23 @@ class AdminApiTest {
             assertEquals(404, operator.get("/api/nothing").statusCode());
             assertEquals(200, anonymous.get("/").statusCode(), "the page holds no data");
             assertEquals(200, anonymous.get("/console.js").statusCode());
+        }
+    }
+
+    @Test
+    void healthAnswersAProbeThatSendsNoTokenAndTellsNothingElse() throws IOException {
+        try (RunningProxy node = RunningProxy.start("admin: {bind: 127.0.0.1, port: 0, token: a-long-enough-console-token}\n"
+                + RunningProxy.config(proxy.redis().address(), ALICE));
+             Socket probe = new Socket("127.0.0.1", node.adminPort())) {
+            probe.setSoTimeout(5_000);
+            probe.getOutputStream().write("GET /health HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String reply = readToEnd(probe.getInputStream());
+            assertTrue(reply.startsWith("HTTP/1.0 200 OK") || reply.startsWith("HTTP/1.1 200 OK"), reply);
+            assertTrue(reply.endsWith("\r\n\r\nok\n"), reply);
+            node.server().runtime().drain(Duration.ZERO);
+            HttpResponse<String> draining = new ConsoleClient(node.adminPort()).get("/health");
+            assertEquals(503, draining.statusCode());
+            assertEquals("draining", draining.body().strip());
         }
     }
 }

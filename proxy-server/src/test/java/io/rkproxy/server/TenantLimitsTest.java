@@ -17,7 +17,8 @@ class TenantLimitsTest {
             "careful: {password: c-secret, pool: cache, db: 1, commands: {deny: ['@dangerous', 'del']}}",
             "few: {password: f-secret, pool: cache, db: 2, max-connections: 2}",
             "slow: {password: s-secret, pool: cache, db: 3, max-ops-per-second: 20}",
-            "small: {password: m-secret, pool: cache, db: 4, max-request-bytes: 100}");
+            "small: {password: m-secret, pool: cache, db: 4, max-request-bytes: 100}",
+            "everything: {password: e-secret, pool: cache, db: 6, commands: {allow: ['@all'], deny: [append]}}");
 
     private static TenantMeters meters(String tenant) {
         return proxy.runtime().meters().meters(tenant);
@@ -31,6 +32,19 @@ class TenantLimitsTest {
             assertEquals("-NOPERM this user has no permissions to run the 'set' command", c.call("SET", "k", "v"));
             assertEquals("-NOPERM this user has no permissions to run the 'echo' command", c.call("ECHO", "x"),
                     "proxy-answered commands follow the rules too");
+        }
+    }
+
+    @Test
+    void allowAllOpensEveryCommandButNotWhatTheProxyKeepsToItself() {
+        try (RespSocket c = proxy.login("e-secret")) {
+            assertEquals("+OK", c.call("SET", "k", "v"));
+            assertEquals("v", c.call("GET", "k"));
+            assertEquals("x", c.call("ECHO", "x"));
+            assertEquals("-NOPERM this user has no permissions to run the 'append' command", c.call("APPEND", "k", "w"),
+                    "deny still wins over @all");
+            assertEquals("-NOPERM this user has no permissions to run the 'shutdown' command", c.call("SHUTDOWN"),
+                    "@all does not open server-wide commands");
         }
     }
 

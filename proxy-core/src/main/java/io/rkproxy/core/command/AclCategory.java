@@ -7,15 +7,27 @@ public enum AclCategory {
     KEYSPACE, READ, WRITE, SET, SORTEDSET, LIST, HASH, STRING, BITMAP, HYPERLOGLOG, GEO, STREAM, PUBSUB, ADMIN,
     FAST, SLOW, BLOCKING, DANGEROUS, CONNECTION, TRANSACTION, SCRIPTING;
 
+    /**
+     * The mask of {@code @all}: every command, including those in categories newer than this proxy. The proxy's own
+     * refusals (server-wide commands, script administration) still apply.
+     */
+    public static final long ALL = -1L;
+
     public long bit() {
         return 1L << ordinal();
     }
 
-    /** The bits of the named categories ({@code "@read"} or {@code "read"}); names Redis may add later are ignored. */
+    /**
+     * The bits of the named categories ({@code "@read"} or {@code "read"}), or {@link #ALL} for {@code "@all"}; names
+     * Redis may add later are ignored.
+     */
     public static long mask(Iterable<String> names) {
         long mask = 0;
         for (String name : names) {
             String bare = name.startsWith("@") ? name.substring(1) : name;
+            if (bare.equalsIgnoreCase("all")) {
+                return ALL;
+            }
             try {
                 mask |= valueOf(bare.toUpperCase(Locale.ROOT)).bit();
             } catch (IllegalArgumentException unknown) {

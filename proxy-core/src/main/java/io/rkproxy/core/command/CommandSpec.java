@@ -37,9 +37,9 @@ public record CommandSpec(
         return (categories & category.bit()) != 0;
     }
 
-    /** True when the command is in at least one of the categories of {@code mask}. */
+    /** True when the command is in at least one of the categories of {@code mask}, or the mask is {@code @all}. */
     public boolean inAnyCategory(long mask) {
-        return (categories & mask) != 0;
+        return mask == AclCategory.ALL || (categories & mask) != 0;
     }
 
     public boolean isWrite() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rkproxy.core.command.AclCategory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,16 @@ class ConfigLoaderTest {
     void unknownKeyIsNamedWithFileAndPath() {
         List<String> problems = problems(VALID.replace("read-only: false", "read-only: false\n    colour: red"));
         assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": tenants.alice.colour: unknown key"), problems);
+    }
+
+    @Test
+    void allCategoryIsAcceptedAndAnUnknownOneIsNamed() throws Exception {
+        TenantConfig alice = load(VALID.replace("read-only: false", "commands: {allow: ['@all']}"))
+                .tenants().get("alice");
+        assertEquals(AclCategory.ALL, alice.commands().allowCategories());
+        List<String> problems = problems(VALID.replace("read-only: false", "commands: {allow: ['@everything']}"));
+        assertTrue(problems.get(0).endsWith("tenants.alice.commands.allow: unknown category '@everything'"),
+                problems.get(0));
     }
 
     @Test
