@@ -67,6 +67,11 @@ public final class ConnectionSlot implements BackendLink {
     }
 
     @Override
+    public void sendUnconfined(RespCommand command, ReplyCallback callback) {
+        connector.sendAsPoolUser(this, command, callback);
+    }
+
+    @Override
     public boolean isWritable() {
         return state != State.READY || connection.isWritable();
     }

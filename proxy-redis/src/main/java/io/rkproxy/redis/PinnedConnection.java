@@ -20,6 +20,7 @@ public final class PinnedConnection implements PinnedLink {
 
     private static final String GONE = "ERR the session went away";
 
+    private final RedisConnector opener;
     private final Consumer<BackendConnection> recycler;
     private final ArrayDeque<Queued> queued = new ArrayDeque<>();
     private BackendConnection connection;
@@ -30,9 +31,12 @@ public final class PinnedConnection implements PinnedLink {
 
     /**
      * @param ready    the connection being opened (or an idle one)
+     * @param opener   what opened it, and knows its users
      * @param recycler takes the connection back on {@link #release()}
      */
-    public PinnedConnection(Future<BackendConnection> ready, Consumer<BackendConnection> recycler) {
+    public PinnedConnection(Future<BackendConnection> ready, RedisConnector opener,
+                            Consumer<BackendConnection> recycler) {
+        this.opener = opener;
         this.recycler = recycler;
         if (ready.isDone()) {
             opened(ready);
@@ -91,6 +95,11 @@ public final class PinnedConnection implements PinnedLink {
         } else {
             connection.send(command, counting);
         }
+    }
+
+    @Override
+    public void sendUnconfined(RespCommand command, ReplyCallback callback) {
+        opener.sendAsPoolUser(this, command, callback);
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.concurrent.Promise;
+import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
@@ -133,9 +134,7 @@ public final class RedisConnector {
     private void prepare(BackendConnection connection, int db, Protocol protocol, String role,
                          Promise<BackendConnection> ready) {
         List<RespCommand> steps = new ArrayList<>();
-        pool.password().ifPresent(password -> steps.add(pool.username()
-                .map(user -> RespCommand.of("AUTH", user, password))
-                .orElseGet(() -> RespCommand.of("AUTH", password))));
+        poolAuth().ifPresent(steps::add);
         if (protocol == Protocol.RESP3) {
             steps.add(RespCommand.of("HELLO", "3"));
         }
@@ -167,6 +166,43 @@ public final class RedisConnector {
                 }
             });
         }
+    }
+
+    /**
+     * Runs {@code command} as the pool's own user on a link whose connection is authenticated as the tenant user:
+     * AUTH as the pool's user, the command, AUTH back, written together so that nothing runs in between. The
+     * db stays selected throughout. Without a tenant user the link already runs as the pool's user.
+     */
+    void sendAsPoolUser(BackendLink link, RespCommand command, ReplyCallback callback) {
+        Optional<TenantAclUser> confined = tenantUser.get();
+        if (confined.isEmpty()) {
+            link.send(command, callback);
+            return;
+        }
+        link.send(poolAuth().orElseGet(() -> RespCommand.of("AUTH", "default", "nopass")), IGNORED);
+        link.send(command, callback);
+        link.send(confined.get().auth(), IGNORED);
+    }
+
+    /**
+     * The replies to a user switch: a refused switch to the pool's user leaves the command to the tenant user,
+     * which refuses it, and a dropped connection is reported by the command itself.
+     */
+    private static final ReplyCallback IGNORED = new ReplyCallback() {
+        @Override
+        public void onReply(ByteBuf frame) {
+            frame.release();
+        }
+
+        @Override
+        public void onError(String redisError) {
+        }
+    };
+
+    private Optional<RespCommand> poolAuth() {
+        return pool.password().map(password -> pool.username()
+                .map(user -> RespCommand.of("AUTH", user, password))
+                .orElseGet(() -> RespCommand.of("AUTH", password)));
     }
 
     static String rootMessage(Throwable t) {

@@ -105,10 +105,10 @@ public final class StandalonePool implements BackendPool {
         BackendConnection reused;
         while ((reused = idle.poll()) != null) {
             if (reused.isOpen()) {
-                return new PinnedConnection(loop.newSucceededFuture(reused), c -> recycle(idle, c));
+                return new PinnedConnection(loop.newSucceededFuture(reused), connector, c -> recycle(idle, c));
             }
         }
-        return new PinnedConnection(connector.connectPinned(loop, db, protocol, reason -> { }),
+        return new PinnedConnection(connector.connectPinned(loop, db, protocol, reason -> { }), connector,
                 c -> recycle(idle, c));
     }
 

@@ -23,10 +23,21 @@ import java.util.Optional;
  */
 public final class TenantAclUser {
 
-    /** Everything but what would leave the selected db or reach other tenants through server-wide state. */
+    /**
+     * Everything but what would leave the selected db or reach other tenants through server-wide state: INFO and
+     * MEMORY describe every db and every client, so a script must not call them either (MEMORY USAGE reads one key).
+     */
     static final List<String> RULES = List.of("resetchannels", "+@all", "-@admin", "-select", "-swapdb",
             "-move", "-migrate", "-flushall", "-@pubsub", "-script|flush", "-script|kill", "-function|load",
-            "-function|delete", "-function|flush", "-function|restore", "-function|kill", "-cluster");
+            "-function|delete", "-function|flush", "-function|restore", "-function|kill", "-cluster", "-info",
+            "-memory", "+memory|usage", "+memory|help");
+
+    /**
+     * On a standalone Redis, COPY's DB option writes into any db, and an ACL cannot refuse one option. So the
+     * tenant user may not COPY at all: the proxy runs a client's COPY, with its DB option checked, as the pool's
+     * user ({@link RedisConnector#sendAsPoolUser}), and a script cannot COPY.
+     */
+    static final List<String> DB_CONFINED_RULES = List.of("-copy");
 
     /**
      * What a tenant that shares a cluster's keyspace may not run itself, not even from a script: commands that
@@ -51,7 +62,7 @@ public final class TenantAclUser {
     /** The user every tenant of a standalone pool runs as: its db, not its user, keeps it apart. */
     static Optional<TenantAclUser> of(PoolConfig pool) {
         return pool.tenantAclUser().map(name -> new TenantAclUser(name,
-                pool.password().map(p -> derive(name, p)), "~*", List.of()));
+                pool.password().map(p -> derive(name, p)), "~*", DB_CONFINED_RULES));
     }
 
     /** A cluster tenant's own user, named {@code <tenant-acl-user>-<tenant>}, that may touch only its keys. */

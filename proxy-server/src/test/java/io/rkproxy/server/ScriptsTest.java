@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ScriptsTest {
+
+    /** Redis's error for a command the script's ACL user may not run. */
+    private static final String REFUSED_IN_SCRIPT = "-ERR The user executing the script can't run this command";
 
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(
@@ -96,6 +100,59 @@ class ScriptsTest {
             c.call("MULTI");
             assertEquals("+QUEUED", c.call("EVAL", "return redis.call('incr', KEYS[1])", "1", "n"));
             assertEquals(":1", c.call("EXEC"));
+        }
+    }
+
+    @Test
+    void aScriptCannotCopyIntoAnotherDb() {
+        proxy.redis().call("FUNCTION", "LOAD", "REPLACE", "#!lua name=copier\n"
+                + "redis.register_function('copy_to', function(keys, args)"
+                + " return redis.call('COPY', keys[1], keys[2], 'DB', args[1], 'REPLACE') end)");
+        try (RespSocket bob = proxy.login("bob-secret")) {
+            bob.call("SET", "payload", "from-bob");
+            for (String db : List.of("1", "0")) {
+                String eval = bob.call("EVAL", "return redis.call('COPY', KEYS[1], KEYS[2], 'DB', ARGV[1], 'REPLACE')",
+                        "2", "payload", "secret", db);
+                assertTrue(eval.startsWith(REFUSED_IN_SCRIPT), eval);
+                String fcall = bob.call("FCALL", "copy_to", "2", "payload", "secret", db);
+                assertTrue(fcall.startsWith(REFUSED_IN_SCRIPT), fcall);
+            }
+            assertEquals(":1", bob.call("COPY", "payload", "mine"), "a client's own COPY still runs");
+            assertEquals("from-bob", bob.call("GET", "mine"));
+            assertEquals("-ERR DB index is out of range", bob.call("COPY", "payload", "secret", "DB", "1"));
+        } finally {
+            proxy.redis().call("FUNCTION", "DELETE", "copier");
+        }
+        assertEquals("(nil)", proxy.backendCall(1, "GET", "secret"));
+        assertEquals("(nil)", proxy.backendCall(0, "GET", "secret"));
+        assertEquals("from-bob", proxy.backendCall(2, "GET", "mine"));
+    }
+
+    @Test
+    void copyInsideATransactionIsRefusedAndDoomsIt() {
+        try (RespSocket alice = proxy.login("alice-secret")) {
+            alice.call("SET", "k", "v");
+            assertEquals("+OK", alice.call("MULTI"));
+            assertTrue(alice.call("COPY", "k", "k2").startsWith("-ERR 'copy' is not allowed inside a transaction"));
+            assertTrue(alice.call("EXEC").startsWith("-EXECABORT"));
+            assertEquals(":1", alice.call("COPY", "k", "k2"));
+        }
+    }
+
+    @Test
+    void aScriptCannotReadServerWideState() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket reader = proxy.login("reader-secret")) {
+            alice.call("SET", "k", "v");
+            for (String call : List.of("redis.call('INFO', 'keyspace')", "redis.call('INFO', 'commandstats')",
+                    "redis.call('INFO')", "redis.call('MEMORY', 'STATS')", "redis.call('MEMORY', 'DOCTOR')",
+                    "redis.call('MEMORY', 'MALLOC-STATS')")) {
+                String reply = reader.call("EVAL_RO", "return " + call, "0");
+                assertTrue(reply.startsWith(REFUSED_IN_SCRIPT), call + " -> " + reply);
+            }
+            assertTrue(reader.call("EVAL_RO", "return redis.call('MEMORY', 'USAGE', KEYS[1])", "1", "k")
+                    .startsWith(":"), "MEMORY USAGE reads the tenant's own key");
+            String info = alice.call("INFO", "keyspace");
+            assertTrue(info.contains("db0:keys=1") && !info.contains("db1:"), "INFO itself is still answered: " + info);
         }
     }
 

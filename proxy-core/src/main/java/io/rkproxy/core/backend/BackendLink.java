@@ -11,6 +11,15 @@ public interface BackendLink {
     /** Sends a command; takes ownership of the caller's reference to {@code command}. */
     void send(RespCommand command, ReplyCallback callback);
 
+    /**
+     * Sends a command that the tenant's backend user may not run, once the proxy has made it safe (COPY with its DB
+     * option checked): where that user is confined to a db, it runs there as the pool's own user; elsewhere it is
+     * sent as {@link #send} would. Never inside MULTI, where the switch of users would be queued too.
+     */
+    default void sendUnconfined(RespCommand command, ReplyCallback callback) {
+        send(command, callback);
+    }
+
     /** False while the backend's outbound buffer is over its high-water mark. */
     boolean isWritable();
 

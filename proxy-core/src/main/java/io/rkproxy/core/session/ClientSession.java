@@ -321,6 +321,13 @@ public final class ClientSession {
             abortTransaction();
             return true;
         }
+        // A db-confined tenant user may not COPY (its DB option reaches any db, from a script too): the proxy runs it.
+        boolean unconfined = keys == null && command.name().equals("copy") && metadata.get().tenantsConfined();
+        if (unconfined && links.inTransaction()) {
+            refuseInTransaction("ERR 'copy' is not allowed inside a transaction by rkproxy on a pool where tenants are"
+                    + " kept apart by db");
+            return true;
+        }
         RespCommand outgoing;
         if (CopyDbOption.applies(command)) {
             CopyDbOption.Rewrite rewrite = CopyDbOption.rewrite(command);
@@ -339,7 +346,7 @@ public final class ClientSession {
             outgoing = prefixed;
             slot = keys.stripping(command, slot, this);
         }
-        send(target, outgoing, effect, slot);
+        send(target, outgoing, effect, slot, unconfined);
         return true;
     }
 
@@ -404,25 +411,51 @@ public final class ClientSession {
     }
 
     private void forward(RespCommand command, ConnectionEffect effect, ReplyCallback callback) {
+        readyPool(command, callback).ifPresent(ready ->
+                send(links.current(ready.tenant(), ready.pool(), protocol), command, effect, callback, false));
+    }
+
+    /**
+     * Sends a server-wide query (INFO) as the pool's own user, which the tenant's backend user may not run, not even
+     * from a script; the caller cuts the reply down to what the tenant may see. Takes ownership of {@code command}.
+     */
+    void forwardAsPoolUser(RespCommand command, ReplyCallback callback) {
+        readyPool(command, callback).ifPresent(ready -> sendOnChannelLink(ready.pool(), command, callback));
+    }
+
+    private record ReadyPool(TenantConfig tenant, BackendPool pool) {
+    }
+
+    /** The tenant and its pool once the pool can serve; else the command is released and the callback told why. */
+    private Optional<ReadyPool> readyPool(RespCommand command, ReplyCallback callback) {
         Optional<TenantConfig> tenant = tenant();
         if (tenant.isEmpty()) {
             command.release();
             callback.onError(RespErrors.NOAUTH);
-            return;
+            return Optional.empty();
         }
         BackendPool pool = runtime.snapshot().pool(tenant.get().pool());
         if (pool.metadata().isEmpty()) {
             command.release();
             callback.onError(notReady(pool));
-            return;
+            return Optional.empty();
         }
-        send(links.current(tenant.get(), pool, protocol), command, effect, callback);
+        return Optional.of(new ReadyPool(tenant.get(), pool));
     }
 
-    /** Sends on the link the session's state chose; takes ownership of {@code command}. */
-    private void send(BackendLink target, RespCommand command, ConnectionEffect effect, ReplyCallback callback) {
+    /**
+     * Sends on the link the session's state chose; takes ownership of {@code command}.
+     *
+     * @param unconfined whether the command goes as the pool's user ({@link BackendLink#sendUnconfined})
+     */
+    private void send(BackendLink target, RespCommand command, ConnectionEffect effect, ReplyCallback callback,
+                      boolean unconfined) {
         lastLink = target;
-        target.send(command, links.sent(effect, callback));
+        if (unconfined) {
+            target.sendUnconfined(command, links.sent(effect, callback));
+        } else {
+            target.send(command, links.sent(effect, callback));
+        }
         if (!target.isWritable() && !throttle.isHeld(ReadThrottle.BACKEND_UNWRITABLE)) {
             throttle.hold(ReadThrottle.BACKEND_UNWRITABLE);
             target.whenWritable(() -> throttle.release(ReadThrottle.BACKEND_UNWRITABLE));

@@ -39,7 +39,7 @@ final class InfoCommand implements LocalCommand {
         }
         // A tenant that shares a cluster has no db of its own to count: any node's keyspace line is everyone's.
         int db = tenant.get().hasKeyPrefix() ? -1 : tenant.get().db();
-        session.forward(command.retain(), new RewritingCallback(session.reserve(), session,
+        session.forwardAsPoolUser(command.retain(), new RewritingCallback(session.reserve(), session,
                 value -> value instanceof RespValue.Bulk bulk
                         ? new RespValue.Bulk((proxySection + InfoText.forTenant(bulk.asString(), db))
                                 .getBytes(StandardCharsets.UTF_8))

@@ -114,7 +114,7 @@ final class ClusterPinnedLink implements PinnedLink {
 
     private void open(Address target) {
         node = target;
-        connection = new PinnedConnection(idle.take(target), c -> idle.recycle(target, c));
+        connection = new PinnedConnection(idle.take(target), idle.connector(target), c -> idle.recycle(target, c));
         if (pushListener != null) {
             connection.onPush(pushListener);
         }

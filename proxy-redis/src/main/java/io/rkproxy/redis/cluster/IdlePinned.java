@@ -5,6 +5,7 @@ import io.netty.util.concurrent.Future;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.redis.BackendConnection;
+import io.rkproxy.redis.RedisConnector;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,7 +38,11 @@ final class IdlePinned {
                 return loop.newSucceededFuture(reused);
             }
         }
-        return pool.connector(node, tenant).connectPinned(loop, 0, protocol, reason -> { });
+        return connector(node).connectPinned(loop, 0, protocol, reason -> { });
+    }
+
+    RedisConnector connector(Address node) {
+        return pool.connector(node, tenant);
     }
 
     void recycle(Address node, BackendConnection connection) {
