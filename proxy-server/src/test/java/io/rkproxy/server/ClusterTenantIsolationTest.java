@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,6 +47,34 @@ class ClusterTenantIsolationTest {
             assertEquals("", alice.call("SCAN", "0", "MATCH", "*bob*", "COUNT", "1000").replaceFirst("^\\d+\n?", ""));
             assertEquals("(nil)", alice.call("RANDOMKEY"));
         }
+    }
+
+    @Test
+    void everyRepeatedMatchOfAScanIsConfined() {
+        proxy.backendCall("alice:secret", "SET", "alice:secret", "alice-data");
+        try (RespSocket bob = proxy.login("bob-secret")) {
+            bob.call("SET", "own", "v");
+            assertEquals(List.of("own"), scanAll(bob, "MATCH", "x", "MATCH", "*"));
+            assertEquals(List.of("own"), scanAll(bob, "TYPE", "string", "MATCH", "x", "MATCH", "*"));
+        }
+    }
+
+    /** Every key a full SCAN iteration returns, over all the cluster's nodes. */
+    private static List<String> scanAll(RespSocket c, String... options) {
+        List<String> keys = new ArrayList<>();
+        String cursor = "0";
+        for (int round = 0; round < 100; round++) {
+            List<String> args = new ArrayList<>(List.of("SCAN", cursor));
+            args.addAll(List.of(options));
+            args.addAll(List.of("COUNT", "1000"));
+            String[] reply = c.call(args.toArray(String[]::new)).split("\n");
+            cursor = reply[0];
+            keys.addAll(Arrays.asList(reply).subList(1, reply.length));
+            if (cursor.equals("0")) {
+                break;
+            }
+        }
+        return keys;
     }
 
     @Test

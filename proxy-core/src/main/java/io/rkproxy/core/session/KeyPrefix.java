@@ -68,16 +68,22 @@ final class KeyPrefix {
         return RespCommand.of(args.toArray(byte[][]::new));
     }
 
-    /** A SCAN sees only the tenant's keys: its MATCH pattern gains the prefix, and a SCAN without one gets one. */
+    /**
+     * A SCAN sees only the tenant's keys: every MATCH pattern gains the prefix (Redis uses the last one, and SCAN
+     * runs as the pool's user), and a SCAN without one gets one. Options come in pairs, as Redis reads them.
+     */
     private void scanMatch(List<byte[]> args) {
+        boolean matched = false;
         for (int i = 2; i + 1 < args.size(); i += 2) {
             if (isWord(args.get(i), "match")) {
                 args.set(i + 1, names.addToPattern(args.get(i + 1)));
-                return;
+                matched = true;
             }
         }
-        args.add("MATCH".getBytes(StandardCharsets.US_ASCII));
-        args.add(allKeysPattern());
+        if (!matched) {
+            args.add("MATCH".getBytes(StandardCharsets.US_ASCII));
+            args.add(allKeysPattern());
+        }
     }
 
     /**
@@ -115,9 +121,9 @@ final class KeyPrefix {
         String name = command.name();
         UnaryOperator<RespValue> strip;
         if (name.equals("keys")) {
-            strip = this::stripAll;
+            strip = this::ownKeys;
         } else if (name.equals("scan")) {
-            strip = reply -> reply.withItems(List.of(reply.items().get(0), stripAll(reply.items().get(1))));
+            strip = reply -> reply.withItems(List.of(reply.items().get(0), ownKeys(reply.items().get(1))));
         } else if (POPS_NAMING_THE_KEY.contains(name)) {
             strip = reply -> replaceAt(reply, 0, stripOne(reply.items().get(0)));
         } else if (name.equals("xread") || name.equals("xreadgroup")) {
@@ -142,9 +148,18 @@ final class KeyPrefix {
         return reply.withItems(out);
     }
 
-    private RespValue stripAll(RespValue keys) {
+    /**
+     * The tenant's names of the keys a listing found; a key without the prefix is left out. The pattern sent already
+     * confines the listing, which runs as the pool's user: this is the second wall.
+     */
+    private RespValue ownKeys(RespValue keys) {
         List<RespValue> out = new ArrayList<>(keys.items().size());
-        keys.items().forEach(k -> out.add(stripOne(k)));
+        for (RespValue key : keys.items()) {
+            byte[] own = key instanceof RespValue.Bulk bulk ? names.strip(bulk.bytes()) : null;
+            if (own != null) {
+                out.add(new RespValue.Bulk(own));
+            }
+        }
         return keys.withItems(out);
     }
 
