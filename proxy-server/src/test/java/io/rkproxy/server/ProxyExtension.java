@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -17,6 +19,7 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
 
     private final String[] tenants;
     private UnaryOperator<String> configEdit = UnaryOperator.identity();
+    private final Map<String, String> morePools = new LinkedHashMap<>();
     private RedisServer redis;
     private RunningProxy proxy;
 
@@ -41,10 +44,21 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         return withConfig(yaml -> "admin: " + flow + "\n" + earlier.apply(yaml));
     }
 
+    /** Adds another redis pool in front of the same redis-server, with more pool keys as YAML flow entries. */
+    ProxyExtension withPoolOnTheSameServer(String name, String keys) {
+        morePools.put(name, keys);
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         redis = RedisServer.start();
-        proxy = RunningProxy.start(configEdit.apply(RunningProxy.config(redis.address(), tenants)));
+        String yaml = RunningProxy.config(redis.address(), tenants);
+        for (Map.Entry<String, String> pool : morePools.entrySet()) {
+            yaml = yaml.replace("tenants:\n", "  " + pool.getKey() + ": {type: redis, nodes: [\"" + redis.address()
+                    + "\"], " + pool.getValue() + "}\ntenants:\n");
+        }
+        proxy = RunningProxy.start(configEdit.apply(yaml));
     }
 
     @Override

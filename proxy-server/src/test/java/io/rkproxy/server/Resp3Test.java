@@ -24,10 +24,13 @@ import redis.clients.jedis.RedisProtocol;
 
 class Resp3Test {
 
+    /** solo has the backend to itself: the same redis-server, through a pool marked dedicated. */
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
-            "bob: {password: bob-secret, pool: cache, db: 2}");
+            "bob: {password: bob-secret, pool: cache, db: 2}",
+            "solo: {password: solo-secret, pool: own, db: 3}")
+            .withPoolOnTheSameServer("own", "dedicated: true");
 
     @Test
     void helloThreeSwitchesTheSessionToResp3() {
@@ -104,9 +107,9 @@ class Resp3Test {
     }
 
     @Test
-    void clientTrackingDeliversInvalidationsAsPushes() {
-        try (RespSocket c = new RespSocket(proxy.port()); RespSocket writer = proxy.login("alice-secret")) {
-            c.call("HELLO", "3", "AUTH", "alice", "alice-secret");
+    void clientTrackingDeliversInvalidationsAsPushesOnADedicatedPool() {
+        try (RespSocket c = new RespSocket(proxy.port()); RespSocket writer = proxy.login("solo-secret")) {
+            c.call("HELLO", "3", "AUTH", "solo", "solo-secret");
             assertEquals("+OK", c.call("CLIENT", "TRACKING", "ON"));
             assertEquals(":0", c.call("CLIENT", "GETREDIR"));
             assertEquals("(nil)", c.call("GET", "tracked"));
@@ -114,8 +117,21 @@ class Resp3Test {
             assertEquals(">2\ninvalidate\ntracked", c.read());
             assertEquals("+OK", c.call("CLIENT", "TRACKING", "OFF"));
             assertEquals(":-1", c.call("CLIENT", "GETREDIR"));
-            assertEquals(0, proxy.runtime().meters().meters("alice").pinnedConnections().get(),
+            assertEquals(0, proxy.runtime().meters().meters("solo").pinnedConnections().get(),
                     "tracking off gives the pinned connection up");
+        }
+    }
+
+    @Test
+    void clientTrackingIsRefusedWhereTenantsShareTheBackend() {
+        try (RespSocket bob = new RespSocket(proxy.port()); RespSocket alice = proxy.login("alice-secret")) {
+            bob.call("HELLO", "3", "AUTH", "bob", "bob-secret");
+            String refused = bob.call("CLIENT", "TRACKING", "ON");
+            assertTrue(refused.startsWith("-ERR 'client|tracking' is not supported by rkproxy: Redis tracks key names"
+                    + " across all dbs"), refused);
+            assertEquals("(nil)", bob.call("GET", "secret"));
+            assertEquals("+OK", alice.call("SET", "secret", "alice-data"));
+            assertEquals("+PONG", bob.call("PING"), "no invalidation of alice's key reaches bob");
         }
     }
 
@@ -123,7 +139,7 @@ class Resp3Test {
     void trackingModesThatCouldLeakOrNeedRedirectionAreRefused() {
         try (RespSocket resp2 = proxy.login("alice-secret"); RespSocket resp3 = new RespSocket(proxy.port())) {
             assertTrue(resp2.call("CLIENT", "TRACKING", "ON").contains("only in RESP3 push mode"));
-            resp3.call("HELLO", "3", "AUTH", "alice", "alice-secret");
+            resp3.call("HELLO", "3", "AUTH", "solo", "solo-secret");
             assertTrue(resp3.call("CLIENT", "TRACKING", "ON", "BCAST").contains("other tenants' keys"));
             assertTrue(resp3.call("CLIENT", "TRACKING", "ON", "REDIRECT", "7").contains("is not supported"));
             assertEquals("(nil)", resp3.call("GET", "k"), "the session is still usable");

@@ -166,6 +166,14 @@ public final class ConfigLoader {
                             ? "'" + k + "' is a redis pool: name it under 'pool:'"
                             : "no kafka pool named '" + k + "' (kafka pools: " + names(kafkaPools) + ")"));
         }
+        pools.values().stream().filter(PoolConfig::dedicated).forEach(p -> {
+            List<String> users = tenants.values().stream().filter(t -> p.name().equals(t.pool()))
+                    .map(TenantConfig::name).sorted().toList();
+            if (users.size() > 1) {
+                root.problem("pools." + p.name() + ".dedicated", "a dedicated pool serves one tenant, but "
+                        + String.join(", ", users) + " name it");
+            }
+        });
     }
 
     private static String names(Map<String, ?> pools) {

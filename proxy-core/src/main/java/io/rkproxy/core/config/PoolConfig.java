@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param tenantAclUser       the backend ACL user tenants' commands run as, which cannot leave the selected db;
  *                            empty to run them as the pool's own user (scripts are then refused)
  * @param topologyRefresh     how often a cluster pool reloads its slot map even when nothing suggests a change
+ * @param dedicated           the backend serves one tenant only (validation refuses a second), so what Redis shares
+ *                            across dbs is not shared with another tenant
  */
 public record PoolConfig(
         String name,
@@ -27,7 +29,8 @@ public record PoolConfig(
         Duration responseTimeout,
         Duration maxReconnectBackoff,
         Optional<String> tenantAclUser,
-        Duration topologyRefresh) {
+        Duration topologyRefresh,
+        boolean dedicated) {
 
     public static final int DEFAULT_CONNECTIONS_PER_NODE = 1;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
@@ -84,9 +87,11 @@ public record PoolConfig(
         if (!aclUser.isEmpty() && !aclUser.matches("[A-Za-z0-9_.:-]+")) {
             node.problem("tenant-acl-user", "'" + aclUser + "' is not a usable ACL user name");
         }
+        boolean dedicated = node.bool("dedicated", false);
         node.rejectUnknownKeys();
         return new PoolConfig(name, type, nodes, username, password, connections,
                 Duration.ofMillis(connect), Duration.ofMillis(response), Duration.ofMillis(backoff),
-                aclUser.isEmpty() ? Optional.empty() : Optional.of(aclUser), Duration.ofMillis(topologyRefresh));
+                aclUser.isEmpty() ? Optional.empty() : Optional.of(aclUser), Duration.ofMillis(topologyRefresh),
+                dedicated);
     }
 }

@@ -591,6 +591,11 @@ public final class ClientSession {
                     + "live on many nodes"));
             return;
         }
+        if (!pool.config().dedicated()) {
+            replyError(RespErrors.notSupported("client|tracking", "Redis tracks key names across all dbs, so "
+                    + "invalidations would report other tenants' writes; only on a pool marked 'dedicated: true'"));
+            return;
+        }
         if (command.argCount() >= 3 && command.argEqualsIgnoreCase(2, "on")) {
             Optional<String> capped = links.startTracking(tenant.get(), pool, meters, protocol, this::push);
             if (capped.isPresent()) {

@@ -77,6 +77,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDedicatedPoolServesOneTenant() throws Exception {
+        String dedicated = VALID.replace("nodes: [\"127.0.0.1:6379\"]", "nodes: [\"127.0.0.1:6379\"]\n    dedicated: true");
+        assertTrue(load(dedicated).pools().get("cache").dedicated());
+        List<String> problems = problems(dedicated + "  bob: {password: b, pool: cache, db: 6}\n");
+        assertEquals(List.of(dir.resolve("rkproxy.yaml")
+                + ": pools.cache.dedicated: a dedicated pool serves one tenant, but alice, bob name it"), problems);
+    }
+
+    @Test
     void missingPoolIsReported() {
         List<String> problems = problems(VALID.replace("pool: cache", "pool: nowhere"));
         assertTrue(problems.get(0).endsWith("tenants.alice.pool: no redis pool named 'nowhere' (redis pools: cache)"),
