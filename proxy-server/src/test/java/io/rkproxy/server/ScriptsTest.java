@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,31 @@ class ScriptsTest {
             assertEquals(":1", c.call("EVALSHA", sha, "1", "counter"));
             assertEquals(":2", c.call("EVALSHA", sha, "1", "counter"));
         }
+    }
+
+    @Test
+    void aTenantCannotRunOrSeeAnotherTenantsScripts() throws Exception {
+        String body = "return redis.call('get', KEYS[1])";
+        String sha = sha1(body);
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            alice.call("SET", "k", "alice-data");
+            assertEquals(sha, alice.call("SCRIPT", "LOAD", body), "the tenant sees the SHA1 of its own text");
+            assertEquals("alice-data", alice.call("EVALSHA", sha.toUpperCase(), "1", "k"));
+            assertEquals("-NOSCRIPT No matching script. Please use EVAL.", bob.call("EVALSHA", sha, "1", "k"));
+            assertEquals(":0", bob.call("SCRIPT", "EXISTS", sha));
+            String backendSha = sha1(body + "\n--rkproxy tenant alice");
+            assertEquals(":1", proxy.redis().call("SCRIPT", "EXISTS", backendSha));
+            assertEquals("-NOSCRIPT No matching script. Please use EVAL.", bob.call("EVALSHA", backendSha, "1", "k"),
+                    "nor by the backend's name for it");
+            assertEquals(":0", bob.call("SCRIPT", "EXISTS", backendSha));
+            assertEquals("(nil)", bob.call("EVAL", body, "1", "k"));
+            assertEquals(":1", bob.call("SCRIPT", "EXISTS", sha), "bob's own EVAL put it in his cache");
+        }
+    }
+
+    private static String sha1(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test

@@ -340,6 +340,13 @@ public final class ClientSession {
             outgoing = command.retain();
         }
         ReplyCallback slot = replies.reserve();
+        if (TenantScripts.handles(command)) {
+            TenantScripts scripts = runtime.scripts(tenant.get().name());
+            RespCommand marked = scripts.apply(outgoing);
+            outgoing.release();
+            outgoing = marked;
+            slot = scripts.replies(command, slot, this);
+        }
         if (keys != null) {
             RespCommand prefixed = keys.apply(effective, outgoing);
             outgoing.release();

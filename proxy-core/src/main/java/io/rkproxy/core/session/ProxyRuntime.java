@@ -8,6 +8,8 @@ import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,6 +23,7 @@ public final class ProxyRuntime {
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicLong sessionIds = new AtomicLong();
     private final TenantMeterRegistry meters = new TenantMeterRegistry();
+    private final Map<String, TenantScripts> scripts = new ConcurrentHashMap<>();
     private final SlowLog slowLog;
     private volatile boolean draining;
     private volatile ProxyAdmin admin;
@@ -119,6 +122,11 @@ public final class ProxyRuntime {
 
     public TenantMeterRegistry meters() {
         return meters;
+    }
+
+    /** The scripts a tenant ran or loaded through this node, by the SHA1 it knows them by. */
+    TenantScripts scripts(String tenant) {
+        return scripts.computeIfAbsent(tenant, TenantScripts::new);
     }
 
     /** The monotonic clock limits and latencies are measured with. */
