@@ -137,6 +137,8 @@ public final class PinnedConnection implements PinnedLink {
         done = true;
         if (connection != null && outstanding == 0 && connection.isOpen()) {
             connection.onPush(null);
+            // the session may think its keys unwatched when the backend does not (EXEC without MULTI keeps them)
+            connection.send(RespCommand.of("UNWATCH"), RedisConnector.IGNORED);
             recycler.accept(connection);
         } else if (connection != null) {
             connection.close("ERR the session released its connection");

@@ -34,6 +34,22 @@ public final class RedisConnector {
     static final int MAX_REPLY_BULK = Integer.MAX_VALUE;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
+    /**
+     * For the replies to the proxy's own housekeeping around a client's command (a user switch, UNWATCH): a failure
+     * there shows in the command itself (a refused switch to the pool's user leaves the command to the tenant user,
+     * which refuses it), and a dropped connection is reported by the command.
+     */
+    static final ReplyCallback IGNORED = new ReplyCallback() {
+        @Override
+        public void onReply(ByteBuf frame) {
+            frame.release();
+        }
+
+        @Override
+        public void onError(String redisError) {
+        }
+    };
+
     private final PoolConfig pool;
     private final Class<? extends Channel> channelType;
     private final Supplier<Optional<TenantAclUser>> tenantUser;
@@ -184,20 +200,6 @@ public final class RedisConnector {
         link.send(confined.get().auth(), IGNORED);
     }
 
-    /**
-     * The replies to a user switch: a refused switch to the pool's user leaves the command to the tenant user,
-     * which refuses it, and a dropped connection is reported by the command itself.
-     */
-    private static final ReplyCallback IGNORED = new ReplyCallback() {
-        @Override
-        public void onReply(ByteBuf frame) {
-            frame.release();
-        }
-
-        @Override
-        public void onError(String redisError) {
-        }
-    };
 
     private Optional<RespCommand> poolAuth() {
         return pool.password().map(password -> pool.username()

@@ -14,10 +14,13 @@ import redis.clients.jedis.Transaction;
 
 class TransactionsTest {
 
+    /** One I/O thread, so that every session shares its idle pinned connections. */
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
-            "bob: {password: bob-secret, pool: cache, db: 2}");
+            "reader: {password: reader-secret, pool: cache, db: 1, read-only: true}",
+            "bob: {password: bob-secret, pool: cache, db: 2}")
+            .withServerKeys("io-threads: 1");
 
     @BeforeEach
     void flush() {
@@ -34,6 +37,18 @@ class TransactionsTest {
             assertEquals("+OK\n:1\n+PONG", c.call("EXEC"));
         }
         assertEquals("v", proxy.backendCall(1, "GET", "k"));
+    }
+
+    @Test
+    void aPinnedConnectionReturnsToThePoolWatchingNothing() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket reader = proxy.login("reader-secret")) {
+            assertEquals("+OK", alice.call("WATCH", "secret"));
+            assertEquals("-ERR EXEC without MULTI", alice.call("EXEC"));
+            assertEquals("+OK", alice.call("SET", "secret", "x"));
+            assertEquals("+OK", reader.call("MULTI"), "takes the idle pinned connection alice gave back");
+            assertEquals("+QUEUED", reader.call("GET", "secret"));
+            assertEquals("x", reader.call("EXEC"), "not aborted by alice's old WATCH");
+        }
     }
 
     @Test
