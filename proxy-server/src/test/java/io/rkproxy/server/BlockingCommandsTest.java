@@ -86,6 +86,20 @@ class BlockingCommandsTest {
     }
 
     @Test
+    void groupReadWithBlockBeforeGroupIsPinned() throws Exception {
+        try (RespSocket reader = proxy.login("alice-secret"); RespSocket writer = proxy.login("alice-secret")) {
+            assertEquals("+OK", writer.call("XGROUP", "CREATE", "orders", "g", "$", "MKSTREAM"));
+            reader.send("XREADGROUP", "BLOCK", "0", "GROUP", "g", "c", "STREAMS", "orders", ">");
+            awaitBlockedClients(1);
+            assertEquals(1, proxy.runtime().meters().meters("alice").pinnedConnections().get(),
+                    "blocked on a connection of its own, not on the one other sessions share");
+            assertEquals("(nil)", writer.call("GET", "k"));
+            writer.call("XADD", "orders", "1-1", "item", "book");
+            assertEquals("orders\n1-1\nitem\nbook", reader.read());
+        }
+    }
+
+    @Test
     void pinnedConnectionCapIsEnforcedAndRecovers() throws Exception {
         try (RespSocket first = proxy.login("solo-secret"); RespSocket second = proxy.login("solo-secret")) {
             first.send("BLPOP", "q", "0");

@@ -34,27 +34,28 @@ public enum ConnectionEffect {
                 return UNWATCHES;
             case "wait", "waitaof":
                 return BLOCKS;
-            case "xread":
-                return hasBlockOption(command, 1) ? BLOCKS : NONE;
-            case "xreadgroup":
-                return hasBlockOption(command, 4) ? BLOCKS : NONE;
+            case "xread", "xreadgroup":
+                return hasBlockOption(command) ? BLOCKS : NONE;
             default:
                 return spec.inCategory(AclCategory.BLOCKING) ? BLOCKS : NONE;
         }
     }
 
     /**
-     * Walks XREAD's options ({@code COUNT n}, {@code BLOCK ms}, {@code NOACK}) up to STREAMS, starting after the
-     * command name and, for XREADGROUP, after {@code GROUP group consumer}: names and counts are never options.
+     * Reads XREAD's and XREADGROUP's options up to STREAMS as Redis does, in any order: {@code BLOCK ms},
+     * {@code COUNT n}, {@code GROUP group consumer}, {@code NOACK}. Group and consumer names and counts are never
+     * taken for options, and a BLOCK anywhere before STREAMS blocks.
      */
-    private static boolean hasBlockOption(RespCommand command, int firstOption) {
-        int i = firstOption;
+    private static boolean hasBlockOption(RespCommand command) {
+        int i = 1;
         while (i < command.argCount()) {
-            if (command.argEqualsIgnoreCase(i, "block")) {
+            int more = command.argCount() - i - 1;
+            if (command.argEqualsIgnoreCase(i, "block") && more > 0) {
                 return true;
-            }
-            if (command.argEqualsIgnoreCase(i, "count")) {
+            } else if (command.argEqualsIgnoreCase(i, "count") && more > 0) {
                 i += 2;
+            } else if (command.argEqualsIgnoreCase(i, "group") && more >= 2) {
+                i += 3;
             } else if (command.argEqualsIgnoreCase(i, "noack")) {
                 i += 1;
             } else {

@@ -64,6 +64,18 @@ class ConnectionEffectTest {
     }
 
     @Test
+    void blockAnywhereBeforeStreamsBlocks() {
+        CommandSpec xreadgroup = spec("xreadgroup", AclCategory.BLOCKING);
+        assertEquals(ConnectionEffect.BLOCKS, effect(xreadgroup,
+                "XREADGROUP", "BLOCK", "3000", "GROUP", "g", "c", "STREAMS", "s1", ">"));
+        assertEquals(ConnectionEffect.BLOCKS, effect(xreadgroup,
+                "XREADGROUP", "COUNT", "1", "NOACK", "BLOCK", "0", "GROUP", "g", "c", "STREAMS", "s1", ">"));
+        assertEquals(ConnectionEffect.NONE, effect(xreadgroup,
+                "XREADGROUP", "GROUP", "g", "c", "STREAMS", "block", "10", ">", ">"),
+                "after STREAMS come stream names and ids");
+    }
+
+    @Test
     void onlyStateTakingEffectsNeedAPinnedConnection() {
         assertEquals(Set.of(ConnectionEffect.BLOCKS, ConnectionEffect.STARTS_TRANSACTION, ConnectionEffect.WATCHES),
                 java.util.EnumSet.allOf(ConnectionEffect.class).stream()
