@@ -34,6 +34,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private final String description;
     private final long responseTimeoutNanos;
     private final NodeStats node;
+    private final ScriptBudget scriptBudget;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final List<Runnable> writableWaiters = new ArrayList<>();
     private final Consumer<String> onClosed;
@@ -47,14 +48,16 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
      * @param description names the node in errors and logs
      * @param responseTimeoutNanos 0 for none, as on pinned connections
      * @param node        counts the commands in flight to the node
+     * @param scriptBudget kills the scripts this connection runs past the pool's limit
      * @param onClosed    told the Redis error text, once, when the connection is gone
      */
     BackendConnection(String poolName, String description, long responseTimeoutNanos, NodeStats node,
-                      Consumer<String> onClosed) {
+                      ScriptBudget scriptBudget, Consumer<String> onClosed) {
         this.poolName = poolName;
         this.description = description;
         this.responseTimeoutNanos = responseTimeoutNanos;
         this.node = node;
+        this.scriptBudget = scriptBudget;
         this.onClosed = onClosed;
     }
 
@@ -76,7 +79,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             callback.onError(closeReason);
             return;
         }
-        pending.add(new Pending(callback, System.nanoTime()));
+        pending.add(new Pending(scriptBudget.watch(command, callback, channel.eventLoop()), System.nanoTime()));
         node.sent();
         out.write(command.content().retain());
         command.release();

@@ -54,6 +54,7 @@ public final class RedisConnector {
     private final Class<? extends Channel> channelType;
     private final Supplier<Optional<TenantAclUser>> tenantUser;
     private final NodeStats node;
+    private final ScriptBudget scriptBudget;
 
     /**
      * @param node           the node to connect to, which counts the connections and their commands
@@ -65,6 +66,8 @@ public final class RedisConnector {
         this.node = node;
         this.channelType = channelType;
         this.tenantUser = tenantUser;
+        this.scriptBudget = new ScriptBudget(pool, node.address(),
+                () -> new RedisConnector(pool, node.address(), channelType));
     }
 
     /**
@@ -92,6 +95,11 @@ public final class RedisConnector {
         return node;
     }
 
+    /** SCRIPT KILL or FUNCTION KILL for a tenant, on this node; see {@link ScriptBudget#kill}. */
+    public void killScript(EventLoop loop, RespCommand command, ReplyCallback callback) {
+        scriptBudget.kill(loop, command, callback);
+    }
+
     String describe() {
         return "node " + address();
     }
@@ -102,19 +110,27 @@ public final class RedisConnector {
      * @param onClosed told why once the prepared connection is gone
      */
     Promise<BackendConnection> connect(EventLoop loop, int db, Protocol protocol, Consumer<String> onClosed) {
-        return connect(loop, db, protocol, pool.responseTimeout().toNanos(), "db" + db, onClosed);
+        return connect(loop, pool.responseTimeout().toNanos(), onClosed, () -> preparation(db, protocol, "db" + db));
     }
 
     /** A connection with no response timeout, for one session's blocking commands and transactions. */
     public Promise<BackendConnection> connectPinned(EventLoop loop, int db, Protocol protocol, Consumer<String> onClosed) {
-        return connect(loop, db, protocol, 0, "db" + db + "-pinned", onClosed);
+        return connect(loop, 0, onClosed, () -> preparation(db, protocol, "db" + db + "-pinned"));
     }
 
-    private Promise<BackendConnection> connect(EventLoop loop, int db, Protocol protocol, long responseTimeoutNanos,
-                                               String role, Consumer<String> onClosed) {
+    /**
+     * A connection that only authenticates as the pool's user, in db 0 and with no name: AUTH is among the few
+     * commands a Redis busy with a script still takes from a new connection.
+     */
+    Promise<BackendConnection> connectBare(EventLoop loop) {
+        return connect(loop, 0, reason -> { }, () -> poolAuth().map(Step::required).stream().toList());
+    }
+
+    private Promise<BackendConnection> connect(EventLoop loop, long responseTimeoutNanos, Consumer<String> onClosed,
+                                               Supplier<List<Step>> preparation) {
         Promise<BackendConnection> ready = loop.newPromise();
         BackendConnection connection = new BackendConnection(pool.name(), describe(), responseTimeoutNanos, node,
-                reason -> {
+                scriptBudget, reason -> {
                     if (!ready.tryFailure(new BackendUnavailableException(reason))) {
                         onClosed.accept(reason);
                     }
@@ -142,36 +158,58 @@ public final class RedisConnector {
             }
             node.opened();
             connected.channel().closeFuture().addListener(closed -> node.closed());
-            prepare(connection, db, protocol, protocol == Protocol.RESP3 ? role + "-resp3" : role, ready);
+            prepare(connection, preparation.get(), ready);
         });
         return ready;
     }
 
-    private void prepare(BackendConnection connection, int db, Protocol protocol, String role,
-                         Promise<BackendConnection> ready) {
-        List<RespCommand> steps = new ArrayList<>();
-        poolAuth().ifPresent(steps::add);
-        if (protocol == Protocol.RESP3) {
-            steps.add(RespCommand.of("HELLO", "3"));
+    /** A command that prepares a connection; a required one that fails fails the connection. */
+    private record Step(RespCommand command, boolean required) {
+
+        static Step required(RespCommand command) {
+            return new Step(command, true);
         }
+    }
+
+    private List<Step> preparation(int db, Protocol protocol, String role) {
+        List<Step> steps = new ArrayList<>();
+        poolAuth().map(Step::required).ifPresent(steps::add);
+        if (protocol == Protocol.RESP3) {
+            steps.add(Step.required(RespCommand.of("HELLO", "3")));
+        }
+        scriptBudget.threshold().ifPresent(config -> steps.add(new Step(config, false)));
         Optional<TenantAclUser> confined = tenantUser.get();
         // Every time, not once: a restarted backend has forgotten users that are not in its aclfile.
-        confined.ifPresent(user -> steps.add(user.setUser()));
+        confined.ifPresent(user -> steps.add(Step.required(user.setUser())));
         if (db != 0) {
-            steps.add(RespCommand.of("SELECT", Integer.toString(db)));
+            steps.add(Step.required(RespCommand.of("SELECT", Integer.toString(db))));
         }
-        steps.add(RespCommand.of("CLIENT", "SETNAME", "rkproxy-" + pool.name() + "-" + role));
-        confined.ifPresent(user -> steps.add(user.auth()));
+        String name = "rkproxy-" + pool.name() + "-" + role + (protocol == Protocol.RESP3 ? "-resp3" : "");
+        steps.add(Step.required(RespCommand.of("CLIENT", "SETNAME", name)));
+        confined.ifPresent(user -> steps.add(Step.required(user.auth())));
+        return steps;
+    }
+
+    private void prepare(BackendConnection connection, List<Step> steps, Promise<BackendConnection> ready) {
+        if (steps.isEmpty()) {
+            ready.trySuccess(connection);
+            return;
+        }
         int[] remaining = {steps.size()};
-        for (RespCommand step : steps) {
-            String what = step.argString(0);
-            connection.send(step, new ReplyCallback() {
+        for (Step step : steps) {
+            String what = step.command().argString(0);
+            connection.send(step.command(), new ReplyCallback() {
                 @Override
                 public void onReply(ByteBuf frame) {
                     RespValue reply = RespValue.consume(frame);
-                    if (reply instanceof RespValue.Error error) {
+                    if (reply instanceof RespValue.Error error && step.required()) {
                         connection.close(connection.error(what + " failed: " + error.text()));
-                    } else if (--remaining[0] == 0) {
+                        return;
+                    }
+                    if (reply instanceof RespValue.Error error) {
+                        scriptBudget.thresholdRefused(error.text());
+                    }
+                    if (--remaining[0] == 0) {
                         ready.trySuccess(connection);
                     }
                 }

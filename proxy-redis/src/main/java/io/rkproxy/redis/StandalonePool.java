@@ -10,7 +10,9 @@ import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.net.Transport;
+import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.resp.Protocol;
+import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.PushListener;
 import io.rkproxy.core.backend.SubscriberLink;
@@ -118,6 +120,11 @@ public final class StandalonePool implements BackendPool {
         } else {
             connection.close("ERR enough idle pinned connections");
         }
+    }
+
+    @Override
+    public void killScript(EventLoop loop, RespCommand command, ReplyCallback callback) {
+        channelConnector.killScript(loop, command, callback);
     }
 
     @Override

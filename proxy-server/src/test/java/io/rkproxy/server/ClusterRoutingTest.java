@@ -209,4 +209,15 @@ class ClusterRoutingTest {
             client.shutdown();
         }
     }
+
+    @Test
+    void aScriptPastTheLimitIsKilledOnWhicheverMasterRunsIt() {
+        try (RespSocket c = proxy.login("alice-secret"); RespSocket other = proxy.login("alice-secret")) {
+            assertEquals("-NOTBUSY No scripts in execution right now.", other.call("SCRIPT", "KILL"),
+                    "no master runs one");
+            assertTrue(c.call("EVAL", "while true do end", "1", "somekey")
+                    .startsWith("-ERR script killed by rkproxy: it ran longer than the 1000 ms"));
+            assertEquals("+OK", c.call("SET", "somekey", "v"));
+        }
+    }
 }

@@ -22,7 +22,9 @@ class ScriptsTest {
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
             "reader: {password: reader-secret, pool: cache, db: 1, read-only: true}",
-            "bob: {password: bob-secret, pool: cache, db: 2}");
+            "bob: {password: bob-secret, pool: cache, db: 2}",
+            "patient: {password: patient-secret, pool: unlimited, db: 3}")
+            .withPoolOnTheSameServer("unlimited", "script-time-limit-ms: 0, response-timeout-ms: 10000");
 
     @BeforeEach
     void flush() {
@@ -96,6 +98,40 @@ class ScriptsTest {
     private static String sha1(String text) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                 .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aScriptPastThePoolsTimeLimitIsKilledAndTheOthersGoOn() {
+        proxy.redis().call("FUNCTION", "LOAD", "REPLACE", "#!lua name=spinner\n"
+                + "redis.register_function('spin', function() while true do end end)");
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            bob.call("SET", "k", "bob-data");
+            long start = System.nanoTime();
+            assertEquals("-ERR script killed by rkproxy: it ran longer than the 500 ms that pool 'cache' allows "
+                    + "(script-time-limit-ms)", alice.call("EVAL", "while true do end", "0"));
+            long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(tookMs >= 500 && tookMs < 5_000, "killed at the limit, not the backend's default: " + tookMs);
+            assertEquals("bob-data", bob.call("GET", "k"));
+            assertTrue(alice.call("FCALL", "spin", "0").startsWith("-ERR script killed by rkproxy"));
+            alice.call("MULTI");
+            alice.call("EVAL", "while true do end", "0");
+            assertTrue(alice.call("EXEC").startsWith("-ERR Script killed by user"), "inside EXEC's reply, Redis's text");
+            assertEquals("bob-data", bob.call("GET", "k"));
+        } finally {
+            proxy.redis().call("FUNCTION", "DELETE", "spinner");
+        }
+    }
+
+    @Test
+    void aTenantKillsItsOwnRunningScript() throws Exception {
+        try (RespSocket runner = proxy.login("patient-secret"); RespSocket killer = proxy.login("patient-secret")) {
+            assertEquals("-NOTBUSY No scripts in execution right now.", killer.call("SCRIPT", "KILL"));
+            runner.send("EVAL", "while true do end", "0");
+            Thread.sleep(100);
+            assertEquals("+OK", killer.call("SCRIPT", "KILL"), "answered once the script passed the threshold");
+            assertTrue(runner.read().startsWith("-ERR Script killed by user with SCRIPT KILL"));
+            assertEquals("+PONG", runner.call("PING"));
+        }
     }
 
     @Test

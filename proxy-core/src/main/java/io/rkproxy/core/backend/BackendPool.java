@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.Protocol;
+import io.rkproxy.core.resp.RespCommand;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +33,13 @@ public interface BackendPool extends AutoCloseable {
 
     /** A connection of a session's own for SUBSCRIBE and friends, under the same rule as {@link #channelLink}. */
     SubscriberLink subscribe(EventLoop loop, Protocol protocol, PushListener listener);
+
+    /**
+     * A tenant's SCRIPT KILL or FUNCTION KILL ({@code command}, owned by the callee), sent as the pool's user over a
+     * connection of its own to every node: a kill stops only a script that has run past the pool's
+     * script-time-limit-ms, which the proxy would kill anyway, never another tenant's script within it.
+     */
+    void killScript(EventLoop loop, RespCommand command, ReplyCallback callback);
 
     /** The Redis error text saying why the pool cannot serve right now, or empty when it can. */
     Optional<String> unavailableReason();

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param tenantAclUser       the backend ACL user tenants' commands run as, which cannot leave the selected db;
  *                            empty to run them as the pool's own user (scripts are then refused)
  * @param topologyRefresh     how often a cluster pool reloads its slot map even when nothing suggests a change
+ * @param scriptTimeLimit     how long a script or function may run before the proxy kills it (the backend's
+ *                            busy-reply-threshold is set to it); zero leaves scripts to the backend's own settings
  * @param dedicated           the backend serves one tenant only (validation refuses a second), so what Redis shares
  *                            across dbs is not shared with another tenant
  */
@@ -30,6 +32,7 @@ public record PoolConfig(
         Duration maxReconnectBackoff,
         Optional<String> tenantAclUser,
         Duration topologyRefresh,
+        Duration scriptTimeLimit,
         boolean dedicated) {
 
     public static final int DEFAULT_CONNECTIONS_PER_NODE = 1;
@@ -38,6 +41,7 @@ public record PoolConfig(
     public static final int DEFAULT_MAX_RECONNECT_BACKOFF_MS = 2_000;
     public static final String DEFAULT_TENANT_ACL_USER = "rkproxy-tenant";
     public static final int DEFAULT_TOPOLOGY_REFRESH_MS = 10_000;
+    public static final int DEFAULT_SCRIPT_TIME_LIMIT_MS = 1_000;
 
     public PoolConfig {
         nodes = List.copyOf(nodes);
@@ -87,11 +91,17 @@ public record PoolConfig(
         if (!aclUser.isEmpty() && !aclUser.matches("[A-Za-z0-9_.:-]+")) {
             node.problem("tenant-acl-user", "'" + aclUser + "' is not a usable ACL user name");
         }
+        int scriptLimit = node.integer("script-time-limit-ms",
+                Math.min(DEFAULT_SCRIPT_TIME_LIMIT_MS, response / 2), 0, 3_600_000);
+        if (scriptLimit >= response) {
+            node.problem("script-time-limit-ms", scriptLimit + " must be below response-timeout-ms (" + response
+                    + "): a longer script would time out the connections of everyone waiting behind it first");
+        }
         boolean dedicated = node.bool("dedicated", false);
         node.rejectUnknownKeys();
         return new PoolConfig(name, type, nodes, username, password, connections,
                 Duration.ofMillis(connect), Duration.ofMillis(response), Duration.ofMillis(backoff),
                 aclUser.isEmpty() ? Optional.empty() : Optional.of(aclUser), Duration.ofMillis(topologyRefresh),
-                dedicated);
+                Duration.ofMillis(scriptLimit), dedicated);
     }
 }

@@ -297,6 +297,14 @@ public final class ClientSession {
             }
             return routePubSub(command, tenant.get(), pool);
         }
+        if (effective.name().equals("script|kill") || effective.name().equals("function|kill")) {
+            if (links.inTransaction()) {
+                refuseInTransaction("ERR '" + effective.name() + "' is not allowed inside a transaction by rkproxy");
+            } else {
+                pool.killScript(channel.eventLoop(), command.retain(), replies.reserve());
+            }
+            return true;
+        }
         KeyPrefix keys = keyPrefix(tenant.get());
         if (keys != null && PrefixedKeyspace.handles(command)) {
             return walkKeyspace(command, tenant.get(), keys);

@@ -11,6 +11,7 @@ import io.rkproxy.core.backend.BackendNodeStatus;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.PushListener;
+import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SubscriberLink;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.Address;
@@ -212,6 +213,23 @@ public final class ClusterPool implements BackendPool {
      */
     static Address pubSubNode(SlotTable table) {
         return table.mastersInSlotOrder().get(0);
+    }
+
+    /** Every master gets the kill; the tenant hears of the one that stopped something, if any did. */
+    @Override
+    public void killScript(EventLoop loop, RespCommand command, ReplyCallback callback) {
+        SlotTable table = topology.current();
+        if (table == null) {
+            command.release();
+            callback.onError(unavailableReason().orElse(ClusterLink.CLUSTER_DOWN));
+            return;
+        }
+        List<Address> masters = table.mastersInSlotOrder();
+        KillReplies replies = new KillReplies(masters.size(), callback);
+        for (int i = 0; i < masters.size(); i++) {
+            connector(masters.get(i), Tenant.POOL).killScript(loop, i == masters.size() - 1 ? command
+                    : command.retain(), replies.part());
+        }
     }
 
     /**
