@@ -1,0 +1,99 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.testkit.RespSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One tenant abuses the proxy the ways a hostile tenant would, for {@link #ABUSE} each, while a well-behaved tenant
+ * of the same backend keeps reading and writing. Each run prints the well-behaved tenant's figures. The bounds
+ * asserted are loose (the machine is shared and small): they catch a stall or a reset, not a slow millisecond.
+ */
+class NoisyNeighbourTest {
+
+    static final Duration ABUSE = Duration.ofSeconds(Long.getLong("rkproxy.noisy.seconds", 10));
+
+    /** A stall this long means the abuse reached the well-behaved tenant. */
+    static final long STALL_MS = 250;
+
+    @RegisterExtension
+    static final ProxyExtension proxy = new ProxyExtension(
+            "alice: {password: alice-secret, pool: cache, db: 1}",
+            "mallory: {password: mallory-secret, pool: cache, db: 2}");
+
+    @Test
+    void blockingGroupReadsWithBlockFirstDoNotStallOthers() throws Exception {
+        try (RespSocket setup = proxy.login("mallory-secret")) {
+            setup.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+        }
+        VictimFigures figures = whileAbusing("XREADGROUP BLOCK before GROUP", deadline -> {
+            List<RespSocket> readers = new ArrayList<>();
+            try {
+                while (System.nanoTime() < deadline) {
+                    RespSocket r = proxy.login("mallory-secret");
+                    r.send("XREADGROUP", "BLOCK", "2000", "GROUP", "g", "c", "STREAMS", "s", ">");
+                    readers.add(r);
+                    sleep(50);
+                }
+            } finally {
+                readers.forEach(RespSocket::close);
+            }
+        });
+        figures.assertUndisturbed();
+    }
+
+    @Test
+    void aScriptThatNeverEndsStallsOthersAtMostItsTimeLimit() throws Exception {
+        VictimFigures figures = whileAbusing("busy script", deadline -> {
+            try (RespSocket m = proxy.login("mallory-secret")) {
+                m.timeout(10_000);
+                while (System.nanoTime() < deadline) {
+                    assertTrue(m.call("EVAL", "while true do end", "0").startsWith("-ERR script killed by rkproxy"));
+                }
+            }
+        });
+        // A busy Redis takes no command until the script passes its limit (500 ms here), then answers BUSY until
+        // the kill lands: the limit bounds the stall, and only BUSY errors may reach the others.
+        assertTrue(figures.maxMs() < 500 + STALL_MS, figures.toString());
+        assertEquals(figures.errors(), figures.busyErrors(), figures.toString());
+    }
+
+    /** Runs {@code abuse} until its deadline while alice sets and gets; returns alice's figures. */
+    private static VictimFigures whileAbusing(String name, Abuse abuse) throws Exception {
+        long deadline = System.nanoTime() + ABUSE.toNanos();
+        CompletableFuture<Void> abusing = CompletableFuture.runAsync(() -> abuse.run(deadline));
+        VictimFigures figures = new VictimFigures(name);
+        try (RespSocket alice = proxy.login("alice-secret")) {
+            alice.timeout(10_000);
+            for (long i = 0; System.nanoTime() < deadline; i++) {
+                long start = System.nanoTime();
+                String reply = i % 2 == 0 ? alice.call("SET", "k" + i % 100, "v" + i) : alice.call("GET", "k" + (i - 1) % 100);
+                figures.record(System.nanoTime() - start, reply);
+            }
+        }
+        abusing.get(ABUSE.toSeconds() + 30, TimeUnit.SECONDS);
+        System.out.println("noisy-neighbour " + figures);
+        return figures;
+    }
+
+    @FunctionalInterface
+    interface Abuse {
+        void run(long deadlineNanos);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
