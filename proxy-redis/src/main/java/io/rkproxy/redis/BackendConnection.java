@@ -10,6 +10,7 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespCommand;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,12 +23,41 @@ import org.slf4j.LoggerFactory;
  * One pipelined connection to a backend node. Commands from many sessions are written in order and each reply
  * completes the oldest outstanding command. When the connection drops or its oldest command waits longer than the
  * response timeout, every outstanding command gets an error. Used only from its channel's event loop.
+ *
+ * <p>A shared connection (one with a response timeout) also sends again what a busy Redis refused: while a script
+ * runs past the busy-reply-threshold, Redis answers {@code -BUSY} and runs nothing, until the script ends or is
+ * killed ({@link ScriptBudget}). Refused commands are held, with every command sent after them, and sent again in
+ * their order once everything sent before the refusals has been answered; so no session sees BUSY for another
+ * tenant's script, and nothing runs out of order. If a command sent after a refused one was run instead, the
+ * refused ones get their BUSY error, since sending them again would run them after it.
  */
 public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
+    private static final byte[] BUSY = "-BUSY ".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * How often refused commands are sent again while Redis stays busy (the first time at once): the kill of a
+     * script lands within a few milliseconds, and a tenant that runs scripts back to back sends its next one soon
+     * after, which the refused commands must beat.
+     */
+    static final long BUSY_RETRY_MS = 1;
+    /**
+     * How long a connection whose script was killed for its time sends nothing more: the head start that lets
+     * the commands the script kept waiting run before that connection's next script.
+     */
+    static final long AFTER_KILL_PAUSE_MS = 20;
 
-    private record Pending(ReplyCallback callback, long sentAtNanos) {
+    /**
+     * A command sent and not answered. On a shared connection it keeps the command, retained, and where its bytes
+     * start, so that a BUSY refusal can be sent again.
+     */
+    private record Pending(ReplyCallback callback, long sentAtNanos, RespCommand command, int start) {
+
+        void forget() {
+            if (command != null) {
+                command.release();
+            }
+        }
     }
 
     private final String poolName;
@@ -43,6 +73,16 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timeoutCheck;
     private String closeReason;
     private Consumer<ByteBuf> pushListener;
+    /** Commands refused with BUSY, in order, to be sent again. */
+    private final ArrayDeque<Pending> refused = new ArrayDeque<>();
+    /** Commands sent while some are refused: they wait behind them. */
+    private final ArrayDeque<Pending> held = new ArrayDeque<>();
+    /** Replies still due for what was sent before the refused commands were; they go again once it is zero. */
+    private int undecided;
+    /** Times in a row refused commands were sent again and refused again. */
+    private int busyRetries;
+    /** After a kill of one of its scripts, the connection holds what is sent for a moment. */
+    private boolean pausedAfterKill;
 
     /**
      * @param description names the node in errors and logs
@@ -74,15 +114,64 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     /** Writes a command; takes ownership of it. It leaves with the other writes of this event-loop turn. */
     void send(RespCommand command, ReplyCallback callback) {
+        send(command, callback, responseTimeoutNanos > 0);
+    }
+
+    /**
+     * Writes a command of the proxy's own (the latency probe) whose order among the clients' commands does not
+     * matter: it is never held back nor sent again, and its reply never stops refused commands from going again.
+     */
+    void sendUnordered(RespCommand command, ReplyCallback callback) {
+        send(command, callback, false);
+    }
+
+    private void send(RespCommand command, ReplyCallback callback, boolean replayable) {
         if (closeReason != null) {
             command.release();
             callback.onError(closeReason);
             return;
         }
-        pending.add(new Pending(scriptBudget.watch(command, callback, channel.eventLoop()), System.nanoTime()));
+        ReplyCallback watched = scriptBudget.watch(command, callback, channel.eventLoop(), this::pauseAfterKill);
+        if (!replayable) {
+            pending.add(new Pending(watched, System.nanoTime(), null, 0));
+            node.sent();
+            out.write(command.content().retain());
+            command.release();
+            return;
+        }
+        Pending p = new Pending(watched, System.nanoTime(), command, command.content().readerIndex());
+        if (refused.isEmpty() && !pausedAfterKill) {
+            write(p);
+        } else {
+            held.add(p);
+        }
+    }
+
+    private void pauseAfterKill() {
+        if (responseTimeoutNanos <= 0 || pausedAfterKill) {
+            return;
+        }
+        pausedAfterKill = true;
+        channel.eventLoop().schedule(() -> {
+            pausedAfterKill = false;
+            if (refused.isEmpty()) {
+                writeHeld();
+            }
+        }, AFTER_KILL_PAUSE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void writeHeld() {
+        Pending p;
+        while (closeReason == null && (p = held.poll()) != null) {
+            write(p);
+        }
+    }
+
+    /** Writes a shared connection's command; it keeps its reference until the reply. */
+    private void write(Pending p) {
+        pending.add(p);
         node.sent();
-        out.write(command.content().retain());
-        command.release();
+        out.write(p.command().content().retain().readerIndex(p.start()));
     }
 
     /** True while the channel can take more, and once it is closed (nothing will wait for it then). */
@@ -138,7 +227,66 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         node.answered();
+        if (head.command() != null && startsWith(frame, BUSY)
+                && System.nanoTime() - head.sentAtNanos() < responseTimeoutNanos) {
+            frame.release();
+            refuse(head);
+            return;
+        }
+        busyRetries = 0;
+        if (!refused.isEmpty() && head.command() != null) {
+            // something sent after the refused commands ran: sending them again would run them after it
+            giveUpRefused();
+        }
+        head.forget();
         head.callback().onReply(frame);
+    }
+
+    private void refuse(Pending p) {
+        undecided = refused.isEmpty() ? (int) pending.stream().filter(q -> q.command() != null).count()
+                : undecided - 1;
+        refused.add(p);
+        if (undecided == 0) {
+            channel.eventLoop().schedule(this::sendRefusedAgain, busyRetries++ == 0 ? 0 : BUSY_RETRY_MS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void sendRefusedAgain() {
+        if (closeReason != null || refused.isEmpty() || undecided != 0) {
+            return;
+        }
+        Pending p;
+        while ((p = refused.poll()) != null) {
+            write(p);
+        }
+        if (!pausedAfterKill) {
+            writeHeld();
+        }
+    }
+
+    private void giveUpRefused() {
+        Pending p;
+        while ((p = refused.poll()) != null) {
+            p.forget();
+            p.callback().onError("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "
+                    + "NOSAVE.");
+        }
+        if (!pausedAfterKill) {
+            writeHeld();
+        }
+    }
+
+    private static boolean startsWith(ByteBuf frame, byte[] prefix) {
+        if (frame.readableBytes() < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (frame.getByte(frame.readerIndex() + i) != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -187,7 +335,14 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         Pending p;
         while ((p = pending.poll()) != null) {
             node.answered();
+            p.forget();
             p.callback().onError(reason);
+        }
+        for (ArrayDeque<Pending> waiting : List.of(refused, held)) {
+            while ((p = waiting.poll()) != null) {
+                p.forget();
+                p.callback().onError(reason);
+            }
         }
         runWritableWaiters();
         onClosed.accept(reason);

@@ -41,7 +41,7 @@ public final class LatencyProbe {
             return;
         }
         long sentAt = System.nanoTime();
-        connection.send(RespCommand.of("PING"), new ReplyCallback() {
+        connection.sendUnordered(RespCommand.of("PING"), new ReplyCallback() {
             @Override
             public void onReply(ByteBuf frame) {
                 frame.release();

@@ -66,22 +66,26 @@ final class ScriptBudget {
     /**
      * The callback to send {@code command} with: for a script, function or EXEC (which may run scripts), one that
      * kills the script when no reply has come by the limit, and tells the client why it was killed.
+     *
+     * @param onKilled run when the reply says the kill stopped this command's script
      */
-    ReplyCallback watch(RespCommand command, ReplyCallback callback, EventLoop loop) {
+    ReplyCallback watch(RespCommand command, ReplyCallback callback, EventLoop loop, Runnable onKilled) {
         if (limitNanos == 0 || !SCRIPTS.contains(command.name())) {
             return callback;
         }
-        return new Watched(callback, loop);
+        return new Watched(callback, loop, onKilled);
     }
 
     private final class Watched implements ReplyCallback {
 
         private final ReplyCallback callback;
+        private final Runnable onKilled;
         private final ScheduledFuture<?> timer;
         private boolean killSent;
 
-        Watched(ReplyCallback callback, EventLoop loop) {
+        Watched(ReplyCallback callback, EventLoop loop, Runnable onKilled) {
             this.callback = callback;
+            this.onKilled = onKilled;
             this.timer = loop.schedule(() -> {
                 killSent = true;
                 kill(loop);
@@ -93,6 +97,7 @@ final class ScriptBudget {
             timer.cancel(false);
             if (killSent && startsWith(frame, KILLED)) {
                 frame.release();
+                onKilled.run();
                 callback.onError("ERR script killed by rkproxy: it ran longer than the " + pool.scriptTimeLimit()
                         .toMillis() + " ms that pool '" + pool.name() + "' allows (script-time-limit-ms)");
             } else {

@@ -123,6 +123,24 @@ class ScriptsTest {
     }
 
     @Test
+    void commandsABusyBackendRefusedAreSentAgainOnceInOrder() throws Exception {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            alice.send("EVAL", "while true do end", "0");
+            Thread.sleep(100);
+            for (int i = 0; i < 5; i++) {
+                bob.send("INCR", "n");
+            }
+            bob.send("GET", "n");
+            for (int i = 1; i <= 5; i++) {
+                assertEquals(":" + i, bob.read());
+            }
+            assertEquals("5", bob.read());
+            assertTrue(alice.read().startsWith("-ERR script killed by rkproxy"));
+        }
+        assertEquals("5", proxy.backendCall(2, "GET", "n"), "each INCR ran once");
+    }
+
+    @Test
     void aTenantKillsItsOwnRunningScript() throws Exception {
         try (RespSocket runner = proxy.login("patient-secret"); RespSocket killer = proxy.login("patient-secret")) {
             assertEquals("-NOTBUSY No scripts in execution right now.", killer.call("SCRIPT", "KILL"));
