@@ -20,6 +20,9 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.session.AuthFailures;
+import io.rkproxy.core.session.ProxyRuntime;
+import io.rkproxy.core.session.UnauthenticatedConnections;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -41,6 +44,8 @@ final class ApiViews {
 
     /** Slow log entries {@code /api/stats} returns, newest first. */
     private static final int SLOWLOG_ENTRIES = 128;
+    /** Address and tenant pairs with recent AUTH failures {@code /api/stats} returns, most failures first. */
+    private static final int RECENT_AUTH_FAILURES = 20;
 
     private final ProxyAdmin admin;
 
@@ -100,7 +105,24 @@ final class ApiViews {
         return new Tenants(admin.tenants());
     }
 
-    record Stats(Map<String, TenantStats> tenants, List<SlowLog.Entry> slowlog) {
+    record Stats(Map<String, TenantStats> tenants, List<SlowLog.Entry> slowlog, Logins logins) {
+    }
+
+    /**
+     * AUTH failures and the connections that have not authenticated.
+     *
+     * @param failuresByTenant     failed AUTHs since the start, by the tenant they named; every configured tenant
+     * @param unattributedFailures failed AUTHs that named no tenant
+     * @param delayed              AUTHs that waited out auth-failure-delay-ms
+     * @param recentFailures       the address and tenant pairs with the most failures in their window
+     * @param unauthenticated      connections open now that have not authenticated
+     * @param refused              connections refused as they were accepted, by cap: {@code node}, {@code address}
+     * @param bufferBytes          memory unauthenticated connections hold for input not framed yet
+     * @param bufferCloses         unauthenticated connections closed because their input did not fit
+     */
+    record Logins(Map<String, Long> failuresByTenant, long unattributedFailures, long delayed,
+                  List<AuthFailures.Recent> recentFailures, int unauthenticated, Map<String, Long> refused,
+                  long bufferBytes, long bufferCloses) {
     }
 
     /**
@@ -131,7 +153,19 @@ final class ApiViews {
         Map<String, TenantStats> tenants = new TreeMap<>();
         admin.runtime().meters().all().forEach((tenant, m) ->
                 tenants.put(tenant, tenantStats(m, kafka.getOrDefault(tenant, Map.of()))));
-        return new Stats(tenants, admin.slowlog(SLOWLOG_ENTRIES));
+        return new Stats(tenants, admin.slowlog(SLOWLOG_ENTRIES), logins());
+    }
+
+    private Logins logins() {
+        ProxyRuntime runtime = admin.runtime();
+        AuthFailures failures = runtime.authenticator().failures();
+        Map<String, Long> refused = new LinkedHashMap<>();
+        for (UnauthenticatedConnections.Cap cap : UnauthenticatedConnections.Cap.values()) {
+            refused.put(cap.name().toLowerCase(Locale.ROOT), runtime.unauthenticated().refused(cap));
+        }
+        return new Logins(admin.authFailuresByTenant(), failures.unattributed(), failures.delayedAttempts(),
+                failures.recent(RECENT_AUTH_FAILURES), runtime.unauthenticated().count(), refused,
+                runtime.preAuthBuffers().held(), runtime.preAuthBuffers().closed());
     }
 
     private static TenantStats tenantStats(TenantMeters m, Map<String, Kafka> kafka) {

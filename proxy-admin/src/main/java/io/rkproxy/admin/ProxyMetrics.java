@@ -10,8 +10,10 @@ import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.session.AuthFailures;
 import io.rkproxy.core.session.ProxyRuntime;
 import io.rkproxy.core.session.ProxySnapshot;
+import io.rkproxy.core.session.UnauthenticatedConnections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +43,7 @@ final class ProxyMetrics {
         ProxySnapshot snapshot = runtime.snapshot();
         node(out, runtime);
         tenants(out, new TreeMap<>(runtime.meters().all()));
+        logins(out, runtime, admin.authFailuresByTenant());
         pools(out, new TreeMap<>(snapshot.pools()), new TreeMap<>(snapshot.kafkaPools()));
         kafka(out, new TreeMap<>(snapshot.kafkaPools()));
         return out.text();
@@ -94,6 +97,37 @@ final class ProxyMetrics {
                 "Replies at least the server's big-reply size.", TenantMeters::bigReplies);
         perTenant(out, tenants, "rkproxy_tenant_connections", Type.GAUGE,
                 "Client connections of the tenant open on this node.", m -> m.connections().get());
+    }
+
+    /** AUTH failures by the tenant they named (never by address: addresses are unbounded), and pre-auth limits. */
+    private static void logins(PrometheusWriter out, ProxyRuntime runtime, Map<String, Long> byTenant) {
+        AuthFailures failures = runtime.authenticator().failures();
+        out.family("rkproxy_auth_failures_total", Type.COUNTER,
+                "Failed AUTHs that named the tenant (AUTH <tenant> <password>, HELLO AUTH), from any address.");
+        byTenant.forEach((tenant, n) -> out.sample(n, "tenant", tenant));
+        out.family("rkproxy_auth_unattributed_failures_total", Type.COUNTER,
+                        "Failed AUTHs that named no tenant: a password alone, the user default, or no tenant's name.")
+                .sample(failures.unattributed());
+        out.family("rkproxy_auth_delayed_total", Type.COUNTER,
+                        "AUTHs that waited auth-failure-delay-ms before their password was checked.")
+                .sample(failures.delayedAttempts());
+        UnauthenticatedConnections unauthenticated = runtime.unauthenticated();
+        out.family("rkproxy_unauthenticated_connections", Type.GAUGE,
+                        "Client connections open on this node that have not authenticated.")
+                .sample(unauthenticated.count());
+        out.family("rkproxy_unauthenticated_refusals_total", Type.COUNTER,
+                "Connections closed as they were accepted, by the cap on unauthenticated connections they hit: "
+                        + "the node's or their address's.");
+        for (UnauthenticatedConnections.Cap cap : UnauthenticatedConnections.Cap.values()) {
+            out.sample(unauthenticated.refused(cap), "cap", cap.name().toLowerCase(Locale.ROOT));
+        }
+        out.family("rkproxy_unauthenticated_buffer_bytes", Type.GAUGE,
+                        "Memory unauthenticated connections hold for input not framed yet.")
+                .sample(runtime.preAuthBuffers().held());
+        out.family("rkproxy_unauthenticated_buffer_closes_total", Type.COUNTER,
+                        "Unauthenticated connections closed because their input did not fit "
+                                + "max-unauthenticated-buffer-bytes.")
+                .sample(runtime.preAuthBuffers().closed());
     }
 
     private static void perTenant(PrometheusWriter out, Map<String, TenantMeters> tenants, String name, Type type,

@@ -10,9 +10,8 @@ public final class RespErrors {
 
     public static final String NOAUTH = "NOAUTH Authentication required.";
     public static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
-    public static final String AUTH_THROTTLED =
-            "ERR too many failed authentication attempts from this address, retry later";
     public static final String AUTH_TIMEOUT = "ERR authentication timeout, closing connection";
+    public static final String CLOSING = "ERR the connection is closing";
     public static final String NOPROTO = "NOPROTO unsupported protocol version";
     public static final String DB_OUT_OF_RANGE = "ERR DB index is out of range";
     public static final String MAX_CLIENTS = "ERR max number of clients reached";

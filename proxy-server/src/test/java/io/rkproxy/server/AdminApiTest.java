@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rkproxy.core.config.PasswordHash;
+import io.rkproxy.testkit.RespSocket;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -153,6 +155,39 @@ class AdminApiTest {
             assertEquals("bob", newest.get("tenant").asText(), "every command is slow at 0 us, newest first");
             assertEquals("cache", newest.get("pool").asText());
             assertEquals("del", newest.get("args").get(0).asText().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    @Test
+    void statsShowFailedAuthsByTenantAndTheAddressesTheyCameFrom() {
+        try (RespSocket c = new RespSocket(proxy.port(), "127.0.0.41")) {
+            c.call("AUTH", "bob", "guess1");
+            c.call("AUTH", "bob", "guess2");
+            c.call("AUTH", "guess3");
+        }
+        JsonNode logins = console().json("/api/stats").get("logins");
+        assertEquals(2, logins.get("failuresByTenant").get("bob").asLong());
+        assertEquals(0, logins.get("failuresByTenant").get("alice").asLong());
+        assertEquals(1, logins.get("unattributedFailures").asLong());
+        List<String> recent = new ArrayList<>();
+        logins.get("recentFailures").forEach(f -> recent.add(f.get("address").asText() + " " + f.get("tenant").asText()
+                + " " + f.get("failures").asInt() + " " + f.get("delayed").asBoolean()));
+        assertEquals(List.of("127.0.0.41 bob 2 false", "127.0.0.41 null 1 false"), recent);
+        assertEquals(2, tenant("bob").get("authFailures").asLong());
+        assertEquals(0, tenant("alice").get("authFailures").asLong());
+    }
+
+    @Test
+    void statsShowTheUnauthenticatedConnections() {
+        try (RespSocket c = new RespSocket(proxy.port())) {
+            assertEquals("-NOAUTH Authentication required.", c.call("PING"));
+            Eventually.until(() -> console().json("/api/stats").get("logins").get("unauthenticated").asInt() == 1,
+                    "only this connection is unauthenticated (others' closing is seen a little later)");
+            JsonNode logins = console().json("/api/stats").get("logins");
+            assertEquals(0, logins.get("refused").get("node").asLong());
+            assertEquals(0, logins.get("refused").get("address").asLong());
+            assertEquals(0, logins.get("bufferBytes").asLong());
+            assertEquals(0, logins.get("bufferCloses").asLong());
         }
     }
 

@@ -58,6 +58,19 @@ class AdminCommandsTest {
     }
 
     @Test
+    void proxyStatsCountATenantsFailedAuths() {
+        try (RespSocket guesser = new RespSocket(proxy.port())) {
+            for (int i = 0; i < 2; i++) {
+                assertTrue(guesser.call("AUTH", "alice", "guess" + i).startsWith("-WRONGPASS"));
+            }
+        }
+        try (RespSocket ops = login("ops-secret")) {
+            String alice = ops.call("PROXY", "STATS", "alice");
+            assertTrue(alice.contains("auth-failures\n:2"), alice);
+        }
+    }
+
+    @Test
     void proxyNodesPoolsAndConfigDescribeTheNode() {
         try (RespSocket ops = login("ops-secret")) {
             String nodes = ops.call("PROXY", "NODES");

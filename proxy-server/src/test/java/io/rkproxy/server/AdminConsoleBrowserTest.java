@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rkproxy.testkit.RespSocket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,6 +88,23 @@ class AdminConsoleBrowserTest {
         String node = "#nodes tr[data-node=\"" + proxy.runtime().nodeId() + "\"] ";
         assertEquals("127.0.0.1:" + proxy.port(), chrome.text(node + "td.address"));
         assertEquals(proxy.runtime().version(), chrome.text(node + "td.version"));
+    }
+
+    @Test
+    void loginsShowFailedAuthsByTenantAndByAddress() {
+        try (RespSocket c = new RespSocket(proxy.port(), "127.0.0.31")) {
+            c.call("AUTH", "bob", "guess1");
+            c.call("AUTH", "bob", "guess2");
+            c.call("AUTH", "guess3");
+        }
+        chrome.open(console());
+        String bobFromThere = "#auth-failures tr[data-address=\"127.0.0.31\"][data-tenant=\"bob\"] ";
+        awaitText(bobFromThere + "td.failures", "2");
+        assertEquals("no", chrome.text(bobFromThere + "td.delayed"));
+        String noTenantFromThere = "#auth-failures tr[data-address=\"127.0.0.31\"][data-tenant=\"\"] ";
+        assertEquals("(none)", chrome.text(noTenantFromThere + "td.tenant"));
+        assertEquals("2", chrome.text("#tenants tr[data-tenant=\"bob\"] td.auth-failures"));
+        assertEquals("1", chrome.text("#logins .unattributed"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +49,7 @@ class MetricsEndpointTest {
             .withAdmin("{bind: 127.0.0.1, port: 0}");
 
     private static Jedis alice;
+    private static RespSocket unauthenticated;
 
     @BeforeAll
     static void traffic() {
@@ -66,11 +68,22 @@ class MetricsEndpointTest {
             c.call(ODD_COMMAND);
         }
         Eventually.until(() -> proxy.runtime().meters().meters("bob").connections().get() == 0, "bob left");
+        try (RespSocket c = new RespSocket(proxy.port(), "127.0.0.51")) {
+            for (int i = 0; i < 3; i++) {
+                c.call("AUTH", "bob", "guess" + i);
+            }
+            c.call("AUTH", "guess");
+            c.call("AUTH", "nobody", "guess");
+        }
+        unauthenticated = new RespSocket(proxy.port());
+        assertEquals("-NOAUTH Authentication required.", unauthenticated.call("PING"));
+        Eventually.until(() -> proxy.runtime().unauthenticated().count() == 1, "the failed logins' socket is gone");
     }
 
     @AfterAll
     static void close() {
         alice.close();
+        unauthenticated.close();
     }
 
     private static String scrape() {
@@ -112,6 +125,13 @@ class MetricsEndpointTest {
                 Map.entry("rkproxy_tenant_big_requests", "counter"),
                 Map.entry("rkproxy_tenant_big_replies", "counter"),
                 Map.entry("rkproxy_tenant_connections", "gauge"),
+                Map.entry("rkproxy_auth_failures", "counter"),
+                Map.entry("rkproxy_auth_unattributed_failures", "counter"),
+                Map.entry("rkproxy_auth_delayed", "counter"),
+                Map.entry("rkproxy_unauthenticated_connections", "gauge"),
+                Map.entry("rkproxy_unauthenticated_refusals", "counter"),
+                Map.entry("rkproxy_unauthenticated_buffer_bytes", "gauge"),
+                Map.entry("rkproxy_unauthenticated_buffer_closes", "counter"),
                 Map.entry("rkproxy_pool_available", "gauge"),
                 Map.entry("rkproxy_backend_up", "gauge"),
                 Map.entry("rkproxy_backend_latency_seconds", "gauge"),
@@ -146,6 +166,27 @@ class MetricsEndpointTest {
         assertEquals(0, s.value("rkproxy_tenant_big_requests_total", "tenant", "alice"));
         assertEquals(1, s.value("rkproxy_tenant_connections", "tenant", "alice"), "the Jedis client is open");
         assertEquals(0, s.value("rkproxy_tenant_connections", "tenant", "bob"));
+    }
+
+    @Test
+    void failedAuthsAreCountedByTheTenantTheyNamedAndNeverByAddress() {
+        String text = scrape();
+        Samples s = new Samples(parse(text));
+        assertEquals(3, s.value("rkproxy_auth_failures_total", "tenant", "bob"));
+        assertEquals(0, s.value("rkproxy_auth_failures_total", "tenant", "alice"), "every tenant has its series");
+        assertEquals(2, s.value("rkproxy_auth_unattributed_failures_total"), "a password alone, an unknown user");
+        assertEquals(0, s.value("rkproxy_auth_delayed_total"), "none past auth-max-failures");
+        assertFalse(text.contains("127.0.0.51"), "addresses are no label: there is no bound to how many there are");
+    }
+
+    @Test
+    void unauthenticatedFamiliesShowTheConnectionsAndWhatTheirLimitsRefused() {
+        Samples s = new Samples(parse(scrape()));
+        assertEquals(1, s.value("rkproxy_unauthenticated_connections"), "the socket that never authenticated");
+        assertEquals(0, s.value("rkproxy_unauthenticated_refusals_total", "cap", "node"));
+        assertEquals(0, s.value("rkproxy_unauthenticated_refusals_total", "cap", "address"));
+        assertEquals(0, s.value("rkproxy_unauthenticated_buffer_bytes"), "it has no partial command");
+        assertEquals(0, s.value("rkproxy_unauthenticated_buffer_closes_total"));
     }
 
     @Test

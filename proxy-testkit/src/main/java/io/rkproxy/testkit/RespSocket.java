@@ -17,8 +17,19 @@ public final class RespSocket implements AutoCloseable {
     private final OutputStream out;
 
     public RespSocket(int port) {
+        this(port, null);
+    }
+
+    /**
+     * A socket that connects from {@code localAddress}, an address of this machine (on Linux any of 127.0.0.0/8 is
+     * the loopback's), to tell apart clients by address; null for the system's choice.
+     */
+    public RespSocket(int port, String localAddress) {
         try {
             socket = new Socket();
+            if (localAddress != null) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             socket.setSoTimeout(10_000);
             in = new BufferedInputStream(socket.getInputStream());

@@ -138,7 +138,23 @@ function renderTenants(data) {
     cell(micros(t.p99Micros), 'p99 num'),
     cell(bytes(t.bytesIn), 'bytes-in num'),
     cell(bytes(t.bytesOut), 'bytes-out num'),
-  ], { tenant: t.name })), 13, 'no tenants');
+    cell(String(t.authFailures), 'auth-failures num'),
+  ], { tenant: t.name })), 14, 'no tenants');
+}
+
+function renderLogins(logins) {
+  const panel = document.getElementById('logins');
+  panel.querySelector('.unauthenticated').textContent = String(logins.unauthenticated);
+  panel.querySelector('.refused').textContent =
+    'node cap ' + logins.refused.node + ', address cap ' + logins.refused.address;
+  panel.querySelector('.unattributed').textContent = String(logins.unattributedFailures);
+  panel.querySelector('.delayed').textContent = String(logins.delayed);
+  fill('auth-failures', logins.recentFailures.map(f => row([
+    cell(f.address, 'address'),
+    cell(f.tenant === null ? '(none)' : f.tenant, 'tenant'),
+    cell(String(f.failures), 'failures num'),
+    cell(f.delayed ? 'yes' : 'no', 'delayed'),
+  ], { address: f.address, tenant: f.tenant === null ? '' : f.tenant })), 4, 'no recent failures');
 }
 
 function renderConfig(config) {
@@ -194,11 +210,12 @@ async function refresh() {
   refreshing = true;
   const status = document.getElementById('status');
   try {
-    const [nodes, pools, tenants, config] = await Promise.all(
-      ['/api/nodes', '/api/pools', '/api/tenants', '/api/config'].map(get));
+    const [nodes, pools, tenants, stats, config] = await Promise.all(
+      ['/api/nodes', '/api/pools', '/api/tenants', '/api/stats', '/api/config'].map(get));
     renderNodes(nodes);
     renderPools(pools);
     renderTenants(tenants);
+    renderLogins(stats.logins);
     renderConfig(config);
     status.textContent = 'node ' + nodes.self + ' · updated ' + new Date().toLocaleTimeString();
   } catch (e) {

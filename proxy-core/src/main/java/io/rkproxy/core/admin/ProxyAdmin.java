@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -82,7 +83,14 @@ public final class ProxyAdmin {
                 t.kafka().map(KafkaAccess::pool).orElse(""), isolation, t.readOnly(), t.admin(), t.maxConnections(),
                 t.maxOpsPerSecond(), t.maxRequestBytes(), m.connections().get(), m.opsPerSecond(), m.commands(),
                 m.errors(), refusals, latency.quantileMicros(0.5), latency.quantileMicros(0.99), m.bytesIn(),
-                m.bytesOut(), m.bigRequests(), m.bigReplies());
+                m.bytesOut(), m.bigRequests(), m.bigReplies(), runtime.authenticator().failures().tenant(t.name()));
+    }
+
+    /** Failed AUTHs since the start by the tenant they named: every tenant in force, and earlier ones that had any. */
+    public Map<String, Long> authFailuresByTenant() {
+        Map<String, Long> byTenant = new TreeMap<>(runtime.authenticator().failures().byTenant());
+        runtime.snapshot().config().tenants().keySet().forEach(tenant -> byTenant.putIfAbsent(tenant, 0L));
+        return byTenant;
     }
 
     public List<SlowLog.Entry> slowlog(int n) {

@@ -8,10 +8,11 @@ import java.util.Map;
  * @param isolation   how its data is kept apart: {@code db 3}, {@code prefix app:}, or empty for a Kafka-only tenant
  * @param p50Micros   median latency, a histogram bucket's upper bound; -1 with no commands yet
  * @param refusals    commands and connections the proxy refused, by reason
+ * @param authFailures failed AUTHs that named this tenant, from any address
  */
 public record TenantView(String name, String pool, String kafkaPool, String isolation, boolean readOnly,
                          boolean admin, int maxConnections, int maxOpsPerSecond, int maxRequestBytes,
                          long connections, long opsPerSecond, long commands, long errors,
                          Map<String, Long> refusals, long p50Micros, long p99Micros, long bytesIn, long bytesOut,
-                         long bigRequests, long bigReplies) {
+                         long bigRequests, long bigReplies, long authFailures) {
 }

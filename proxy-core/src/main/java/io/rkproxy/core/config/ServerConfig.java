@@ -12,7 +12,13 @@ import java.time.Duration;
  * @param maxArgs            most arguments in one request
  * @param maxInlineBytes     longest inline (telnet-style) request
  * @param authTimeout        an unauthenticated connection is closed after this long
- * @param authMaxFailures    failed AUTH attempts allowed per client address within {@code authFailureWindow}
+ * @param authMaxFailures    failed AUTH attempts allowed per client address and tenant within
+ *                           {@code authFailureWindow}; past them each AUTH of that pair waits {@code authFailureDelay}
+ * @param authFailureDelay   how long an AUTH past {@code authMaxFailures} waits before its password is checked
+ * @param maxUnauthenticatedConnections           connections not yet authenticated, on the whole node
+ * @param maxUnauthenticatedConnectionsPerAddress connections not yet authenticated from one client address
+ * @param maxUnauthenticatedInputBytes            bytes one connection may send before it authenticates
+ * @param maxUnauthenticatedBufferBytes           buffer memory the node's unauthenticated connections may hold
  * @param shutdownTimeout    how long a stopping proxy waits for in-flight commands
  * @param slowlogSlowerThan  a command whose reply takes longer than this enters the slow log
  * @param slowlogMaxLen      entries the slow log keeps
@@ -32,6 +38,11 @@ public record ServerConfig(
         Duration authTimeout,
         int authMaxFailures,
         Duration authFailureWindow,
+        Duration authFailureDelay,
+        int maxUnauthenticatedConnections,
+        int maxUnauthenticatedConnectionsPerAddress,
+        int maxUnauthenticatedInputBytes,
+        int maxUnauthenticatedBufferBytes,
         Duration shutdownTimeout,
         Duration slowlogSlowerThan,
         int slowlogMaxLen,
@@ -48,6 +59,11 @@ public record ServerConfig(
     public static final int DEFAULT_AUTH_TIMEOUT_MS = 10_000;
     public static final int DEFAULT_AUTH_MAX_FAILURES = 10;
     public static final int DEFAULT_AUTH_FAILURE_WINDOW_MS = 60_000;
+    public static final int DEFAULT_AUTH_FAILURE_DELAY_MS = 1_000;
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS = 1024;
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS = 128;
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_INPUT_BYTES = 4096;
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_BUFFER_BYTES = 16 * 1024 * 1024;
     public static final int DEFAULT_SHUTDOWN_TIMEOUT_MS = 5_000;
     public static final int DEFAULT_SLOWLOG_SLOWER_THAN_US = 10_000;
     public static final int DEFAULT_SLOWLOG_MAX_LEN = 128;
@@ -56,6 +72,11 @@ public record ServerConfig(
     /** The request limits of an authenticated client. */
     public RespLimits requestLimits() {
         return new RespLimits(maxBulkBytes, maxArgs, maxInlineBytes, true);
+    }
+
+    /** The request limits of a client that has not authenticated: Redis 7's, and at most so much input. */
+    public RespLimits unauthenticatedLimits() {
+        return RespLimits.UNAUTHENTICATED.withMaxInputBytes(maxUnauthenticatedInputBytes);
     }
 
     static ServerConfig read(ConfigNode node) {
@@ -69,6 +90,15 @@ public record ServerConfig(
         int authTimeout = node.integer("auth-timeout-ms", DEFAULT_AUTH_TIMEOUT_MS, 1, Integer.MAX_VALUE);
         int authFailures = node.integer("auth-max-failures", DEFAULT_AUTH_MAX_FAILURES, 1, Integer.MAX_VALUE);
         int authWindow = node.integer("auth-failure-window-ms", DEFAULT_AUTH_FAILURE_WINDOW_MS, 1, Integer.MAX_VALUE);
+        int authDelay = node.integer("auth-failure-delay-ms", DEFAULT_AUTH_FAILURE_DELAY_MS, 0, 10_000);
+        int unauthenticated = node.integer("max-unauthenticated-connections",
+                DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS, 1, 1_000_000);
+        int unauthenticatedPerAddress = node.integer("max-unauthenticated-connections-per-address",
+                DEFAULT_MAX_UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS, 1, 1_000_000);
+        int unauthenticatedInput = node.integer("max-unauthenticated-input-bytes",
+                DEFAULT_MAX_UNAUTHENTICATED_INPUT_BYTES, 256, 1024 * 1024);
+        int unauthenticatedBuffers = node.integer("max-unauthenticated-buffer-bytes",
+                DEFAULT_MAX_UNAUTHENTICATED_BUFFER_BYTES, 64 * 1024, Integer.MAX_VALUE);
         int shutdown = node.integer("shutdown-timeout-ms", DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, Integer.MAX_VALUE);
         int slowerThan = node.integer("slowlog-log-slower-than-us", DEFAULT_SLOWLOG_SLOWER_THAN_US, 0,
                 Integer.MAX_VALUE);
@@ -80,8 +110,14 @@ public record ServerConfig(
         if (bind.isBlank()) {
             node.problem("bind", "must not be empty");
         }
+        if (unauthenticatedPerAddress > unauthenticated) {
+            node.problem("max-unauthenticated-connections-per-address",
+                    "must not exceed max-unauthenticated-connections (" + unauthenticated + ")");
+        }
         return new ServerConfig(bind, port, ioThreads, maxInFlight, maxBulk, maxArgs, maxInline,
-                Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow), Duration.ofMillis(shutdown),
+                Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow),
+                Duration.ofMillis(authDelay), unauthenticated, unauthenticatedPerAddress, unauthenticatedInput,
+                unauthenticatedBuffers, Duration.ofMillis(shutdown),
                 Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise);
     }
 }

@@ -1,6 +1,7 @@
 package io.rkproxy.core.resp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
@@ -21,7 +22,8 @@ import java.util.List;
  *
  * <p>Parse progress is kept between calls: a large bulk arriving in many reads is skipped by its length, not
  * rescanned. At most one command is emitted per {@code decode} call, so a handler that changes
- * {@link #limits(RespLimits)} while handling a command affects the very next one.
+ * {@link #limits(RespLimits)} while handling a command affects the very next one, and a handler that
+ * {@link #pause()}s while handling a command gets no other until it calls {@link #resume()}.
  */
 public final class RespCommandDecoder extends ByteToMessageDecoder {
 
@@ -29,6 +31,9 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
 
     private RespLimits limits;
     private boolean failed;
+    private boolean paused;
+    private ChannelHandlerContext ctx;
+    private long framed; // bytes consumed under the current limits, for their maxInputBytes
 
     // Progress through the command at in.readerIndex(); all positions are relative to it, because the reader
     // index stays at the start of the command until the whole command is consumed.
@@ -45,22 +50,51 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
         limits(initial);
     }
 
-    /** Replaces the limits; they apply from the next command on. */
+    /** Replaces the limits; they apply from the next command on, and their input bound counts from there. */
     public void limits(RespLimits limits) {
         if (limits == null) {
             throw new NullPointerException("limits");
         }
         this.limits = limits;
+        framed = 0;
     }
 
     public RespLimits limits() {
         return limits;
     }
 
+    /** Frames nothing more until {@link #resume()}; input waits in the buffer. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Frames again, starting with the input that waited. Call on the channel's event loop. */
+    public void resume() {
+        paused = false;
+        if (ctx != null && !ctx.isRemoved() && ctx.channel().isActive() && internalBuffer().isReadable()) {
+            // The waiting input may be all the client sends: pass it on as if it had just been read.
+            ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+            ctx.pipeline().fireChannelReadComplete();
+        }
+    }
+
+    /** Memory held for input not framed yet: the capacity of the buffer it waits in. */
+    public int heldBytes() {
+        return internalBuffer().capacity();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (paused) {
             return;
         }
         if (commandLimits == null) {
@@ -85,6 +119,7 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
             position = scanFrom = cr + 2;
             if (count <= 0) {
                 in.skipBytes(position);
+                framed += position;
                 reset();
                 return;
             }
@@ -120,6 +155,7 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
                             : "ERR Protocol error: unauthenticated bulk length");
                 }
                 position = scanFrom = cr + 2;
+                charge(in, position + length + 2);
                 if (position + length + 2 > Integer.MAX_VALUE) {
                     // The command would not fit in one buffer.
                     throw fail(in, "ERR Protocol error: invalid bulk length");
@@ -141,6 +177,7 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
         int[] argOffsets = offsets.length == expectedArgs ? offsets : Arrays.copyOf(offsets, expectedArgs);
         int[] argLengths = lengths.length == expectedArgs ? lengths : Arrays.copyOf(lengths, expectedArgs);
         ByteBuf content = in.readRetainedSlice(position);
+        framed += position;
         reset();
         out.add(new RespCommand(content, argOffsets, argLengths));
     }
@@ -169,6 +206,7 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
             throw fail(in, "ERR Protocol error: unbalanced quotes in request");
         }
         in.skipBytes(lf + 1);
+        framed += lf + 1;
         reset();
         if (!args.isEmpty()) {
             out.add(RespCommand.encode(ctx.alloc(), args));
@@ -179,7 +217,8 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
      * Finds the terminator of the line starting at {@code lineStart}, resuming an earlier search. Returns its
      * position, or -1 if more input is needed.
      *
-     * @throws RespProtocolException {@code tooLong} if the line is longer than {@code maxInlineLength}
+     * @throws RespProtocolException {@code tooLong} if the line is longer than {@code maxInlineLength}, or if the
+     *                               command so far takes the input past its bound
      */
     private int lineEnd(ByteBuf in, int lineStart, char terminator, String tooLong) {
         final int start = in.readerIndex();
@@ -190,8 +229,11 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
         int found = from < windowEnd ? in.indexOf(start + from, start + windowEnd, (byte) terminator) : -1;
         if (found >= 0) {
             scanFrom = found - start;
+            charge(in, scanFrom + 1L);
             return scanFrom;
         }
+        // Every byte read so far belongs to this line, so to this command.
+        charge(in, readable);
         if (readable - lineStart > maxLine) {
             throw fail(in, tooLong);
         }
@@ -211,6 +253,15 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
             return LongParser.parse(in, start + from, start + cr);
         } catch (NumberFormatException e) {
             throw fail(in, invalid);
+        }
+    }
+
+    /** Fails when the command, {@code extent} bytes of it known so far, takes the input past its bound. */
+    private void charge(ByteBuf in, long extent) {
+        if (framed + extent > commandLimits.maxInputBytes()) {
+            throw fail(in, commandLimits.authenticated()
+                    ? "ERR Protocol error: input too long"
+                    : "ERR Protocol error: unauthenticated input too long");
         }
     }
 

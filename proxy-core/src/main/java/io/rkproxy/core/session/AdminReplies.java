@@ -46,7 +46,8 @@ final class AdminReplies {
                 .put("ops-per-second", t.opsPerSecond()).put("commands", t.commands()).put("errors", t.errors())
                 .put("latency-p50-us", t.p50Micros()).put("latency-p99-us", t.p99Micros())
                 .put("bytes-in", t.bytesIn()).put("bytes-out", t.bytesOut())
-                .put("big-requests", t.bigRequests()).put("big-replies", t.bigReplies()).build();
+                .put("big-requests", t.bigRequests()).put("big-replies", t.bigReplies())
+                .put("auth-failures", t.authFailures()).build();
     }
 
     /** A tenant's view with its counters broken down: commands by name, errors by kind, refusals by reason. */

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 import java.util.Optional;
@@ -20,12 +21,14 @@ final class AuthCommand implements LocalCommand {
             return;
         }
         Optional<String> user = argc == 3 ? Optional.of(command.argString(1)) : Optional.empty();
-        Optional<String> error = session.authenticate(user, command.argBytes(argc - 1));
-        if (error.isPresent()) {
-            session.replyError(error.get());
-        } else {
-            session.reply(RespReplies.ok());
-        }
+        ReplyCallback reply = session.reserve();
+        session.authenticate(user, command.argBytes(argc - 1), error -> {
+            if (error.isPresent()) {
+                reply.onError(error.get());
+            } else {
+                reply.onReply(RespReplies.ok());
+            }
+        });
     }
 
     @Override

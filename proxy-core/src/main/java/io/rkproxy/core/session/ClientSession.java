@@ -21,18 +21,20 @@ import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.RespCommand;
-import io.rkproxy.core.resp.RespCommandDecoder;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +80,7 @@ public final class ClientSession {
     private volatile Protocol protocol = Protocol.RESP2;
     private boolean unparking;
     private KeyPrefix keyPrefix;
-    /** A command the proxy answers in several backend steps is running; later ones wait for it. */
+    /** A command the proxy answers later (in several backend steps, or an AUTH's delay) runs; later ones wait. */
     private boolean walking;
 
     ClientSession(ProxyRuntime runtime, Channel channel) {
@@ -759,22 +761,36 @@ public final class ClientSession {
                 .orElse("");
     }
 
-    /** Authenticates this session; returns the error to reply with, or empty on success. */
-    Optional<String> authenticate(Optional<String> username, byte[] password) {
+    /**
+     * Authenticates this session, then runs {@code then} with the error to reply with, or empty on success. An AUTH
+     * the {@link Authenticator} delays waits on a timer, and nothing after it runs meanwhile.
+     */
+    void authenticate(Optional<String> username, byte[] password, Consumer<Optional<String>> then) {
         InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
+        InetAddress from = remote == null ? null : ClientAddress.of(remote.getAddress());
+        Duration delay = runtime.authenticator().delay(runtime.snapshot(), username, from);
+        if (delay.isZero()) {
+            then.accept(authenticate(username, password, from));
+            return;
+        }
+        walking = true;
+        InputPause.run(channel, throttle, delay, () -> {
+            walking = false;
+            then.accept(closing ? Optional.of(RespErrors.CLOSING) : authenticate(username, password, from));
+        });
+    }
+
+    private Optional<String> authenticate(Optional<String> username, byte[] password, InetAddress from) {
         Authenticator.Result result = runtime.authenticator().authenticate(runtime.snapshot(), username, password,
-                remote == null ? null : remote.getAddress());
+                from);
         if (result.tenant().isEmpty()) {
-            log.info("session {} from {}: AUTH refused: {}", id, remote, result.error());
+            log.info("session {} from {}: AUTH refused: {}", id, channel.remoteAddress(), result.error());
             return Optional.of(result.error());
         }
         if (!becomeTenant(result.tenant().get())) {
             return Optional.of(RespErrors.MAX_CLIENTS);
         }
-        RespCommandDecoder decoder = channel.pipeline().get(RespCommandDecoder.class);
-        if (decoder != null) {
-            decoder.limits(runtime.server().requestLimits());
-        }
+        ProxyChannelInitializer.authenticated(channel, runtime.server());
         return Optional.empty();
     }
 

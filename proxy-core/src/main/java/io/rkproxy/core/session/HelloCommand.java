@@ -3,6 +3,7 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendMetadata;
+import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
@@ -60,22 +61,32 @@ final class HelloCommand implements LocalCommand {
                 return;
             }
         }
-        if (password != null) {
-            Optional<String> error = session.authenticate(Optional.of(user), password);
-            if (error.isPresent()) {
-                session.replyError(error.get());
-                return;
-            }
+        ReplyCallback reply = session.reserve();
+        if (password == null) {
+            answer(session, reply, protocol, name);
+            return;
         }
+        Protocol chosen = protocol;
+        String chosenName = name;
+        session.authenticate(Optional.of(user), password, error -> {
+            if (error.isPresent()) {
+                reply.onError(error.get());
+            } else {
+                answer(session, reply, chosen, chosenName);
+            }
+        });
+    }
+
+    private static void answer(ClientSession session, ReplyCallback reply, Protocol protocol, String name) {
         if (!session.isAuthenticated()) {
-            session.replyError(NOAUTH_HELLO);
+            reply.onError(NOAUTH_HELLO);
             return;
         }
         if (name != null) {
             session.clientName(name);
         }
         session.protocol(protocol);
-        session.reply(helloReply(session, protocol));
+        reply.onReply(helloReply(session, protocol));
     }
 
     private static ByteBuf helloReply(ClientSession session, Protocol protocol) {

@@ -1,9 +1,14 @@
 package io.rkproxy.core.session;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.resp.RespCommandDecoder;
-import io.rkproxy.core.resp.RespLimits;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 
 /** The one place that knows the order of a client connection's handlers. */
 public final class ProxyChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -16,11 +21,42 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
 
     @Override
     protected void initChannel(SocketChannel ch) {
-        RespLimits limits = runtime.snapshot().config().openDefaultTenant().isPresent()
-                ? runtime.server().requestLimits()
-                : RespLimits.UNAUTHENTICATED;
+        ServerConfig server = runtime.server();
+        if (runtime.snapshot().config().openDefaultTenant().isPresent()) {
+            ch.pipeline()
+                    .addLast("decoder", new RespCommandDecoder(server.requestLimits()))
+                    .addLast("session", new SessionHandler(runtime));
+            return;
+        }
+        InetSocketAddress remote = ch.remoteAddress();
+        if (remote == null) {
+            // gone before it could be set up
+            ch.close();
+            return;
+        }
+        InetAddress address = ClientAddress.of(remote.getAddress());
+        Optional<UnauthenticatedConnections.Cap> refused = runtime.unauthenticated().admit(address);
+        if (refused.isPresent()) {
+            ch.pipeline().addLast("refused", new RefusedConnection(refused.get().error()));
+            return;
+        }
+        RespCommandDecoder decoder = new RespCommandDecoder(server.unauthenticatedLimits());
         ch.pipeline()
-                .addLast("decoder", new RespCommandDecoder(limits))
+                .addLast("preauth", new PreAuthGuard(runtime.unauthenticated(), runtime.preAuthBuffers(), address,
+                        decoder))
+                .addLast("decoder", decoder)
                 .addLast("session", new SessionHandler(runtime));
+    }
+
+    /** The connection has authenticated: the authenticated request limits, and no pre-auth ones. */
+    static void authenticated(Channel channel, ServerConfig server) {
+        ChannelPipeline pipeline = channel.pipeline();
+        RespCommandDecoder decoder = pipeline.get(RespCommandDecoder.class);
+        if (decoder != null) {
+            decoder.limits(server.requestLimits());
+        }
+        if (pipeline.get(PreAuthGuard.class) != null) {
+            pipeline.remove(PreAuthGuard.class);
+        }
     }
 }

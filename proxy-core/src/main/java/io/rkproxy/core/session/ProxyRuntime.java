@@ -14,12 +14,17 @@ import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** What every session shares: the current snapshot, the authenticator and the set of live client channels. */
+/**
+ * What every session shares: the current snapshot, the authenticator, the limits on unauthenticated connections and
+ * the set of live client channels.
+ */
 public final class ProxyRuntime {
 
     private final ServerConfig server;
     private final AtomicReference<ProxySnapshot> snapshot;
     private final Authenticator authenticator;
+    private final UnauthenticatedConnections unauthenticated;
+    private final PreAuthBuffers preAuthBuffers;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicLong sessionIds = new AtomicLong();
     private final TenantMeterRegistry meters = new TenantMeterRegistry();
@@ -45,6 +50,8 @@ public final class ProxyRuntime {
         this.slowLog = new SlowLog(server.slowlogMaxLen());
         this.snapshot = new AtomicReference<>(initial);
         this.authenticator = authenticator;
+        this.unauthenticated = new UnauthenticatedConnections(server);
+        this.preAuthBuffers = new PreAuthBuffers(server.maxUnauthenticatedBufferBytes());
         this.version = version;
     }
 
@@ -64,6 +71,14 @@ public final class ProxyRuntime {
 
     public Authenticator authenticator() {
         return authenticator;
+    }
+
+    public UnauthenticatedConnections unauthenticated() {
+        return unauthenticated;
+    }
+
+    public PreAuthBuffers preAuthBuffers() {
+        return preAuthBuffers;
     }
 
     public ChannelGroup clients() {

@@ -12,6 +12,7 @@ final class ReadThrottle {
     static final int BACKEND_UNWRITABLE = 2;
     static final int CLIENT_UNWRITABLE = 4;
     static final int PARKED = 8;
+    static final int PAUSED = 16;
 
     private final Channel channel;
     private int reasons;

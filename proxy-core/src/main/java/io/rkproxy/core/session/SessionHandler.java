@@ -9,6 +9,7 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespProtocolException;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
 final class SessionHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+    // Unknown peers can open connections as fast as they like: their closings are logged a line per interval.
+    private static final SampledLog AUTH_TIMEOUTS = new SampledLog(log, Duration.ofSeconds(10));
+    private static final SampledLog UNAUTHENTICATED_ERRORS = new SampledLog(log, Duration.ofSeconds(10));
 
     private final ProxyRuntime runtime;
     private ClientSession session;
@@ -34,8 +38,8 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
             long timeout = runtime.server().authTimeout().toMillis();
             authDeadline = ctx.executor().schedule(() -> {
                 if (!session.isAuthenticated()) {
-                    log.info("session {} from {}: not authenticated within {} ms, closing", session.id(),
-                            ctx.channel().remoteAddress(), timeout);
+                    AUTH_TIMEOUTS.event(() -> "session " + session.id() + " from " + ctx.channel().remoteAddress()
+                            + ": not authenticated within " + timeout + " ms, closing");
                     session.closeAfter(RespErrors.AUTH_TIMEOUT);
                 }
             }, timeout, TimeUnit.MILLISECONDS);
@@ -76,8 +80,13 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         Throwable root = cause instanceof DecoderException && cause.getCause() instanceof RespProtocolException p
                 ? p : cause;
         if (root instanceof RespProtocolException protocol) {
-            log.info("session {} from {}: {}; closing", session.id(), ctx.channel().remoteAddress(),
-                    protocol.redisError());
+            String line = "session " + session.id() + " from " + ctx.channel().remoteAddress() + ": "
+                    + protocol.redisError() + "; closing";
+            if (session.isAuthenticated()) {
+                log.info(line);
+            } else {
+                UNAUTHENTICATED_ERRORS.event(() -> line);
+            }
             session.closeAfter(protocol.redisError());
         } else if (root instanceof IOException) {
             log.debug("session {}: {}", session.id(), root.toString());

@@ -9,6 +9,7 @@ import io.rkproxy.core.command.AclCategory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,39 @@ class ConfigLoaderTest {
         assertEquals(5, alice.db());
         assertFalse(alice.readOnly());
         assertTrue(alice.password().get().matches("alice-secret".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void preAuthLimitsHaveDefaultsWellInsideTheHeapAndTheFileDescriptors() throws Exception {
+        ServerConfig server = load(VALID).server();
+        assertEquals(1024, server.maxUnauthenticatedConnections());
+        assertEquals(128, server.maxUnauthenticatedConnectionsPerAddress());
+        assertEquals(4096, server.maxUnauthenticatedInputBytes());
+        assertEquals(16 * 1024 * 1024, server.maxUnauthenticatedBufferBytes());
+        assertEquals(10, server.authMaxFailures());
+        assertEquals(Duration.ofSeconds(60), server.authFailureWindow());
+        assertEquals(Duration.ofSeconds(1), server.authFailureDelay());
+        assertEquals(4096, server.unauthenticatedLimits().maxInputBytes());
+        assertFalse(server.unauthenticatedLimits().authenticated());
+        assertEquals(Long.MAX_VALUE, server.requestLimits().maxInputBytes());
+    }
+
+    @Test
+    void preAuthLimitsAreValidated() {
+        List<String> problems = problems(VALID.replace("port: 6380", """
+                port: 6380
+                  max-unauthenticated-connections: 10
+                  max-unauthenticated-connections-per-address: 20
+                  max-unauthenticated-input-bytes: 10
+                  max-unauthenticated-buffer-bytes: 0
+                  auth-failure-delay-ms: 60000"""));
+        String file = dir.resolve("rkproxy.yaml") + ": server.";
+        assertEquals(List.of(
+                file + "auth-failure-delay-ms: 60000 is out of range 0..10000",
+                file + "max-unauthenticated-input-bytes: 10 is out of range 256..1048576",
+                file + "max-unauthenticated-buffer-bytes: 0 is out of range 65536..2147483647",
+                file + "max-unauthenticated-connections-per-address: must not exceed "
+                        + "max-unauthenticated-connections (10)"), problems);
     }
 
     @Test

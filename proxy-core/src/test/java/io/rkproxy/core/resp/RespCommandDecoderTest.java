@@ -238,6 +238,81 @@ class RespCommandDecoderTest {
     }
 
     @Test
+    void anUnauthenticatedPartialCommandIsCutOffAtTheInputBound() {
+        RespLimits limits = RespLimits.UNAUTHENTICATED.withMaxInputBytes(64);
+        String error = "ERR Protocol error: unauthenticated input too long";
+        // the bulk is announced past the bound: refused before its bytes are waited for
+        assertProtocolErrorEveryWay(limits, "*2\r\n$4\r\nAUTH\r\n$60\r\n", error);
+        // a count line or an inline line that never ends
+        assertProtocolErrorEveryWay(limits, "*" + "0".repeat(64), error);
+        assertProtocolErrorEveryWay(limits, "AUTH " + "x".repeat(60), error);
+        // exactly at the bound is fine
+        String atBound = "*2\r\n$4\r\nAUTH\r\n$43\r\n" + "p".repeat(43) + "\r\n";
+        assertEquals(64, bytes(atBound).length);
+        assertEquals(List.of(List.of("AUTH", "p".repeat(43))), decodeEveryWay(limits, atBound));
+    }
+
+    @Test
+    void theInputBoundCountsEveryCommandFramedUnderTheLimits() {
+        RespLimits limits = RespLimits.UNAUTHENTICATED.withMaxInputBytes(64);
+        List<List<String>> before = assertProtocolErrorOneWay(limits, List.of(bytes("PING\r\n".repeat(20))),
+                "ERR Protocol error: unauthenticated input too long");
+        assertEquals(10, before.size(), "ten 6-byte commands fit in 64 bytes, the eleventh does not: " + before);
+        assertProtocolErrorEveryWay(limits, "\r\n".repeat(33), "ERR Protocol error: unauthenticated input too long");
+        assertProtocolErrorEveryWay(RespLimits.DEFAULTS.withMaxInputBytes(64), "PING\r\n".repeat(11),
+                "ERR Protocol error: input too long");
+    }
+
+    @Test
+    void newLimitsStartTheirOwnInputCount() {
+        RespLimits bounded = RespLimits.UNAUTHENTICATED.withMaxInputBytes(64);
+        RespCommandDecoder decoder = new RespCommandDecoder(bounded);
+        List<RespCommand> received = new ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel(decoder, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                RespCommand command = (RespCommand) msg;
+                if (command.argEqualsIgnoreCase(0, "auth")) {
+                    decoder.limits(bounded);
+                }
+                received.add(command);
+            }
+        });
+        String fifty = "AUTH " + "x".repeat(43) + "\r\n";
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes(fifty + fifty + fifty)));
+        assertEquals(3, received.size(), "each AUTH starts a new count; three in one count would be 150 bytes");
+        received.forEach(RespCommand::release);
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void aPausedDecoderFramesNothingUntilResumedThenTakesUpWhereItStopped() {
+        RespCommandDecoder decoder = new RespCommandDecoder(RespLimits.UNAUTHENTICATED);
+        List<String> received = new ArrayList<>();
+        EmbeddedChannel channel = new EmbeddedChannel(decoder, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                RespCommand command = (RespCommand) msg;
+                if (command.argEqualsIgnoreCase(0, "auth")) {
+                    decoder.pause();
+                    decoder.limits(RespLimits.DEFAULTS);
+                }
+                received.add(command.name() + " " + command.argCount());
+                command.release();
+            }
+        });
+        String bigBulk = "*2\r\n$4\r\nECHO\r\n$20000\r\n" + "x".repeat(20000) + "\r\n";
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes("AUTH secret\r\n" + bigBulk + PING)));
+        assertEquals(List.of("auth 2"), received);
+        assertTrue(decoder.heldBytes() >= bytes(bigBulk + PING).length, "the rest waits in the buffer");
+        decoder.resume();
+        assertEquals(List.of("auth 2", "echo 2", "ping 1"), received,
+                "framed under the limits set while paused, with no new read");
+        assertEquals(0, decoder.heldBytes());
+        assertFalse(channel.finish());
+    }
+
+    @Test
     void emitsCommandsBeforeAnErrorAndNothingAfter() {
         List<List<String>> before = assertProtocolErrorOneWay(RespLimits.DEFAULTS,
                 List.of(bytes(PING + "*x\r\n" + PING), bytes(PING), bytes("GET a\r\n")),

@@ -24,6 +24,17 @@ class RespLimitsTest {
     }
 
     @Test
+    void inputIsUnboundedUnlessBoundedExplicitly() {
+        assertEquals(Long.MAX_VALUE, RespLimits.DEFAULTS.maxInputBytes());
+        assertEquals(Long.MAX_VALUE, RespLimits.UNAUTHENTICATED.maxInputBytes());
+        RespLimits bounded = RespLimits.UNAUTHENTICATED.withMaxInputBytes(4096);
+        assertEquals(4096, bounded.maxInputBytes());
+        assertEquals(RespLimits.UNAUTHENTICATED.maxBulkLength(), bounded.maxBulkLength());
+        assertFalse(bounded.authenticated());
+        assertThrows(IllegalArgumentException.class, () -> RespLimits.DEFAULTS.withMaxInputBytes(0));
+    }
+
+    @Test
     void refusesNonPositiveLimits() {
         assertThrows(IllegalArgumentException.class, () -> new RespLimits(0, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new RespLimits(1, -1, 1));
