@@ -22,6 +22,7 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
+import io.rkproxy.core.resp.RespLimits;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
@@ -718,11 +719,16 @@ public final class ClientSession {
         if (!becomeTenant(result.tenant().get())) {
             return Optional.of(RespErrors.MAX_CLIENTS);
         }
+        requestLimits(runtime.server().requestLimits());
+        return Optional.empty();
+    }
+
+    /** The limits the next request is read with. */
+    private void requestLimits(RespLimits limits) {
         RespCommandDecoder decoder = channel.pipeline().get(RespCommandDecoder.class);
         if (decoder != null) {
-            decoder.limits(runtime.server().requestLimits());
+            decoder.limits(limits);
         }
-        return Optional.empty();
     }
 
     /** Counts this connection against the tenant's {@code max-connections}; false when that is reached. */
@@ -791,6 +797,7 @@ public final class ClientSession {
                 closeAfter(RespErrors.MAX_CLIENTS);
             }
         });
+        requestLimits(isAuthenticated() ? runtime.server().requestLimits() : RespLimits.UNAUTHENTICATED);
     }
 
     long id() {
