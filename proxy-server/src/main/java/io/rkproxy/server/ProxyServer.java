@@ -42,7 +42,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
     private static final WriteBufferWaterMark CLIENT_WATER_MARK =
-            new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+            new WriteBufferWaterMark(256 * 1024, ServerConfig.CLIENT_WRITE_HIGH_WATER_BYTES);
 
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
