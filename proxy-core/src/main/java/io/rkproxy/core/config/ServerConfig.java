@@ -46,7 +46,7 @@ public record ServerConfig(
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 6380;
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
-    /** Redis's 512 MB does not fit the launcher's default heap (-Xmx1g, so 1 GB of direct memory). */
+    /** Redis's 512 MB does not fit the launcher's default heap (-Xmx1g, so 1 GB of direct memory): see MemoryFit. */
     public static final int DEFAULT_MAX_BULK_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_MAX_ARGS = 1024 * 1024;
     public static final int DEFAULT_MAX_INLINE_BYTES = 64 * 1024;
