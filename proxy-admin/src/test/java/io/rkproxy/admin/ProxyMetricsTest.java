@@ -94,7 +94,7 @@ class ProxyMetricsTest {
                 samples(text, "rkproxy_tenant_big_requests_total"));
         assertEquals(List.of("rkproxy_tenant_connections{tenant=\"carol\"} 1"),
                 samples(text, "rkproxy_tenant_connections"));
-        assertEquals(7, samples(text, "rkproxy_tenant_refusals_total").size(), "one series per reason");
+        assertEquals(8, samples(text, "rkproxy_tenant_refusals_total").size(), "one series per reason");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.internal.PlatformDependent;
 import io.rkproxy.admin.AdminServer;
 import io.rkproxy.core.admin.Fleet;
 import io.rkproxy.core.admin.FleetMember;
@@ -14,6 +15,7 @@ import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
+import io.rkproxy.core.config.MemoryFit;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.net.Transport;
@@ -42,7 +44,7 @@ public final class ProxyServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
     private static final WriteBufferWaterMark CLIENT_WATER_MARK =
-            new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
+            new WriteBufferWaterMark(256 * 1024, ServerConfig.CLIENT_WRITE_HIGH_WATER_BYTES);
 
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
@@ -84,6 +86,7 @@ public final class ProxyServer implements AutoCloseable {
     private static ProxyServer start(ConfigSource source, ProxyConfig config, RedisPoolProbe probe)
             throws InterruptedException {
         ServerConfig server = config.server();
+        MemoryFit.warnings(server, PlatformDependent.maxDirectMemory()).forEach(log::warn);
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(server.ioThreads(), "rkproxy-io");
         SnapshotFactory snapshots = new SnapshotFactory(new RedisPoolFactory(), KafkaPool::open, group);

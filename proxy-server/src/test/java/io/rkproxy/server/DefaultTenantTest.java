@@ -37,6 +37,16 @@ class DefaultTenantTest {
     }
 
     @Test
+    void resetBackToTheDefaultTenantKeepsTheAuthenticatedLimits() {
+        String big = "v".repeat(100 * 1024);
+        try (RespSocket c = new RespSocket(proxy.port())) {
+            assertEquals("+OK", c.call("AUTH", "alice-secret"));
+            assertEquals("+RESET", c.call("RESET"));
+            assertEquals(big, c.call("ECHO", big), "the default tenant is authenticated: a 100 KB bulk is read");
+        }
+    }
+
+    @Test
     void helloTwoWithoutAuthWorksForTheDefaultTenant() {
         try (RespSocket c = new RespSocket(proxy.port())) {
             assertEquals("server", c.call("HELLO", "2").lines().findFirst().orElseThrow());

@@ -46,6 +46,18 @@ class MalformedInputTest {
     }
 
     @Test
+    void resetReturnsTheConnectionToTheUnauthenticatedLimits() {
+        String big = "p".repeat(100 * 1024);
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals(big, c.call("ECHO", big), "authenticated: a 100 KB bulk is read");
+            assertEquals("+RESET", c.call("RESET"));
+            c.send("AUTH", big);
+            assertEquals("-ERR Protocol error: unauthenticated bulk length", c.read());
+            assertTrue(c.isClosedByServer());
+        }
+    }
+
+    @Test
     void inlineCommandsWorkAsWithTelnet() {
         try (RespSocket c = new RespSocket(proxy.port())) {
             c.sendRaw("AUTH alice-secret\r\nSET greeting \"hello world\"\r\nGET greeting\n");

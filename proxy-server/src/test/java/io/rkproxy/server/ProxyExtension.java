@@ -35,7 +35,7 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
 
     /** Adds {@code key: value} lines to the {@code server:} section. */
     ProxyExtension withServerKeys(String lines) {
-        return withConfig(yaml -> yaml.replace("  port: ${port}", "  port: ${port}\n" + lines.indent(2).stripTrailing()));
+        return withConfig(yaml -> RunningProxy.withServerKeys(yaml, lines));
     }
 
     /** Adds an {@code admin:} section, given as YAML flow text, on top of any earlier edit. */

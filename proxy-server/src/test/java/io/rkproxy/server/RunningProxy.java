@@ -51,6 +51,11 @@ final class RunningProxy implements AutoCloseable {
         return sb.toString();
     }
 
+    /** {@code yaml} with {@code key: value} lines added to its {@code server:} section. */
+    static String withServerKeys(String yaml, String lines) {
+        return yaml.replace("  port: ${port}", "  port: ${port}\n" + lines.indent(2).stripTrailing());
+    }
+
     int port() {
         return server.port();
     }

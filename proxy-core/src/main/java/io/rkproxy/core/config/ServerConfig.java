@@ -26,6 +26,8 @@ import java.time.Duration;
  * @param bigReplyBytes      a reply at least this large is counted as big
  * @param advertiseHost      the host other machines reach this node at, as the fleet's membership shows it; empty
  *                           for the bind address (or, when that is a wildcard, this machine's address)
+ * @param clientOutput       the output limits of a connection; its soft bound also stops forwarding its commands
+ * @param pubsubOutput       the output limits of a connection in subscribed mode
  */
 public record ServerConfig(
         String bind,
@@ -48,12 +50,15 @@ public record ServerConfig(
         int slowlogMaxLen,
         int bigRequestBytes,
         int bigReplyBytes,
-        String advertiseHost) {
+        String advertiseHost,
+        OutputLimit clientOutput,
+        OutputLimit pubsubOutput) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     public static final int DEFAULT_PORT = 6380;
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
-    public static final int DEFAULT_MAX_BULK_BYTES = 512 * 1024 * 1024;
+    /** Redis's 512 MB does not fit the launcher's default heap (-Xmx1g, so 1 GB of direct memory): see MemoryFit. */
+    public static final int DEFAULT_MAX_BULK_BYTES = 64 * 1024 * 1024;
     public static final int DEFAULT_MAX_ARGS = 1024 * 1024;
     public static final int DEFAULT_MAX_INLINE_BYTES = 64 * 1024;
     public static final int DEFAULT_AUTH_TIMEOUT_MS = 10_000;
@@ -68,6 +73,18 @@ public record ServerConfig(
     public static final int DEFAULT_SLOWLOG_SLOWER_THAN_US = 10_000;
     public static final int DEFAULT_SLOWLOG_MAX_LEN = 128;
     public static final int DEFAULT_BIG_BYTES = 1024 * 1024;
+    /** Room for the reply to the largest value a client may write, and as much again of other replies. */
+    public static final int DEFAULT_CLIENT_OUTPUT_HARD_BYTES = 2 * DEFAULT_MAX_BULK_BYTES;
+    public static final int DEFAULT_CLIENT_OUTPUT_SOFT_BYTES = 8 * 1024 * 1024;
+    /** Redis's {@code client-output-buffer-limit pubsub 32mb 8mb 60}. */
+    public static final int DEFAULT_PUBSUB_OUTPUT_HARD_BYTES = 32 * 1024 * 1024;
+    public static final int DEFAULT_PUBSUB_OUTPUT_SOFT_BYTES = 8 * 1024 * 1024;
+    public static final int DEFAULT_OUTPUT_SOFT_SECONDS = 60;
+    /**
+     * The write buffer size past which a client channel turns unwritable. A session held back by the client soft
+     * limit learns that its client has read when the channel turns writable again, so that limit may not be lower.
+     */
+    public static final int CLIENT_WRITE_HIGH_WATER_BYTES = 1024 * 1024;
 
     /** The request limits of an authenticated client. */
     public RespLimits requestLimits() {
@@ -106,6 +123,10 @@ public record ServerConfig(
         int bigRequest = node.integer("big-request-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
         int bigReply = node.integer("big-reply-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
         String advertise = node.string("advertise-host", "");
+        OutputLimit client = OutputLimit.read(node, "client-output-buffer", DEFAULT_CLIENT_OUTPUT_HARD_BYTES,
+                DEFAULT_CLIENT_OUTPUT_SOFT_BYTES, CLIENT_WRITE_HIGH_WATER_BYTES);
+        OutputLimit pubsub = OutputLimit.read(node, "pubsub-output-buffer", DEFAULT_PUBSUB_OUTPUT_HARD_BYTES,
+                DEFAULT_PUBSUB_OUTPUT_SOFT_BYTES, 0);
         node.rejectUnknownKeys();
         if (bind.isBlank()) {
             node.problem("bind", "must not be empty");
@@ -114,10 +135,15 @@ public record ServerConfig(
             node.problem("max-unauthenticated-connections-per-address",
                     "must not exceed max-unauthenticated-connections (" + unauthenticated + ")");
         }
+        if (client.hardBytes() < 2L * maxBulk) {
+            node.problem("client-output-buffer-hard-bytes", client.hardBytes() + " must be at least twice "
+                    + "max-bulk-bytes (" + maxBulk + "): room for the reply to the largest value a client may write, "
+                    + "and as much again of other replies");
+        }
         return new ServerConfig(bind, port, ioThreads, maxInFlight, maxBulk, maxArgs, maxInline,
                 Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow),
                 Duration.ofMillis(authDelay), unauthenticated, unauthenticatedPerAddress, unauthenticatedInput,
                 unauthenticatedBuffers, Duration.ofMillis(shutdown),
-                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise);
+                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise, client, pubsub);
     }
 }

@@ -3,6 +3,7 @@ package io.rkproxy.core.net;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelOutboundBuffer;
 
 /**
  * Gathers the writes of one event-loop turn into as few buffers as possible and flushes once. When a turn has
@@ -55,6 +56,13 @@ public final class WriteBatcher {
             flushScheduled = true;
             channel.eventLoop().execute(flushTask);
         }
+    }
+
+    /** Bytes written here that the socket has not taken yet: those gathered for this turn and the channel's. */
+    public long pendingBytes() {
+        ChannelOutboundBuffer outbound = channel.unsafe().outboundBuffer();
+        return (single == null ? 0 : single.readableBytes()) + (gathered == null ? 0 : gathered.readableBytes())
+                + (outbound == null ? 0 : outbound.totalPendingWriteBytes());
     }
 
     /** Writes {@code message} after everything queued, flushes, then closes the channel. */

@@ -53,6 +53,7 @@ public final class ClientSession {
     private final Channel channel;
     private final long id;
     private final ReplyQueue replies;
+    private final OutputGuard output;
     private final ReadThrottle throttle;
     private final int maxInFlight;
     private final int bigRequestBytes;
@@ -79,6 +80,8 @@ public final class ClientSession {
     // Read by CLIENT LIST on other event loops.
     private volatile Protocol protocol = Protocol.RESP2;
     private boolean unparking;
+    /** The first parked command waits for the client to read (OutputGuard), not for earlier replies. */
+    private boolean parkedForOutput;
     private KeyPrefix keyPrefix;
     /** A command the proxy answers later (in several backend steps, or an AUTH's delay) runs; later ones wait. */
     private boolean walking;
@@ -88,7 +91,8 @@ public final class ClientSession {
         this.channel = channel;
         this.id = runtime.nextSessionId();
         this.replies = new ReplyQueue(channel, this::onRepliesWritten,
-                new CommandMeter(this, runtime.server(), runtime.slowLog()));
+                new CommandMeter(this, runtime.server(), runtime.slowLog()), this::onReplyArrived);
+        this.output = new OutputGuard(this, replies, runtime.server());
         this.bigRequestBytes = runtime.server().bigRequestBytes();
         this.throttle = new ReadThrottle(channel);
         this.maxInFlight = runtime.server().maxInFlight();
@@ -113,6 +117,9 @@ public final class ClientSession {
                 meters.request(command.sizeInBytes(), command.sizeInBytes() >= bigRequestBytes);
             }
             if (!parked.isEmpty()) {
+                park(command, false);
+            } else if (!output.admit()) {
+                parkedForOutput = true;
                 park(command, false);
             } else if (!dispatch(command, false)) {
                 park(command, true);
@@ -646,6 +653,11 @@ public final class ClientSession {
     /** Writes a pushed pub/sub message now; takes ownership of it. */
     void push(ByteBuf message) {
         replies.push(message);
+        output.check();
+    }
+
+    boolean subscribed() {
+        return pubsub != null;
     }
 
     /** Nothing goes to a backend before the pool knows its commands and how its connections are prepared. */
@@ -675,6 +687,10 @@ public final class ClientSession {
         try {
             Parked next;
             while (!closing && (next = parked.peek()) != null) {
+                parkedForOutput = !output.admit();
+                if (parkedForOutput) {
+                    return;
+                }
                 if (!dispatch(next.command(), next.admitted())) {
                     parked.poll();
                     parked.addFirst(new Parked(next.command(), true));
@@ -860,6 +876,9 @@ public final class ClientSession {
                 closeAfter(RespErrors.MAX_CLIENTS);
             }
         });
+        if (!isAuthenticated()) {
+            ProxyChannelInitializer.unauthenticatedAgain(channel, runtime);
+        }
     }
 
     long id() {
@@ -941,6 +960,12 @@ public final class ClientSession {
         closeAfter(io.rkproxy.core.resp.RespReplies.error(channel.alloc(), redisError));
     }
 
+    /** Closes the connection at once, dropping what its client has not read; later commands are ignored. */
+    void closeNow() {
+        closing = true;
+        channel.close();
+    }
+
     boolean isIdle() {
         return replies.pending() == 0;
     }
@@ -948,6 +973,10 @@ public final class ClientSession {
     void clientWritabilityChanged() {
         if (channel.isWritable()) {
             throttle.release(ReadThrottle.CLIENT_UNWRITABLE);
+            output.check();
+            if (parkedForOutput) {
+                unpark();
+            }
         } else {
             throttle.hold(ReadThrottle.CLIENT_UNWRITABLE);
         }
@@ -956,6 +985,7 @@ public final class ClientSession {
     void closed() {
         closing = true;
         replies.close();
+        output.close();
         if (pubsub != null) {
             pubsub.close();
         }
@@ -966,8 +996,12 @@ public final class ClientSession {
         parked.clear();
     }
 
+    private void onReplyArrived(int bytes) {
+        output.replyArrived(bytes);
+    }
+
     private void onRepliesWritten(int count) {
-        if (replies.pending() == 0 && !parked.isEmpty()) {
+        if (!parked.isEmpty() && (replies.pending() == 0 || parkedForOutput)) {
             unpark();
         }
         if (replies.pending() <= maxInFlight / 2) {

@@ -48,6 +48,29 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
                 .addLast("session", new SessionHandler(runtime));
     }
 
+    /**
+     * The connection has dropped its authentication (RESET with no open default tenant): it is held to the pre-auth
+     * limits again, and takes a place among the unauthenticated connections, or is closed when there is none.
+     */
+    static void unauthenticatedAgain(Channel channel, ProxyRuntime runtime) {
+        ChannelPipeline pipeline = channel.pipeline();
+        RespCommandDecoder decoder = pipeline.get(RespCommandDecoder.class);
+        if (decoder == null || pipeline.get(PreAuthGuard.class) != null
+                || !(channel.remoteAddress() instanceof InetSocketAddress remote)) {
+            return;
+        }
+        decoder.limits(runtime.server().unauthenticatedLimits());
+        InetAddress address = ClientAddress.of(remote.getAddress());
+        Optional<UnauthenticatedConnections.Cap> refused = runtime.unauthenticated().admit(address);
+        if (refused.isPresent()) {
+            ClientSession session = channel.attr(ClientSession.KEY).get();
+            session.closeAfter(refused.get().error());
+            return;
+        }
+        pipeline.addBefore("decoder", "preauth", new PreAuthGuard(runtime.unauthenticated(), runtime.preAuthBuffers(),
+                address, decoder));
+    }
+
     /** The connection has authenticated: the authenticated request limits, and no pre-auth ones. */
     static void authenticated(Channel channel, ServerConfig server) {
         ChannelPipeline pipeline = channel.pipeline();

@@ -95,9 +95,11 @@ final class PubSubSession implements PushListener {
 
     @Override
     public void onPush(ByteBuf frame) {
+        // The frame without the namespace is no larger: sized so, a large message's buffer is not doubled as it grows.
+        int size = frame.readableBytes();
         RespValue value = RespValue.consume(frame);
         if (!(value instanceof RespValue.Array array) || array.items().isEmpty()) {
-            answer(RespValueEncoder.encode(value, session.alloc().buffer(), session.protocol()));
+            answer(RespValueEncoder.encode(value, session.alloc().buffer(size), session.protocol()));
             return;
         }
         List<RespValue> items = array.items();
@@ -108,14 +110,14 @@ final class PubSubSession implements PushListener {
                 if (!strip(rewritten, 1, false)) {
                     return;
                 }
-                session.push(encode(rewritten));
+                session.push(encode(rewritten, size));
                 return;
             }
             case "pmessage" -> {
                 if (!strip(rewritten, 1, true) || !strip(rewritten, 2, false)) {
                     return;
                 }
-                session.push(encode(rewritten));
+                session.push(encode(rewritten, size));
                 return;
             }
             case "subscribe", "unsubscribe", "ssubscribe", "sunsubscribe" -> strip(rewritten, 1, false);
@@ -124,7 +126,7 @@ final class PubSubSession implements PushListener {
                 // pong, or an error: answers the oldest command like a confirmation
             }
         }
-        answer(encode(rewritten));
+        answer(encode(rewritten, size));
     }
 
     private void answer(ByteBuf encoded) {
@@ -158,8 +160,9 @@ final class PubSubSession implements PushListener {
         return true;
     }
 
-    private ByteBuf encode(List<RespValue> items) {
-        return RespValueEncoder.encodePush(new RespValue.Array(items), session.alloc().buffer(), session.protocol());
+    private ByteBuf encode(List<RespValue> items, int size) {
+        return RespValueEncoder.encodePush(new RespValue.Array(items), session.alloc().buffer(size),
+                session.protocol());
     }
 
     @Override

@@ -21,7 +21,11 @@ final class ReplyQueue {
     private final WriteBatcher out;
     private final IntConsumer onWritten;
     private final Observer observer;
+    private final IntConsumer onArrived;
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    /** Replies that arrived and wait behind an earlier one, and their bytes. */
+    private int held;
+    private long heldBytes;
     private boolean closed;
     private RespCommand traced;
     private long tracedSince;
@@ -39,12 +43,16 @@ final class ReplyQueue {
         void pushed(ByteBuf message);
     }
 
-    /** @param onWritten told how many replies each drain wrote */
-    ReplyQueue(Channel channel, IntConsumer onWritten, Observer observer) {
+    /**
+     * @param onWritten told how many replies each drain wrote
+     * @param onArrived told the size of each reply as it arrives, once it is counted in {@link #bufferedBytes()}
+     */
+    ReplyQueue(Channel channel, IntConsumer onWritten, Observer observer, IntConsumer onArrived) {
         this.channel = channel;
         this.out = new WriteBatcher(channel);
         this.onWritten = onWritten;
         this.observer = observer;
+        this.onArrived = onArrived;
     }
 
     /**
@@ -98,6 +106,16 @@ final class ReplyQueue {
         return slots.size();
     }
 
+    /** Slots whose reply has not arrived yet. */
+    int outstanding() {
+        return slots.size() - held;
+    }
+
+    /** Reply and push bytes this session holds for its client: waiting behind earlier replies, or not yet sent. */
+    long bufferedBytes() {
+        return heldBytes + out.pendingBytes();
+    }
+
     /** Releases every reply not yet written; later completions are released on arrival. */
     void close() {
         closed = true;
@@ -105,6 +123,8 @@ final class ReplyQueue {
             slot.release();
         }
         slots.clear();
+        held = 0;
+        heldBytes = 0;
     }
 
     private void drain() {
@@ -115,6 +135,8 @@ final class ReplyQueue {
             written++;
             ByteBuf reply = head.reply;
             head.reply = null;
+            held--;
+            heldBytes -= reply.readableBytes();
             observer.replied(head.command, head.arrivedNanos, reply);
             head.releaseCommand();
             if (head.closeAfter) {
@@ -148,6 +170,9 @@ final class ReplyQueue {
                 return;
             }
             reply = frame;
+            held++;
+            heldBytes += frame.readableBytes();
+            onArrived.accept(frame.readableBytes());
             if (slots.peek() == this) {
                 drain();
             }

@@ -34,27 +34,38 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         session = new ClientSession(runtime, ctx.channel());
         runtime.clients().add(ctx.channel());
-        if (!session.isAuthenticated()) {
-            long timeout = runtime.server().authTimeout().toMillis();
-            authDeadline = ctx.executor().schedule(() -> {
-                if (!session.isAuthenticated()) {
-                    AUTH_TIMEOUTS.event(() -> "session " + session.id() + " from " + ctx.channel().remoteAddress()
-                            + ": not authenticated within " + timeout + " ms, closing");
-                    session.closeAfter(RespErrors.AUTH_TIMEOUT);
-                }
-            }, timeout, TimeUnit.MILLISECONDS);
-        }
+        watchAuthentication(ctx);
         ctx.fireChannelActive();
+    }
+
+    /** An unauthenticated session, new or back from RESET, must authenticate within the auth timeout. */
+    private void watchAuthentication(ChannelHandlerContext ctx) {
+        if (session.isAuthenticated()) {
+            if (authDeadline != null) {
+                authDeadline.cancel(false);
+                authDeadline = null;
+            }
+            return;
+        }
+        if (authDeadline != null) {
+            return;
+        }
+        long timeout = runtime.server().authTimeout().toMillis();
+        authDeadline = ctx.executor().schedule(() -> {
+            authDeadline = null;
+            if (!session.isAuthenticated()) {
+                AUTH_TIMEOUTS.event(() -> "session " + session.id() + " from " + ctx.channel().remoteAddress()
+                        + ": not authenticated within " + timeout + " ms, closing");
+                session.closeAfter(RespErrors.AUTH_TIMEOUT);
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof RespCommand command) {
             session.handle(command);
-            if (authDeadline != null && session.isAuthenticated()) {
-                authDeadline.cancel(false);
-                authDeadline = null;
-            }
+            watchAuthentication(ctx);
         } else {
             ReferenceCountUtil.release(msg);
         }

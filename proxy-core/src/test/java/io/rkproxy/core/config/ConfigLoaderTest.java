@@ -181,6 +181,24 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void outputBufferLimitsAreCheckedAgainstEachOtherAndAgainstMaxBulkBytes() {
+        List<String> problems = problems(VALID.replace("port: 6380", """
+                port: 6380
+                  max-bulk-bytes: 8388608
+                  client-output-buffer-hard-bytes: 8388608
+                  client-output-buffer-soft-bytes: 65536
+                  pubsub-output-buffer-hard-bytes: 1048576"""));
+        assertEquals(List.of(
+                        "server.client-output-buffer-soft-bytes: 65536 is out of range 1048576..2147483647",
+                        "server.pubsub-output-buffer-soft-bytes: 8388608 is above pubsub-output-buffer-hard-bytes "
+                                + "(1048576)",
+                        "server.client-output-buffer-hard-bytes: 8388608 must be at least twice max-bulk-bytes "
+                                + "(8388608): room for the reply to the largest value a client may write, and as much "
+                                + "again of other replies"),
+                problems.stream().map(p -> p.substring(p.indexOf(": ") + 2)).toList());
+    }
+
+    @Test
     void notYamlIsReportedWithTheFile() {
         List<String> problems = problems("server: [unclosed");
         assertTrue(problems.get(0).startsWith(dir.resolve("rkproxy.yaml") + ": not valid YAML"), problems.get(0));

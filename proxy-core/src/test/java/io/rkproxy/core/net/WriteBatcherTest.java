@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -90,5 +91,21 @@ class WriteBatcherTest {
         assertEquals("+1\r\n", drain(channel.readOutbound()));
         assertEquals("-ERR bye\r\n", drain(channel.readOutbound()));
         assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void pendingBytesCountWhatIsGatheredAndWhatTheChannelHasNotSent() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        WriteBatcher batcher = new WriteBatcher(channel);
+        batcher.write(text("+OK\r\n"));
+        assertEquals(5, batcher.pendingBytes(), "gathered for the end of the turn");
+        batcher.write(text("x".repeat(WriteBatcher.COPY_LIMIT + 1)));
+        long pending = batcher.pendingBytes();
+        assertTrue(pending >= WriteBatcher.COPY_LIMIT + 1 + 5,
+                "both written to the channel, not yet flushed (Netty adds a little per message): " + pending);
+        channel.runPendingTasks();
+        assertEquals(0, batcher.pendingBytes(), "the flush handed both to the socket");
+        drain(channel.readOutbound());
+        drain(channel.readOutbound());
     }
 }

@@ -43,7 +43,7 @@ class ReplyQueueTest {
     void repliesLeaveInRequestOrderWhateverOrderTheyComplete() {
         EmbeddedChannel channel = new EmbeddedChannel();
         List<Integer> drained = new ArrayList<>();
-        ReplyQueue queue = new ReplyQueue(channel, drained::add, UNOBSERVED);
+        ReplyQueue queue = new ReplyQueue(channel, drained::add, UNOBSERVED, n -> { });
         ReplyQueue.Slot first = queue.reserve();
         ReplyQueue.Slot second = queue.reserve();
         ReplyQueue.Slot third = queue.reserve();
@@ -64,7 +64,7 @@ class ReplyQueueTest {
     @Test
     void finalReplyClosesTheConnectionAfterEverythingBeforeIt() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED);
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
         ReplyQueue.Slot pending = queue.reserve();
         queue.addFinal(text("-ERR Protocol error\r\n"));
         pending.onReply(text("+PONG\r\n"));
@@ -75,7 +75,7 @@ class ReplyQueueTest {
     @Test
     void repliesArrivingAfterCloseAreReleased() {
         EmbeddedChannel channel = new EmbeddedChannel();
-        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED);
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
         ReplyQueue.Slot early = queue.reserve();
         ReplyQueue.Slot late = queue.reserve();
         ByteBuf held = text("+held\r\n");
@@ -104,7 +104,7 @@ class ReplyQueueTest {
             public void pushed(ByteBuf message) {
                 seen.add("push " + message.readableBytes());
             }
-        });
+        }, n -> { });
         RespCommand get = RespCommand.of("GET", "k");
         queue.trace(get, 42);
         ReplyQueue.Slot traced = queue.reserve();
@@ -116,6 +116,28 @@ class ReplyQueueTest {
         assertEquals(List.of("push 4", "k@42 $1\r\nv", "- +OK"), seen);
         assertEquals(1, get.content().refCnt(), "the queue's own reference is released once the reply is written");
         get.release();
+        written(channel);
+    }
+
+    @Test
+    void bufferedBytesCountRepliesHeldBehindEarlierOnesAndThoseNotYetSent() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        List<Integer> arrived = new ArrayList<>();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, arrived::add);
+        ReplyQueue.Slot first = queue.reserve();
+        ReplyQueue.Slot second = queue.reserve();
+        assertEquals(2, queue.outstanding());
+
+        second.onReply(text("$4\r\nheld\r\n"));
+        assertEquals(1, queue.outstanding());
+        assertEquals(10, queue.bufferedBytes(), "held behind the first reply");
+
+        first.onReply(text(":1\r\n"));
+        assertEquals(0, queue.outstanding());
+        assertEquals(14, queue.bufferedBytes(), "written, not yet flushed to the socket");
+        channel.runPendingTasks();
+        assertEquals(0, queue.bufferedBytes());
+        assertEquals(List.of(10, 4), arrived);
         written(channel);
     }
 }
