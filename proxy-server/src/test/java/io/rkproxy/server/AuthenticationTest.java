@@ -95,6 +95,18 @@ class AuthenticationTest {
     }
 
     @Test
+    void aConnectionResetToUnauthenticatedGetsTheAuthTimeoutAgain() throws InterruptedException {
+        try (RespSocket c = new RespSocket(proxy.port())) {
+            assertEquals("+OK", c.call("AUTH", "alice-secret"));
+            Thread.sleep(800);
+            assertEquals("+RESET", c.call("RESET"));
+            c.timeout(3000);
+            assertEquals("-ERR authentication timeout, closing connection", c.read());
+            assertTrue(c.isClosedByServer());
+        }
+    }
+
+    @Test
     void authenticatedConnectionOutlivesTheAuthTimeout() throws InterruptedException {
         try (RespSocket c = new RespSocket(proxy.port())) {
             assertEquals("+OK", c.call("AUTH", "alice-secret"));
