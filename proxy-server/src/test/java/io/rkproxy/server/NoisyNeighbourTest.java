@@ -72,6 +72,115 @@ class NoisyNeighbourTest {
         assertEquals(0, figures.errors(), figures.toString());
     }
 
+    @Test
+    void subscribersThatNeverReadLargeMessagesDoNotStallOthers() throws Exception {
+        String megabyte = "m".repeat(1024 * 1024);
+        VictimFigures figures = whileAbusing("pub/sub, 1 MB messages to subscribers that never read", deadline -> {
+            List<RespSocket> subscribers = new ArrayList<>();
+            try (RespSocket publisher = proxy.login("mallory-secret")) {
+                publisher.timeout(10_000);
+                for (int i = 0; System.nanoTime() < deadline; i++) {
+                    if (i % 50 == 0) {
+                        RespSocket subscriber = proxy.login("mallory-secret");
+                        subscriber.send("SUBSCRIBE", "firehose");
+                        subscribers.add(subscriber);
+                    }
+                    publisher.call("PUBLISH", "firehose", megabyte);
+                }
+            } finally {
+                subscribers.forEach(RespSocket::close);
+            }
+        });
+        figures.assertUndisturbed();
+    }
+
+    @Test
+    void aClientThatPipelinesLargeReadsAndNeverReadsDoesNotStallOthers() throws Exception {
+        try (RespSocket setup = proxy.login("mallory-secret")) {
+            setup.call("SET", "big", "b".repeat(4 * 1024 * 1024));
+        }
+        VictimFigures figures = whileAbusing("1000 pipelined GETs of 4 MB, never read", deadline -> {
+            List<RespSocket> readers = new ArrayList<>();
+            try {
+                while (System.nanoTime() < deadline) {
+                    RespSocket r = proxy.login("mallory-secret");
+                    StringBuilder pipeline = new StringBuilder();
+                    for (int i = 0; i < 1000; i++) {
+                        pipeline.append("*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n");
+                    }
+                    r.sendRaw(pipeline.toString());
+                    readers.add(r);
+                    sleep(2_000);
+                }
+            } finally {
+                readers.forEach(RespSocket::close);
+            }
+        });
+        figures.assertUndisturbed();
+    }
+
+    @Test
+    void unauthenticatedPartialCommandsDoNotStallOthers() throws Exception {
+        VictimFigures figures = whileAbusing("unauthenticated connections sending partial commands", deadline -> {
+            List<RespSocket> peers = new ArrayList<>();
+            try {
+                while (System.nanoTime() < deadline) {
+                    for (int i = 0; i < 100; i++) {
+                        RespSocket peer = new RespSocket(proxy.port());
+                        peer.sendRaw("*3\r\n$3\r\nSET\r\n$16000\r\n" + "x".repeat(15_000));
+                        peers.add(peer);
+                    }
+                    peers.forEach(RespSocket::close);
+                    peers.clear();
+                }
+            } finally {
+                peers.forEach(RespSocket::close);
+            }
+        });
+        figures.assertUndisturbed();
+    }
+
+    @Test
+    void wrongPasswordsFromTheSameAddressDoNotSlowAnotherTenantsLogins() throws Exception {
+        long deadline = System.nanoTime() + ABUSE.toNanos();
+        CompletableFuture<Void> guessing = CompletableFuture.runAsync(() -> {
+            try (RespSocket guesser = new RespSocket(proxy.port())) {
+                guesser.timeout(10_000);
+                while (System.nanoTime() < deadline) {
+                    guesser.call("AUTH", "mallory", "guess");
+                    guesser.call("AUTH", "guess");
+                }
+            }
+        });
+        VictimFigures figures = new VictimFigures("wrong AUTHs from the same address, alice logging in anew");
+        while (System.nanoTime() < deadline) {
+            long start = System.nanoTime();
+            try (RespSocket alice = new RespSocket(proxy.port())) {
+                alice.timeout(10_000);
+                String auth = alice.call("AUTH", "alice", "alice-secret");
+                figures.record(System.nanoTime() - start, auth.equals("+OK") ? alice.call("GET", "k") : auth);
+            }
+        }
+        guessing.get(30, TimeUnit.SECONDS);
+        System.out.println("noisy-neighbour " + figures);
+        figures.assertUndisturbed();
+    }
+
+    @Test
+    void requestsPastTheBulkLimitDoNotStallOthers() throws Exception {
+        String tooLarge = "$" + (65 * 1024 * 1024) + "\r\n";
+        VictimFigures figures = whileAbusing("bulks past max-bulk-bytes", deadline -> {
+            while (System.nanoTime() < deadline) {
+                try (RespSocket m = proxy.login("mallory-secret")) {
+                    m.timeout(10_000);
+                    m.sendRaw("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n" + tooLarge);
+                    assertTrue(m.read().startsWith("-ERR Protocol error: invalid bulk length"));
+                }
+            }
+        });
+        figures.assertUndisturbed();
+    }
+
     /** Runs {@code abuse} until its deadline while alice sets and gets; returns alice's figures. */
     private static VictimFigures whileAbusing(String name, Abuse abuse) throws Exception {
         long deadline = System.nanoTime() + ABUSE.toNanos();
