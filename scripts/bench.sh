@@ -62,6 +62,8 @@
 # over all targets instead of penalising one; the reported figure is the median over rounds (the upper median
 # for an even count), which ignores a single disturbed run without rewarding a lucky one as "best" would.
 # Targets: unpipelined rkproxy >= 0.9x direct; pipelined rkproxy >= 1.0x twemproxy.
+# Under the table: CPU microseconds per request of each standalone target's own process (from /proc/<pid>/stat,
+# around each redis-benchmark run), which is steadier than requests/s on a shared machine.
 #
 # Cluster section: three redis-server masters with cluster-enabled (no replicas, no persistence) on free ports,
 # and a second rkproxy whose only tenant, default, sits on a redis-cluster pool seeded with two of the masters
@@ -160,6 +162,9 @@ cluster_extra_args=()
 # "target|label" -> space-separated per-round values; measured lists the keys in the order first recorded.
 declare -A rps=()
 declare -A p50=()
+# "target|workload suffix" -> per-round CPU microseconds per request of the target's process (standalone section).
+declare -A cpu=()
+declare -A target_pid=()
 measured=()
 
 log() { printf '[bench] %s\n' "$*" >&2; }
@@ -317,6 +322,7 @@ start_redis() {
   redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --dir "$workdir/redis" \
     --logfile "$workdir/redis.log" --daemonize no >/dev/null 2>&1 &
   pids+=($!)
+  target_pid[direct]=$!
   wait_for_ping redis-server "$port" $! "$workdir/redis.log" 10
   target_port[direct]=$port
   targets+=(direct)
@@ -345,6 +351,7 @@ bench:
 EOF
   "$nutcracker_bin" -c "$conf" -a 127.0.0.1 -s "$stats" -o "$workdir/nutcracker.log" -v 4 >/dev/null 2>&1 &
   pids+=($!)
+  target_pid[twemproxy]=$!
   wait_for_ping twemproxy "$port" $! "$workdir/nutcracker.log" 10
   targets+=(twemproxy)
   log "twemproxy on 127.0.0.1:$port (stats $stats)"
@@ -371,6 +378,7 @@ tenants:
 EOF
   "$root/scripts/rkproxy" --config "$conf" >"$workdir/rkproxy.log" 2>&1 &
   pids+=($!)
+  target_pid[rkproxy]=$!
   wait_for_ping rkproxy "$port" $! "$workdir/rkproxy.log" 60
   targets+=(rkproxy)
   log "rkproxy on 127.0.0.1:$port (io-threads: ${BENCH_RK_IO_THREADS:-default}; JVM options: ${RKPROXY_JAVA_OPTS:-launcher default})"
@@ -403,20 +411,30 @@ record() {
   [[ -z "${4-}" ]] || p50["$1|$2"]+="$4 "
 }
 
+# CPU microseconds process $1 has used so far (user + system), or NA.
+cpu_us() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%d", ($14 + $15) * 1000000 / hz }' "/proc/$1/stat" 2>/dev/null || echo NA
+}
+
 # One round for one target: runs every workload once and appends rps and p50 latency to the results. $4 and $5
 # name the workloads and extra-arguments arrays (default workloads and extra_args).
 bench_target() {
-  local name=$1 port=$2 round=$3 w suffix args n csv t r l test_list
+  local name=$1 port=$2 round=$3 w suffix args n csv t r l test_list pid=${target_pid[$1]-} cpu_before
   local -n bench_workloads=${4:-workloads} bench_args=${5:-extra_args}
   test_list="$(IFS=,; echo "${tests[*],,}")"
   for w in "${bench_workloads[@]}"; do
     IFS='|' read -r suffix args n <<<"$w"
     csv="$workdir/raw/$name.r$round${suffix// /_}.csv"
+    [[ -z "$pid" ]] || cpu_before="$(cpu_us "$pid")"
     # shellcheck disable=SC2086  # $args is a deliberate word list such as "-P 16"
     if ! run_timed "$csv" "$csv.err" redis-benchmark -h 127.0.0.1 -p "$port" -c "$clients" -n "$n" $args \
         "${bench_args[@]+"${bench_args[@]}"}" -t "$test_list" --csv; then
       log "$name: redis-benchmark $args failed or timed out (see $csv.err)"
       failed_runs=$((failed_runs + 1))
+    fi
+    if [[ -n "$pid" ]]; then
+      cpu["$name|$suffix"]+="$(awk -v a="$cpu_before" -v b="$(cpu_us "$pid")" -v n="$((n * ${#tests[@]}))" \
+        'BEGIN { if (a == "NA" || b == "NA") print "NA"; else printf "%.2f", (b - a) / n }') "
     fi
     # Through a proxy redis-benchmark cannot read CONFIG; anything else on stderr is worth showing.
     if grep -qiv 'could not fetch server config' "$csv.err"; then
@@ -828,6 +846,18 @@ kafka_legend() {
     "$kafka_rk_warmup_records KPUSHes and a BLPOP run. p50 only for KPUSH."
 }
 
+# CPU per request of each standalone target's own process, medians over the rounds: steadier than requests/s on a
+# shared machine, where the load generator and the other targets compete for the same cores.
+cpu_table() {
+  local w suffix
+  echo "CPU us per request of the process itself (redis-server / twemproxy / rkproxy), median of $rounds round(s):"
+  for w in "${workloads[@]}"; do
+    IFS='|' read -r suffix _ <<<"$w"
+    printf '  %-14s %8s %8s %8s\n' "SET+GET$suffix" "$(cell cpu direct "$suffix")" \
+      "$(cell cpu twemproxy "$suffix")" "$(cell cpu rkproxy "$suffix")"
+  done
+}
+
 # Prints the table, checks the targets, writes BENCH_OUT; returns 1 when a target is missed.
 report() {
   local row label data dcol tcol rcol rule d tw rk r_direct r_twem verdict missed=0 cluster_missed=0 kafka_missed=0
@@ -872,6 +902,8 @@ report() {
     printf '%-17s %12s %12s %12s\n' "$label" "$d" "$tw" "$rk"
   done
   echo
+  cpu_table
+  echo
   [[ $cluster != 1 ]] || { cluster_legend | fold -s -w 118; echo; }
   [[ $kafka != 1 ]] || { kafka_legend | fold -s -w 118; echo; }
   echo "targets: unpipelined rkproxy >= 0.9x direct; pipelined rkproxy >= 1.0x twemproxy: $([[ $missed == 0 ]] && echo met || echo MISSED)"
@@ -909,6 +941,10 @@ report() {
           IFS='|' read -r label d tw rk r_direct r_twem verdict l1 l2 l3 <<<"$row"
           echo "| $label | $d | $tw | $rk | $r_direct | $r_twem | $verdict | $l1 / $l2 / $l3 |"
         done
+        echo
+        echo '```'
+        cpu_table
+        echo '```'
         if [[ $cluster == 1 ]]; then
           echo
           cluster_legend
