@@ -138,7 +138,7 @@ public final class PinnedConnection implements PinnedLink {
         if (connection != null && outstanding == 0 && connection.isOpen()) {
             connection.onPush(null);
             // the session may think its keys unwatched when the backend does not (EXEC without MULTI keeps them)
-            connection.send(RespCommand.of("UNWATCH"), RedisConnector.IGNORED);
+            connection.send(RespCommand.of("UNWATCH"), ReplyCallback.DISCARD);
             recycler.accept(connection);
         } else if (connection != null) {
             connection.close("ERR the session released its connection");

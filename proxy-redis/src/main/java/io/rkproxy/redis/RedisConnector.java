@@ -34,22 +34,6 @@ public final class RedisConnector {
     static final int MAX_REPLY_BULK = Integer.MAX_VALUE;
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(256 * 1024, 1024 * 1024);
 
-    /**
-     * For the replies to the proxy's own housekeeping around a client's command (a user switch, UNWATCH): a failure
-     * there shows in the command itself (a refused switch to the pool's user leaves the command to the tenant user,
-     * which refuses it), and a dropped connection is reported by the command.
-     */
-    static final ReplyCallback IGNORED = new ReplyCallback() {
-        @Override
-        public void onReply(ByteBuf frame) {
-            frame.release();
-        }
-
-        @Override
-        public void onError(String redisError) {
-        }
-    };
-
     private final PoolConfig pool;
     private final Class<? extends Channel> channelType;
     private final Supplier<Optional<TenantAclUser>> tenantUser;
@@ -233,9 +217,9 @@ public final class RedisConnector {
             link.send(command, callback);
             return;
         }
-        link.send(poolAuth().orElseGet(() -> RespCommand.of("AUTH", "default", "nopass")), IGNORED);
+        link.send(poolAuth().orElseGet(() -> RespCommand.of("AUTH", "default", "nopass")), ReplyCallback.DISCARD);
         link.send(command, callback);
-        link.send(confined.get().auth(), IGNORED);
+        link.send(confined.get().auth(), ReplyCallback.DISCARD);
     }
 
 

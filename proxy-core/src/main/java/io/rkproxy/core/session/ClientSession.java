@@ -407,17 +407,7 @@ public final class ClientSession {
 
     /** EXEC after the proxy refused a queued command: the backend's MULTI is discarded, the client told why. */
     private void abortTransaction() {
-        forward(RespCommand.of("DISCARD"), ConnectionEffect.ENDS_TRANSACTION, new ReplyCallback() {
-            @Override
-            public void onReply(ByteBuf frame) {
-                frame.release();
-            }
-
-            @Override
-            public void onError(String redisError) {
-                // the connection is gone, and the transaction with it
-            }
-        });
+        forward(RespCommand.of("DISCARD"), ConnectionEffect.ENDS_TRANSACTION, ReplyCallback.DISCARD);
         replyError(RespErrors.EXECABORT);
     }
 

@@ -150,15 +150,4 @@ final class ClusterLink implements BackendLink {
         task.run();
     }
 
-    /** A callback that drops the reply: for ASKING, whose +OK nobody waits for. */
-    static final ReplyCallback DISCARD = new ReplyCallback() {
-        @Override
-        public void onReply(ByteBuf frame) {
-            frame.release();
-        }
-
-        @Override
-        public void onError(String redisError) {
-        }
-    };
 }

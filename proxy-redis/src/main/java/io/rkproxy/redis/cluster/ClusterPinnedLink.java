@@ -120,7 +120,7 @@ final class ClusterPinnedLink implements PinnedLink {
         }
         RespCommand replayed;
         while ((replayed = deferred.poll()) != null) {
-            connection.send(replayed, ClusterLink.DISCARD);
+            connection.send(replayed, ReplyCallback.DISCARD);
         }
     }
 

@@ -125,6 +125,6 @@ final class CrossSlotSets {
         byte[][] unlink = new byte[temps.length + 1][];
         unlink[0] = "UNLINK".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(temps, 0, unlink, 1, temps.length);
-        link.sendToSlot(slot, RespCommand.of(unlink), ClusterLink.DISCARD);
+        link.sendToSlot(slot, RespCommand.of(unlink), ReplyCallback.DISCARD);
     }
 }

@@ -72,7 +72,7 @@ final class RedirectingCallback implements ReplyCallback {
     private void resend(Address target, boolean asking) {
         node = target;
         if (asking) {
-            link.sendTo(target, io.rkproxy.core.resp.RespCommand.of("ASKING"), ClusterLink.DISCARD);
+            link.sendTo(target, io.rkproxy.core.resp.RespCommand.of("ASKING"), ReplyCallback.DISCARD);
         }
         link.sendTo(target, command.retain(), this);
     }
