@@ -1,6 +1,5 @@
 package io.rkproxy.redis.cluster;
 
-import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
