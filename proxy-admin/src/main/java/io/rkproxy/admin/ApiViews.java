@@ -9,7 +9,6 @@ import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.config.Address;
-import io.rkproxy.core.config.CommandRules;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.KafkaPoolConfig;
 import io.rkproxy.core.config.PoolConfig;
