@@ -59,6 +59,22 @@ class ClusterTenantIsolationTest {
         }
     }
 
+    @Test
+    void everyStoreOfAGeoRadiusIsConfined() {
+        proxy.backendCall("bob:{g}dst", "SET", "bob:{g}dst", "bob-data");
+        try (RespSocket alice = proxy.login("alice-secret")) {
+            alice.call("GEOADD", "{g}src", "13.361389", "38.115556", "palermo");
+            for (String store : new String[] {"STORE", "STOREDIST"}) {
+                assertEquals(":1", alice.call("GEORADIUS", "{g}src", "13.36", "38.11", "10", "km", store, "{g}own",
+                        store, "bob:{g}dst"));
+                assertEquals(":1", alice.call("GEORADIUSBYMEMBER", "{g}src", "palermo", "10", "km", "COUNT", "1",
+                        store, "{g}own", store, "bob:{g}dst"));
+            }
+            assertEquals("+zset", proxy.backendCall("alice:bob:{g}dst", "TYPE", "alice:bob:{g}dst"));
+        }
+        assertEquals("bob-data", proxy.backendCall("bob:{g}dst", "GET", "bob:{g}dst"));
+    }
+
     /** Every key a full SCAN iteration returns, over all the cluster's nodes. */
     private static List<String> scanAll(RespSocket c, String... options) {
         List<String> keys = new ArrayList<>();

@@ -6,14 +6,16 @@ import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
  * A tenant's keys on a cluster it shares with other tenants: the prefix goes in front of every key a command names
- * (found by the backend's key specs), of KEYS and SCAN MATCH patterns (a SCAN without MATCH gets one), and of SORT's
- * BY and GET patterns; it is taken off the keys that come back in replies.
+ * (found by the backend's key specs, and every STORE destination of SORT and GEORADIUS, which they miss), of KEYS and
+ * SCAN MATCH patterns (a SCAN without MATCH gets one), and of SORT's BY and GET patterns; it is taken off the keys
+ * that come back in replies.
  */
 final class KeyPrefix {
 
@@ -62,6 +64,8 @@ final class KeyPrefix {
             case "keys" -> args.set(1, names.addToPattern(args.get(1)));
             case "scan" -> scanMatch(args);
             case "sort", "sort_ro" -> sortPatterns(args, keys);
+            case "georadius" -> geoStores(args, keys, 6);
+            case "georadiusbymember" -> geoStores(args, keys, 5);
             default -> {
             }
         }
@@ -102,14 +106,38 @@ final class KeyPrefix {
             } else if (isWord(arg, "limit")) {
                 i += 3;
             } else if (isWord(arg, "store") && i + 1 < args.size()) {
-                int destination = i + 1;
-                if (java.util.Arrays.stream(keys).noneMatch(k -> k == destination)) {
-                    args.set(destination, names.add(args.get(destination)));
-                }
+                addUnlessKey(args, keys, i + 1);
                 i += 2;
             } else {
                 i++;
             }
+        }
+    }
+
+    /**
+     * GEORADIUS and GEORADIUSBYMEMBER write to the last of repeated STORE or STOREDIST options, while Redis 7.0's key
+     * specs (and so its ACL check) find only the first of each: every one gets the prefix. The options after the
+     * {@code first} are read as Redis reads them, so that COUNT's number is never taken for an option.
+     */
+    private void geoStores(List<byte[]> args, int[] keys, int first) {
+        int i = first;
+        while (i < args.size()) {
+            byte[] arg = args.get(i);
+            if (isWord(arg, "count")) {
+                i += 2;
+            } else if ((isWord(arg, "store") || isWord(arg, "storedist")) && i + 1 < args.size()) {
+                addUnlessKey(args, keys, i + 1);
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+    }
+
+    /** Prefixes the argument at {@code index} unless the key specs found it, which had it prefixed already. */
+    private void addUnlessKey(List<byte[]> args, int[] keys, int index) {
+        if (Arrays.stream(keys).noneMatch(k -> k == index)) {
+            args.set(index, names.add(args.get(index)));
         }
     }
 
