@@ -41,11 +41,12 @@ public final class TenantAclUser {
 
     /**
      * What a tenant that shares a cluster's keyspace may not run itself, not even from a script: commands that
-     * list, count or delete keys whatever their names. The proxy answers them for the tenant, narrowed to its
-     * prefix, over the pool's own connections.
+     * list, count or delete keys whatever their names, which the proxy answers for the tenant, narrowed to its
+     * prefix, over the pool's own connections; and GEORADIUS and GEORADIUSBYMEMBER, whose last STORE older Redis
+     * does not check against the key patterns, which the proxy sends as GEOSEARCHSTORE or their _RO forms.
      */
     static final List<String> SHARED_KEYSPACE_RULES = List.of("-keys", "-scan", "-randomkey", "-dbsize",
-            "-flushdb");
+            "-flushdb", "-georadius", "-georadiusbymember");
 
     private final String name;
     private final Optional<String> password;

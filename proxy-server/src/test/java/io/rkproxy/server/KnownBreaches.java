@@ -21,23 +21,8 @@ final class KnownBreaches {
         }
     }
 
-    /** A STORE or STOREDIST option given twice. */
-    private static final Pattern STORE_TWICE = Pattern.compile("(?i) (STORE|STOREDIST) \\S+ (\\S+ )*?\\1 ");
-
-    /**
-     * Known open breach. Redis before 7.2.16, 7.4.11, 8.2.9 and 8.4.6 (7.0.15 among them; redis/redis#15478) checks
-     * only the first of repeated STORE (or STOREDIST) keys of GEORADIUS and GEORADIUSBYMEMBER against the user's key
-     * patterns, while the command writes to the last. The proxy prefixes every one it forwards ({@code KeyPrefix}),
-     * but a script calls the command with the names as they are: on a cluster pool a tenant's script can overwrite
-     * or delete any key of its node, another tenant's included. Closed by a backend with the fix, or by taking
-     * GEORADIUS and GEORADIUSBYMEMBER from cluster tenants' ACL users (GEOSEARCHSTORE and the _RO forms remain).
-     * EVAL_RO is not affected: both commands are writes.
-     */
-    static final List<Entry> OPEN = List.of(
-            new Entry("GEORADIUS_STORE_TWICE_IN_A_SCRIPT", PoolKind.CLUSTER, "georadius",
-                    Set.of(Delivery.EVAL, Delivery.FCALL), STORE_TWICE),
-            new Entry("GEORADIUSBYMEMBER_STORE_TWICE_IN_A_SCRIPT", PoolKind.CLUSTER, "georadiusbymember",
-                    Set.of(Delivery.EVAL, Delivery.FCALL), STORE_TWICE));
+    /** None today. */
+    static final List<Entry> OPEN = List.of();
 
     private KnownBreaches() {
     }

@@ -4,7 +4,6 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * {@code COPY src dst [DB n] [REPLACE]} names a backend db, but a tenant sees only its own db as db 0. Redis takes
@@ -29,16 +28,16 @@ public final class CopyDbOption {
     }
 
     /** The command without its {@code DB 0} options, or the error to reply with. */
-    public static Rewrite rewrite(RespCommand command) {
+    public static CommandRewrite rewrite(RespCommand command) {
         List<byte[]> args = new ArrayList<>();
         for (int i = 0; i < command.argCount(); i++) {
             if (i >= 3 && command.argEqualsIgnoreCase(i, "db")) {
                 if (i + 1 >= command.argCount()) {
-                    return Rewrite.error(RespErrors.syntax());
+                    return CommandRewrite.error(RespErrors.syntax());
                 }
                 String index = command.argString(i + 1);
                 if (!index.equals("0")) {
-                    return Rewrite.error(index.matches("-?\\d+")
+                    return CommandRewrite.error(index.matches("-?\\d+")
                             ? RespErrors.DB_OUT_OF_RANGE : "ERR value is not an integer or out of range");
                 }
                 i++;
@@ -46,14 +45,6 @@ public final class CopyDbOption {
                 args.add(command.argBytes(i));
             }
         }
-        return new Rewrite(RespCommand.of(args.toArray(byte[][]::new)), Optional.empty());
-    }
-
-    /** Either a new command (owned by the caller) or an error. */
-    public record Rewrite(RespCommand command, Optional<String> error) {
-
-        static Rewrite error(String error) {
-            return new Rewrite(null, Optional.of(error));
-        }
+        return CommandRewrite.to(RespCommand.of(args.toArray(byte[][]::new)));
     }
 }

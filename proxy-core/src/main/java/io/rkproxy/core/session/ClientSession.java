@@ -11,9 +11,11 @@ import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.AccessPolicy;
 import io.rkproxy.core.command.AclCategory;
+import io.rkproxy.core.command.CommandRewrite;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.CopyDbOption;
+import io.rkproxy.core.command.GeoRadiusRewrite;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.core.config.PoolType;
@@ -347,12 +349,21 @@ public final class ClientSession {
         }
         RespCommand outgoing;
         if (CopyDbOption.applies(command)) {
-            CopyDbOption.Rewrite rewrite = CopyDbOption.rewrite(command);
+            CommandRewrite rewrite = CopyDbOption.rewrite(command);
             if (rewrite.error().isPresent()) {
                 refuseInTransaction(rewrite.error().get());
                 return true;
             }
             outgoing = rewrite.command();
+        } else if (keys != null && GeoRadiusRewrite.applies(command)) {
+            CommandRewrite rewrite = GeoRadiusRewrite.rewrite(command);
+            if (rewrite.error().isPresent()) {
+                refuseInTransaction(rewrite.error().get());
+                return true;
+            }
+            outgoing = rewrite.command();
+            RespCommand sent = outgoing;
+            effective = metadata.get().commands().get(sent.name()).map(s -> s.resolve(sent)).orElse(effective);
         } else {
             outgoing = command.retain();
         }

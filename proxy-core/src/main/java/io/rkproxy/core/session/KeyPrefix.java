@@ -13,9 +13,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * A tenant's keys on a cluster it shares with other tenants: the prefix goes in front of every key a command names
- * (found by the backend's key specs, and every STORE destination of SORT and GEORADIUS, which they miss), of KEYS and
- * SCAN MATCH patterns (a SCAN without MATCH gets one), and of SORT's BY and GET patterns; it is taken off the keys
- * that come back in replies.
+ * (found by the backend's key specs, and SORT's STORE destination, which they miss), of KEYS and SCAN MATCH patterns
+ * (a SCAN without MATCH gets one), and of SORT's BY and GET patterns; it is taken off the keys that come back in
+ * replies. (GEORADIUS reaches it as GEOSEARCHSTORE: see {@code GeoRadiusRewrite}.)
  */
 final class KeyPrefix {
 
@@ -64,8 +64,6 @@ final class KeyPrefix {
             case "keys" -> args.set(1, names.addToPattern(args.get(1)));
             case "scan" -> scanMatch(args);
             case "sort", "sort_ro" -> sortPatterns(args, keys);
-            case "georadius" -> geoStores(args, keys, 6);
-            case "georadiusbymember" -> geoStores(args, keys, 5);
             default -> {
             }
         }
@@ -106,26 +104,6 @@ final class KeyPrefix {
             } else if (isWord(arg, "limit")) {
                 i += 3;
             } else if (isWord(arg, "store") && i + 1 < args.size()) {
-                addUnlessKey(args, keys, i + 1);
-                i += 2;
-            } else {
-                i++;
-            }
-        }
-    }
-
-    /**
-     * GEORADIUS and GEORADIUSBYMEMBER write to the last of repeated STORE or STOREDIST options, while Redis 7.0's key
-     * specs (and so its ACL check) find only the first of each: every one gets the prefix. The options after the
-     * {@code first} are read as Redis reads them, so that COUNT's number is never taken for an option.
-     */
-    private void geoStores(List<byte[]> args, int[] keys, int first) {
-        int i = first;
-        while (i < args.size()) {
-            byte[] arg = args.get(i);
-            if (isWord(arg, "count")) {
-                i += 2;
-            } else if ((isWord(arg, "store") || isWord(arg, "storedist")) && i + 1 < args.size()) {
                 addUnlessKey(args, keys, i + 1);
                 i += 2;
             } else {

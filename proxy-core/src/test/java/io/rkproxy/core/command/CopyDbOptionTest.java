@@ -10,21 +10,7 @@ import org.junit.jupiter.api.Test;
 class CopyDbOptionTest {
 
     private static String rewritten(String... args) {
-        RespCommand command = RespCommand.of(args);
-        try {
-            CopyDbOption.Rewrite rewrite = CopyDbOption.rewrite(command);
-            if (rewrite.error().isPresent()) {
-                return rewrite.error().get();
-            }
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < rewrite.command().argCount(); i++) {
-                sb.append(i == 0 ? "" : " ").append(rewrite.command().argString(i));
-            }
-            rewrite.command().release();
-            return sb.toString();
-        } finally {
-            command.release();
-        }
+        return RewriteText.of(CopyDbOption::rewrite, args);
     }
 
     @Test
