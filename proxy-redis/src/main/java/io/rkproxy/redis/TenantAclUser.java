@@ -25,12 +25,13 @@ public final class TenantAclUser {
 
     /**
      * Everything but what would leave the selected db or reach other tenants through server-wide state: INFO and
-     * MEMORY describe every db and every client, so a script must not call them either (MEMORY USAGE reads one key).
+     * MEMORY describe every db and every client, and FUNCTION STATS the function another tenant runs, so a script
+     * must not call them either (MEMORY USAGE reads one key).
      */
     static final List<String> RULES = List.of("resetchannels", "+@all", "-@admin", "-select", "-swapdb",
             "-move", "-migrate", "-flushall", "-@pubsub", "-script|flush", "-script|kill", "-function|load",
             "-function|delete", "-function|flush", "-function|restore", "-function|kill", "-cluster", "-info",
-            "-memory", "+memory|usage", "+memory|help");
+            "-memory", "+memory|usage", "+memory|help", "-function|stats");
 
     /**
      * On a standalone Redis, COPY's DB option writes into any db, and an ACL cannot refuse one option. So the

@@ -171,6 +171,8 @@ class ScriptsTest {
                     c.call("SCRIPT", "FLUSH"));
             assertEquals("-NOPERM this user has no permissions to run the 'script|debug' command",
                     c.call("SCRIPT", "DEBUG", "YES"), "the debugger would take over a shared connection");
+            assertEquals("-NOPERM this user has no permissions to run the 'function|stats' command",
+                    c.call("FUNCTION", "STATS"), "it shows the function another tenant runs");
             assertEquals("-NOPERM this user has no permissions to run the 'function|load' command",
                     c.call("FUNCTION", "LOAD", "#!lua name=lib\nredis.register_function('f', function() return 1 end)"));
         }

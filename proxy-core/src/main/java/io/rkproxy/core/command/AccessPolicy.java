@@ -23,12 +23,13 @@ public final class AccessPolicy {
     static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage");
 
     /**
-     * Script and function management that changes what every tenant runs, and the script debugger, which would take
-     * over a backend connection other sessions share. (SCRIPT KILL and FUNCTION KILL the proxy runs itself: they
-     * stop only a script past the pool's time limit.)
+     * Script and function management that changes what every tenant runs; the script debugger, which would take
+     * over a backend connection other sessions share; and FUNCTION STATS, which shows the function another tenant
+     * is running, with its arguments. (SCRIPT KILL and FUNCTION KILL the proxy runs itself: they stop only a script
+     * past the pool's time limit.)
      */
     static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|flush", "script|debug", "function|load",
-            "function|delete", "function|flush", "function|restore");
+            "function|delete", "function|flush", "function|restore", "function|stats");
 
     /** Scripts that may write; a read-only tenant gets only their _RO forms. */
     static final Set<String> WRITING_SCRIPTS = Set.of("eval", "evalsha", "fcall");
