@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,19 +40,8 @@ class NoisyNeighbourTest {
         try (RespSocket setup = proxy.login("mallory-secret")) {
             setup.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
         }
-        VictimFigures figures = whileAbusing("XREADGROUP BLOCK before GROUP", deadline -> {
-            List<RespSocket> readers = new ArrayList<>();
-            try {
-                while (System.nanoTime() < deadline) {
-                    RespSocket r = proxy.login("mallory-secret");
-                    r.send("XREADGROUP", "BLOCK", "2000", "GROUP", "g", "c", "STREAMS", "s", ">");
-                    readers.add(r);
-                    sleep(50);
-                }
-            } finally {
-                readers.forEach(RespSocket::close);
-            }
-        });
+        VictimFigures figures = whileAbusing("XREADGROUP BLOCK before GROUP", deadline -> openUntil(deadline, 50,
+                r -> r.send("XREADGROUP", "BLOCK", "2000", "GROUP", "g", "c", "STREAMS", "s", ">")));
         figures.assertUndisturbed();
     }
 
@@ -99,23 +89,9 @@ class NoisyNeighbourTest {
         try (RespSocket setup = proxy.login("mallory-secret")) {
             setup.call("SET", "big", "b".repeat(4 * 1024 * 1024));
         }
-        VictimFigures figures = whileAbusing("1000 pipelined GETs of 4 MB, never read", deadline -> {
-            List<RespSocket> readers = new ArrayList<>();
-            try {
-                while (System.nanoTime() < deadline) {
-                    RespSocket r = proxy.login("mallory-secret");
-                    StringBuilder pipeline = new StringBuilder();
-                    for (int i = 0; i < 1000; i++) {
-                        pipeline.append("*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n");
-                    }
-                    r.sendRaw(pipeline.toString());
-                    readers.add(r);
-                    sleep(2_000);
-                }
-            } finally {
-                readers.forEach(RespSocket::close);
-            }
-        });
+        String pipeline = "*2\r\n$3\r\nGET\r\n$3\r\nbig\r\n".repeat(1000);
+        VictimFigures figures = whileAbusing("1000 pipelined GETs of 4 MB, never read",
+                deadline -> openUntil(deadline, 2_000, r -> r.sendRaw(pipeline)));
         figures.assertUndisturbed();
     }
 
@@ -197,6 +173,24 @@ class NoisyNeighbourTest {
         abusing.get(ABUSE.toSeconds() + 30, TimeUnit.SECONDS);
         System.out.println("noisy-neighbour " + figures);
         return figures;
+    }
+
+    /**
+     * Until the deadline, logs mallory in anew every {@code everyMillis} and has the connection send what
+     * {@code abuse} sends, then leaves every connection open (and unread) until the end.
+     */
+    private static void openUntil(long deadlineNanos, long everyMillis, Consumer<RespSocket> abuse) {
+        List<RespSocket> open = new ArrayList<>();
+        try {
+            while (System.nanoTime() < deadlineNanos) {
+                RespSocket mallory = proxy.login("mallory-secret");
+                open.add(mallory);
+                abuse.accept(mallory);
+                sleep(everyMillis);
+            }
+        } finally {
+            open.forEach(RespSocket::close);
+        }
     }
 
     @FunctionalInterface
