@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A place for one backend connection that keeps itself filled: it connects on first use, reconnects with
- * exponential backoff after a loss, and fails commands fast while the backend is down. Used only from its event
- * loop.
+ * A place for one backend connection that keeps itself filled: it connects on first use, and after a loss at once,
+ * while the commands that arrive meanwhile wait for the new connection; only when connecting fails does it back off
+ * exponentially and fail commands fast, since the backend is down then. Used only from its event loop.
  */
 public final class ConnectionSlot implements BackendLink {
 
@@ -40,6 +40,8 @@ public final class ConnectionSlot implements BackendLink {
     private long backoffMs = INITIAL_BACKOFF_MS;
     /** The slot's connection was lost and not yet replaced: the next one to open is a reconnect. */
     private boolean lost;
+    /** The slot told the pool's health that the backend is down, and not yet that it is back. */
+    private boolean reportedDown;
 
     public ConnectionSlot(EventLoop loop, RedisConnector connector, int db, Protocol protocol) {
         this.loop = loop;
@@ -126,11 +128,13 @@ public final class ConnectionSlot implements BackendLink {
         });
     }
 
+    /** A lost connection is replaced at once: a killed or timed-out connection says nothing of the backend. */
     private void lost(String reason) {
         if (state == State.READY) {
+            log.debug("{} db {}: {}; reconnecting", connector.describe(), db, reason);
             connection = null;
             lost = true;
-            down(reason);
+            connect();
         }
     }
 
@@ -159,13 +163,14 @@ public final class ConnectionSlot implements BackendLink {
         if (!isValidTransition(state, next)) {
             throw new IllegalStateException("connection slot: " + state + " -> " + next);
         }
-        State previous = state;
         state = next;
         downReason = reason;
         if (next == State.READY) {
-            node.health().up(previous == State.DOWN);
-        } else if (next == State.DOWN && previous != State.DOWN) {
-            node.health().down(reason, previous == State.READY);
+            node.health().up(reportedDown);
+            reportedDown = false;
+        } else if (next == State.DOWN && !reportedDown) {
+            node.health().down(reason, lost);
+            reportedDown = true;
         } else if (next == State.DOWN) {
             log.debug("{} db {} still down: {}", connector.describe(), db, reason);
         }
@@ -174,9 +179,9 @@ public final class ConnectionSlot implements BackendLink {
     static boolean isValidTransition(State from, State to) {
         return switch (to) {
             case IDLE -> false;
-            case CONNECTING -> from == State.IDLE || from == State.DOWN;
+            case CONNECTING -> from == State.IDLE || from == State.DOWN || from == State.READY;
             case READY -> from == State.CONNECTING;
-            case DOWN -> from == State.CONNECTING || from == State.READY;
+            case DOWN -> from == State.CONNECTING;
             case CLOSED -> true;
         };
     }

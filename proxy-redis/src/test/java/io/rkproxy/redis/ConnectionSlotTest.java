@@ -14,19 +14,19 @@ import org.junit.jupiter.api.Test;
 class ConnectionSlotTest {
 
     @Test
-    void followsConnectReadyDownReconnect() {
+    void followsConnectReadyReconnectDown() {
         assertTrue(isValidTransition(IDLE, CONNECTING));
         assertTrue(isValidTransition(CONNECTING, READY));
-        assertTrue(isValidTransition(READY, DOWN));
-        assertTrue(isValidTransition(DOWN, CONNECTING));
+        assertTrue(isValidTransition(READY, CONNECTING), "a lost connection is replaced at once");
         assertTrue(isValidTransition(CONNECTING, DOWN));
+        assertTrue(isValidTransition(DOWN, CONNECTING));
     }
 
     @Test
     void refusesIllegalMoves() {
         assertFalse(isValidTransition(IDLE, READY), "no commands before the connection is prepared");
         assertFalse(isValidTransition(DOWN, READY), "a down slot reconnects first");
-        assertFalse(isValidTransition(READY, CONNECTING));
+        assertFalse(isValidTransition(READY, DOWN), "only a failed connect says the backend is down");
         assertFalse(isValidTransition(READY, IDLE));
         assertFalse(isValidTransition(CLOSED, CONNECTING));
     }
