@@ -15,7 +15,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +85,9 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private int busyRetries;
     /** After a kill of one of its scripts, the connection holds what is sent for a moment. */
     private boolean pausedAfterKill;
+    /** Which commands in flight may be sent again elsewhere when the connection drops, and where; none when null. */
+    private Predicate<RespCommand> resendable;
+    private BiConsumer<RespCommand, ReplyCallback> resend;
 
     /**
      * @param description names the node in errors and logs
@@ -174,6 +179,30 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         out.write(p.command().content().retain().readerIndex(p.start()));
     }
 
+    /**
+     * When this connection drops, its reads in flight go to {@code resend} (its replacement) instead of failing, once
+     * each: the {@code readOnly} commands after the last command that is not one, so that a read never runs again
+     * after a write it came before. What is sent this way is never sent again a second time.
+     */
+    void resendReadsOnLoss(Predicate<RespCommand> readOnly, BiConsumer<RespCommand, ReplyCallback> resend) {
+        this.resendable = readOnly;
+        this.resend = resend;
+    }
+
+    /** Marks a command sent again after its first connection dropped. */
+    private record SentAgain(ReplyCallback callback) implements ReplyCallback {
+
+        @Override
+        public void onReply(ByteBuf frame) {
+            callback.onReply(frame);
+        }
+
+        @Override
+        public void onError(String redisError) {
+            callback.onError(redisError);
+        }
+    }
+
     /** True while the channel can take more, and once it is closed (nothing will wait for it then). */
     boolean isWritable() {
         return closeReason != null || channel.isWritable();
@@ -200,7 +229,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     }
 
     public void close(String reason) {
-        fail(reason);
+        fail(reason, false);
         channel.close();
     }
 
@@ -299,14 +328,15 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        fail(error("connection lost"));
+        fail(error("connection lost"), true);
         ctx.fireChannelInactive();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.warn("pool '{}' {}: {}", poolName, description, cause.toString());
-        close(error(RedisConnector.rootMessage(cause)));
+        fail(error(RedisConnector.rootMessage(cause)), true);
+        ctx.channel().close();
     }
 
     private void checkTimeout() {
@@ -324,7 +354,8 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         return RespErrors.poolUnavailable(poolName, description + ": " + cause);
     }
 
-    private void fail(String reason) {
+    /** @param dropped the connection dropped, rather than stalled or closed on purpose: its reads may go again */
+    private void fail(String reason, boolean dropped) {
         if (closeReason != null) {
             return;
         }
@@ -332,11 +363,13 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         if (timeoutCheck != null) {
             timeoutCheck.cancel(false);
         }
+        ArrayDeque<Pending> reads = dropped ? trailingReads() : new ArrayDeque<>();
+        String unknown = reason + "; the command may or may not have run";
         Pending p;
         while ((p = pending.poll()) != null) {
             node.answered();
             p.forget();
-            p.callback().onError(reason);
+            p.callback().onError(unknown);
         }
         for (ArrayDeque<Pending> waiting : List.of(refused, held)) {
             while ((p = waiting.poll()) != null) {
@@ -346,6 +379,25 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         }
         runWritableWaiters();
         onClosed.accept(reason);
+        while ((p = reads.poll()) != null) {
+            node.answered();
+            p.command().content().readerIndex(p.start());
+            resend.accept(p.command(), new SentAgain(p.callback()));
+        }
+    }
+
+    /** Takes the reads at the end of what is in flight off it, for {@link #resendReadsOnLoss}; in order. */
+    private ArrayDeque<Pending> trailingReads() {
+        ArrayDeque<Pending> reads = new ArrayDeque<>();
+        if (resend == null || !refused.isEmpty()) {
+            return reads;
+        }
+        Pending last;
+        while ((last = pending.peekLast()) != null && last.command() != null
+                && !(last.callback() instanceof SentAgain) && resendable.test(last.command())) {
+            reads.addFirst(pending.pollLast());
+        }
+        return reads;
     }
 
     private void runWritableWaiters() {

@@ -101,6 +101,16 @@ public final class ConnectionSlot implements BackendLink {
 
     private void connect() {
         transitionTo(State.CONNECTING, null);
+        attempt(lost);
+    }
+
+    /**
+     * One attempt to open the connection, in state CONNECTING.
+     *
+     * @param again whether a failure is tried once more at once rather than backed off from: right after a lost
+     *              connection, whose replacement may be caught by what took the first (a CLIENT KILL of every client)
+     */
+    private void attempt(boolean again) {
         Future<BackendConnection> ready = connector.connect(loop, db, protocol, this::lost);
         ready.addListener(f -> {
             if (state == State.CLOSED) {
@@ -111,6 +121,7 @@ public final class ConnectionSlot implements BackendLink {
             }
             if (f.isSuccess()) {
                 connection = ready.getNow();
+                connection.resendReadsOnLoss(connector::isRepeatable, this::send);
                 backoffMs = INITIAL_BACKOFF_MS;
                 node.probeThrough(connection);
                 if (lost) {
@@ -122,6 +133,8 @@ public final class ConnectionSlot implements BackendLink {
                 while ((q = queued.poll()) != null) {
                     connection.send(q.command(), q.callback());
                 }
+            } else if (again) {
+                attempt(false);
             } else {
                 down(f.cause().getMessage());
             }

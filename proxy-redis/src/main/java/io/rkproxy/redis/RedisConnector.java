@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Opens a backend connection on a given event loop and prepares it: AUTH when the pool has credentials, then
@@ -39,17 +40,21 @@ public final class RedisConnector {
     private final Supplier<Optional<TenantAclUser>> tenantUser;
     private final NodeStats node;
     private final ScriptBudget scriptBudget;
+    private final Predicate<RespCommand> repeatable;
 
     /**
      * @param node           the node to connect to, which counts the connections and their commands
      * @param tenantUser     the ACL user prepared connections re-authenticate as, if any
+     * @param repeatable     which commands may be sent again when their connection dropped before the reply
+     *                       ({@link io.rkproxy.core.command.CommandSpec#isRepeatableRead})
      */
     public RedisConnector(PoolConfig pool, NodeStats node, Class<? extends Channel> channelType,
-                          Supplier<Optional<TenantAclUser>> tenantUser) {
+                          Supplier<Optional<TenantAclUser>> tenantUser, Predicate<RespCommand> repeatable) {
         this.pool = pool;
         this.node = node;
         this.channelType = channelType;
         this.tenantUser = tenantUser;
+        this.repeatable = repeatable;
         this.scriptBudget = new ScriptBudget(pool, node.address(),
                 () -> new RedisConnector(pool, node.address(), channelType));
     }
@@ -59,7 +64,7 @@ public final class RedisConnector {
      * in figures of their own, which no pool reports: they are not the pool's.
      */
     RedisConnector(PoolConfig pool, Address address, Class<? extends Channel> channelType) {
-        this(pool, new NodeStats(address, new PoolHealth(pool.name())), channelType, Optional::empty);
+        this(pool, new NodeStats(address, new PoolHealth(pool.name())), channelType, Optional::empty, c -> false);
     }
 
     /** A connector for the proxy's own one-off queries to a standalone pool's node. */
@@ -77,6 +82,11 @@ public final class RedisConnector {
 
     NodeStats node() {
         return node;
+    }
+
+    /** Whether {@code command} may be sent again when its connection dropped before the reply. */
+    boolean isRepeatable(RespCommand command) {
+        return repeatable.test(command);
     }
 
     /** SCRIPT KILL or FUNCTION KILL for a tenant, on this node; see {@link ScriptBudget#kill}. */

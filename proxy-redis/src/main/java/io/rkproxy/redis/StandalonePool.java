@@ -56,9 +56,10 @@ public final class StandalonePool implements BackendPool {
         this.health = new PoolHealth(config.name());
         this.node = new NodeStats(config.nodes().get(0), health);
         this.connector = new RedisConnector(config, node, Transport.of(group).socketChannel(),
-                () -> metadata != null && metadata.tenantsConfined() ? TenantAclUser.of(config) : Optional.empty());
+                () -> metadata != null && metadata.tenantsConfined() ? TenantAclUser.of(config) : Optional.empty(),
+                this::isRepeatable);
         this.channelConnector = new RedisConnector(config, node, Transport.of(group).socketChannel(),
-                Optional::empty);
+                Optional::empty, this::isRepeatable);
         this.background = group.next();
         this.metadataLoader = new MetadataLoader(connector, background, health, m -> metadata = m);
     }
@@ -67,6 +68,12 @@ public final class StandalonePool implements BackendPool {
     CompletableFuture<BackendMetadata> start() {
         latencyProbe = LatencyProbe.schedule(background, List.of(node));
         return metadataLoader.start();
+    }
+
+    private boolean isRepeatable(RespCommand command) {
+        BackendMetadata known = metadata;
+        return known != null && known.commands().get(command.name())
+                .map(spec -> spec.resolve(command).isRepeatableRead()).orElse(false);
     }
 
     @Override

@@ -46,6 +46,14 @@ public record CommandSpec(
         return hasFlag("write");
     }
 
+    /**
+     * A read that may run a second time when its first reply was lost with its connection: read-only, and neither
+     * blocking nor a script (whose time limit would then count twice).
+     */
+    public boolean isRepeatableRead() {
+        return hasFlag("readonly") && !inCategory(AclCategory.BLOCKING) && !inCategory(AclCategory.SCRIPTING);
+    }
+
     /** The subcommand spec by its bare lower-case name ({@code "get"} for {@code config|get}). */
     public Optional<CommandSpec> subcommand(String sub) {
         return Optional.ofNullable(subcommands.get(name + "|" + sub));

@@ -145,7 +145,11 @@ public final class ClusterPool implements BackendPool {
     RedisConnector connector(Address node, Tenant tenant) {
         return connectors.computeIfAbsent(new Owner(node, tenant), o -> new RedisConnector(config, node(node),
                 channelType, () -> tenant == Tenant.POOL || metadata == null || !metadata.tenantsConfined()
-                        ? Optional.empty() : TenantAclUser.forKeyPrefix(config, tenant.name(), tenant.keyPrefix())));
+                        ? Optional.empty() : TenantAclUser.forKeyPrefix(config, tenant.name(), tenant.keyPrefix()),
+                command -> {
+                    CommandSpec spec = spec(command);
+                    return spec != null && spec.isRepeatableRead();
+                }));
     }
 
     /** What this pool knows of {@code node}; every connection to it, whoever it is for, counts there. */
