@@ -249,7 +249,10 @@ final class RafkaConnection {
         return Duration.ofNanos((long) (seconds * 1e9));
     }
 
-    /** {@code RPUSH acks <topic>:<partition>:<offset>}: the offset after it will be committed. */
+    /**
+     * {@code RPUSH acks <topic>:<partition>:<offset>}: the offset after it will be committed. As in rafka, the ack is
+     * parsed before the consumer is looked for.
+     */
     private void ack(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
         if (command.argCount() != 3) {
             replies.error(reply, RespErrors.wrongArgs("rpush"));
@@ -259,17 +262,21 @@ final class RafkaConnection {
             replies.error(reply, "CONS You can only RPUSH to the 'acks' key");
             return;
         }
-        if (consumer == null) {
-            replies.error(reply, "CONS No consumer registered for Client " + (id == null ? "" : id));
-            return;
-        }
         String ack = command.argString(2);
         String[] parts = ack.split(":", -1);
         Long partition = parts.length == 3 ? FeeyoCommands.parseLong(parts[1]) : null;
         Long offset = parts.length == 3 ? FeeyoCommands.parseLong(parts[2]) : null;
-        if (partition == null || offset == null || partition < 0 || partition > Integer.MAX_VALUE
-                || !consumerTopics.contains(parts[0])) {
-            replies.error(reply, "CONS Cannot parse ack: '" + ack + "'");
+        String cannotParse = "CONS Cannot parse ack: '" + ack + "'";
+        if (partition == null || offset == null || partition < 0 || partition > Integer.MAX_VALUE) {
+            replies.error(reply, cannotParse);
+            return;
+        }
+        if (consumer == null) {
+            replies.error(reply, "CONS No consumer registered for Client " + (id == null ? "" : id));
+            return;
+        }
+        if (!consumerTopics.contains(parts[0])) {
+            replies.error(reply, cannotParse);
             return;
         }
         if (offset < 0) {

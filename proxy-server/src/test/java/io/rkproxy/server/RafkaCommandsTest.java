@@ -144,6 +144,8 @@ class RafkaCommandsTest {
     void ackErrorsAreRafkas() {
         try (RespSocket c = consumer("acks:one")) {
             assertEquals("-CONS You can only RPUSH to the 'acks' key", c.call("RPUSH", "list", "x"));
+            assertEquals("-CONS Cannot parse ack: 'x:0'", c.call("RPUSH", "acks", "x:0"),
+                    "parsed before the consumer is looked for, as rafka does");
             assertEquals("-CONS No consumer registered for Client acks:one", c.call("RPUSH", "acks", greet + ":0:1"));
             c.call("BLPOP", "topics:" + empty, "0.1");
             assertEquals("-CONS Cannot parse ack: 'bad'", c.call("RPUSH", "acks", "bad"));
