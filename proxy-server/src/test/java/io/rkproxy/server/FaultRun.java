@@ -1,0 +1,127 @@
+package io.rkproxy.server;
+
+import io.rkproxy.testkit.RespSocket;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * Clients that SET unique keys, and GET back each one that got +OK, through the proxy while a fault is injected,
+ * counting every outcome: ok, an error, a wrong value, no reply at all (hung), and how long after the fault ended the
+ * first command succeeded again. The SETs that got +OK are kept, to be checked on the backend afterwards ({@link #lostOf}).
+ */
+final class FaultRun {
+
+    private final String scenario;
+    private final AtomicLong ok = new AtomicLong();
+    private final AtomicLong errors = new AtomicLong();
+    private final AtomicLong wrong = new AtomicLong();
+    private final AtomicLong hung = new AtomicLong();
+    private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    private volatile long faultEndedNanos;
+    private volatile long recoveredNanos;
+    private long lost;
+
+    private FaultRun(String scenario) {
+        this.scenario = scenario;
+    }
+
+    /**
+     * Runs {@code clients} clients (each made by {@code login}) for {@code seconds}, with {@code fault} run on this
+     * thread meanwhile; {@code fault} returns when the fault is over.
+     */
+    static FaultRun run(String scenario, int clients, long seconds, IntFunction<RespSocket> login, Runnable fault)
+            throws Exception {
+        FaultRun run = new FaultRun(scenario);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<CompletableFuture<Void>> load = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            load.add(CompletableFuture.runAsync(() -> run.drive(login.apply(client), client, deadline)));
+        }
+        Thread.sleep(500);
+        fault.run();
+        run.faultEndedNanos = System.nanoTime();
+        CompletableFuture.allOf(load.toArray(CompletableFuture[]::new)).get(seconds + 60, TimeUnit.SECONDS);
+        return run;
+    }
+
+    private void drive(RespSocket socket, int client, long deadline) {
+        try (socket) {
+            socket.timeout(15_000);
+            for (long i = 0; System.nanoTime() < deadline; i++) {
+                String key = "fault:" + client + ":" + i;
+                String value = "v" + i;
+                try {
+                    if (count(socket.call("SET", key, value), "+OK", key, value)) {
+                        count(socket.call("GET", key), value, null, null);
+                    }
+                } catch (UncheckedIOException noReply) {
+                    hung.incrementAndGet();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Counts one reply; true when it was the expected one. */
+    private boolean count(String reply, String expected, String key, String value) {
+        if (reply.equals(expected)) {
+            ok.incrementAndGet();
+            if (key != null) {
+                acknowledged.put(key, value);
+            }
+            if (faultEndedNanos != 0 && recoveredNanos == 0) {
+                recoveredNanos = System.nanoTime();
+            }
+            return true;
+        }
+        if (reply.startsWith("-")) {
+            errors.incrementAndGet();
+        } else {
+            wrong.incrementAndGet();
+        }
+        return false;
+    }
+
+    /** Counts the acknowledged SETs whose value {@code read} (straight from the backend) does not return. */
+    FaultRun lostOf(java.util.function.Function<String, String> read) {
+        lost = acknowledged.entrySet().stream().filter(e -> !e.getValue().equals(read.apply(e.getKey()))).count();
+        return this;
+    }
+
+    long ok() {
+        return ok.get();
+    }
+
+    long wrong() {
+        return wrong.get();
+    }
+
+    long hung() {
+        return hung.get();
+    }
+
+    long lost() {
+        return lost;
+    }
+
+    /** Milliseconds from the end of the fault to the first command that succeeded after it; -1 if none did. */
+    long recoveryMs() {
+        long recovered = recoveredNanos;
+        return recovered == 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(recovered - faultEndedNanos));
+    }
+
+    @Override
+    public String toString() {
+        long ops = ok.get() + errors.get() + wrong.get();
+        return String.format("fault %-40s ops=%d ok=%d errors=%d wrong=%d lost-acked=%d hung=%d recovery=%dms",
+                scenario, ops, ok.get(), errors.get(), wrong.get(), lost, hung.get(), recoveryMs());
+    }
+}
