@@ -13,10 +13,14 @@ import java.util.function.IntFunction;
 
 /**
  * Clients that SET unique keys, and GET back each one that got +OK, through the proxy while a fault is injected,
- * counting every outcome: ok, an error, a wrong value, no reply at all (hung), and how long after the fault ended the
- * first command succeeded again. The SETs that got +OK are kept, to be checked on the backend afterwards ({@link #lostOf}).
+ * counting every outcome: ok, an error, a wrong value, no reply at all (hung), errors outside the fault's window (from
+ * its start to {@link #GRACE_MS} after its end), and how long after the fault ended the first command succeeded
+ * again. The SETs that got +OK are kept, to be checked on the backend afterwards ({@link #lostOf}).
  */
 final class FaultRun {
+
+    /** How long after the fault's end an error still counts as the fault's. */
+    static final long GRACE_MS = 2_000;
 
     private final String scenario;
     private final AtomicLong ok = new AtomicLong();
@@ -24,7 +28,10 @@ final class FaultRun {
     private final AtomicLong wrong = new AtomicLong();
     private final AtomicLong hung = new AtomicLong();
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    private final AtomicLong outsideWindow = new AtomicLong();
+    private volatile long faultStartedNanos;
     private volatile long faultEndedNanos;
+    private volatile long lastErrorNanos;
     private volatile long recoveredNanos;
     private long lost;
 
@@ -46,6 +53,7 @@ final class FaultRun {
             load.add(CompletableFuture.runAsync(() -> run.drive(login.apply(client), client, deadline)));
         }
         Thread.sleep(500);
+        run.faultStartedNanos = System.nanoTime();
         fault.run();
         run.faultEndedNanos = System.nanoTime();
         CompletableFuture.allOf(load.toArray(CompletableFuture[]::new)).get(seconds + 60, TimeUnit.SECONDS);
@@ -84,6 +92,12 @@ final class FaultRun {
         }
         if (reply.startsWith("-")) {
             errors.incrementAndGet();
+            long now = System.nanoTime();
+            lastErrorNanos = now;
+            long ended = faultEndedNanos;
+            if (faultStartedNanos == 0 || ended != 0 && now - ended > TimeUnit.MILLISECONDS.toNanos(GRACE_MS)) {
+                outsideWindow.incrementAndGet();
+            }
         } else {
             wrong.incrementAndGet();
         }
@@ -112,6 +126,16 @@ final class FaultRun {
         return lost;
     }
 
+    long errorsOutsideTheFault() {
+        return outsideWindow.get();
+    }
+
+    /** Milliseconds from the fault's start to the last error; 0 without errors. */
+    long errorWindowMs() {
+        long last = lastErrorNanos;
+        return last == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(last - faultStartedNanos);
+    }
+
     /** Milliseconds from the end of the fault to the first command that succeeded after it; -1 if none did. */
     long recoveryMs() {
         long recovered = recoveredNanos;
@@ -121,7 +145,8 @@ final class FaultRun {
     @Override
     public String toString() {
         long ops = ok.get() + errors.get() + wrong.get();
-        return String.format("fault %-40s ops=%d ok=%d errors=%d wrong=%d lost-acked=%d hung=%d recovery=%dms",
-                scenario, ops, ok.get(), errors.get(), wrong.get(), lost, hung.get(), recoveryMs());
+        return String.format("fault %-44s ops=%d ok=%d errors=%d (window %dms, %d outside) wrong=%d lost-acked=%d "
+                + "hung=%d recovery=%dms", scenario, ops, ok.get(), errors.get(), errorWindowMs(), outsideWindow.get(),
+                wrong.get(), lost, hung.get(), recoveryMs());
     }
 }

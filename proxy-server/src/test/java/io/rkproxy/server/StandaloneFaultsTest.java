@@ -51,6 +51,7 @@ class StandaloneFaultsTest {
         assertEquals(0, run.wrong(), run.toString());
         assertEquals(0, run.hung(), run.toString());
         assertEquals(0, run.lost(), run.toString());
+        assertEquals(0, run.errorsOutsideTheFault(), run.toString());
         assertTrue(run.recoveryMs() >= 0 && run.recoveryMs() < 5_000, run.toString());
     }
 
