@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -104,10 +105,31 @@ final class FaultRun {
         return false;
     }
 
-    /** Counts the acknowledged SETs whose value {@code read} (straight from the backend) does not return. */
-    FaultRun lostOf(java.util.function.Function<String, String> read) {
-        lost = acknowledged.entrySet().stream().filter(e -> !e.getValue().equals(read.apply(e.getKey()))).count();
+    /**
+     * Counts the acknowledged SETs whose value {@code readAll} (straight from the backend: the values of the keys
+     * given, in their order) does not return.
+     */
+    FaultRun lostOf(Function<List<String>, List<String>> readAll) {
+        List<String> keys = new ArrayList<>(acknowledged.keySet());
+        List<String> values = readAll.apply(keys);
+        lost = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            if (!acknowledged.get(keys.get(i)).equals(values.get(i))) {
+                lost++;
+            }
+        }
         return this;
+    }
+
+    /** The values of {@code keys} read over {@code socket}, pipelined. */
+    static List<String> pipelinedGets(RespSocket socket, List<String> keys) {
+        List<String> values = new ArrayList<>(keys.size());
+        for (int from = 0; from < keys.size(); from += 1000) {
+            List<String> batch = keys.subList(from, Math.min(keys.size(), from + 1000));
+            batch.forEach(key -> socket.send("GET", key));
+            batch.forEach(key -> values.add(socket.read()));
+        }
+        return values;
     }
 
     long ok() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,7 +25,7 @@ class StandaloneFaultsTest {
                 redis.pause();
                 sleep(3_000);
                 redis.resume();
-            }).lostOf(key -> backendGet(redis, key));
+            }).lostOf(keys -> backendGets(redis, keys));
             assertUnharmed(run);
         }
     }
@@ -38,7 +39,7 @@ class StandaloneFaultsTest {
                         redis.kill();
                         sleep(1_000);
                         redis.restart();
-                    }).lostOf(key -> backendGet(redis, key));
+                    }).lostOf(keys -> backendGets(redis, keys));
             assertUnharmed(run);
         }
     }
@@ -61,10 +62,10 @@ class StandaloneFaultsTest {
         return socket;
     }
 
-    private static String backendGet(RedisServer redis, String key) {
+    private static List<String> backendGets(RedisServer redis, List<String> keys) {
         try (RespSocket c = new RespSocket(redis.port())) {
             c.call("SELECT", "1");
-            return c.call("GET", key);
+            return FaultRun.pipelinedGets(c, keys);
         }
     }
 
