@@ -17,7 +17,7 @@ requirements=(
   "chromium|test -x /usr/bin/chromium|the console test drives a headless browser"
   "chromium-driver|test -x /usr/bin/chromedriver|the console test drives a headless browser"
   "python3-prometheus-client|/usr/bin/python3 -c 'import prometheus_client'|/metrics is checked with Prometheus's own parser"
-  "nutcracker|type -P nutcracker|scripts/bench.sh compares rkproxy with twemproxy"
+  "nutcracker|test -x /usr/sbin/nutcracker|scripts/bench.sh compares rkproxy with twemproxy"
 )
 
 missing() {
