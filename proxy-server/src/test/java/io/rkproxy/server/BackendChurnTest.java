@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -33,40 +34,24 @@ class BackendChurnTest {
                 setup.call("SET", "k" + k, "v" + k);
             }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         AtomicLong wrong = new AtomicLong();
-        List<CompletableFuture<Void>> clients = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            clients.add(CompletableFuture.runAsync(() -> {
-                try (RespSocket client = proxy.login("alice-secret")) {
-                    client.timeout(10_000);
-                    while (System.nanoTime() < deadline) {
-                        for (int k = 0; k < DEPTH; k++) {
-                            client.send("GET", "k" + k);
-                        }
-                        for (int k = 0; k < DEPTH; k++) {
-                            String reply = client.read();
-                            if (reply.equals("v" + k)) {
-                                ok.incrementAndGet();
-                            } else if (reply.startsWith("-")) {
-                                errors.incrementAndGet();
-                            } else {
-                                wrong.incrementAndGet();
-                            }
-                        }
-                    }
+        int kills = underChurn(SECONDS, client -> {
+            for (int k = 0; k < DEPTH; k++) {
+                client.send("GET", "k" + k);
+            }
+            for (int k = 0; k < DEPTH; k++) {
+                String reply = client.read();
+                if (reply.equals("v" + k)) {
+                    ok.incrementAndGet();
+                } else if (reply.startsWith("-")) {
+                    errors.incrementAndGet();
+                } else {
+                    wrong.incrementAndGet();
                 }
-            }));
-        }
-        int kills = 0;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            proxy.redis().call("CLIENT", "KILL", "TYPE", "normal");
-            kills++;
-        }
-        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            }
+        });
         long total = ok.get() + errors.get() + wrong.get();
         System.out.printf("backend churn: %d kills, %d ops, %d ok, %d errors (%.3f%%), %d wrong%n", kills, total,
                 ok.get(), errors.get(), 100.0 * errors.get() / total, wrong.get());
@@ -78,40 +63,26 @@ class BackendChurnTest {
 
     @Test
     void writesCaughtByADropAreNeverSentAgainAndSaySoInTheirError() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         AtomicLong ok = new AtomicLong();
         AtomicLong unknown = new AtomicLong();
         AtomicLong notRun = new AtomicLong();
-        List<CompletableFuture<Void>> clients = new ArrayList<>();
-        for (int c = 0; c < CLIENTS; c++) {
-            clients.add(CompletableFuture.runAsync(() -> {
-                try (RespSocket client = proxy.login("alice-secret")) {
-                    client.timeout(10_000);
-                    while (System.nanoTime() < deadline) {
-                        for (int k = 0; k < DEPTH; k++) {
-                            client.send("INCR", "counter");
-                        }
-                        for (int k = 0; k < DEPTH; k++) {
-                            String reply = client.read();
-                            if (reply.startsWith(":")) {
-                                ok.incrementAndGet();
-                            } else if (reply.endsWith("the command may or may not have run")) {
-                                unknown.incrementAndGet();
-                            } else if (reply.startsWith("-ERR backend pool 'cache' is unavailable")) {
-                                notRun.incrementAndGet();
-                            } else {
-                                throw new AssertionError("unexpected reply: " + reply);
-                            }
-                        }
-                    }
+        underChurn(3, client -> {
+            for (int k = 0; k < DEPTH; k++) {
+                client.send("INCR", "counter");
+            }
+            for (int k = 0; k < DEPTH; k++) {
+                String reply = client.read();
+                if (reply.startsWith(":")) {
+                    ok.incrementAndGet();
+                } else if (reply.endsWith("the command may or may not have run")) {
+                    unknown.incrementAndGet();
+                } else if (reply.startsWith("-ERR backend pool 'cache' is unavailable")) {
+                    notRun.incrementAndGet();
+                } else {
+                    throw new AssertionError("unexpected reply: " + reply);
                 }
-            }));
-        }
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(300);
-            proxy.redis().call("CLIENT", "KILL", "TYPE", "normal");
-        }
-        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            }
+        });
         long counter = Long.parseLong(proxy.backendCall(1, "GET", "counter"));
         long total = ok.get() + unknown.get() + notRun.get();
         System.out.printf("backend churn, writes: %d INCRs, %d ok, %d outcome unknown, %d not sent, counter %d%n",
@@ -119,5 +90,32 @@ class BackendChurnTest {
         assertTrue(counter >= ok.get() && counter <= ok.get() + unknown.get(),
                 "each INCR ran at most once, and none that was told it did not: " + counter);
         assertTrue((unknown.get() + notRun.get()) * 100 <= total, "at most 1% errors");
+    }
+
+    /**
+     * Runs {@code pipeline} over and over on each of {@link #CLIENTS} connections for {@code seconds}, while the
+     * backend drops every client connection every 300 ms; returns how many times it did.
+     */
+    private static int underChurn(long seconds, Consumer<RespSocket> pipeline) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<CompletableFuture<Void>> clients = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            clients.add(CompletableFuture.runAsync(() -> {
+                try (RespSocket client = proxy.login("alice-secret")) {
+                    client.timeout(10_000);
+                    while (System.nanoTime() < deadline) {
+                        pipeline.accept(client);
+                    }
+                }
+            }));
+        }
+        int kills = 0;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(300);
+            proxy.redis().call("CLIENT", "KILL", "TYPE", "normal");
+            kills++;
+        }
+        CompletableFuture.allOf(clients.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        return kills;
     }
 }
