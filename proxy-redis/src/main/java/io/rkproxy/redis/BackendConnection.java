@@ -10,7 +10,6 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespCommand;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
-    private static final byte[] BUSY = "-BUSY ".getBytes(StandardCharsets.US_ASCII);
+    private static final ReplyPrefix BUSY = new ReplyPrefix("-BUSY ");
     /**
      * How often refused commands are sent again while Redis stays busy (the first time at once): the kill of a
      * script lands within a few milliseconds, and a tenant that runs scripts back to back sends its next one soon
@@ -256,7 +255,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         node.answered();
-        if (head.command() != null && startsWith(frame, BUSY)
+        if (head.command() != null && BUSY.starts(frame)
                 && System.nanoTime() - head.sentAtNanos() < responseTimeoutNanos) {
             frame.release();
             refuse(head);
@@ -304,18 +303,6 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         if (!pausedAfterKill) {
             writeHeld();
         }
-    }
-
-    private static boolean startsWith(ByteBuf frame, byte[] prefix) {
-        if (frame.readableBytes() < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (frame.getByte(frame.readerIndex() + i) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     @Override

@@ -8,7 +8,6 @@ import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +32,7 @@ final class ScriptBudget {
 
     private static final Set<String> SCRIPTS = Set.of("eval", "eval_ro", "evalsha", "evalsha_ro", "fcall",
             "fcall_ro", "exec");
-    private static final String KILLED = "-ERR Script killed by user";
+    private static final ReplyPrefix KILLED = new ReplyPrefix("-ERR Script killed by user");
     /** Pools and nodes whose backend refused the threshold, so it is logged once, not per connection. */
     private static final Set<String> REFUSED = ConcurrentHashMap.newKeySet();
 
@@ -95,7 +94,7 @@ final class ScriptBudget {
         @Override
         public void onReply(ByteBuf frame) {
             timer.cancel(false);
-            if (killSent && startsWith(frame, KILLED)) {
+            if (killSent && KILLED.starts(frame)) {
                 frame.release();
                 onKilled.run();
                 callback.onError("ERR script killed by rkproxy: it ran longer than the " + pool.scriptTimeLimit()
@@ -162,10 +161,5 @@ final class ScriptBudget {
                 }
             });
         });
-    }
-
-    private static boolean startsWith(ByteBuf frame, String text) {
-        return frame.readableBytes() >= text.length()
-                && frame.toString(frame.readerIndex(), text.length(), StandardCharsets.US_ASCII).equals(text);
     }
 }
