@@ -49,6 +49,11 @@ public final class RespErrors {
     }
 
     /** A command that needs a dedicated backend connection, which this proxy does not give yet. */
+    /** A command rkproxy does not queue inside MULTI. */
+    public static String notInTransaction(String command) {
+        return "ERR '" + command + "' is not allowed inside a transaction by rkproxy";
+    }
+
     public static String notSupported(String command, String why) {
         return "ERR '" + command + "' is not supported by rkproxy: " + why;
     }

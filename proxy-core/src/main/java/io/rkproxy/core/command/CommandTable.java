@@ -37,6 +37,11 @@ public final class CommandTable {
         return Optional.ofNullable(commands.get(lowerCaseName));
     }
 
+    /** Looks a command up by its lower-case name on the hot path; null when unknown. */
+    public CommandSpec find(String lowerCaseName) {
+        return commands.get(lowerCaseName);
+    }
+
     /** Every top-level command name, lower case. */
     public java.util.Set<String> names() {
         return commands.keySet();

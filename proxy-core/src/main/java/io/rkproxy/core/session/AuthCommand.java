@@ -10,7 +10,7 @@ import java.util.Optional;
 final class AuthCommand implements LocalCommand {
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         int argc = command.argCount();
         if (argc < 2) {
             session.replyError(RespErrors.wrongArgs("auth"));

@@ -16,7 +16,7 @@ final class ChannelReplies {
      * 2 for NUMSUB's name/count pairs) and hands it to {@code slot}. Channels outside the namespace are dropped
      * with their counts.
      */
-    static ReplyCallback stripNames(ReplyCallback slot, ClientSession session, NamePrefix names, int stride) {
+    static ReplyCallback stripNames(ReplyCallback slot, ReplyFormat session, NamePrefix names, int stride) {
         return new RewritingCallback(slot, session, value -> {
             if (!(value instanceof RespValue.Array array)) {
                 return value;

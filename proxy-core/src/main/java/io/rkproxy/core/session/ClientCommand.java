@@ -20,12 +20,12 @@ import java.util.function.Predicate;
 final class ClientCommand implements LocalCommand {
 
     @Override
-    public boolean waitsForEarlierReplies(ClientSession session, RespCommand command) {
-        return session.wouldPinForTracking(command);
+    public boolean waitsForEarlierReplies(LocalContext session, RespCommand command) {
+        return session.tracking().wouldPin(command);
     }
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         if (command.argCount() < 2) {
             session.replyError(RespErrors.wrongArgs("client"));
             return;
@@ -38,20 +38,22 @@ final class ClientCommand implements LocalCommand {
             case "id" -> session.reply(RespReplies.integer(session.alloc(), session.id()));
             case "setinfo" -> setInfo(session, command);
             case "info" -> session.reply(RespReplies.bulk(session.alloc(), session.describe() + "\n"));
-            case "list" -> list(session, command);
-            case "kill" -> kill(session, command);
-            case "tracking" -> session.clientTracking(command);
+            case "list" -> list(session, ctx, command);
+            case "kill" -> kill(session, ctx, command);
+            case "tracking" -> session.tracking().execute(command, ctx, session.reserve(),
+                    (tracked, slot) -> session.forward(ctx, tracked, slot));
             case "caching", "trackinginfo" -> {
-                if (session.tracking()) {
-                    session.forward(command.retain(), session.reserve());
+                if (session.tracking().active()) {
+                    session.forward(ctx, command.retain(), session.reserve());
                 } else if (sub.equals("caching")) {
                     session.replyError("ERR CLIENT CACHING can be called only when the client is in tracking mode "
                             + "with OPTIN or OPTOUT mode enabled");
                 } else {
-                    session.forward(command.retain(), session.reserve());
+                    session.forward(ctx, command.retain(), session.reserve());
                 }
             }
-            case "getredir" -> session.reply(RespReplies.integer(session.alloc(), session.tracking() ? 0 : -1));
+            case "getredir" -> session.reply(RespReplies.integer(session.alloc(),
+                    session.tracking().active() ? 0 : -1));
             case "pause", "unpause", "reply", "no-evict", "no-touch", "unblock", "help" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
@@ -59,7 +61,7 @@ final class ClientCommand implements LocalCommand {
     }
 
     /** {@code CLIENT LIST [TYPE type] [ID id ...]}. */
-    private static void list(ClientSession session, RespCommand command) {
+    private static void list(LocalContext session, CommandContext ctx, RespCommand command) {
         Predicate<ClientSession> filter = s -> true;
         if (command.argCount() >= 4 && command.argEqualsIgnoreCase(2, "type")) {
             boolean normal = command.argEqualsIgnoreCase(3, "normal");
@@ -80,7 +82,7 @@ final class ClientCommand implements LocalCommand {
             return;
         }
         StringBuilder out = new StringBuilder();
-        for (ClientSession s : sameTenant(session)) {
+        for (ClientSession s : sameTenant(session, ctx)) {
             if (filter.test(s)) {
                 out.append(s.describe()).append('\n');
             }
@@ -89,10 +91,10 @@ final class ClientCommand implements LocalCommand {
     }
 
     /** {@code CLIENT KILL ip:port} (+OK or no such client) or {@code CLIENT KILL <filter> <value> ...} (a count). */
-    private static void kill(ClientSession session, RespCommand command) {
+    private static void kill(LocalContext session, CommandContext ctx, RespCommand command) {
         if (command.argCount() == 3) {
             String addr = command.argString(2);
-            for (ClientSession s : sameTenant(session)) {
+            for (ClientSession s : sameTenant(session, ctx)) {
                 if (ClientInfoLine.address(s.channel().remoteAddress()).equals(addr)) {
                     s.channel().close();
                     session.reply(RespReplies.ok());
@@ -102,14 +104,14 @@ final class ClientCommand implements LocalCommand {
             session.replyError("ERR No such client");
             return;
         }
-        Optional<Predicate<ClientSession>> filter = ClientKillFilter.parse(command, session,
+        Optional<Predicate<ClientSession>> filter = ClientKillFilter.parse(command, session.id(),
                 session.runtime().nanoTime());
         if (filter.isEmpty()) {
             session.replyError(RespErrors.syntax());
             return;
         }
         int killed = 0;
-        for (ClientSession s : sameTenant(session)) {
+        for (ClientSession s : sameTenant(session, ctx)) {
             if (filter.get().test(s)) {
                 s.channel().close();
                 killed++;
@@ -119,8 +121,8 @@ final class ClientCommand implements LocalCommand {
     }
 
     /** The live sessions of the caller's tenant on this node, the caller included. */
-    private static List<ClientSession> sameTenant(ClientSession session) {
-        String tenant = session.tenantName();
+    private static List<ClientSession> sameTenant(LocalContext session, CommandContext ctx) {
+        String tenant = ctx.tenant().name();
         List<ClientSession> out = new ArrayList<>();
         for (Channel ch : session.runtime().clients()) {
             ClientSession s = ch.attr(ClientSession.KEY).get();
@@ -132,7 +134,7 @@ final class ClientCommand implements LocalCommand {
         return out;
     }
 
-    private static void setName(ClientSession session, RespCommand command) {
+    private static void setName(LocalContext session, RespCommand command) {
         if (command.argCount() != 3) {
             session.replyError(RespErrors.wrongArgs("client|setname"));
             return;
@@ -147,7 +149,7 @@ final class ClientCommand implements LocalCommand {
     }
 
     /** Clients such as Jedis announce their library; accepted and not forwarded. */
-    private static void setInfo(ClientSession session, RespCommand command) {
+    private static void setInfo(LocalContext session, RespCommand command) {
         if (command.argCount() != 4) {
             session.replyError(RespErrors.wrongArgs("client|setinfo"));
         } else if (command.argEqualsIgnoreCase(2, "lib-name") || command.argEqualsIgnoreCase(2, "lib-ver")) {

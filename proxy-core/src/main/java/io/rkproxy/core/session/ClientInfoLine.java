@@ -12,16 +12,15 @@ final class ClientInfoLine {
     private ClientInfoLine() {
     }
 
-    static String format(ClientSession s, long nowNanos) {
-        String name = s.clientName();
-        String tenant = s.tenantName();
+    static String format(ClientInfo s, String tenant, boolean inTransaction, long nowNanos) {
+        String name = s.name();
         return "id=" + s.id()
                 + " addr=" + address(s.channel().remoteAddress())
                 + " laddr=" + address(s.channel().localAddress())
                 + " fd=-1 name=" + (name == null ? "" : name)
                 + " age=" + s.ageSeconds(nowNanos)
                 + " idle=" + s.idleSeconds(nowNanos)
-                + " flags=" + (s.inTransaction() ? "x" : "N")
+                + " flags=" + (inTransaction ? "x" : "N")
                 + " db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + s.lastCommand()

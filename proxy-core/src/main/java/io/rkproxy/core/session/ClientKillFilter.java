@@ -15,7 +15,7 @@ final class ClientKillFilter {
     }
 
     /** The filter for arguments from index 2 on, or empty when they do not parse. */
-    static Optional<Predicate<ClientSession>> parse(RespCommand command, ClientSession caller, long nowNanos) {
+    static Optional<Predicate<ClientSession>> parse(RespCommand command, long callerId, long nowNanos) {
         Predicate<ClientSession> filter = s -> true;
         boolean skipMe = true;
         for (int i = 2; i < command.argCount(); i += 2) {
@@ -52,7 +52,7 @@ final class ClientKillFilter {
                 case "maxage" -> {
                     try {
                         long maxAge = Long.parseLong(value);
-                        filter = filter.and(s -> s.ageSeconds(nowNanos) >= maxAge);
+                        filter = filter.and(s -> s.client().ageSeconds(nowNanos) >= maxAge);
                     } catch (NumberFormatException e) {
                         return Optional.empty();
                     }
@@ -63,7 +63,7 @@ final class ClientKillFilter {
             }
         }
         if (skipMe) {
-            filter = filter.and(s -> s != caller);
+            filter = filter.and(s -> s.id() != callerId);
         }
         return Optional.of(filter);
     }

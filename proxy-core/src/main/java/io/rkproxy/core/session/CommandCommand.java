@@ -21,36 +21,32 @@ import java.util.function.UnaryOperator;
 final class CommandCommand implements LocalCommand {
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
-        Optional<TenantConfig> tenant = session.tenant();
-        if (tenant.isEmpty()) {
-            return;
-        }
-        Optional<CommandTable> table = session.runtime().snapshot().pool(tenant.get().pool()).metadata()
-                .map(BackendMetadata::commands);
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
+        TenantConfig tenant = ctx.tenant();
+        Optional<CommandTable> table = Optional.ofNullable(ctx.metadata()).map(BackendMetadata::commands);
         Predicate<String> visible = name -> table.flatMap(t -> t.get(name.toLowerCase(Locale.ROOT)))
-                .map(spec -> AccessPolicy.visible(tenant.get(), spec)).orElse(false);
+                .map(spec -> AccessPolicy.visible(tenant, spec)).orElse(false);
         String sub = command.argCount() > 1 ? command.argString(1).toLowerCase(Locale.ROOT) : "";
         switch (sub) {
-            case "" -> forward(session, command, items -> keep(items, 1, v -> visible.test(name(v))));
-            case "info" -> forward(session, command, items -> {
+            case "" -> forward(session, ctx, command, items -> keep(items, 1, v -> visible.test(name(v))));
+            case "info" -> forward(session, ctx, command, items -> {
                 List<RespValue> out = new ArrayList<>(items.size());
                 for (RespValue entry : items) {
                     out.add(entry instanceof RespValue.Array && visible.test(name(entry)) ? entry : RespValue.NULL);
                 }
                 return out;
             });
-            case "docs" -> forward(session, command, items -> keep(items, 2, v -> visible.test(v.asText())));
-            case "list" -> forward(session, command, items -> keep(items, 1, v -> visible.test(v.asText())));
+            case "docs" -> forward(session, ctx, command, items -> keep(items, 2, v -> visible.test(v.asText())));
+            case "list" -> forward(session, ctx, command, items -> keep(items, 1, v -> visible.test(v.asText())));
             case "count" -> {
                 if (table.isEmpty() || command.argCount() != 2) {
-                    session.forward(command.retain(), session.reserve());
+                    session.forward(ctx, command.retain(), session.reserve());
                 } else {
                     long count = table.get().names().stream().filter(visible).count();
                     session.reply(RespReplies.integer(session.alloc(), count));
                 }
             }
-            default -> session.forward(command.retain(), session.reserve());
+            default -> session.forward(ctx, command.retain(), session.reserve());
         }
     }
 
@@ -70,8 +66,9 @@ final class CommandCommand implements LocalCommand {
         return out;
     }
 
-    private static void forward(ClientSession session, RespCommand command, UnaryOperator<List<RespValue>> narrowing) {
-        session.forward(command.retain(), new RewritingCallback(session.reserve(), session,
+    private static void forward(LocalContext session, CommandContext ctx, RespCommand command,
+                                UnaryOperator<List<RespValue>> narrowing) {
+        session.forward(ctx, command.retain(), new RewritingCallback(session.reserve(), session,
                 value -> value instanceof RespValue.Array || value instanceof RespValue.Dict
                         ? value.withItems(narrowing.apply(value.items())) : value));
     }

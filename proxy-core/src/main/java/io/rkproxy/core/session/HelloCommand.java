@@ -23,7 +23,7 @@ final class HelloCommand implements LocalCommand {
     private static final String DEFAULT_VERSION = "7.0.0";
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         int argc = command.argCount();
         Protocol protocol = session.protocol();
         if (argc >= 2) {
@@ -63,7 +63,7 @@ final class HelloCommand implements LocalCommand {
         }
         ReplyCallback reply = session.reserve();
         if (password == null) {
-            answer(session, reply, protocol, name);
+            answer(session, ctx, reply, protocol, name);
             return;
         }
         Protocol chosen = protocol;
@@ -72,12 +72,13 @@ final class HelloCommand implements LocalCommand {
             if (error.isPresent()) {
                 reply.onError(error.get());
             } else {
-                answer(session, reply, chosen, chosenName);
+                answer(session, session.freshContext(command), reply, chosen, chosenName);
             }
         });
     }
 
-    private static void answer(ClientSession session, ReplyCallback reply, Protocol protocol, String name) {
+    private static void answer(LocalContext session, CommandContext ctx, ReplyCallback reply, Protocol protocol,
+                               String name) {
         if (!session.isAuthenticated()) {
             reply.onError(NOAUTH_HELLO);
             return;
@@ -86,14 +87,11 @@ final class HelloCommand implements LocalCommand {
             session.clientName(name);
         }
         session.protocol(protocol);
-        reply.onReply(helloReply(session, protocol));
+        reply.onReply(helloReply(session, ctx, protocol));
     }
 
-    private static ByteBuf helloReply(ClientSession session, Protocol protocol) {
-        String version = session.tenant()
-                .filter(TenantConfig::hasRedisPool)
-                .flatMap(t -> session.runtime().snapshot().pool(t.pool()).metadata())
-                .map(BackendMetadata::version).orElse(DEFAULT_VERSION);
+    private static ByteBuf helloReply(LocalContext session, CommandContext ctx, Protocol protocol) {
+        String version = ctx.ready() ? ctx.metadata().version() : DEFAULT_VERSION;
         ByteBuf out = session.alloc().buffer(160);
         if (protocol == Protocol.RESP3) {
             out.writeBytes("%7\r\n".getBytes(StandardCharsets.US_ASCII));

@@ -19,11 +19,8 @@ final class InfoCommand implements LocalCommand {
     private static final Set<String> EVERYTHING = Set.of("all", "everything", "default");
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
-        Optional<TenantConfig> tenant = session.tenant();
-        if (tenant.isEmpty()) {
-            return;
-        }
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
+        TenantConfig tenant = ctx.tenant();
         boolean proxy = command.argCount() == 1;
         boolean backend = command.argCount() == 1;
         for (int i = 1; i < command.argCount(); i++) {
@@ -32,21 +29,21 @@ final class InfoCommand implements LocalCommand {
             proxy |= all || section.equals("proxy");
             backend |= all || !section.equals("proxy");
         }
-        String proxySection = proxy ? proxySection(session, tenant.get()) : "";
+        String proxySection = proxy ? proxySection(session, tenant) : "";
         if (!backend) {
             session.reply(RespReplies.bulk(session.alloc(), proxySection.stripTrailing()));
             return;
         }
         // A tenant that shares a cluster has no db of its own to count: any node's keyspace line is everyone's.
-        int db = tenant.get().hasKeyPrefix() ? -1 : tenant.get().db();
-        session.forwardAsPoolUser(command.retain(), new RewritingCallback(session.reserve(), session,
+        int db = tenant.hasKeyPrefix() ? -1 : tenant.db();
+        session.forwardAsPoolUser(ctx, command.retain(), new RewritingCallback(session.reserve(), session,
                 value -> value instanceof RespValue.Bulk bulk
                         ? new RespValue.Bulk((proxySection + InfoText.forTenant(bulk.asString(), db))
                                 .getBytes(StandardCharsets.UTF_8))
                         : value));
     }
 
-    private static String proxySection(ClientSession session, TenantConfig tenant) {
+    private static String proxySection(LocalContext session, TenantConfig tenant) {
         ProxyRuntime runtime = session.runtime();
         TenantMeters meters = runtime.meters().meters(tenant.name());
         return "# Proxy\r\n"

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.RespErrors;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.KafkaGateway;
@@ -14,6 +15,8 @@ import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * A session's way to its tenant's Kafka pool. The pool's {@link KafkaSession} is opened at the first command that
@@ -25,38 +28,44 @@ final class KafkaRoute implements SessionContext {
     private static final Set<String> WITHOUT_REDIS = Set.of("auth", "hello", "quit", "reset", "ping", "echo",
             "client", "proxy");
 
-    private final ClientSession session;
+    private final ClientInfo client;
+    private final Supplier<ReplyCallback> slots;
+    private final Consumer<Refusal> refusals;
     private KafkaGateway gateway;
     private KafkaSession open;
 
-    KafkaRoute(ClientSession session) {
-        this.session = session;
+    /**
+     * @param slots    reserves a command's reply slot
+     * @param refusals counts a refusal of the tenant's
+     */
+    KafkaRoute(ClientInfo client, Supplier<ReplyCallback> slots, Consumer<Refusal> refusals) {
+        this.client = client;
+        this.slots = slots;
+        this.refusals = refusals;
     }
 
     /**
      * Runs {@code command} if it is the tenant's Kafka pool's, or refuses it when the tenant has nothing else to run
-     * it on; returns false when the command is for Redis or the proxy.
+     * it on; null when the command is for Redis or the proxy.
      */
-    boolean route(TenantConfig tenant, RespCommand command) {
-        if (tenant.kafka().isPresent() && session(tenant.kafka().get()).claims(tenant, command)) {
-            if (session.inTransaction()) {
-                session.refuseInTransaction("ERR '" + command.name() + "' is not allowed inside a transaction by "
-                        + "rkproxy");
-            } else {
-                open.execute(tenant, command, counting(session.reserve()));
+    RouteResult route(RespCommand command, CommandContext ctx, boolean inTransaction) {
+        TenantConfig tenant = ctx.tenant();
+        if (tenant.kafka().isPresent() && session(ctx, tenant.kafka().get()).claims(tenant, command)) {
+            if (inTransaction) {
+                return RouteResult.refuse(RespErrors.notInTransaction(command.name()));
             }
-            return true;
+            open.execute(tenant, command, counting(slots.get()));
+            return RouteResult.FORWARDED;
         }
         if (!tenant.hasRedisPool() && !WITHOUT_REDIS.contains(command.name())) {
-            session.refused(Refusal.UNKNOWN_COMMAND);
-            session.replyError("Command not supported: " + command.name().toUpperCase(Locale.ROOT));
-            return true;
+            return RouteResult.refuse(Refusal.UNKNOWN_COMMAND, "Command not supported: "
+                    + command.name().toUpperCase(Locale.ROOT));
         }
-        return false;
+        return null;
     }
 
-    private KafkaSession session(KafkaAccess access) {
-        KafkaGateway current = session.runtime().snapshot().kafkaPool(access.pool());
+    private KafkaSession session(CommandContext ctx, KafkaAccess access) {
+        KafkaGateway current = ctx.snapshot().kafkaPool(access.pool());
         if (current != gateway) {
             close();
             gateway = current;
@@ -76,7 +85,7 @@ final class KafkaRoute implements SessionContext {
             @Override
             public void onError(String redisError) {
                 if (redisError.startsWith("NOPERM")) {
-                    session.refused(Refusal.NO_PERMISSION);
+                    refusals.accept(Refusal.NO_PERMISSION);
                 }
                 reply.onError(redisError);
             }
@@ -93,26 +102,26 @@ final class KafkaRoute implements SessionContext {
 
     @Override
     public long sessionId() {
-        return session.id();
+        return client.id();
     }
 
     @Override
     public EventLoop loop() {
-        return session.channel().eventLoop();
+        return client.channel().eventLoop();
     }
 
     @Override
     public ByteBufAllocator alloc() {
-        return session.alloc();
+        return client.alloc();
     }
 
     @Override
     public Protocol protocol() {
-        return session.protocol();
+        return client.protocol();
     }
 
     @Override
     public void clientName(String name) {
-        session.clientName(name);
+        client.name(name);
     }
 }

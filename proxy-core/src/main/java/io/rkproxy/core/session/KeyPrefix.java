@@ -123,7 +123,7 @@ final class KeyPrefix {
      * A callback that takes the prefix off the keys in the reply to {@code command}, or {@code slot} itself when
      * that reply names no keys.
      */
-    ReplyCallback stripping(RespCommand command, ReplyCallback slot, ClientSession session) {
+    ReplyCallback stripping(RespCommand command, ReplyCallback slot, ReplyFormat session) {
         String name = command.name();
         UnaryOperator<RespValue> strip;
         if (name.equals("keys")) {

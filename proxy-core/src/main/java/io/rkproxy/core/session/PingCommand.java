@@ -8,7 +8,7 @@ import io.rkproxy.core.resp.RespReplies;
 final class PingCommand implements LocalCommand {
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         switch (command.argCount()) {
             case 1 -> session.reply(RespReplies.pong());
             case 2 -> session.reply(RespReplies.bulk(session.alloc(), command.argBytes(1)));

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiConsumer;
 
 /**
  * DBSIZE, RANDOMKEY and FLUSHDB for a tenant whose keys share a cluster with other tenants': the backend's own
@@ -21,7 +22,8 @@ final class PrefixedKeyspace {
 
     static final String SCAN_COUNT = "1000";
 
-    private final ClientSession session;
+    private final ClientInfo client;
+    private final BiConsumer<RespCommand, ReplyCallback> backend;
     private final ReplyCallback slot;
     private final Runnable finished;
     private final Mode mode;
@@ -46,9 +48,10 @@ final class PrefixedKeyspace {
         };
     }
 
-    private PrefixedKeyspace(ClientSession session, Mode mode, KeyPrefix prefix, ReplyCallback slot,
-                             Runnable finished) {
-        this.session = session;
+    private PrefixedKeyspace(ClientInfo client, BiConsumer<RespCommand, ReplyCallback> backend, Mode mode,
+                             KeyPrefix prefix, ReplyCallback slot, Runnable finished) {
+        this.client = client;
+        this.backend = backend;
         this.mode = mode;
         this.slot = slot;
         this.finished = finished;
@@ -56,13 +59,17 @@ final class PrefixedKeyspace {
         this.pattern = prefix.allKeysPattern();
     }
 
-    /** Starts the walk; {@code finished} runs just before {@code slot} gets the answer. */
-    static void start(ClientSession session, Mode mode, KeyPrefix prefix, ReplyCallback slot, Runnable finished) {
-        new PrefixedKeyspace(session, mode, prefix, slot, finished).scan("0");
+    /**
+     * Starts the walk, sending its SCANs and UNLINKs to {@code backend}; {@code finished} runs just before
+     * {@code slot} gets the answer.
+     */
+    static void start(ClientInfo client, BiConsumer<RespCommand, ReplyCallback> backend, Mode mode, KeyPrefix prefix,
+                      ReplyCallback slot, Runnable finished) {
+        new PrefixedKeyspace(client, backend, mode, prefix, slot, finished).scan("0");
     }
 
     private void scan(String cursor) {
-        session.forward(RespCommand.of("SCAN".getBytes(StandardCharsets.US_ASCII),
+        backend.accept(RespCommand.of("SCAN".getBytes(StandardCharsets.US_ASCII),
                 cursor.getBytes(StandardCharsets.US_ASCII), "MATCH".getBytes(StandardCharsets.US_ASCII), pattern,
                 "COUNT".getBytes(StandardCharsets.US_ASCII), SCAN_COUNT.getBytes(StandardCharsets.US_ASCII)),
                 callback(reply -> batch(reply.items().get(0).asText(), reply.items().get(1).items())));
@@ -74,18 +81,18 @@ final class PrefixedKeyspace {
             case COUNT -> {
                 counted += keys.size();
                 if (last) {
-                    answer(RespReplies.integer(session.alloc(), counted));
+                    answer(RespReplies.integer(client.alloc(), counted));
                     return;
                 }
             }
             case PICK_ONE -> {
                 if (!keys.isEmpty()) {
                     byte[] key = ((RespValue.Bulk) keys.get(ThreadLocalRandom.current().nextInt(keys.size()))).bytes();
-                    answer(RespReplies.bulk(session.alloc(), prefix.strip(key)));
+                    answer(RespReplies.bulk(client.alloc(), prefix.strip(key)));
                     return;
                 }
                 if (last) {
-                    answer(RespReplies.nil(session.protocol()));
+                    answer(RespReplies.nil(client.protocol()));
                     return;
                 }
             }
@@ -94,7 +101,7 @@ final class PrefixedKeyspace {
                     List<byte[]> args = new ArrayList<>(keys.size() + 1);
                     args.add("UNLINK".getBytes(StandardCharsets.US_ASCII));
                     keys.forEach(k -> args.add(((RespValue.Bulk) k).bytes()));
-                    session.forward(RespCommand.of(args.toArray(byte[][]::new)), callback(reply -> {
+                    backend.accept(RespCommand.of(args.toArray(byte[][]::new)), callback(reply -> {
                         if (last) {
                             answer(RespReplies.ok());
                         } else {

@@ -25,9 +25,8 @@ final class ProxyCommand implements LocalCommand {
             + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG";
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
-        Optional<TenantConfig> tenant = session.adminTenant(command);
-        if (tenant.isEmpty()) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
+        if (session.refusedUnlessAdmin(ctx, command)) {
             return;
         }
         ProxyAdmin admin = session.runtime().admin();
@@ -89,7 +88,7 @@ final class ProxyCommand implements LocalCommand {
         session.replyError(USAGE);
     }
 
-    private static void stats(ClientSession session, ProxyAdmin admin, List<TenantView> tenants, String named) {
+    private static void stats(LocalContext session, ProxyAdmin admin, List<TenantView> tenants, String named) {
         if (tenants == null) {
             session.replyError("ERR no tenant named '" + named + "'");
             return;
@@ -100,7 +99,7 @@ final class ProxyCommand implements LocalCommand {
         }));
     }
 
-    private static void slowlog(ClientSession session, ProxyAdmin admin, RespCommand command) {
+    private static void slowlog(LocalContext session, ProxyAdmin admin, RespCommand command) {
         int n = DEFAULT_SLOWLOG_ENTRIES;
         if (command.argCount() == 3) {
             try {
@@ -116,11 +115,11 @@ final class ProxyCommand implements LocalCommand {
         reply(session, AdminReplies.list(admin.slowlog(n), AdminReplies::slowlogEntry));
     }
 
-    private static void reload(ClientSession session, ProxyAdmin admin) {
+    private static void reload(LocalContext session, ProxyAdmin admin) {
         ReplyCallback slot = session.reserve();
         // reading the config source may block: the reloader's own thread does it
         admin.reloadAsync("PROXY RELOAD").whenComplete((load, error) ->
-                session.channel().eventLoop().execute(() -> {
+                session.loop().execute(() -> {
                     if (error != null) {
                         slot.onError("ERR reload failed: " + error.getMessage());
                     } else if (load.accepted()) {
@@ -136,11 +135,11 @@ final class ProxyCommand implements LocalCommand {
                 + String.join("; ", load.problems()).replace('\r', ' ').replace('\n', ' ');
     }
 
-    private static void reply(ClientSession session, RespValue value) {
+    private static void reply(LocalContext session, RespValue value) {
         session.reply(encode(session, value));
     }
 
-    private static ByteBuf encode(ClientSession session, RespValue value) {
+    private static ByteBuf encode(LocalContext session, RespValue value) {
         return RespValueEncoder.encode(value, session.alloc().buffer(), session.protocol());
     }
 }

@@ -14,7 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A session in subscribed mode. Commands go to the session's own subscriber connection with every channel in the
@@ -27,7 +29,10 @@ final class PubSubSession implements PushListener {
     private record Expected(ReplyCallback slot, ByteBuf frames, int[] remaining) {
     }
 
-    private final ClientSession session;
+    private final ClientInfo client;
+    private final Supplier<ReplyCallback> slots;
+    private final Consumer<ByteBuf> pushes;
+    private final Consumer<String> ended;
     private final NamePrefix names;
     private final SubscriberLink link;
     private final ArrayDeque<Expected> expected = new ArrayDeque<>();
@@ -36,8 +41,17 @@ final class PubSubSession implements PushListener {
     private final Set<String> shardChannels = new HashSet<>();
     private boolean closed;
 
-    PubSubSession(ClientSession session, NamePrefix names, Function<PushListener, SubscriberLink> open) {
-        this.session = session;
+    /**
+     * @param slots  reserves the reply slot of each command sent
+     * @param pushes writes a pushed message to the client
+     * @param ended  told when subscribed mode ends, with the error when the backend dropped it (else null)
+     */
+    PubSubSession(ClientInfo client, Supplier<ReplyCallback> slots, Consumer<ByteBuf> pushes, Consumer<String> ended,
+                  NamePrefix names, Function<PushListener, SubscriberLink> open) {
+        this.client = client;
+        this.slots = slots;
+        this.pushes = pushes;
+        this.ended = ended;
         this.names = names;
         this.link = open.apply(this);
     }
@@ -89,7 +103,7 @@ final class PubSubSession implements PushListener {
                 args.add(pattern ? names.addToPattern(arg) : names.add(arg));
             }
         }
-        expected.add(new Expected(session.reserve(), session.alloc().buffer(), new int[] {frames}));
+        expected.add(new Expected(slots.get(), client.alloc().buffer(), new int[] {frames}));
         link.send(RespCommand.of(args.toArray(byte[][]::new)));
     }
 
@@ -99,7 +113,7 @@ final class PubSubSession implements PushListener {
         int size = frame.readableBytes();
         RespValue value = RespValue.consume(frame);
         if (!(value instanceof RespValue.Array array) || array.items().isEmpty()) {
-            answer(RespValueEncoder.encode(value, session.alloc().buffer(size), session.protocol()));
+            answer(RespValueEncoder.encode(value, client.alloc().buffer(size), client.protocol()));
             return;
         }
         List<RespValue> items = array.items();
@@ -110,14 +124,14 @@ final class PubSubSession implements PushListener {
                 if (!strip(rewritten, 1, false)) {
                     return;
                 }
-                session.push(encode(rewritten, size));
+                pushes.accept(encode(rewritten, size));
                 return;
             }
             case "pmessage" -> {
                 if (!strip(rewritten, 1, true) || !strip(rewritten, 2, false)) {
                     return;
                 }
-                session.push(encode(rewritten, size));
+                pushes.accept(encode(rewritten, size));
                 return;
             }
             case "subscribe", "unsubscribe", "ssubscribe", "sunsubscribe" -> strip(rewritten, 1, false);
@@ -132,7 +146,7 @@ final class PubSubSession implements PushListener {
     private void answer(ByteBuf encoded) {
         Expected head = expected.peek();
         if (head == null) {
-            session.push(encoded);
+            pushes.accept(encoded);
             return;
         }
         head.frames().writeBytes(encoded);
@@ -161,8 +175,8 @@ final class PubSubSession implements PushListener {
     }
 
     private ByteBuf encode(List<RespValue> items, int size) {
-        return RespValueEncoder.encodePush(new RespValue.Array(items), session.alloc().buffer(size),
-                session.protocol());
+        return RespValueEncoder.encodePush(new RespValue.Array(items), client.alloc().buffer(size),
+                client.protocol());
     }
 
     @Override
@@ -179,7 +193,7 @@ final class PubSubSession implements PushListener {
         channels.clear();
         patterns.clear();
         shardChannels.clear();
-        session.subscribedModeEnded(redisError);
+        ended.accept(redisError);
     }
 
     /** Leaves subscribed mode: the subscriber connection is closed. */
@@ -192,7 +206,7 @@ final class PubSubSession implements PushListener {
                 e.frames().release();
                 e.slot().onError("ERR the session left subscribed mode");
             }
-            session.subscribedModeEnded(null);
+            ended.accept(null);
         }
     }
 }

@@ -7,7 +7,7 @@ import io.rkproxy.core.resp.RespReplies;
 final class QuitCommand implements LocalCommand {
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         session.closeAfter(RespReplies.ok());
     }
 

@@ -8,7 +8,7 @@ import io.rkproxy.core.resp.RespReplies;
 final class ResetCommand implements LocalCommand {
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         if (command.argCount() != 1) {
             session.replyError(RespErrors.wrongArgs("reset"));
             return;
@@ -19,7 +19,7 @@ final class ResetCommand implements LocalCommand {
 
     /** As in Redis, a RESET behind a blocked command runs once that command has returned. */
     @Override
-    public boolean waitsForEarlierReplies(ClientSession session, RespCommand command) {
+    public boolean waitsForEarlierReplies(LocalContext session, RespCommand command) {
         return true;
     }
 

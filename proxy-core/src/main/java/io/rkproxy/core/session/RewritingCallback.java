@@ -13,10 +13,10 @@ import java.util.function.UnaryOperator;
 final class RewritingCallback implements ReplyCallback {
 
     private final ReplyCallback slot;
-    private final ClientSession session;
+    private final ReplyFormat session;
     private final UnaryOperator<RespValue> rewrite;
 
-    RewritingCallback(ReplyCallback slot, ClientSession session, UnaryOperator<RespValue> rewrite) {
+    RewritingCallback(ReplyCallback slot, ReplyFormat session, UnaryOperator<RespValue> rewrite) {
         this.slot = slot;
         this.session = session;
         this.rewrite = rewrite;

@@ -8,7 +8,7 @@ import io.rkproxy.core.resp.RespReplies;
 final class SelectCommand implements LocalCommand {
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         if (command.argCount() != 2) {
             session.replyError(RespErrors.wrongArgs("select"));
             return;

@@ -33,9 +33,7 @@ final class SessionLinks {
     private PinnedLink pinned;
     private TenantMeters pinnedMeters;
     // Read by CLIENT LIST on other event loops.
-    private volatile boolean inTransaction;
-    private boolean transactionFailed;
-    private boolean watching;
+    private volatile TransactionState transaction = TransactionState.NONE;
     private boolean tracking;
     /** A connection that ever tracked keys is closed at the end, never reused: invalidations may still come. */
     private boolean trackedOnPinned;
@@ -50,16 +48,16 @@ final class SessionLinks {
     }
 
     boolean inTransaction() {
-        return inTransaction;
+        return transaction.inMulti();
     }
 
     /** A command of the open transaction was refused by the proxy: EXEC must fail with EXECABORT. */
     void failTransaction() {
-        transactionFailed = true;
+        transaction = transaction.next(TransactionState.DOOMED);
     }
 
     boolean transactionFailed() {
-        return transactionFailed;
+        return transaction == TransactionState.DOOMED;
     }
 
     /** The link a command goes to: the pinned one while there is one, else the shared one. */
@@ -94,18 +92,7 @@ final class SessionLinks {
      * with: for a pinned link, one that gives the link back once the state is gone.
      */
     ReplyCallback sent(ConnectionEffect effect, ReplyCallback callback) {
-        switch (effect) {
-            case STARTS_TRANSACTION -> inTransaction = true;
-            case ENDS_TRANSACTION -> {
-                inTransaction = false;
-                transactionFailed = false;
-                watching = false;
-            }
-            case WATCHES -> watching = true;
-            case UNWATCHES -> watching = false;
-            default -> {
-            }
-        }
+        transaction = transaction.next(after(effect));
         if (pinned == null) {
             return callback;
         }
@@ -121,6 +108,17 @@ final class SessionLinks {
                 callback.onError(redisError);
                 releaseIfIdle();
             }
+        };
+    }
+
+    /** The transaction state once the backend has the command; inside MULTI, WATCH and UNWATCH are only queued. */
+    private TransactionState after(ConnectionEffect effect) {
+        return switch (effect) {
+            case STARTS_TRANSACTION -> transaction.inMulti() ? transaction : TransactionState.QUEUING;
+            case ENDS_TRANSACTION -> TransactionState.NONE;
+            case WATCHES -> transaction.inMulti() ? transaction : TransactionState.WATCHING;
+            case UNWATCHES -> transaction.inMulti() ? transaction : TransactionState.NONE;
+            default -> transaction;
         };
     }
 
@@ -151,7 +149,7 @@ final class SessionLinks {
     }
 
     private void releaseIfIdle() {
-        if (pinned != null && !inTransaction && !watching && !tracking && pinned.outstanding() == 0) {
+        if (pinned != null && !transaction.holdsConnection() && !tracking && pinned.outstanding() == 0) {
             boolean tracked = trackedOnPinned;
             PinnedLink link = detach();
             if (tracked) {
@@ -164,9 +162,7 @@ final class SessionLinks {
 
     /** Drops all connection state: the pinned link is closed (a blocked command gives up, nothing is taken). */
     void reset() {
-        inTransaction = false;
-        transactionFailed = false;
-        watching = false;
+        transaction = TransactionState.NONE;
         tracking = false;
         if (pinned != null) {
             detach().close();
@@ -178,7 +174,7 @@ final class SessionLinks {
         if (pinned == null) {
             return;
         }
-        boolean dirty = inTransaction || watching || trackedOnPinned || pinned.outstanding() > 0;
+        boolean dirty = transaction.holdsConnection() || trackedOnPinned || pinned.outstanding() > 0;
         PinnedLink link = detach();
         if (dirty) {
             link.close();

@@ -69,7 +69,7 @@ final class TenantScripts {
     }
 
     /** SCRIPT LOAD answers with the SHA1 of the tenant's own text; other replies name no script. */
-    ReplyCallback replies(RespCommand command, ReplyCallback slot, ClientSession session) {
+    ReplyCallback replies(RespCommand command, ReplyCallback slot, ReplyFormat session) {
         if (!command.name().equals("script") || !command.argEqualsIgnoreCase(1, "load")) {
             return slot;
         }

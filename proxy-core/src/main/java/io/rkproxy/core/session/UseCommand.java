@@ -14,9 +14,8 @@ import java.util.TreeSet;
 final class UseCommand implements LocalCommand {
 
     @Override
-    public void execute(ClientSession session, RespCommand command) {
-        Optional<TenantConfig> tenant = session.adminTenant(command);
-        if (tenant.isEmpty()) {
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
+        if (session.refusedUnlessAdmin(ctx, command)) {
             return;
         }
         if (command.argCount() != 2) {
@@ -24,9 +23,9 @@ final class UseCommand implements LocalCommand {
             return;
         }
         String pool = command.argString(1);
-        if (!session.runtime().snapshot().pools().containsKey(pool)) {
+        if (!ctx.snapshot().pools().containsKey(pool)) {
             session.replyError("ERR no redis pool named '" + pool + "' (redis pools: "
-                    + String.join(", ", new TreeSet<>(session.runtime().snapshot().pools().keySet())) + ")");
+                    + String.join(", ", new TreeSet<>(ctx.snapshot().pools().keySet())) + ")");
             return;
         }
         if (session.holdsConnectionState()) {
@@ -34,12 +33,12 @@ final class UseCommand implements LocalCommand {
                     + "a subscription, tracking or a blocking command)");
             return;
         }
-        session.usePool(pool);
+        session.usePool(pool, ctx.snapshot().tenant(ctx.tenant().name()).orElse(ctx.tenant()));
         session.reply(RespReplies.ok());
     }
 
     @Override
-    public boolean waitsForEarlierReplies(ClientSession session, RespCommand command) {
+    public boolean waitsForEarlierReplies(LocalContext session, RespCommand command) {
         return true;
     }
 }

@@ -1,0 +1,120 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.resp.RespCommand;
+
+/**
+ * One command's way through a session, once the {@link CommandGate} lets it through: the {@link CommandContext} is
+ * read, {@link Admission} counts it, the {@link CommandRouter} decides, and this acts on the decision. Used only from
+ * the session's event loop.
+ */
+final class CommandDispatcher implements CommandGate.Dispatcher {
+
+    private final ProxyRuntime runtime;
+    private final ClientInfo client;
+    private final SessionStatus status;
+    private final TenantBinding binding;
+    private final SessionLinks links;
+    private final ReplyQueue replies;
+    private final CommandRouter router;
+    private final LocalContext local;
+    /** The tenant of the last command let through, for the slow log. */
+    private TenantConfig lastTenant;
+
+    CommandDispatcher(ProxyRuntime runtime, ClientInfo client, SessionStatus status, TenantBinding binding,
+                      SessionLinks links, ReplyQueue replies, CommandRouter router, LocalContext local) {
+        this.runtime = runtime;
+        this.client = client;
+        this.status = status;
+        this.binding = binding;
+        this.links = links;
+        this.replies = replies;
+        this.router = router;
+        this.local = local;
+    }
+
+    @Override
+    public CommandGate.Dispatch dispatch(RespCommand command, boolean admitted) {
+        try {
+            return dispatchTraced(command, admitted);
+        } finally {
+            replies.untrace();
+        }
+    }
+
+    private CommandGate.Dispatch dispatchTraced(RespCommand command, boolean admitted) {
+        SessionState state = status.get();
+        if (state.closing()) {
+            return CommandGate.Dispatch.DONE;
+        }
+        if (!state.acceptsCommands()) {
+            return admitted ? CommandGate.Dispatch.WAIT_ADMITTED : CommandGate.Dispatch.WAIT;
+        }
+        LocalCommand localCommand = LocalCommands.get(command.name());
+        boolean bound = binding.bound();
+        if (!bound && (localCommand == null || !localCommand.allowedBeforeAuth())) {
+            replies.reserve().onError(RespErrors.NOAUTH);
+            return CommandGate.Dispatch.DONE;
+        }
+        CommandContext ctx = contextFor(command);
+        if (bound && !ctx.authenticated()) {
+            return CommandGate.Dispatch.DONE;
+        }
+        if (bound && !admitted) {
+            RouteResult refused = Admission.check(command, ctx.tenant(), binding.meters(), ctx.arrivalNanos());
+            if (refused != null) {
+                act(refused, command, ctx);
+                return CommandGate.Dispatch.DONE;
+            }
+        }
+        client.ran(command.name(), ctx.arrivalNanos());
+        lastTenant = ctx.tenant();
+        replies.trace(command, ctx.arrivalNanos());
+        return act(router.route(command, ctx, localCommand), command, ctx);
+    }
+
+    /**
+     * The one read of the snapshot for {@code command}: its tenant, pool and spec. A removed or re-keyed tenant
+     * leaves the tenant null, and the session closing.
+     */
+    CommandContext contextFor(RespCommand command) {
+        ProxySnapshot snapshot = runtime.snapshot();
+        return CommandContext.of(snapshot, binding.resolve(snapshot), command.name(), runtime.nanoTime());
+    }
+
+    private CommandGate.Dispatch act(RouteResult result, RespCommand command, CommandContext ctx) {
+        if (result == RouteResult.WAIT) {
+            return CommandGate.Dispatch.WAIT_ADMITTED;
+        }
+        if (result instanceof RouteResult.Local l) {
+            l.command().execute(local, ctx, command);
+        } else if (result instanceof RouteResult.Refuse r) {
+            refuse(r.why(), r.redisError());
+        } else if (result instanceof RouteResult.Walk w) {
+            status.transitionTo(SessionState.WALKING);
+            PrefixedKeyspace.start(client, (sent, reply) -> router.forward(ctx, sent, reply), w.mode(), w.keys(),
+                    replies.reserve(), () -> status.finish(SessionState.WALKING, binding.bound()));
+        }
+        return CommandGate.Dispatch.DONE;
+    }
+
+    /** Replies with an error, counted as {@code why} when not null; inside MULTI it dooms the transaction. */
+    void refuse(Refusal why, String redisError) {
+        TenantMeters meters = binding.meters();
+        if (why != null && meters != null) {
+            meters.refused(why);
+        }
+        if (links.inTransaction()) {
+            links.failTransaction();
+        }
+        replies.reserve().onError(redisError);
+    }
+
+    /** The pool the last command went to, for the slow log. */
+    String poolName() {
+        return binding.poolName(lastTenant);
+    }
+}

@@ -1,0 +1,153 @@
+package io.rkproxy.core.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.resp.Protocol;
+import io.rkproxy.core.resp.RespCommand;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The session as the proxy's own commands see it. */
+final class LocalSession implements LocalContext {
+
+    private final ClientSession session;
+    private final ClientInfo client;
+    private final ReplyQueue replies;
+    private final SessionAuth auth;
+    private final Tracking tracking;
+    private CommandRouter router;
+    private CommandDispatcher dispatcher;
+
+    LocalSession(ClientSession session, ClientInfo client, ReplyQueue replies, SessionAuth auth, Tracking tracking) {
+        this.session = session;
+        this.client = client;
+        this.replies = replies;
+        this.auth = auth;
+        this.tracking = tracking;
+    }
+
+    /** The router and dispatcher are built with this as their local context, so they come after it. */
+    void attach(CommandRouter router, CommandDispatcher dispatcher) {
+        this.router = router;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void authenticate(Optional<String> username, byte[] password, Consumer<Optional<String>> then) {
+        auth.authenticate(username, password, then);
+    }
+
+    @Override
+    public long id() {
+        return client.id();
+    }
+
+    @Override
+    public EventLoop loop() {
+        return client.channel().eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return client.alloc();
+    }
+
+    @Override
+    public ProxyRuntime runtime() {
+        return session.runtime();
+    }
+
+    @Override
+    public void reply(ByteBuf reply) {
+        replies.add(reply);
+    }
+
+    @Override
+    public void replyError(String redisError) {
+        replies.reserve().onError(redisError);
+    }
+
+    @Override
+    public ReplyCallback reserve() {
+        return replies.reserve();
+    }
+
+    @Override
+    public void refuse(Refusal why, String redisError) {
+        dispatcher.refuse(why, redisError);
+    }
+
+    @Override
+    public Protocol protocol() {
+        return client.protocol();
+    }
+
+    @Override
+    public void protocol(Protocol protocol) {
+        client.protocol(protocol);
+    }
+
+    @Override
+    public String clientName() {
+        return client.name();
+    }
+
+    @Override
+    public void clientName(String name) {
+        client.name(name);
+    }
+
+    @Override
+    public String describe() {
+        return session.describe();
+    }
+
+    @Override
+    public boolean isAuthenticated() {
+        return session.isAuthenticated();
+    }
+
+    @Override
+    public CommandContext freshContext(RespCommand command) {
+        return dispatcher.contextFor(command);
+    }
+
+    @Override
+    public void forward(CommandContext ctx, RespCommand command, ReplyCallback callback) {
+        router.forward(ctx, command, callback);
+    }
+
+    @Override
+    public void forwardAsPoolUser(CommandContext ctx, RespCommand command, ReplyCallback callback) {
+        router.forwardAsPoolUser(ctx, command, callback);
+    }
+
+    @Override
+    public Tracking tracking() {
+        return tracking;
+    }
+
+    @Override
+    public boolean holdsConnectionState() {
+        return session.holdsConnectionState();
+    }
+
+    @Override
+    public void usePool(String pool, TenantConfig own) {
+        session.usePool(pool, own);
+    }
+
+    @Override
+    public void reset() {
+        auth.reset();
+    }
+
+    @Override
+    public void closeAfter(ByteBuf reply) {
+        session.closeAfter(reply);
+    }
+}

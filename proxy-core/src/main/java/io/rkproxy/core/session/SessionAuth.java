@@ -1,0 +1,119 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.resp.Protocol;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a session becomes a tenant's and stops being one: AUTH (delayed after failures), the open default tenant, and
+ * RESET. Used only from the session's event loop.
+ */
+final class SessionAuth {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionAuth.class);
+
+    private final ProxyRuntime runtime;
+    private final ClientInfo client;
+    private final TenantBinding binding;
+    private final SessionStatus status;
+    private final ConnectionState connection;
+    private final ReadThrottle throttle;
+    private final Consumer<String> closeAfter;
+
+    SessionAuth(ProxyRuntime runtime, ClientInfo client, TenantBinding binding, SessionStatus status,
+                ConnectionState connection, ReadThrottle throttle, Consumer<String> closeAfter) {
+        this.runtime = runtime;
+        this.client = client;
+        this.binding = binding;
+        this.status = status;
+        this.connection = connection;
+        this.throttle = throttle;
+        this.closeAfter = closeAfter;
+    }
+
+    /**
+     * Authenticates, then runs {@code then} with the error to reply with, or empty on success. An AUTH the
+     * {@link Authenticator} delays waits on a timer, and nothing after it runs meanwhile.
+     */
+    void authenticate(Optional<String> username, byte[] password, Consumer<Optional<String>> then) {
+        InetSocketAddress remote = (InetSocketAddress) client.channel().remoteAddress();
+        InetAddress from = remote == null ? null : ClientAddress.of(remote.getAddress());
+        Duration delay = runtime.authenticator().delay(runtime.snapshot(), username, from);
+        if (delay.isZero()) {
+            then.accept(authenticateNow(username, password, from));
+            return;
+        }
+        status.transitionTo(SessionState.AUTHENTICATING);
+        InputPause.run(client.channel(), throttle, delay, () -> {
+            if (status.get().closing()) {
+                then.accept(Optional.of(RespErrors.CLOSING));
+                return;
+            }
+            Optional<String> error = authenticateNow(username, password, from);
+            status.finish(SessionState.AUTHENTICATING, binding.bound());
+            then.accept(error);
+        });
+    }
+
+    private Optional<String> authenticateNow(Optional<String> username, byte[] password, InetAddress from) {
+        Authenticator.Result result = runtime.authenticator().authenticate(runtime.snapshot(), username, password,
+                from);
+        if (result.tenant().isEmpty()) {
+            log.info("session {} from {}: AUTH refused: {}", client.id(), client.channel().remoteAddress(),
+                    result.error());
+            return Optional.of(result.error());
+        }
+        if (!bind(result.tenant().get())) {
+            return Optional.of(RespErrors.MAX_CLIENTS);
+        }
+        ProxyChannelInitializer.authenticated(client.channel(), runtime.server());
+        return Optional.empty();
+    }
+
+    /** Binds the session to {@code tenant}; false when the tenant's {@code max-connections} is reached. */
+    private boolean bind(TenantConfig tenant) {
+        boolean wasBound = binding.bound();
+        TenantBinding.Outcome outcome = binding.become(tenant);
+        if (outcome == TenantBinding.Outcome.MAX_CONNECTIONS) {
+            return false;
+        }
+        if (outcome == TenantBinding.Outcome.NEW_TENANT && wasBound) {
+            connection.drop();
+        }
+        if (status.get() != SessionState.AUTHENTICATING) {
+            status.transitionTo(SessionState.READY);
+        }
+        return true;
+    }
+
+    /** A new connection, or one back from RESET, is the open default tenant's when the config has one. */
+    void bindDefaultTenant() {
+        runtime.snapshot().config().openDefaultTenant().ifPresent(t -> {
+            if (!bind(t)) {
+                closeAfter.accept(RespErrors.MAX_CLIENTS);
+            }
+        });
+    }
+
+    /** Back to a fresh connection's state: the open default tenant if there is one, else unauthenticated. */
+    void reset() {
+        connection.drop();
+        client.protocol(Protocol.RESP2);
+        client.name(null);
+        binding.leave();
+        if (status.get() == SessionState.READY) {
+            status.transitionTo(SessionState.UNAUTHENTICATED);
+        }
+        bindDefaultTenant();
+        if (!binding.bound()) {
+            ProxyChannelInitializer.unauthenticatedAgain(client.channel(), runtime);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.rkproxy.core.session;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.PasswordHash;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.metrics.TenantMeterRegistry;
+import io.rkproxy.core.metrics.TenantMeters;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which tenant a session acts as: the one it authenticated as, checked against each snapshot so that a removed
+ * tenant or a changed password ends the session, and, for an admin tenant, the pool it switched to with USE. The
+ * binding also holds the connection's place in the tenant's {@code max-connections}. Used from the session's event
+ * loop; the tenant's name is read by CLIENT LIST on other loops.
+ */
+final class TenantBinding {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantBinding.class);
+
+    private final long sessionId;
+    private final TenantMeterRegistry registry;
+    private final Consumer<String> revoked;
+
+    private volatile String tenantName;
+    private TenantMeters meters;
+    private PasswordHash authenticatedWith;
+    /** The pool an admin tenant switched this connection to with USE, and the tenant view it gives. */
+    private String usedPool;
+    private TenantConfig usedBase;
+    private TenantConfig usedView;
+
+    /** @param revoked told the error to close the session with when its tenant is removed or re-keyed */
+    TenantBinding(long sessionId, TenantMeterRegistry registry, Consumer<String> revoked) {
+        this.sessionId = sessionId;
+        this.registry = registry;
+        this.revoked = revoked;
+    }
+
+    boolean bound() {
+        return tenantName != null;
+    }
+
+    String tenantName() {
+        return tenantName;
+    }
+
+    /** The bound tenant's meters; null while unbound. */
+    TenantMeters meters() {
+        return meters;
+    }
+
+    /**
+     * The tenant in force in {@code snapshot}, or null while unbound. When the tenant was removed or its password
+     * changed since this session authenticated, the session is told to close and this is null.
+     */
+    TenantConfig resolve(ProxySnapshot snapshot) {
+        if (tenantName == null) {
+            return null;
+        }
+        TenantConfig tenant = snapshot.tenant(tenantName).orElse(null);
+        if (tenant == null) {
+            log.info("closing session {} of removed tenant '{}'", sessionId, tenantName);
+            revoked.accept(RespErrors.tenantRemoved(tenantName));
+            return null;
+        }
+        PasswordHash password = tenant.password().orElse(null);
+        if (password != authenticatedWith && !Objects.equals(password, authenticatedWith)) {
+            log.info("closing session {}: the password of tenant '{}' changed", sessionId, tenantName);
+            revoked.accept(RespErrors.passwordChanged(tenantName));
+            return null;
+        }
+        authenticatedWith = password;
+        return usedPool == null ? tenant : usedView(tenant, snapshot);
+    }
+
+    /** The admin tenant on the pool it chose with USE, while it is still an admin and the pool still exists. */
+    private TenantConfig usedView(TenantConfig tenant, ProxySnapshot snapshot) {
+        if (!tenant.admin() || !snapshot.pools().containsKey(usedPool)) {
+            log.info("session {}: back on tenant '{}''s own pool: {}", sessionId, tenantName,
+                    tenant.admin() ? "pool '" + usedPool + "' is gone" : "the tenant is no longer an admin");
+            usedPool = null;
+            return tenant;
+        }
+        if (tenant != usedBase) {
+            usedBase = tenant;
+            usedView = tenant.onPool(usedPool);
+        }
+        return usedView;
+    }
+
+    /** {@code USE <pool>}: the tenant's own pool's name switches back. */
+    void use(String pool, TenantConfig own) {
+        usedPool = pool.equals(own.pool()) ? null : pool;
+        usedBase = null;
+    }
+
+    /** The pool this session's commands go to, for the slow log. */
+    String poolName(TenantConfig tenant) {
+        if (tenant == null) {
+            return "";
+        }
+        return tenant.hasRedisPool() ? tenant.pool() : tenant.kafka().map(KafkaAccess::pool).orElse("");
+    }
+
+    /** What {@link #become} did. */
+    enum Outcome { SAME_TENANT, NEW_TENANT, MAX_CONNECTIONS }
+
+    /** Binds to {@code tenant}, counting this connection against its {@code max-connections}. */
+    Outcome become(TenantConfig tenant) {
+        TenantMeters next = registry.meters(tenant.name());
+        if (next == meters) {
+            authenticatedWith = tenant.password().orElse(null);
+            return Outcome.SAME_TENANT;
+        }
+        if (!next.connections().tryAcquire(tenant.maxConnections())) {
+            next.refused(Refusal.MAX_CONNECTIONS);
+            log.info("session {}: tenant '{}' has reached max-connections ({})", sessionId, tenant.name(),
+                    tenant.maxConnections());
+            return Outcome.MAX_CONNECTIONS;
+        }
+        leave();
+        meters = next;
+        tenantName = tenant.name();
+        authenticatedWith = tenant.password().orElse(null);
+        return Outcome.NEW_TENANT;
+    }
+
+    void leave() {
+        if (meters != null) {
+            meters.connections().release();
+        }
+        meters = null;
+        tenantName = null;
+        usedPool = null;
+    }
+}

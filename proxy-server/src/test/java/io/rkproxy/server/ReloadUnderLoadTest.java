@@ -1,0 +1,223 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.rkproxy.testkit.RedisServer;
+import io.rkproxy.testkit.RespSocket;
+import io.rkproxy.core.session.ProxySnapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reloads that remove a tenant, move a tenant to another pool while removing its old one, and change a password,
+ * over and over while every tenant pipelines commands. Each command reads the config once, so none of this may
+ * close a session as an unexpected error, and the tenant the reloads leave alone sees no error at all. The pools a
+ * reload replaces stay open for the test ({@code shutdown-timeout-ms}), so the two snapshots can be swapped back
+ * and forth far faster than the file could be reloaded.
+ */
+class ReloadUnderLoadTest {
+
+    private static final int PIPELINE = 32;
+    private static final Duration SWAPPING = Duration.ofSeconds(3);
+
+    private RedisServer redis;
+    private RunningProxy proxy;
+    private ListAppender<ILoggingEvent> warnings;
+
+    @BeforeEach
+    void start() {
+        redis = RedisServer.start();
+        proxy = RunningProxy.start(config(true));
+        warnings = new ListAppender<>();
+        warnings.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(warnings);
+    }
+
+    @AfterEach
+    void stop() {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(warnings);
+        proxy.close();
+        redis.close();
+    }
+
+    /**
+     * {@code first}: bob exists, carol is on pool {@code side}, dave's password is dave-one. Otherwise bob is gone,
+     * pool {@code side} is gone with carol moved to {@code cache}, and dave's password is dave-two.
+     */
+    private String config(boolean first) {
+        String pool = """
+                    type: redis
+                    nodes: ["%s"]
+                    connect-timeout-ms: 500
+                    response-timeout-ms: 1000
+                """.formatted(redis.address());
+        return """
+                server:
+                  bind: 127.0.0.1
+                  port: ${port}
+                  shutdown-timeout-ms: 60000
+                config:
+                  debounce-ms: 10
+                pools:
+                  cache:
+                %s%s
+                tenants:
+                  alice: {password: alice-secret, pool: cache, db: 1}
+                  carol: {password: carol-secret, pool: %s, db: 3}
+                  dave: {password: %s, pool: cache, db: 4}
+                %s""".formatted(pool, first ? "  side:\n" + pool : "", first ? "side" : "cache",
+                first ? "dave-one" : "dave-two", first ? "  bob: {password: bob-secret, pool: cache, db: 2}\n" : "");
+    }
+
+    @Test
+    void reloadsUnderPipelinedLoadCloseNoSessionUnexpectedlyAndSpareUnchangedTenants() throws Exception {
+        ProxySnapshot first = proxy.server().runtime().snapshot();
+        write(config(false));
+        long generation = generation() + 1;
+        Eventually.until(() -> generation() >= generation, "the second config is in force");
+        ProxySnapshot second = proxy.server().runtime().snapshot();
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        AtomicLong aliceReplies = new AtomicLong();
+        AtomicLong churnedReplies = new AtomicLong();
+        List<Thread> clients = new ArrayList<>();
+        for (String keys : new String[] {"a", "b"}) {
+            clients.add(started(() -> unchanged(keys, running, failures, aliceReplies)));
+        }
+        for (String[] tenant : new String[][] {{"bob-secret"}, {"carol-secret"}, {"dave-one", "dave-two"}}) {
+            clients.add(started(() -> churned(tenant, running, failures, churnedReplies)));
+        }
+        // Reloads as fast as they can come: the two configs' snapshots swapped back and forth, so that any second
+        // read of the snapshot on a command's path would see another config than the first.
+        long swaps = 0;
+        long end = System.nanoTime() + SWAPPING.toNanos();
+        while (System.nanoTime() < end) {
+            proxy.server().runtime().swap(swaps++ % 2 == 0 ? first : second);
+        }
+        proxy.server().runtime().swap(second);
+        running.set(false);
+        for (Thread t : clients) {
+            t.join(10_000);
+        }
+        assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
+        assertTrue(aliceReplies.get() > 0 && churnedReplies.get() > 0, "the clients ran");
+        List<String> unexpected = warnings.list.stream()
+                .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+                .map(ILoggingEvent::getFormattedMessage)
+                .filter(m -> m.contains("unexpected"))
+                .toList();
+        assertEquals(List.of(), unexpected, "no session is closed as an unexpected error (" + swaps + " swaps)");
+    }
+
+    /** alice is in every config unchanged: every reply is the right one, and her connection stays. */
+    private void unchanged(String keys, AtomicBoolean running, ConcurrentLinkedQueue<String> failures,
+                           AtomicLong replies) {
+        try (RespSocket alice = new RespSocket(proxy.port())) {
+            alice.timeout(10_000);
+            alice.call("AUTH", "alice-secret");
+            for (long n = 0; running.get(); n++) {
+                String value = Long.toString(n);
+                for (int i = 0; i < PIPELINE; i++) {
+                    alice.send("SET", keys + i, value);
+                    alice.send("GET", keys + i);
+                }
+                for (int i = 0; i < PIPELINE; i++) {
+                    expect(failures, "alice SET", "+OK", alice.read());
+                    expect(failures, "alice GET", value, alice.read());
+                    replies.addAndGet(2);
+                }
+            }
+        } catch (RuntimeException e) {
+            failures.add("alice: " + e);
+        }
+    }
+
+    /**
+     * A tenant the reloads remove, move or re-key: a reply is the command's own, or the error that explains why the
+     * session ends, followed by the connection's close. A close without that error is a failure.
+     */
+    private void churned(String[] passwords, AtomicBoolean running, ConcurrentLinkedQueue<String> failures,
+                         AtomicLong replies) {
+        int attempt = 0;
+        while (running.get()) {
+            String password = passwords[attempt++ % passwords.length];
+            try (RespSocket c = new RespSocket(proxy.port())) {
+                c.timeout(10_000);
+                if (!c.call("AUTH", password).equals("+OK")) {
+                    continue;
+                }
+                boolean explained = false;
+                try {
+                    while (running.get() && !explained) {
+                        for (int i = 0; i < PIPELINE; i++) {
+                            c.send("SET", "c" + i, "v");
+                        }
+                        for (int i = 0; i < PIPELINE && !explained; i++) {
+                            String reply = c.read();
+                            explained = reply.contains("no longer exists") || reply.contains("changed");
+                            if (!explained && !reply.equals("+OK") && !reply.contains("not answered yet")
+                                    && !reply.contains("is closing")) {
+                                failures.add(password + ": unexpected reply " + reply);
+                            }
+                            replies.incrementAndGet();
+                        }
+                    }
+                } catch (UncheckedIOException e) {
+                    if (!explained) {
+                        failures.add(password + ": connection closed without a reason: " + e.getCause());
+                    }
+                }
+            } catch (RuntimeException e) {
+                failures.add(password + ": " + e);
+            }
+        }
+    }
+
+    private static Thread started(Runnable client) {
+        Thread t = new Thread(client, "reload-load-client");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static void expect(ConcurrentLinkedQueue<String> failures, String what, String expected, String actual) {
+        if (!expected.equals(actual)) {
+            failures.add(what + ": expected " + expected + " but got " + actual);
+        }
+    }
+
+    private long generation() {
+        return proxy.server().runtime().admin().lastAccepted().generation();
+    }
+
+    private void write(String yaml) {
+        Path file = proxy.configFile();
+        try {
+            String text = yaml.replace("${port}", Integer.toString(proxy.port()));
+            Path temp = file.resolveSibling("rkproxy.yaml.tmp");
+            Files.writeString(temp, text);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
