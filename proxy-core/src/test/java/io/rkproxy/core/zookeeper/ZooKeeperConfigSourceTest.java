@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.core.admin.Fleet;
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.PoolProbe;
@@ -13,6 +11,8 @@ import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.reload.ConfigSource;
 import io.rkproxy.core.reload.ConfigSources;
+import io.rkproxy.core.reload.Fleet;
+import io.rkproxy.core.reload.FleetMember;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
