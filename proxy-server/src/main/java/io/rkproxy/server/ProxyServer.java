@@ -19,7 +19,6 @@ import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.core.reload.ConfigReloader;
 import io.rkproxy.core.reload.ConfigSource;
-import io.rkproxy.core.reload.ConfigSources;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
 import io.rkproxy.core.reload.SnapshotFactory;

@@ -1,4 +1,4 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,6 @@ import io.rkproxy.core.config.PoolProbe;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.reload.ConfigSource;
-import io.rkproxy.core.reload.ConfigSources;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
 import java.net.ServerSocket;
@@ -56,7 +55,8 @@ class ZooKeeperConfigSourceTest {
     }
 
     private ConfigSource open(Path localFile) throws ConfigException {
-        ConfigSource source = ConfigSources.open(localFile, new ConfigLoader(PoolProbe.OFFLINE));
+        ConfigSource source = new ZooKeeperConfigSource(localFile, new ConfigLoader(PoolProbe.OFFLINE),
+                ConfigLoader.readSource(localFile));
         opened.add(source);
         return source;
     }
