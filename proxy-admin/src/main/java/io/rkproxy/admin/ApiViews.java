@@ -1,6 +1,5 @@
 package io.rkproxy.admin;
 
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.admin.PoolView;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.admin.TenantView;
@@ -19,6 +18,7 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.reload.FleetMember;
 import io.rkproxy.core.session.AuthFailures;
 import io.rkproxy.core.session.ProxyRuntime;
 import io.rkproxy.core.session.UnauthenticatedConnections;

@@ -1,8 +1,6 @@
 package io.rkproxy.admin;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.rkproxy.core.admin.Fleet;
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.backend.BackendNodeStatus;
 import io.rkproxy.core.backend.BackendPool;
@@ -16,6 +14,8 @@ import io.rkproxy.core.config.PoolProbe;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.reload.ConfigReloader;
 import io.rkproxy.core.reload.ConfigSource;
+import io.rkproxy.core.reload.Fleet;
+import io.rkproxy.core.reload.FleetMember;
 import io.rkproxy.core.session.Authenticator;
 import io.rkproxy.core.session.ProxyRuntime;
 import io.rkproxy.core.session.ProxySnapshot;

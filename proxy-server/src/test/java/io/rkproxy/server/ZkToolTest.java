@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.config.ConfigLoader;
-import io.rkproxy.core.zookeeper.ConfigEntries;
+import io.rkproxy.zookeeper.ConfigEntries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import static io.rkproxy.server.ZooKeeperFleet.login;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.reload.FleetMember;
 import io.rkproxy.testkit.RespSocket;
 import java.util.List;
 import java.util.Set;

@@ -2,12 +2,12 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.rkproxy.core.zookeeper.ConfigEntries;
-import io.rkproxy.core.zookeeper.ZkConfigTree;
-import io.rkproxy.core.zookeeper.ZkPaths;
 import io.rkproxy.testkit.FreePorts;
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
+import io.rkproxy.zookeeper.ConfigEntries;
+import io.rkproxy.zookeeper.ZkConfigTree;
+import io.rkproxy.zookeeper.ZkPaths;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

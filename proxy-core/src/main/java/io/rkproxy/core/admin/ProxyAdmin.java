@@ -10,6 +10,8 @@ import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.core.reload.ConfigReloader;
+import io.rkproxy.core.reload.Fleet;
+import io.rkproxy.core.reload.FleetMember;
 import io.rkproxy.core.session.ProxyRuntime;
 import io.rkproxy.core.session.ProxySnapshot;
 import java.util.ArrayList;

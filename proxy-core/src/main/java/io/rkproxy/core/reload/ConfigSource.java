@@ -1,7 +1,5 @@
 package io.rkproxy.core.reload;
 
-import io.rkproxy.core.admin.Fleet;
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ProxyConfig;
 

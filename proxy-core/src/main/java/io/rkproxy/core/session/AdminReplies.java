@@ -1,11 +1,11 @@
 package io.rkproxy.core.session;
 
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.admin.PoolView;
 import io.rkproxy.core.admin.TenantView;
 import io.rkproxy.core.backend.BackendNodeStatus;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.reload.FleetMember;
 import io.rkproxy.core.resp.RespValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.rkproxy.core.session;
 
 import io.rkproxy.core.backend.BackendMetadata;
-import io.rkproxy.core.command.AccessPolicy;
 import io.rkproxy.core.command.CommandTable;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.policy.AccessPolicy;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;

@@ -1,4 +1,4 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

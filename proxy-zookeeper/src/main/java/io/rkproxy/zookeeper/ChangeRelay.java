@@ -1,4 +1,4 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
 /**
  * Passes change notices on to the watcher. A notice that comes before there is a watcher (between the first load

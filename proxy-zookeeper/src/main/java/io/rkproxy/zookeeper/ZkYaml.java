@@ -1,4 +1,4 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;

@@ -1,8 +1,8 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
-import io.rkproxy.core.admin.Fleet;
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.config.ConfigException;
+import io.rkproxy.core.reload.Fleet;
+import io.rkproxy.core.reload.FleetMember;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

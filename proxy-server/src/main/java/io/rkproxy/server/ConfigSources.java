@@ -1,18 +1,20 @@
-package io.rkproxy.core.reload;
+package io.rkproxy.server;
 
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.SourceConfig;
-import io.rkproxy.core.zookeeper.ZooKeeperConfigSource;
+import io.rkproxy.core.reload.ConfigSource;
+import io.rkproxy.core.reload.FileConfigSource;
+import io.rkproxy.zookeeper.ZooKeeperConfigSource;
 import java.nio.file.Path;
 
 /** Opens the source a local config file names in its {@code config:} section. */
-public final class ConfigSources {
+final class ConfigSources {
 
     private ConfigSources() {
     }
 
-    public static ConfigSource open(Path localFile, ConfigLoader loader) throws ConfigException {
+    static ConfigSource open(Path localFile, ConfigLoader loader) throws ConfigException {
         SourceConfig settings = ConfigLoader.readSource(localFile);
         return switch (settings.kind()) {
             case FILE -> new FileConfigSource(localFile, loader);

@@ -1,4 +1,4 @@
-package io.rkproxy.core.admin;
+package io.rkproxy.core.reload;
 
 import java.util.List;
 

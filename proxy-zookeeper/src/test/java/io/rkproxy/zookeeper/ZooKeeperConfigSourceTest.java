@@ -1,18 +1,17 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.core.admin.Fleet;
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.PoolProbe;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.reload.ConfigSource;
-import io.rkproxy.core.reload.ConfigSources;
+import io.rkproxy.core.reload.Fleet;
+import io.rkproxy.core.reload.FleetMember;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +55,8 @@ class ZooKeeperConfigSourceTest {
     }
 
     private ConfigSource open(Path localFile) throws ConfigException {
-        ConfigSource source = ConfigSources.open(localFile, new ConfigLoader(PoolProbe.OFFLINE));
+        ConfigSource source = new ZooKeeperConfigSource(localFile, new ConfigLoader(PoolProbe.OFFLINE),
+                ConfigLoader.readSource(localFile));
         opened.add(source);
         return source;
     }

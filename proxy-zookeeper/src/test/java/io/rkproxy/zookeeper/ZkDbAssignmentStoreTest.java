@@ -1,4 +1,4 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

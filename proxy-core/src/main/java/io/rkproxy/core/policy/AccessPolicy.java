@@ -1,6 +1,8 @@
-package io.rkproxy.core.command;
+package io.rkproxy.core.policy;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.command.AclCategory;
+import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.CommandRules;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;

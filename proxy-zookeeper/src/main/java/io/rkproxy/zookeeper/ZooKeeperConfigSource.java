@@ -1,12 +1,12 @@
-package io.rkproxy.core.zookeeper;
+package io.rkproxy.zookeeper;
 
-import io.rkproxy.core.admin.Fleet;
-import io.rkproxy.core.admin.FleetMember;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.SourceConfig;
 import io.rkproxy.core.reload.ConfigSource;
+import io.rkproxy.core.reload.Fleet;
+import io.rkproxy.core.reload.FleetMember;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
