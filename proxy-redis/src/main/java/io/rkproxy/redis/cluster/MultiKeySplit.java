@@ -32,14 +32,14 @@ final class MultiKeySplit {
     }
 
     /** Splits and sends; takes ownership of {@code command}. {@code keys} are its key argument indexes. */
-    static void run(ClusterLink link, RespCommand command, int[] keys, ReplyCallback callback) {
+    static void run(ClusterRoute route, RespCommand command, int[] keys, ReplyCallback callback) {
         int argsPerKey = command.name().equals("mset") ? 2 : 1;
         Plan plan = new Plan(keys.length);
         Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
         for (int k = 0; k < keys.length; k++) {
             bySlot.computeIfAbsent(SlotHash.slot(command.arg(keys[k])), s -> new ArrayList<>()).add(k);
         }
-        Gather gather = new Gather(bySlot.size(), link.protocol(), callback,
+        Gather gather = new Gather(bySlot.size(), route.protocol(), callback,
                 MERGES.get(command.name()).apply(plan));
         int part = 0;
         List<RespCommand> parts = new ArrayList<>(bySlot.size());
@@ -60,7 +60,7 @@ final class MultiKeySplit {
         command.release();
         int i = 0;
         for (Map.Entry<Integer, List<Integer>> slot : bySlot.entrySet()) {
-            link.sendToSlot(slot.getKey(), parts.get(i), gather.part(i));
+            route.sendToSlot(slot.getKey(), parts.get(i), gather.part(i));
             i++;
         }
     }
