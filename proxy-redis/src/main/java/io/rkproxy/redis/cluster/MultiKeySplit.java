@@ -16,9 +16,10 @@ import java.util.function.Function;
  */
 final class MultiKeySplit {
 
+    private static final RespValue OK = new RespValue.Simple("OK");
     private static final Map<String, Function<Plan, Function<List<RespValue>, RespValue>>> MERGES = Map.of(
             "mget", plan -> plan::valuesInKeyOrder,
-            "mset", plan -> replies -> new RespValue.Simple("OK"),
+            "mset", plan -> MultiKeySplit::allOk,
             "del", plan -> MultiKeySplit::sum,
             "unlink", plan -> MultiKeySplit::sum,
             "exists", plan -> MultiKeySplit::sum,
@@ -63,6 +64,16 @@ final class MultiKeySplit {
             route.sendToSlot(slot.getKey(), parts.get(i), gather.part(i));
             i++;
         }
+    }
+
+    /** MSET's +OK; a part that answered anything else did not store its keys as asked. */
+    private static RespValue allOk(List<RespValue> replies) {
+        for (RespValue reply : replies) {
+            if (!OK.equals(reply)) {
+                throw new IllegalStateException("MSET answered " + reply);
+            }
+        }
+        return OK;
     }
 
     private static RespValue sum(List<RespValue> replies) {
