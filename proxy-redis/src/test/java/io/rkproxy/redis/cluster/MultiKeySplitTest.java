@@ -31,7 +31,6 @@ class MultiKeySplitTest {
     private static final int A = slot("a");
     private static final int B = slot("b");
     private static final int C = slot("c");
-    private static final String MERGE_FAILED = "ERR cannot merge the replies of the cluster's nodes: ";
 
     private final ScriptedRoute route = new ScriptedRoute(Protocol.RESP2, new Address("10.0.0.1", 7000));
     private final RecordedReply client = new RecordedReply();
@@ -118,7 +117,7 @@ class MultiKeySplitTest {
         List<ScriptedRoute.Sent> parts = split("MGET", "{a}1", "{b}1");
         parts.get(0).answer(array(bulk("a1")));
         parts.get(1).answer(integer(1));
-        assertTrue(client.error().startsWith(MERGE_FAILED), client.error());
+        assertTrue(client.error().startsWith(Gather.MERGE_FAILED), client.error());
     }
 
     @Test
@@ -126,7 +125,7 @@ class MultiKeySplitTest {
         List<ScriptedRoute.Sent> parts = split("MGET", "{a}1", "{a}2", "{b}1");
         parts.get(0).answer(array(bulk("a1")));
         parts.get(1).answer(array(bulk("b1")));
-        assertTrue(client.error().startsWith(MERGE_FAILED), client.error());
+        assertTrue(client.error().startsWith(Gather.MERGE_FAILED), client.error());
     }
 
     @Test
@@ -159,7 +158,7 @@ class MultiKeySplitTest {
         List<ScriptedRoute.Sent> parts = split("MSET", "{a}1", "x", "{b}1", "y");
         parts.get(0).answer(OK);
         parts.get(1).answer(integer(1));
-        assertTrue(client.error().startsWith(MERGE_FAILED), client.error());
+        assertTrue(client.error().startsWith(Gather.MERGE_FAILED), client.error());
     }
 
     @ParameterizedTest
@@ -190,6 +189,6 @@ class MultiKeySplitTest {
         List<ScriptedRoute.Sent> parts = split(name, "{a}1", "{b}1");
         parts.get(0).answer(bulk("1"));
         parts.get(1).answer(integer(1));
-        assertTrue(client.error().startsWith(MERGE_FAILED), client.error());
+        assertTrue(client.error().startsWith(Gather.MERGE_FAILED), client.error());
     }
 }
