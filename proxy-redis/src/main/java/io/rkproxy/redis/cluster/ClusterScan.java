@@ -56,8 +56,16 @@ final class ClusterScan {
                     callback.onError(error.text());
                     return;
                 }
-                List<RespValue> items = reply.items();
-                long nodeCursor = Long.parseUnsignedLong(items.get(0).asText());
+                long nodeCursor;
+                RespValue keys;
+                try {
+                    nodeCursor = Long.parseUnsignedLong(reply.items().get(0).asText());
+                    keys = reply.items().get(1);
+                } catch (RuntimeException e) {
+                    callback.onError(RespErrors.poolUnavailable(route.poolName(),
+                            "a node's SCAN reply is not a cursor and keys: " + reply));
+                    return;
+                }
                 long next = nodeCursor != 0 ? nodeCursor << NODE_BITS | node
                         : node + 1 < masters.size() ? node + 1 : 0;
                 if (nodeCursor >>> (Long.SIZE - NODE_BITS) != 0) {
@@ -67,7 +75,7 @@ final class ClusterScan {
                 }
                 RespValue out = new RespValue.Array(List.of(
                         new RespValue.Bulk(Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII)),
-                        items.get(1)));
+                        keys));
                 callback.onReply(RespValueEncoder.encode(out, ByteBufAllocator.DEFAULT.buffer(), route.protocol()));
             }
 
