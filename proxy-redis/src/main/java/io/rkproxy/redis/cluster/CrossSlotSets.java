@@ -20,6 +20,8 @@ final class CrossSlotSets {
     private static final Set<String> COMMANDS = Set.of("sinter", "sunion", "sdiff", "zunion", "zinter", "zdiff",
             "pfcount");
     private static final byte[] TEMP_TTL_MS = "60000".getBytes(StandardCharsets.US_ASCII);
+    /** The error when a key could not be copied: a DUMP or RESTORE answered otherwise than as it should. */
+    static final String CANNOT_COPY = "ERR cannot copy the keys to one slot to compute this across slots";
 
     private CrossSlotSets() {
     }
@@ -48,18 +50,24 @@ final class CrossSlotSets {
                             RespValue dump = RespValue.consume(frame);
                             if (dump instanceof RespValue.Bulk bulk) {
                                 dumps[index] = bulk.bytes();
-                            } else if (dump instanceof RespValue.Error e && error[0] == null) {
-                                error[0] = e.text();
+                            } else if (dump instanceof RespValue.Error e) {
+                                failed(e.text());
+                            } else if (!(dump instanceof RespValue.Null)) {
+                                failed(CANNOT_COPY);
                             }
                             dumped();
                         }
 
                         @Override
                         public void onError(String redisError) {
+                            failed(redisError);
+                            dumped();
+                        }
+
+                        private void failed(String redisError) {
                             if (error[0] == null) {
                                 error[0] = redisError;
                             }
-                            dumped();
                         }
 
                         private void dumped() {
@@ -113,7 +121,7 @@ final class CrossSlotSets {
                     callback.onReply(frame);
                 } else {
                     frame.release();
-                    callback.onError("ERR cannot copy the keys to one slot to compute this across slots");
+                    callback.onError(CANNOT_COPY);
                 }
             }
 
