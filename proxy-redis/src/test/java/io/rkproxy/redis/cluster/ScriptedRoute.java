@@ -58,6 +58,11 @@ final class ScriptedRoute implements ClusterRoute {
 
     /** A slot map whose masters serve equal ranges of slots, in the order given. */
     static SlotTable evenlyOver(Address... masters) {
+        return SlotTable.fromSlots(clusterSlots(masters));
+    }
+
+    /** The {@code CLUSTER SLOTS} reply of a cluster whose masters serve equal ranges of slots, in the order given. */
+    static RespValue clusterSlots(Address... masters) {
         List<RespValue> ranges = new ArrayList<>();
         int per = SlotHash.SLOT_COUNT / masters.length;
         for (int i = 0; i < masters.length; i++) {
@@ -65,7 +70,7 @@ final class ScriptedRoute implements ClusterRoute {
             ranges.add(RespValues.array(RespValues.integer(i * per), RespValues.integer(last),
                     RespValues.array(RespValues.bulk(masters[i].host()), RespValues.integer(masters[i].port()))));
         }
-        return SlotTable.fromSlots(new RespValue.Array(ranges));
+        return new RespValue.Array(ranges);
     }
 
     SlotTable table() {
