@@ -368,7 +368,6 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         onClosed.accept(reason);
         while ((p = reads.poll()) != null) {
             node.answered();
-            p.command().content().readerIndex(p.start());
             resend.accept(p.command(), new SentAgain(p.callback()));
         }
     }
@@ -381,10 +380,19 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         }
         Pending last;
         while ((last = pending.peekLast()) != null && last.command() != null
-                && !(last.callback() instanceof SentAgain) && resendable.test(last.command())) {
+                && !(last.callback() instanceof SentAgain) && resendable.test(rewound(last))) {
             reads.addFirst(pending.pollLast());
         }
         return reads;
+    }
+
+    /**
+     * The command of {@code p}, readable from its start again: writing it moved its reader index, and its arguments
+     * are found from there.
+     */
+    private static RespCommand rewound(Pending p) {
+        p.command().content().readerIndex(p.start());
+        return p.command();
     }
 
     private void runWritableWaiters() {

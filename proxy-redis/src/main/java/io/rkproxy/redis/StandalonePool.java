@@ -51,7 +51,7 @@ public final class StandalonePool implements BackendPool {
     private volatile BackendMetadata metadata;
     private ScheduledFuture<?> latencyProbe;
 
-    StandalonePool(PoolConfig config, EventLoopGroup group) {
+    public StandalonePool(PoolConfig config, EventLoopGroup group) {
         this.config = config;
         this.health = new PoolHealth(config.name());
         this.node = new NodeStats(config.nodes().get(0), health);
@@ -65,7 +65,7 @@ public final class StandalonePool implements BackendPool {
     }
 
     /** Starts loading the backend's metadata, and measuring latency; completes when it is known (or first fails). */
-    CompletableFuture<BackendMetadata> start() {
+    public CompletableFuture<BackendMetadata> start() {
         latencyProbe = LatencyProbe.schedule(background, List.of(node));
         return metadataLoader.start();
     }

@@ -1,5 +1,6 @@
 package io.rkproxy.redis.cluster;
 
+import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
@@ -18,7 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link ClusterScan}). Redirections are followed by {@link RedirectingCallback}, so the client never sees one.
  * Used only from its event loop.
  */
-final class ClusterLink implements BackendLink {
+final class ClusterLink implements BackendLink, ClusterRoute {
 
     static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same slot";
 
@@ -83,12 +84,12 @@ final class ClusterLink implements BackendLink {
 
     static final String CLUSTER_DOWN = "CLUSTERDOWN The cluster is down";
 
-    /** Sends to the owner of {@code slot}, following redirections; takes ownership of {@code command}. */
-    void sendToSlot(int slot, RespCommand command, ReplyCallback callback) {
-        Optional<Address> owner = pool.topology().current().masterOf(slot);
+    @Override
+    public void sendToSlot(int slot, RespCommand command, ReplyCallback callback) {
+        Optional<Address> owner = masterOf(slot);
         if (owner.isEmpty()) {
             command.release();
-            pool.refresh();
+            refresh();
             callback.onError("CLUSTERDOWN Hash slot not served");
             return;
         }
@@ -96,13 +97,13 @@ final class ClusterLink implements BackendLink {
                 callback));
     }
 
-    /** Sends to one node as it is, without following redirections; takes ownership of {@code command}. */
-    void sendTo(Address node, RespCommand command, ReplyCallback callback) {
+    @Override
+    public void sendTo(Address node, RespCommand command, ReplyCallback callback) {
         nodes.to(node, index).send(command, callback);
     }
 
-    /** Sends a command that lists or counts keys (KEYS, SCAN, DBSIZE, RANDOMKEY) to one node. */
-    void sendKeyspaceQuery(Address node, RespCommand command, ReplyCallback callback) {
+    @Override
+    public void sendKeyspaceQuery(Address node, RespCommand command, ReplyCallback callback) {
         keyspace.to(node, index).send(command, callback);
     }
 
@@ -111,21 +112,39 @@ final class ClusterLink implements BackendLink {
         return masters.get(ThreadLocalRandom.current().nextInt(masters.size()));
     }
 
-    ClusterPool pool() {
-        return pool;
-    }
-
-    NodeLinks nodes() {
-        return nodes;
-    }
-
-    /** The key prefix of the tenant whose commands this link carries. */
-    String keyPrefix() {
+    @Override
+    public String keyPrefix() {
         return nodes.tenant().keyPrefix();
     }
 
-    Protocol protocol() {
+    @Override
+    public Protocol protocol() {
         return nodes.protocol();
+    }
+
+    @Override
+    public String poolName() {
+        return pool.config().name();
+    }
+
+    @Override
+    public Optional<Address> masterOf(int slot) {
+        return pool.topology().current().masterOf(slot);
+    }
+
+    @Override
+    public void moved(int slot, Address master) {
+        pool.topology().moved(slot, master);
+    }
+
+    @Override
+    public void refresh() {
+        pool.refresh();
+    }
+
+    @Override
+    public EventLoop loop() {
+        return nodes.loop();
     }
 
     @Override

@@ -26,7 +26,7 @@ final class ClusterScan {
     }
 
     /** Takes ownership of {@code command}. */
-    static void run(ClusterLink link, SlotTable table, RespCommand command, ReplyCallback callback) {
+    static void run(ClusterRoute route, SlotTable table, RespCommand command, ReplyCallback callback) {
         List<Address> masters = table.mastersInSlotOrder();
         long cursor;
         try {
@@ -48,7 +48,7 @@ final class ClusterScan {
                     : command.argBytes(i);
         }
         command.release();
-        link.sendKeyspaceQuery(masters.get(node), RespCommand.of(args), new ReplyCallback() {
+        route.sendKeyspaceQuery(masters.get(node), RespCommand.of(args), new ReplyCallback() {
             @Override
             public void onReply(ByteBuf frame) {
                 RespValue reply = RespValue.consume(frame);
@@ -56,19 +56,27 @@ final class ClusterScan {
                     callback.onError(error.text());
                     return;
                 }
-                List<RespValue> items = reply.items();
-                long nodeCursor = Long.parseUnsignedLong(items.get(0).asText());
+                long nodeCursor;
+                RespValue keys;
+                try {
+                    nodeCursor = Long.parseUnsignedLong(reply.items().get(0).asText());
+                    keys = reply.items().get(1);
+                } catch (RuntimeException e) {
+                    callback.onError(RespErrors.poolUnavailable(route.poolName(),
+                            "a node's SCAN reply is not a cursor and keys: " + reply));
+                    return;
+                }
                 long next = nodeCursor != 0 ? nodeCursor << NODE_BITS | node
                         : node + 1 < masters.size() ? node + 1 : 0;
                 if (nodeCursor >>> (Long.SIZE - NODE_BITS) != 0) {
-                    callback.onError(RespErrors.poolUnavailable(link.pool().config().name(),
+                    callback.onError(RespErrors.poolUnavailable(route.poolName(),
                             "a node's SCAN cursor is too large to combine with a node number"));
                     return;
                 }
                 RespValue out = new RespValue.Array(List.of(
                         new RespValue.Bulk(Long.toUnsignedString(next).getBytes(StandardCharsets.US_ASCII)),
-                        items.get(1)));
-                callback.onReply(RespValueEncoder.encode(out, ByteBufAllocator.DEFAULT.buffer(), link.protocol()));
+                        keys));
+                callback.onReply(RespValueEncoder.encode(out, ByteBufAllocator.DEFAULT.buffer(), route.protocol()));
             }
 
             @Override

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
@@ -158,9 +159,12 @@ public final class ClusterTopology {
                         current = table;
                         result.complete(table);
                     } else {
+                        // the node's own failure, not the stage's wrapper whose message starts with a class name
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null
+                                ? error.getCause() : error;
                         log.debug("cluster pool '{}': {} did not give the slot map: {}", pool.name(), node,
-                                error != null ? error.getMessage() : "no slots");
-                        askInTurn(nodes, i + 1, result, error);
+                                cause != null ? cause.getMessage() : "no slots");
+                        askInTurn(nodes, i + 1, result, cause);
                     }
                 }));
     }

@@ -20,6 +20,8 @@ final class CrossSlotSets {
     private static final Set<String> COMMANDS = Set.of("sinter", "sunion", "sdiff", "zunion", "zinter", "zdiff",
             "pfcount");
     private static final byte[] TEMP_TTL_MS = "60000".getBytes(StandardCharsets.US_ASCII);
+    /** The error when a key could not be copied: a DUMP or RESTORE answered otherwise than as it should. */
+    static final String CANNOT_COPY = "ERR cannot copy the keys to one slot to compute this across slots";
 
     private CrossSlotSets() {
     }
@@ -29,11 +31,11 @@ final class CrossSlotSets {
     }
 
     /** Takes ownership of {@code command}; {@code keys} are its key argument indexes. */
-    static void run(ClusterLink link, RespCommand command, int[] keys, ReplyCallback callback) {
+    static void run(ClusterRoute route, RespCommand command, int[] keys, ReplyCallback callback) {
         String tag = "{rkproxy-tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "}";
         byte[][] temps = new byte[keys.length][];
         for (int i = 0; i < keys.length; i++) {
-            temps[i] = (link.keyPrefix() + tag + i).getBytes(StandardCharsets.UTF_8);
+            temps[i] = (route.keyPrefix() + tag + i).getBytes(StandardCharsets.UTF_8);
         }
         byte[][] dumps = new byte[keys.length][];
         int[] remaining = {keys.length};
@@ -41,25 +43,31 @@ final class CrossSlotSets {
         for (int i = 0; i < keys.length; i++) {
             int index = i;
             byte[] key = command.argBytes(keys[i]);
-            link.sendToSlot(SlotHash.slot(key), RespCommand.of("DUMP".getBytes(StandardCharsets.US_ASCII), key),
+            route.sendToSlot(SlotHash.slot(key), RespCommand.of("DUMP".getBytes(StandardCharsets.US_ASCII), key),
                     new ReplyCallback() {
                         @Override
                         public void onReply(ByteBuf frame) {
                             RespValue dump = RespValue.consume(frame);
                             if (dump instanceof RespValue.Bulk bulk) {
                                 dumps[index] = bulk.bytes();
-                            } else if (dump instanceof RespValue.Error e && error[0] == null) {
-                                error[0] = e.text();
+                            } else if (dump instanceof RespValue.Error e) {
+                                failed(e.text());
+                            } else if (!(dump instanceof RespValue.Null)) {
+                                failed(CANNOT_COPY);
                             }
                             dumped();
                         }
 
                         @Override
                         public void onError(String redisError) {
+                            failed(redisError);
+                            dumped();
+                        }
+
+                        private void failed(String redisError) {
                             if (error[0] == null) {
                                 error[0] = redisError;
                             }
-                            dumped();
                         }
 
                         private void dumped() {
@@ -70,7 +78,7 @@ final class CrossSlotSets {
                                 command.release();
                                 callback.onError(error[0]);
                             } else {
-                                computeOnCopies(link, command, keys, temps, dumps, callback);
+                                computeOnCopies(route, command, keys, temps, dumps, callback);
                             }
                         }
                     });
@@ -78,13 +86,13 @@ final class CrossSlotSets {
     }
 
     /** RESTOREs the copies, runs the command on them, UNLINKs them: in that order on one connection. */
-    private static void computeOnCopies(ClusterLink link, RespCommand command, int[] keys, byte[][] temps,
+    private static void computeOnCopies(ClusterRoute route, RespCommand command, int[] keys, byte[][] temps,
                                         byte[][] dumps, ReplyCallback callback) {
         int slot = SlotHash.slot(temps[0]);
         boolean[] restored = {true};
         for (int i = 0; i < temps.length; i++) {
             if (dumps[i] != null) {
-                link.sendToSlot(slot, RespCommand.of("RESTORE".getBytes(StandardCharsets.US_ASCII), temps[i],
+                route.sendToSlot(slot, RespCommand.of("RESTORE".getBytes(StandardCharsets.US_ASCII), temps[i],
                         TEMP_TTL_MS, dumps[i]), new ReplyCallback() {
                             @Override
                             public void onReply(ByteBuf frame) {
@@ -106,14 +114,14 @@ final class CrossSlotSets {
             args[keys[i]] = temps[i];
         }
         command.release();
-        link.sendToSlot(slot, RespCommand.of(args), new ReplyCallback() {
+        route.sendToSlot(slot, RespCommand.of(args), new ReplyCallback() {
             @Override
             public void onReply(ByteBuf frame) {
                 if (restored[0]) {
                     callback.onReply(frame);
                 } else {
                     frame.release();
-                    callback.onError("ERR cannot copy the keys to one slot to compute this across slots");
+                    callback.onError(CANNOT_COPY);
                 }
             }
 
@@ -125,6 +133,6 @@ final class CrossSlotSets {
         byte[][] unlink = new byte[temps.length + 1][];
         unlink[0] = "UNLINK".getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(temps, 0, unlink, 1, temps.length);
-        link.sendToSlot(slot, RespCommand.of(unlink), ReplyCallback.DISCARD);
+        route.sendToSlot(slot, RespCommand.of(unlink), ReplyCallback.DISCARD);
     }
 }

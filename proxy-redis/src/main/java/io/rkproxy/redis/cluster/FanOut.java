@@ -45,16 +45,16 @@ final class FanOut {
     }
 
     /** Sends a copy to every master; takes ownership of {@code command}. */
-    static void run(ClusterLink link, SlotTable table, RespCommand command, ReplyCallback callback) {
+    static void run(ClusterRoute route, SlotTable table, RespCommand command, ReplyCallback callback) {
         List<Address> masters = table.mastersInSlotOrder();
-        Gather gather = new Gather(masters.size(), link.protocol(), callback, MERGES.get(key(command)));
+        Gather gather = new Gather(masters.size(), route.protocol(), callback, MERGES.get(key(command)));
         boolean listsKeys = KEYSPACE_QUERIES.contains(command.name());
         for (int i = 0; i < masters.size(); i++) {
             RespCommand copy = i == masters.size() - 1 ? command : command.retain();
             if (listsKeys) {
-                link.sendKeyspaceQuery(masters.get(i), copy, gather.part(i));
+                route.sendKeyspaceQuery(masters.get(i), copy, gather.part(i));
             } else {
-                link.sendTo(masters.get(i), copy, gather.part(i));
+                route.sendTo(masters.get(i), copy, gather.part(i));
             }
         }
     }

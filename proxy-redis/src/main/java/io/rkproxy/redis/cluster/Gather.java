@@ -16,6 +16,9 @@ import java.util.function.Function;
  */
 final class Gather {
 
+    /** The start of the error a client gets when the parts' replies cannot be merged (a node answered oddly). */
+    static final String MERGE_FAILED = "ERR cannot merge the replies of the cluster's nodes: ";
+
     private final RespValue[] replies;
     private final String[] errors;
     private final Protocol protocol;
@@ -68,7 +71,7 @@ final class Gather {
         try {
             merged = merge.apply(List.of(replies));
         } catch (RuntimeException e) {
-            callback.onError("ERR cannot merge the replies of the cluster's nodes: " + e.getMessage());
+            callback.onError(MERGE_FAILED + e.getMessage());
             return;
         }
         callback.onReply(RespValueEncoder.encode(merged, ByteBufAllocator.DEFAULT.buffer(), protocol));

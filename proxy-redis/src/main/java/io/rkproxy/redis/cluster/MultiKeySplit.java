@@ -16,9 +16,10 @@ import java.util.function.Function;
  */
 final class MultiKeySplit {
 
+    private static final RespValue OK = new RespValue.Simple("OK");
     private static final Map<String, Function<Plan, Function<List<RespValue>, RespValue>>> MERGES = Map.of(
             "mget", plan -> plan::valuesInKeyOrder,
-            "mset", plan -> replies -> new RespValue.Simple("OK"),
+            "mset", plan -> MultiKeySplit::allOk,
             "del", plan -> MultiKeySplit::sum,
             "unlink", plan -> MultiKeySplit::sum,
             "exists", plan -> MultiKeySplit::sum,
@@ -32,14 +33,14 @@ final class MultiKeySplit {
     }
 
     /** Splits and sends; takes ownership of {@code command}. {@code keys} are its key argument indexes. */
-    static void run(ClusterLink link, RespCommand command, int[] keys, ReplyCallback callback) {
+    static void run(ClusterRoute route, RespCommand command, int[] keys, ReplyCallback callback) {
         int argsPerKey = command.name().equals("mset") ? 2 : 1;
         Plan plan = new Plan(keys.length);
         Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
         for (int k = 0; k < keys.length; k++) {
             bySlot.computeIfAbsent(SlotHash.slot(command.arg(keys[k])), s -> new ArrayList<>()).add(k);
         }
-        Gather gather = new Gather(bySlot.size(), link.protocol(), callback,
+        Gather gather = new Gather(bySlot.size(), route.protocol(), callback,
                 MERGES.get(command.name()).apply(plan));
         int part = 0;
         List<RespCommand> parts = new ArrayList<>(bySlot.size());
@@ -60,9 +61,19 @@ final class MultiKeySplit {
         command.release();
         int i = 0;
         for (Map.Entry<Integer, List<Integer>> slot : bySlot.entrySet()) {
-            link.sendToSlot(slot.getKey(), parts.get(i), gather.part(i));
+            route.sendToSlot(slot.getKey(), parts.get(i), gather.part(i));
             i++;
         }
+    }
+
+    /** MSET's +OK; a part that answered anything else did not store its keys as asked. */
+    private static RespValue allOk(List<RespValue> replies) {
+        for (RespValue reply : replies) {
+            if (!OK.equals(reply)) {
+                throw new IllegalStateException("MSET answered " + reply);
+            }
+        }
+        return OK;
     }
 
     private static RespValue sum(List<RespValue> replies) {

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespCommand;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -18,7 +19,7 @@ final class RedirectingCallback implements ReplyCallback {
     static final int MAX_REDIRECTS = 5;
     static final long TRYAGAIN_PAUSE_MS = 20;
 
-    private final ClusterLink link;
+    private final ClusterRoute route;
     private final int slot;
     private final RespCommand command;
     private final ReplyCallback callback;
@@ -29,8 +30,8 @@ final class RedirectingCallback implements ReplyCallback {
      * @param node    the master the command is first sent to
      * @param command a reference of its own, released when the command is finally answered
      */
-    RedirectingCallback(ClusterLink link, int slot, Address node, RespCommand command, ReplyCallback callback) {
-        this.link = link;
+    RedirectingCallback(ClusterRoute route, int slot, Address node, RespCommand command, ReplyCallback callback) {
+        this.route = route;
         this.slot = slot;
         this.node = node;
         this.command = command;
@@ -47,7 +48,7 @@ final class RedirectingCallback implements ReplyCallback {
         }
         if (++redirects > MAX_REDIRECTS) {
             String last = frame.toString(frame.readerIndex() + 1, frame.readableBytes() - 3,
-                    java.nio.charset.StandardCharsets.UTF_8);
+                    StandardCharsets.UTF_8);
             frame.release();
             command.release();
             callback.onError(redirect.get().kind() == Redirect.Kind.TRYAGAIN ? last
@@ -58,12 +59,12 @@ final class RedirectingCallback implements ReplyCallback {
         Redirect r = redirect.get();
         switch (r.kind()) {
             case MOVED -> {
-                link.pool().topology().moved(r.slot(), r.target());
+                route.moved(r.slot(), r.target());
                 resend(r.target(), false);
             }
             case ASK -> resend(r.target(), true);
-            case TRYAGAIN -> link.nodes().loop().schedule(() -> {
-                node = link.pool().topology().current().masterOf(slot).orElse(node);
+            case TRYAGAIN -> route.loop().schedule(() -> {
+                node = route.masterOf(slot).orElse(node);
                 resend(node, false);
             }, TRYAGAIN_PAUSE_MS * redirects, TimeUnit.MILLISECONDS);
         }
@@ -72,15 +73,15 @@ final class RedirectingCallback implements ReplyCallback {
     private void resend(Address target, boolean asking) {
         node = target;
         if (asking) {
-            link.sendTo(target, io.rkproxy.core.resp.RespCommand.of("ASKING"), ReplyCallback.DISCARD);
+            route.sendTo(target, RespCommand.of("ASKING"), ReplyCallback.DISCARD);
         }
-        link.sendTo(target, command.retain(), this);
+        route.sendTo(target, command.retain(), this);
     }
 
     @Override
     public void onError(String redisError) {
         command.release();
-        link.pool().refresh();
+        route.refresh();
         callback.onError(redisError);
     }
 }

@@ -1,9 +1,10 @@
-package io.rkproxy.redis;
+package io.rkproxy.redis.pools;
 
 import io.netty.channel.EventLoopGroup;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.BackendPoolFactory;
 import io.rkproxy.core.config.PoolConfig;
+import io.rkproxy.redis.StandalonePool;
 import io.rkproxy.redis.cluster.ClusterPool;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +14,11 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates standalone and cluster Redis pools and waits briefly for each backend's metadata, so the first commands work. */
+/**
+ * Creates standalone and cluster Redis pools and waits briefly for each backend's metadata, so the first commands
+ * work. It sits above both kinds, in a package of its own, so that {@code io.rkproxy.redis} (connections and the
+ * standalone pool) never depends on {@code io.rkproxy.redis.cluster}, which builds on it.
+ */
 public final class RedisPoolFactory implements BackendPoolFactory {
 
     private static final Logger log = LoggerFactory.getLogger(RedisPoolFactory.class);

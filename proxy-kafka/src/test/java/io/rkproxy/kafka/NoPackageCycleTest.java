@@ -1,0 +1,13 @@
+package io.rkproxy.kafka;
+
+import io.rkproxy.testkit.PackageCycles;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class NoPackageCycleTest {
+
+    @Test
+    void mainSourcesHaveNoPackageCycle() {
+        PackageCycles.assertAcyclic(Path.of("src/main/java"));
+    }
+}
