@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
 import java.nio.file.Path;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
@@ -31,11 +29,7 @@ class AllocationSummaryTest {
     @BeforeAll
     static void record() throws Exception {
         recording = tmp.resolve("allocations.jfr");
-        Configuration settings;
-        try (Reader jfc = new InputStreamReader(AllocationSummary.class.getResourceAsStream("allocation.jfc"),
-                StandardCharsets.UTF_8)) {
-            settings = Configuration.create(jfc);
-        }
+        Configuration settings = Configuration.create(new StringReader(AllocationProfiler.settings()));
         try (Recording r = new Recording(settings)) {
             allocate(2 * COMMANDS);
             r.start();
