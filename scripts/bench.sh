@@ -7,6 +7,7 @@
 #   BENCH_ROUNDS=1 scripts/bench.sh  # quick run
 #   BENCH_CLUSTER=0 BENCH_KAFKA=0 scripts/bench.sh  # standalone section only
 #   scripts/bench.sh --profile       # also rkproxy's allocations per GET (JFR), see below
+#   scripts/bench.sh --compare a.json b.json  # two runs' JSON files side by side, with the change in percent
 #
 # This script only installs what is missing (as root, with apt-get), builds what is missing or stale, and runs the
 # benchmark itself, io.rkproxy.bench.Bench in proxy-bench, passing its arguments and environment through.
@@ -26,6 +27,7 @@
 #   BENCH_JSON               where to write the run's figures as JSON (default bench-results/bench-<UTC time>.json
 #                            in the repository): time, commit, cores, parameters, and per row each target's median and
 #                            rounds, the ratios, the verdict; CPU per request per process; the profile
+#   BENCH_COMPARE="a b"      as --compare a b: print two JSON files side by side instead of running
 #   BENCH_PROFILE=1          as --profile: after the standalone rounds, one more unpipelined GET run through rkproxy
 #                            (-n BENCH_REQUESTS, not in the table) while JFR records rkproxy's allocations (jcmd
 #                            JFR.start/JFR.stop); prints bytes and objects allocated per GET and the top 15 allocation
@@ -121,10 +123,11 @@ bench_jar="$root/proxy-bench/target/proxy-bench.jar"
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
 
-# Printing the usage needs neither the servers nor rkproxy.
+# Comparing two JSON files (or printing the usage) needs neither the servers nor rkproxy.
 runs_targets=1
+[[ -z "${BENCH_COMPARE:-}" ]] || runs_targets=0
 for arg in "$@"; do
-  [[ $arg != --help && $arg != -h ]] || runs_targets=0
+  [[ $arg != --compare && $arg != --help && $arg != -h ]] || runs_targets=0
 done
 
 ensure_tools() {

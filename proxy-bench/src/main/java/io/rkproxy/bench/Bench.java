@@ -11,11 +11,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * scripts/bench.sh: rkproxy against direct Redis and twemproxy, then a Redis Cluster and a Kafka broker through
  * rkproxy (see the script's header for the settings). Prints the table, writes the figures as JSON (BENCH_JSON) and
- * optionally BENCH_OUT; --profile adds rkproxy's allocations per GET.
+ * optionally BENCH_OUT; --profile adds rkproxy's allocations per GET; --compare a.json b.json compares two runs.
  * Exits 1 on a failure, and with BENCH_STRICT=1 when a target is missed; 2 on bad arguments.
  */
 public final class Bench {
-    private static final String USAGE = "usage: scripts/bench.sh [--profile]"
+    private static final String USAGE = "usage: scripts/bench.sh [--profile] | --compare a.json b.json"
             + " (settings: BENCH_* environment variables, listed at the top of scripts/bench.sh)";
 
     private final BenchConfig config;
@@ -30,18 +30,33 @@ public final class Bench {
 
     public static void main(String[] args) {
         Env env = new Env(System.getenv());
+        List<String> compare = env.words("BENCH_COMPARE");
         boolean profile = false;
-        for (String arg : args) {
-            switch (arg) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
                 case "--profile" -> profile = true;
+                case "--compare" -> {
+                    if (i + 2 >= args.length) {
+                        usage("--compare needs two JSON files");
+                    }
+                    compare = List.of(args[i + 1], args[i + 2]);
+                    i += 2;
+                }
                 case "--help", "-h" -> {
                     System.out.println(USAGE);
                     System.exit(0);
                 }
-                default -> usage("unknown argument " + arg);
+                default -> usage("unknown argument " + args[i]);
             }
         }
         try {
+            if (!compare.isEmpty()) {
+                if (compare.size() != 2) {
+                    usage("BENCH_COMPARE needs two JSON files");
+                }
+                Compare.lines(Path.of(compare.get(0)), Path.of(compare.get(1))).forEach(System.out::println);
+                System.exit(0);
+            }
             Instant startedAt = Instant.now();
             BenchConfig config = BenchConfig.from(env, Path.of(System.getProperty("rkproxy.root", ".")), profile,
                     startedAt);
