@@ -35,6 +35,13 @@ final class AllocationProfiler {
      */
     Optional<AllocationProfile> profile(long pid, Path recording, String run, long commands,
             DoubleSupplier measuredRun) {
+        try {
+            Files.createDirectories(recording.toAbsolutePath().getParent());
+            Files.deleteIfExists(recording);
+        } catch (IOException e) {
+            Log.info("profile: cannot write " + recording + ": " + e.getMessage());
+            return Optional.empty();
+        }
         Path settings = workspace.write(SETTINGS, settings());
         String started = jcmd(pid, "JFR.start", "name=" + RECORDING_NAME, "settings=" + settings);
         if (!started.contains("Started recording")) {
@@ -42,12 +49,6 @@ final class AllocationProfiler {
             return Optional.empty();
         }
         double perSecond = measuredRun.getAsDouble();
-        try {
-            Files.createDirectories(recording.toAbsolutePath().getParent());
-            Files.deleteIfExists(recording);
-        } catch (IOException e) {
-            Log.info("profile: cannot write " + recording + ": " + e.getMessage());
-        }
         jcmd(pid, "JFR.stop", "name=" + RECORDING_NAME, "filename=" + recording.toAbsolutePath());
         if (!Files.isRegularFile(recording)) {
             Log.info("profile: JFR wrote no recording to " + recording);
@@ -78,6 +79,6 @@ final class AllocationProfiler {
         List<String> args = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid)));
         args.addAll(List.of(command));
-        return processes.output(JCMD_TIMEOUT, args);
+        return processes.output(args, JCMD_TIMEOUT);
     }
 }

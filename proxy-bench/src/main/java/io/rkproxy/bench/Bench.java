@@ -79,7 +79,7 @@ public final class Bench {
      */
     private int run(Instant startedAt) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            Log.silence();
+            Log.onlyFromThisThread();
             cleanUp(config.keep());
         }, "bench-cleanup"));
         boolean failed = true;

@@ -7,13 +7,14 @@ import java.util.List;
 
 /** The benchmark's progress and warnings, on stderr, so that stdout carries only the report. */
 final class Log {
-    private static volatile boolean silenced;
+    private static volatile Thread onlyFrom;
 
     private Log() {
     }
 
     static void info(String message) {
-        if (!silenced) {
+        Thread only = onlyFrom;
+        if (only == null || only == Thread.currentThread()) {
             System.err.println("[bench] " + message);
         }
     }
@@ -22,9 +23,12 @@ final class Log {
         info("error: " + message);
     }
 
-    /** From now on nothing: an interrupted run's failures as its processes are stopped are not worth reading. */
-    static void silence() {
-        silenced = true;
+    /**
+     * From now on only what the calling thread logs: once an interrupted run stops its processes, the failures the
+     * run's own thread then sees are not worth reading.
+     */
+    static void onlyFromThisThread() {
+        onlyFrom = Thread.currentThread();
     }
 
     /** The last lines of a log on stderr, for a process that failed to start. */

@@ -54,7 +54,7 @@ final class Processes {
     }
 
     /** A command's stdout, or "" when it fails or overruns the timeout; its stderr is dropped. */
-    String output(Duration timeout, List<String> command) {
+    String output(List<String> command, Duration timeout) {
         return output(new ProcessBuilder(command), timeout);
     }
 
