@@ -1,0 +1,20 @@
+package io.rkproxy.bench;
+
+import java.util.List;
+
+/** A part of the benchmark with targets of its own: it starts them, runs its rounds and names its rows. */
+interface Section {
+    /** "standalone", "cluster" or "kafka". */
+    String name();
+
+    /** Starts the section's processes and runs every round. */
+    void run();
+
+    List<TableRow> rows();
+
+    /** What the rows compare, for under the table; empty when the header says it all. */
+    String legend();
+
+    /** The targets the section checks, as stated under the table, before ": met" or ": MISSED". */
+    String targets();
+}
