@@ -22,10 +22,10 @@ import io.rkproxy.core.reload.ConfigSource;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
 import io.rkproxy.core.reload.SnapshotFactory;
-import io.rkproxy.core.session.Authenticator;
+import io.rkproxy.core.runtime.Authenticator;
+import io.rkproxy.core.runtime.ProxyRuntime;
+import io.rkproxy.core.runtime.ProxySnapshot;
 import io.rkproxy.core.session.ProxyChannelInitializer;
-import io.rkproxy.core.session.ProxyRuntime;
-import io.rkproxy.core.session.ProxySnapshot;
 import io.rkproxy.kafka.KafkaPool;
 import io.rkproxy.redis.RedisPoolProbe;
 import io.rkproxy.redis.pools.RedisPoolFactory;
@@ -35,6 +35,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,16 +48,18 @@ public final class ProxyServer implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
+    private final ProxyAdmin admin;
     private final Channel serverChannel;
     private final ConfigReloader reloader;
     private final AdminServer console;
     private final RedisPoolProbe probe;
     private volatile boolean closed;
 
-    private ProxyServer(EventLoopGroup group, ProxyRuntime runtime, Channel serverChannel, ConfigReloader reloader,
-                        AdminServer console, RedisPoolProbe probe) {
+    private ProxyServer(EventLoopGroup group, ProxyRuntime runtime, ProxyAdmin admin, Channel serverChannel,
+                        ConfigReloader reloader, AdminServer console, RedisPoolProbe probe) {
         this.group = group;
         this.runtime = runtime;
+        this.admin = admin;
         this.serverChannel = serverChannel;
         this.reloader = reloader;
         this.console = console;
@@ -94,6 +97,7 @@ public final class ProxyServer implements AutoCloseable {
                 Version.current(), NodeId.generate());
         group.scheduleAtFixedRate(runtime.meters()::sample, 1, 1, TimeUnit.SECONDS);
         Channel channel = null;
+        AtomicReference<ProxyAdmin> adminRef = new AtomicReference<>();
         try {
             channel = new ServerBootstrap()
                     .group(group)
@@ -103,7 +107,7 @@ public final class ProxyServer implements AutoCloseable {
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, CLIENT_WATER_MARK)
-                    .childHandler(new ProxyChannelInitializer(runtime))
+                    .childHandler(new ProxyChannelInitializer(runtime, adminRef::get))
                     .bind(server.bind(), server.port()).sync().channel();
             InetSocketAddress address = (InetSocketAddress) channel.localAddress();
             ConfigReloader reloader = new ConfigReloader(source, snapshots, runtime,
@@ -112,14 +116,14 @@ public final class ProxyServer implements AutoCloseable {
                     advertisedHost(server, address) + ":" + address.getPort(), Version.current(),
                     System.currentTimeMillis()));
             ProxyAdmin admin = new ProxyAdmin(runtime, reloader, fleet);
-            runtime.attach(admin);
+            adminRef.set(admin);
             AdminServer console = config.admin().enabled() ? AdminServer.start(config.admin(), admin, group) : null;
             reloader.start();
             log.info("rkproxy {} node {} listening on {} ({} transport, {} pools, {} tenants, config from {}{})",
                     Version.current(), runtime.nodeId(), address, transport.name().toLowerCase(),
                     snapshot.pools().size() + snapshot.kafkaPools().size(), config.tenants().size(),
                     source.describe(), console == null ? "" : ", console on port " + console.port());
-            return new ProxyServer(group, runtime, channel, reloader, console, probe);
+            return new ProxyServer(group, runtime, admin, channel, reloader, console, probe);
         } catch (InterruptedException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
@@ -149,6 +153,11 @@ public final class ProxyServer implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The facade the console and the PROXY commands render. */
+    public ProxyAdmin admin() {
+        return admin;
     }
 
     public ProxyRuntime runtime() {

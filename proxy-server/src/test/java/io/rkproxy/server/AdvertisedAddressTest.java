@@ -27,7 +27,7 @@ class AdvertisedAddressTest {
     void wildcardBindAdvertisesThisMachinesAddress() {
         try (RunningProxy proxy = RunningProxy.start(RunningProxy.config(redis.address())
                 .replace("bind: 127.0.0.1", "bind: 0.0.0.0"))) {
-            String address = proxy.server().runtime().admin().nodes().get(0).address();
+            String address = proxy.server().admin().nodes().get(0).address();
             assertFalse(address.startsWith("0.0.0.0"), address);
             assertEquals(":" + proxy.port(), address.substring(address.lastIndexOf(':')));
         }
@@ -37,7 +37,7 @@ class AdvertisedAddressTest {
     void advertiseHostIsWhatTheFleetSees() {
         try (RunningProxy proxy = RunningProxy.start(RunningProxy.config(redis.address())
                 .replace("bind: 127.0.0.1", "bind: 127.0.0.1\n  advertise-host: proxy-7.example"))) {
-            assertEquals("proxy-7.example:" + proxy.port(), proxy.server().runtime().admin().nodes().get(0).address());
+            assertEquals("proxy-7.example:" + proxy.port(), proxy.server().admin().nodes().get(0).address());
         }
     }
 }

@@ -3,7 +3,7 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.core.session.AuthFailures;
+import io.rkproxy.core.runtime.AuthFailures;
 import io.rkproxy.testkit.RespSocket;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;

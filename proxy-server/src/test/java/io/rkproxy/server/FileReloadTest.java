@@ -88,8 +88,8 @@ class FileReloadTest {
         try (RespSocket alice = login("alice-secret")) {
             long generation = generation();
             edit(yaml -> yaml.replace("pool: cache, db: 2", "pool: nowhere, db: 2"));
-            Eventually.until(() -> !proxy.server().runtime().admin().lastLoad().accepted(), "the bad file is seen");
-            ConfigLoadStatus load = proxy.server().runtime().admin().lastLoad();
+            Eventually.until(() -> !proxy.server().admin().lastLoad().accepted(), "the bad file is seen");
+            ConfigLoadStatus load = proxy.server().admin().lastLoad();
             assertEquals(generation, load.generation());
             assertTrue(load.problems().toString().contains("no redis pool named 'nowhere'"), load.problems()::toString);
             assertEquals("+OK", alice.call("SET", "k", "v"), "the old config keeps serving");
@@ -126,7 +126,7 @@ class FileReloadTest {
 
     @Test
     void reloadOnDemandReportsTheOutcome() {
-        ConfigLoadStatus load = proxy.server().runtime().admin().reload("test");
+        ConfigLoadStatus load = proxy.server().admin().reload("test");
         assertTrue(load.accepted());
         assertEquals("test", load.trigger());
         assertTrue(load.source().startsWith("file "), load.source());
@@ -140,7 +140,7 @@ class FileReloadTest {
     }
 
     private long generation() {
-        return proxy.server().runtime().admin().lastAccepted().generation();
+        return proxy.server().admin().lastAccepted().generation();
     }
 
     private void awaitGeneration(long generation) {

@@ -84,7 +84,7 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         return proxy.configFile();
     }
 
-    io.rkproxy.core.session.ProxyRuntime runtime() {
+    io.rkproxy.core.runtime.ProxyRuntime runtime() {
         return proxy.server().runtime();
     }
 

@@ -7,9 +7,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.rkproxy.core.runtime.ProxySnapshot;
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
-import io.rkproxy.core.session.ProxySnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -206,7 +206,7 @@ class ReloadUnderLoadTest {
     }
 
     private long generation() {
-        return proxy.server().runtime().admin().lastAccepted().generation();
+        return proxy.server().admin().lastAccepted().generation();
     }
 
     private void write(String yaml) {

@@ -3,9 +3,9 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rkproxy.core.session.PreAuthBuffers;
-import io.rkproxy.core.session.UnauthenticatedConnections;
-import io.rkproxy.core.session.UnauthenticatedConnections.Cap;
+import io.rkproxy.core.runtime.PreAuthBuffers;
+import io.rkproxy.core.runtime.UnauthenticatedConnections.Cap;
+import io.rkproxy.core.runtime.UnauthenticatedConnections;
 import io.rkproxy.testkit.RespSocket;
 import java.io.IOException;
 import java.net.SocketTimeoutException;

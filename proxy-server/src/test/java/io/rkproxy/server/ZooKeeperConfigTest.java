@@ -117,10 +117,10 @@ class ZooKeeperConfigTest {
         try (RespSocket onFirst = login(first, "alice-secret"); RespSocket onSecond = login(second, "alice-secret")) {
             fleet.put("tenants", "alice", "{password: alice-secret, pool: missing, db: 1, read-only: true}");
 
-            awaitOnBoth(node -> !node.runtime().admin().lastLoad().accepted(), System.nanoTime());
+            awaitOnBoth(node -> !node.admin().lastLoad().accepted(), System.nanoTime());
 
             for (ProxyServer node : List.of(first, second)) {
-                ConfigLoadStatus load = node.runtime().admin().lastLoad();
+                ConfigLoadStatus load = node.admin().lastLoad();
                 assertEquals(1, load.generation(), "nothing accepted since startup");
                 assertTrue(load.problems().toString().contains("tenants.alice.pool: no redis pool named 'missing'"),
                         load.problems()::toString);
@@ -148,7 +148,7 @@ class ZooKeeperConfigTest {
     void bothNodesListEachOtherAndAStoppedNodeDisappears() throws Exception {
         Set<String> both = Set.of(first.runtime().nodeId(), second.runtime().nodeId());
         awaitOnBoth(node -> ids(node).equals(both), System.nanoTime());
-        FleetMember self = first.runtime().admin().nodes().stream()
+        FleetMember self = first.admin().nodes().stream()
                 .filter(m -> m.id().equals(first.runtime().nodeId())).findFirst().orElseThrow();
         assertEquals("127.0.0.1:" + first.port(), self.address());
 
@@ -158,7 +158,7 @@ class ZooKeeperConfigTest {
     }
 
     private static Set<String> ids(ProxyServer node) {
-        return node.runtime().admin().nodes().stream().map(FleetMember::id).collect(Collectors.toSet());
+        return node.admin().nodes().stream().map(FleetMember::id).collect(Collectors.toSet());
     }
 
     private static boolean authenticates(ProxyServer node, String password) {

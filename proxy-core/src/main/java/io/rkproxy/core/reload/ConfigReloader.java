@@ -2,8 +2,8 @@ package io.rkproxy.core.reload;
 
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ProxyConfig;
-import io.rkproxy.core.session.ProxyRuntime;
-import io.rkproxy.core.session.ProxySnapshot;
+import io.rkproxy.core.runtime.ProxyRuntime;
+import io.rkproxy.core.runtime.ProxySnapshot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

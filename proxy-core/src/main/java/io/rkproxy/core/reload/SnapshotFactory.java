@@ -7,7 +7,7 @@ import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.config.KafkaPoolConfig;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.ProxyConfig;
-import io.rkproxy.core.session.ProxySnapshot;
+import io.rkproxy.core.runtime.ProxySnapshot;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;

@@ -3,18 +3,32 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.local.ClientInfoLine;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.net.ReadThrottle;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.route.ClientInfo;
+import io.rkproxy.core.route.CommandRouter;
+import io.rkproxy.core.route.ConnectionState;
+import io.rkproxy.core.route.KafkaRoute;
+import io.rkproxy.core.route.LinkSender;
+import io.rkproxy.core.route.PubSubRoute;
+import io.rkproxy.core.route.SessionLinks;
+import io.rkproxy.core.route.Tracking;
+import io.rkproxy.core.runtime.ClientView;
+import io.rkproxy.core.runtime.ProxyRuntime;
+import java.util.function.Supplier;
 
 /**
  * One client connection: the path from each command to its reply. A command is let through by the
- * {@link CommandGate}, read against one {@link CommandContext}, counted by {@link Admission}, and routed by the
+ * {@link CommandGate}, read against one {@code CommandContext}, counted by {@code Admission}, and routed by the
  * {@link CommandRouter}; the session acts on the router's decision. Every method runs on the connection's event loop.
  */
-public final class ClientSession {
+final class ClientSession implements ClientView {
 
     static final AttributeKey<ClientSession> KEY = AttributeKey.valueOf("rkproxy.session");
 
@@ -32,7 +46,7 @@ public final class ClientSession {
     private final CommandDispatcher dispatcher;
     private final CommandGate gate;
 
-    ClientSession(ProxyRuntime runtime, Channel channel) {
+    ClientSession(ProxyRuntime runtime, Supplier<ProxyAdmin> admin, Channel channel) {
         this.runtime = runtime;
         this.client = new ClientInfo(runtime.nextSessionId(), channel, runtime.nanoTime());
         this.status = new SessionStatus(client.id());
@@ -48,13 +62,14 @@ public final class ClientSession {
         this.connection = new ConnectionState(links, sender, new PubSubRoute(client, replies, sender, this::push),
                 new KafkaRoute(client, replies::reserve, this::refused));
         this.auth = new SessionAuth(runtime, client, binding, status, connection, throttle, this::closeAfter);
-        LocalSession local = new LocalSession(this, client, replies, auth,
-                new Tracking(client, links, binding, this::push));
-        CommandRouter router = new CommandRouter(client, replies, connection, binding, runtime::scripts, local);
+        LocalSession local = new LocalSession(this, client, replies, auth, admin,
+                new Tracking(client, links, this::push));
+        CommandRouter router = new CommandRouter(client, replies, connection, runtime::scripts, local);
         this.dispatcher = new CommandDispatcher(runtime, client, status, binding, links, replies, router, local);
         local.attach(router, dispatcher);
         this.gate = new CommandGate(dispatcher, output, throttle);
         channel.attr(KEY).set(this);
+        channel.attr(ClientView.KEY).set(this);
         auth.bindDefaultTenant();
     }
 
@@ -152,7 +167,8 @@ public final class ClientSession {
         return binding.bound();
     }
 
-    boolean isIdle() {
+    @Override
+    public boolean isIdle() {
         return replies.pending() == 0;
     }
 
@@ -160,23 +176,27 @@ public final class ClientSession {
         return connection.pubsub().subscribed();
     }
 
-    long id() {
+    @Override
+    public long id() {
         return client.id();
     }
 
-    Channel channel() {
+    @Override
+    public Channel channel() {
         return client.channel();
     }
 
-    ClientInfo client() {
-        return client;
+    @Override
+    public long ageSeconds(long nowNanos) {
+        return client.ageSeconds(nowNanos);
     }
 
     ProxyRuntime runtime() {
         return runtime;
     }
 
-    String tenantName() {
+    @Override
+    public String tenantName() {
         return binding.tenantName();
     }
 
@@ -194,7 +214,8 @@ public final class ClientSession {
     }
 
     /** This session as one line of CLIENT LIST. */
-    String describe() {
+    @Override
+    public String describe() {
         return ClientInfoLine.format(client, binding.tenantName(), connection.links().inTransaction(),
                 runtime.nanoTime());
     }

@@ -2,9 +2,22 @@ package io.rkproxy.core.session;
 
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.local.LocalCommands;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.policy.Admission;
+import io.rkproxy.core.policy.Denial;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.route.ClientInfo;
+import io.rkproxy.core.route.CommandContext;
+import io.rkproxy.core.route.CommandRouter;
+import io.rkproxy.core.route.LocalCommand;
+import io.rkproxy.core.route.LocalContext;
+import io.rkproxy.core.route.PrefixedKeyspace;
+import io.rkproxy.core.route.RouteResult;
+import io.rkproxy.core.route.SessionLinks;
+import io.rkproxy.core.runtime.ProxyRuntime;
+import io.rkproxy.core.runtime.ProxySnapshot;
 
 /**
  * One command's way through a session, once the {@link CommandGate} lets it through: the {@link CommandContext} is
@@ -64,9 +77,9 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
             return CommandGate.Dispatch.DONE;
         }
         if (bound && !admitted) {
-            RouteResult refused = Admission.check(command, ctx.tenant(), binding.meters(), ctx.arrivalNanos());
-            if (refused != null) {
-                act(refused, command, ctx);
+            Denial denied = Admission.check(command, ctx.tenant(), ctx.meters(), ctx.arrivalNanos());
+            if (denied != null) {
+                refuse(denied.why(), denied.redisError());
                 return CommandGate.Dispatch.DONE;
             }
         }
@@ -82,7 +95,8 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
      */
     CommandContext contextFor(RespCommand command) {
         ProxySnapshot snapshot = runtime.snapshot();
-        return CommandContext.of(snapshot, binding.resolve(snapshot), command.name(), runtime.nanoTime());
+        return CommandContext.of(snapshot, binding.resolve(snapshot), binding.meters(), command.name(),
+                runtime.nanoTime());
     }
 
     private CommandGate.Dispatch act(RouteResult result, RespCommand command, CommandContext ctx) {

@@ -1,5 +1,6 @@
 package io.rkproxy.core.session;
 
+import io.rkproxy.core.net.ReadThrottle;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.ArrayDeque;
 

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.netty.channel.Channel;
+import io.rkproxy.core.net.ReadThrottle;
 import io.rkproxy.core.resp.RespCommandDecoder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -3,13 +3,21 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.route.ClientInfo;
+import io.rkproxy.core.route.CommandContext;
+import io.rkproxy.core.route.CommandRouter;
+import io.rkproxy.core.route.LocalContext;
+import io.rkproxy.core.route.Tracking;
+import io.rkproxy.core.runtime.ProxyRuntime;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The session as the proxy's own commands see it. */
 final class LocalSession implements LocalContext {
@@ -18,15 +26,18 @@ final class LocalSession implements LocalContext {
     private final ClientInfo client;
     private final ReplyQueue replies;
     private final SessionAuth auth;
+    private final Supplier<ProxyAdmin> admin;
     private final Tracking tracking;
     private CommandRouter router;
     private CommandDispatcher dispatcher;
 
-    LocalSession(ClientSession session, ClientInfo client, ReplyQueue replies, SessionAuth auth, Tracking tracking) {
+    LocalSession(ClientSession session, ClientInfo client, ReplyQueue replies, SessionAuth auth,
+                 Supplier<ProxyAdmin> admin, Tracking tracking) {
         this.session = session;
         this.client = client;
         this.replies = replies;
         this.auth = auth;
+        this.admin = admin;
         this.tracking = tracking;
     }
 
@@ -62,6 +73,11 @@ final class LocalSession implements LocalContext {
     }
 
     @Override
+    public ProxyAdmin admin() {
+        return admin.get();
+    }
+
+    @Override
     public void reply(ByteBuf reply) {
         replies.add(reply);
     }
@@ -93,12 +109,12 @@ final class LocalSession implements LocalContext {
 
     @Override
     public String clientName() {
-        return client.name();
+        return client.clientName();
     }
 
     @Override
     public void clientName(String name) {
-        client.name(name);
+        client.clientName(name);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.rkproxy.core.resp.RespCommandDecoder;
 import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.runtime.PreAuthBuffers;
+import io.rkproxy.core.runtime.UnauthenticatedConnections;
 import java.net.InetAddress;
 
 /**

@@ -4,19 +4,27 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
+import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.resp.RespCommandDecoder;
+import io.rkproxy.core.runtime.ClientAddress;
+import io.rkproxy.core.runtime.ProxyRuntime;
+import io.rkproxy.core.runtime.UnauthenticatedConnections;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The one place that knows the order of a client connection's handlers. */
 public final class ProxyChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     private final ProxyRuntime runtime;
+    private final Supplier<ProxyAdmin> admin;
 
-    public ProxyChannelInitializer(ProxyRuntime runtime) {
+    /** @param admin the admin facade for the PROXY commands, null until the server has built it */
+    public ProxyChannelInitializer(ProxyRuntime runtime, Supplier<ProxyAdmin> admin) {
         this.runtime = runtime;
+        this.admin = admin;
     }
 
     @Override
@@ -25,7 +33,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
         if (runtime.snapshot().config().openDefaultTenant().isPresent()) {
             ch.pipeline()
                     .addLast("decoder", new RespCommandDecoder(server.requestLimits()))
-                    .addLast("session", new SessionHandler(runtime));
+                    .addLast("session", new SessionHandler(runtime, admin));
             return;
         }
         InetSocketAddress remote = ch.remoteAddress();
@@ -45,7 +53,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
                 .addLast("preauth", new PreAuthGuard(runtime.unauthenticated(), runtime.preAuthBuffers(), address,
                         decoder))
                 .addLast("decoder", decoder)
-                .addLast("session", new SessionHandler(runtime));
+                .addLast("session", new SessionHandler(runtime, admin));
     }
 
     /**

@@ -6,6 +6,7 @@ import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.route.Replies;
 import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
 
@@ -15,7 +16,7 @@ import java.util.function.IntConsumer;
  * event-loop turn leave in one flush.
  * Used only from the session's event loop.
  */
-final class ReplyQueue {
+final class ReplyQueue implements Replies {
 
     private final Channel channel;
     private final WriteBatcher out;
@@ -69,7 +70,8 @@ final class ReplyQueue {
     }
 
     /** A slot for a reply that will come later. */
-    Slot reserve() {
+    @Override
+    public Slot reserve() {
         Slot slot = new Slot(false);
         if (traced != null) {
             slot.command = traced.retainedView();
@@ -81,7 +83,8 @@ final class ReplyQueue {
     }
 
     /** Queues a reply that is ready now; takes ownership of {@code reply}. */
-    void add(ByteBuf reply) {
+    @Override
+    public void add(ByteBuf reply) {
         reserve().onReply(reply);
     }
 
@@ -102,7 +105,8 @@ final class ReplyQueue {
         }
     }
 
-    int pending() {
+    @Override
+    public int pending() {
         return slots.size();
     }
 

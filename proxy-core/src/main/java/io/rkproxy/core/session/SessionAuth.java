@@ -2,7 +2,13 @@ package io.rkproxy.core.session;
 
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.net.ReadThrottle;
 import io.rkproxy.core.resp.Protocol;
+import io.rkproxy.core.route.ClientInfo;
+import io.rkproxy.core.route.ConnectionState;
+import io.rkproxy.core.runtime.Authenticator;
+import io.rkproxy.core.runtime.ClientAddress;
+import io.rkproxy.core.runtime.ProxyRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -106,7 +112,7 @@ final class SessionAuth {
     void reset() {
         connection.drop();
         client.protocol(Protocol.RESP2);
-        client.name(null);
+        client.clientName(null);
         binding.leave();
         if (status.get() == SessionState.READY) {
             status.transitionTo(SessionState.UNAUTHENTICATED);

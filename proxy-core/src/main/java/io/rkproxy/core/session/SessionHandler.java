@@ -6,11 +6,15 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespProtocolException;
+import io.rkproxy.core.runtime.ProxyRuntime;
+import io.rkproxy.core.runtime.SampledLog;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +27,18 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final SampledLog UNAUTHENTICATED_ERRORS = new SampledLog(log, Duration.ofSeconds(10));
 
     private final ProxyRuntime runtime;
+    private final Supplier<ProxyAdmin> admin;
     private ClientSession session;
     private ScheduledFuture<?> authDeadline;
 
-    SessionHandler(ProxyRuntime runtime) {
+    SessionHandler(ProxyRuntime runtime, Supplier<ProxyAdmin> admin) {
         this.runtime = runtime;
+        this.admin = admin;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        session = new ClientSession(runtime, ctx.channel());
+        session = new ClientSession(runtime, admin, ctx.channel());
         runtime.clients().add(ctx.channel());
         watchAuthentication(ctx);
         ctx.fireChannelActive();

@@ -7,6 +7,7 @@ import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
 import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.runtime.ProxySnapshot;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;

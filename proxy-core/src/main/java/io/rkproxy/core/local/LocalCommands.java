@@ -1,0 +1,29 @@
+package io.rkproxy.core.local;
+
+import io.rkproxy.core.route.LocalCommand;
+import java.util.Map;
+
+/** The registry of proxy-answered commands, by lower-case name. */
+public final class LocalCommands {
+
+    private static final Map<String, LocalCommand> COMMANDS = Map.ofEntries(
+            Map.entry("auth", new AuthCommand()),
+            Map.entry("hello", new HelloCommand()),
+            Map.entry("quit", new QuitCommand()),
+            Map.entry("ping", new PingCommand()),
+            Map.entry("echo", new EchoCommand()),
+            Map.entry("select", new SelectCommand()),
+            Map.entry("reset", new ResetCommand()),
+            Map.entry("client", new ClientCommand()),
+            Map.entry("info", new InfoCommand()),
+            Map.entry("command", new CommandCommand()),
+            Map.entry("proxy", new ProxyCommand()),
+            Map.entry("use", new UseCommand()));
+
+    private LocalCommands() {
+    }
+
+    public static LocalCommand get(String name) {
+        return COMMANDS.get(name);
+    }
+}

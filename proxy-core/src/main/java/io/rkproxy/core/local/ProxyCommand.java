@@ -1,0 +1,147 @@
+package io.rkproxy.core.local;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.admin.ProxyAdmin;
+import io.rkproxy.core.admin.TenantView;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.metrics.TenantMeters;
+import io.rkproxy.core.reload.ConfigLoadStatus;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import io.rkproxy.core.resp.RespValueEncoder;
+import io.rkproxy.core.route.CommandContext;
+import io.rkproxy.core.route.LocalCommand;
+import io.rkproxy.core.route.LocalContext;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG}: the console over RESP, for tenants
+ * with {@code admin: true}. Everyone else gets NOPERM.
+ */
+final class ProxyCommand implements LocalCommand {
+
+    private static final int DEFAULT_SLOWLOG_ENTRIES = 10;
+    private static final String USAGE = "ERR unknown subcommand or wrong number of arguments for 'proxy'. Try "
+            + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG";
+
+    @Override
+    public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
+        if (session.refusedUnlessAdmin(ctx, command)) {
+            return;
+        }
+        ProxyAdmin admin = session.admin();
+        if (admin == null || command.argCount() < 2) {
+            session.replyError(admin == null ? "ERR the admin commands are not ready yet" : USAGE);
+            return;
+        }
+        String sub = command.argString(1).toLowerCase(Locale.ROOT);
+        int args = command.argCount() - 2;
+        switch (sub) {
+            case "reload" -> {
+                if (args == 0) {
+                    reload(session, admin);
+                    return;
+                }
+            }
+            case "nodes" -> {
+                if (args == 0) {
+                    reply(session, AdminReplies.list(admin.nodes(), AdminReplies::node));
+                    return;
+                }
+            }
+            case "pools" -> {
+                if (args == 0) {
+                    reply(session, AdminReplies.list(admin.pools(), AdminReplies::pool));
+                    return;
+                }
+            }
+            case "tenants" -> {
+                if (args == 0) {
+                    reply(session, AdminReplies.list(admin.tenants(), AdminReplies::tenant));
+                    return;
+                }
+            }
+            case "stats" -> {
+                if (args <= 1) {
+                    stats(session, admin, args == 0 ? admin.tenants() : admin.tenant(command.argString(2))
+                            .map(List::of).orElse(null), args == 0 ? null : command.argString(2));
+                    return;
+                }
+            }
+            case "slowlog" -> {
+                if (args <= 1) {
+                    slowlog(session, admin, command);
+                    return;
+                }
+            }
+            case "config" -> {
+                if (args == 0) {
+                    reply(session, new AdminReplies.Fields().put("source", admin.configSource())
+                            .put("last-load", AdminReplies.load(admin.lastLoad()))
+                            .put("last-accepted", AdminReplies.load(admin.lastAccepted())).build());
+                    return;
+                }
+            }
+            default -> {
+            }
+        }
+        session.replyError(USAGE);
+    }
+
+    private static void stats(LocalContext session, ProxyAdmin admin, List<TenantView> tenants, String named) {
+        if (tenants == null) {
+            session.replyError("ERR no tenant named '" + named + "'");
+            return;
+        }
+        reply(session, AdminReplies.list(tenants, t -> {
+            TenantMeters meters = session.runtime().meters().meters(t.name());
+            return AdminReplies.tenantStats(t, meters.commandsByName(), meters.errorsByKind());
+        }));
+    }
+
+    private static void slowlog(LocalContext session, ProxyAdmin admin, RespCommand command) {
+        int n = DEFAULT_SLOWLOG_ENTRIES;
+        if (command.argCount() == 3) {
+            try {
+                n = Integer.parseInt(command.argString(2));
+            } catch (NumberFormatException e) {
+                n = -1;
+            }
+            if (n < 0) {
+                session.replyError("ERR value is out of range, must be positive");
+                return;
+            }
+        }
+        reply(session, AdminReplies.list(admin.slowlog(n), AdminReplies::slowlogEntry));
+    }
+
+    private static void reload(LocalContext session, ProxyAdmin admin) {
+        ReplyCallback slot = session.reserve();
+        // reading the config source may block: the reloader's own thread does it
+        admin.reloadAsync("PROXY RELOAD").whenComplete((load, error) ->
+                session.loop().execute(() -> {
+                    if (error != null) {
+                        slot.onError("ERR reload failed: " + error.getMessage());
+                    } else if (load.accepted()) {
+                        slot.onReply(encode(session, AdminReplies.load(load)));
+                    } else {
+                        slot.onError(rejected(load));
+                    }
+                }));
+    }
+
+    private static String rejected(ConfigLoadStatus load) {
+        return "ERR config rejected, the last good config keeps serving: "
+                + String.join("; ", load.problems()).replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private static void reply(LocalContext session, RespValue value) {
+        session.reply(encode(session, value));
+    }
+
+    private static ByteBuf encode(LocalContext session, RespValue value) {
+        return RespValueEncoder.encode(value, session.alloc().buffer(), session.protocol());
+    }
+}

@@ -1,0 +1,93 @@
+package io.rkproxy.core.route;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.rkproxy.core.backend.SessionContext;
+import io.rkproxy.core.resp.Protocol;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What a client connection is, apart from its tenant: its id and channel, the protocol it speaks, its name and what
+ * it last ran. Written on the session's event loop; read by other sessions' CLIENT LIST and KILL on other loops.
+ */
+public final class ClientInfo implements SessionContext {
+
+    private final long id;
+    private final Channel channel;
+    private final long createdNanos;
+    private volatile Protocol protocol = Protocol.RESP2;
+    private volatile String name;
+    private volatile String lastCommand = "NULL";
+    private volatile long lastActiveNanos;
+
+    public ClientInfo(long id, Channel channel, long createdNanos) {
+        this.id = id;
+        this.channel = channel;
+        this.createdNanos = createdNanos;
+        this.lastActiveNanos = createdNanos;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public long sessionId() {
+        return id;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public EventLoop loop() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+
+    @Override
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    public void protocol(Protocol protocol) {
+        this.protocol = protocol;
+    }
+
+    public String clientName() {
+        return name;
+    }
+
+    @Override
+    public void clientName(String name) {
+        this.name = name;
+    }
+
+    public String lastCommand() {
+        return lastCommand;
+    }
+
+    public void ran(String command, long nowNanos) {
+        lastCommand = command;
+        lastActiveNanos = nowNanos;
+    }
+
+    /** The client's address as CLIENT LIST shows it. */
+    public String remoteAddress() {
+        return String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+    }
+
+    public long ageSeconds(long nowNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(nowNanos - createdNanos);
+    }
+
+    public long idleSeconds(long nowNanos) {
+        return TimeUnit.NANOSECONDS.toSeconds(nowNanos - lastActiveNanos);
+    }
+}

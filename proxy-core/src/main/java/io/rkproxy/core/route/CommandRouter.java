@@ -1,0 +1,270 @@
+package io.rkproxy.core.route;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.BackendLink;
+import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.AclCategory;
+import io.rkproxy.core.command.CommandRewrite;
+import io.rkproxy.core.command.CommandSpec;
+import io.rkproxy.core.command.ConnectionEffect;
+import io.rkproxy.core.command.CopyDbOption;
+import io.rkproxy.core.command.GeoRadiusRewrite;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.Refusal;
+import io.rkproxy.core.policy.AccessPolicy;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.runtime.TenantScripts;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides where one command of an authenticated session goes, from its {@link CommandContext} and the session's
+ * connection state: to the tenant's Kafka pool, to the proxy's own commands, to pub/sub, or to a backend link with
+ * its arguments rewritten into the tenant's namespace. Sends what it forwards; the session acts on the rest.
+ */
+public final class CommandRouter {
+
+    private final ClientInfo client;
+    private final Replies replies;
+    private final SessionLinks links;
+    private final LinkSender sender;
+    private final PubSubRoute pubsub;
+    private final KafkaRoute kafka;
+    private final Function<String, TenantScripts> scripts;
+    private final LocalContext localContext;
+    private KeyPrefix keyPrefix;
+
+    public CommandRouter(ClientInfo client, Replies replies, ConnectionState connection,
+                  Function<String, TenantScripts> scripts, LocalContext localContext) {
+        this.localContext = localContext;
+        this.client = client;
+        this.replies = replies;
+        this.links = connection.links();
+        this.sender = connection.sender();
+        this.pubsub = connection.pubsub();
+        this.kafka = connection.kafka();
+        this.scripts = scripts;
+    }
+
+    /** @param local the proxy's own command of this name, or null */
+    public RouteResult route(RespCommand command, CommandContext ctx, LocalCommand local) {
+        if (pubsub.subscribed()) {
+            RouteResult subscribed = pubsub.routeSubscribed(command, local);
+            if (subscribed != null) {
+                return subscribed;
+            }
+        }
+        if (ctx.authenticated()) {
+            RouteResult routed = kafka.route(command, ctx, links.inTransaction());
+            if (routed != null) {
+                return routed;
+            }
+        }
+        if (local != null) {
+            return routeLocal(command, ctx, local);
+        }
+        return routeToBackend(command, ctx);
+    }
+
+    private RouteResult routeLocal(RespCommand command, CommandContext ctx, LocalCommand local) {
+        if (links.inTransaction()) {
+            return queueInTransaction(command, ctx, local);
+        }
+        if (local.waitsForEarlierReplies(localContext, command) && replies.pending() > 0) {
+            return RouteResult.WAIT;
+        }
+        if (local.allowedBeforeAuth() || !ctx.tenant().hasRedisPool() || ctx.spec() == null) {
+            return new RouteResult.Local(local);
+        }
+        // A tenant's deny and allow lists cover the commands the proxy answers too, as Redis's ACLs would.
+        Optional<String> refused = AccessPolicy.checkRules(ctx.tenant(), ctx.spec(), command);
+        return refused.isPresent() ? RouteResult.refuse(Refusal.NO_PERMISSION, refused.get())
+                : new RouteResult.Local(local);
+    }
+
+    /**
+     * Inside MULTI, PING and ECHO are queued by the backend like any command. SELECT 0 names the db the connection
+     * is already in, so it is a no-op; UNWATCH stands in for it, being harmless there and answering +OK in EXEC's
+     * reply as SELECT would (the tenant's connection may not SELECT).
+     */
+    private RouteResult queueInTransaction(RespCommand command, CommandContext ctx, LocalCommand local) {
+        return switch (command.name()) {
+            case "ping", "echo" -> routeToBackend(command, ctx);
+            case "select" -> {
+                if (command.argCount() == 2 && command.argString(1).equals("0")) {
+                    forward(ctx, RespCommand.of("UNWATCH"), replies.reserve());
+                    yield RouteResult.FORWARDED;
+                }
+                yield RouteResult.refuse(RespErrors.DB_OUT_OF_RANGE);
+            }
+            case "quit", "reset" -> new RouteResult.Local(local);
+            default -> RouteResult.refuse(RespErrors.notInTransaction(command.name()));
+        };
+    }
+
+    private RouteResult routeToBackend(RespCommand command, CommandContext ctx) {
+        BackendPool pool = ctx.pool();
+        if (!ctx.ready()) {
+            return RouteResult.refuse(notReady(ctx));
+        }
+        CommandSpec spec = ctx.spec();
+        if (spec == null) {
+            return RouteResult.refuse(Refusal.UNKNOWN_COMMAND, RespErrors.unknownCommand(command));
+        }
+        CommandSpec effective = spec.resolve(command);
+        if (!effective.acceptsArgCount(command.argCount())) {
+            return RouteResult.refuse(RespErrors.wrongArgs(effective.name()));
+        }
+        TenantConfig tenant = ctx.tenant();
+        Optional<String> refused = AccessPolicy.check(tenant, spec, command, ctx.metadata().tenantsConfined());
+        if (refused.isPresent()) {
+            return RouteResult.refuse(refused.get().startsWith("NOPERM") ? Refusal.NO_PERMISSION
+                    : Refusal.NOT_SUPPORTED, refused.get());
+        }
+        boolean scriptKill = effective.name().equals("script|kill") || effective.name().equals("function|kill");
+        if (links.inTransaction() && (scriptKill || effective.inCategory(AclCategory.PUBSUB))) {
+            return RouteResult.refuse(RespErrors.notInTransaction(effective.name()));
+        }
+        if (effective.inCategory(AclCategory.PUBSUB)) {
+            return pubsub.route(command, ctx);
+        }
+        if (scriptKill) {
+            pool.killScript(client.channel().eventLoop(), command.retain(), replies.reserve());
+            return RouteResult.FORWARDED;
+        }
+        KeyPrefix keys = keyPrefix(tenant);
+        if (keys != null && PrefixedKeyspace.handles(command)) {
+            return walk(command, tenant, keys);
+        }
+        ConnectionEffect effect = ConnectionEffect.of(spec, command);
+        if (effect.needsPinnedConnection() && !links.isPinned()) {
+            if (replies.pending() > 0) {
+                return RouteResult.WAIT;
+            }
+            Optional<String> capped = links.pin(tenant, pool, ctx.meters(), client.protocol());
+            if (capped.isPresent()) {
+                return RouteResult.refuse(capped.get());
+            }
+        }
+        BackendLink target = links.current(tenant, pool, client.protocol());
+        if (sender.mustWaitToSwitch(target, replies.pending())) {
+            return RouteResult.WAIT;
+        }
+        if (effect == ConnectionEffect.ENDS_TRANSACTION && links.transactionFailed()
+                && command.name().equals("exec")) {
+            // EXEC after the proxy refused a queued command: the backend's MULTI is discarded, the client told why.
+            sender.send(target, RespCommand.of("DISCARD"), ConnectionEffect.ENDS_TRANSACTION, ReplyCallback.DISCARD,
+                    false);
+            return RouteResult.refuse(RespErrors.EXECABORT);
+        }
+        return rewriteAndSend(command, ctx, keys, effective, effect, target);
+    }
+
+    /** Puts the command into the tenant's namespace (keys, scripts, COPY's db option) and sends it. */
+    private RouteResult rewriteAndSend(RespCommand command, CommandContext ctx, KeyPrefix keys, CommandSpec effective,
+                                       ConnectionEffect effect, BackendLink target) {
+        // A db-confined tenant user may not COPY (its DB option reaches any db, from a script too): the proxy runs it.
+        boolean unconfined = keys == null && command.name().equals("copy") && ctx.metadata().tenantsConfined();
+        if (unconfined && links.inTransaction()) {
+            return RouteResult.refuse("ERR 'copy' is not allowed inside a transaction by rkproxy on a pool where "
+                    + "tenants are kept apart by db");
+        }
+        RespCommand outgoing;
+        if (CopyDbOption.applies(command)) {
+            CommandRewrite rewrite = CopyDbOption.rewrite(command);
+            if (rewrite.error().isPresent()) {
+                return RouteResult.refuse(rewrite.error().get());
+            }
+            outgoing = rewrite.command();
+        } else if (keys != null && GeoRadiusRewrite.applies(command)) {
+            CommandRewrite rewrite = GeoRadiusRewrite.rewrite(command);
+            if (rewrite.error().isPresent()) {
+                return RouteResult.refuse(rewrite.error().get());
+            }
+            outgoing = rewrite.command();
+            CommandSpec sent = ctx.metadata().commands().find(outgoing.name());
+            effective = sent == null ? effective : sent.resolve(outgoing);
+        } else {
+            outgoing = command.retain();
+        }
+        ReplyCallback slot = replies.reserve();
+        if (TenantScripts.handles(command)) {
+            TenantScripts tenantScripts = scripts.apply(ctx.tenant().name());
+            RespCommand marked = tenantScripts.apply(outgoing);
+            outgoing.release();
+            outgoing = marked;
+            slot = tenantScripts.replies(command, slot, client);
+        }
+        if (keys != null) {
+            RespCommand prefixed = keys.apply(effective, outgoing);
+            outgoing.release();
+            outgoing = prefixed;
+            slot = keys.stripping(command, slot, client);
+        }
+        sender.send(target, outgoing, effect, slot, unconfined);
+        return RouteResult.FORWARDED;
+    }
+
+    /** DBSIZE, RANDOMKEY and FLUSHDB of a tenant with a key prefix: the proxy walks the tenant's keys. */
+    private RouteResult walk(RespCommand command, TenantConfig tenant, KeyPrefix keys) {
+        if (links.inTransaction()) {
+            return RouteResult.refuse("ERR '" + command.name() + "' cannot run inside MULTI for a tenant with a key "
+                    + "prefix: the proxy answers it by scanning the tenant's keys");
+        }
+        if (command.name().equals("flushdb") && tenant.flushDb() == TenantConfig.PrefixedFlush.REFUSE) {
+            return RouteResult.refuse(Refusal.NO_PERMISSION, "NOPERM FLUSHDB is refused for tenant '" + tenant.name()
+                    + "' (flushdb: refuse): its keys share a cluster with other tenants'");
+        }
+        return new RouteResult.Walk(PrefixedKeyspace.mode(command), keys);
+    }
+
+    /** The tenant's key prefix, or null for a tenant kept apart by its db. */
+    private KeyPrefix keyPrefix(TenantConfig tenant) {
+        if (!tenant.hasKeyPrefix()) {
+            return null;
+        }
+        if (keyPrefix == null || !keyPrefix.prefix().equals(tenant.keyPrefix())) {
+            keyPrefix = new KeyPrefix(tenant.keyPrefix());
+        }
+        return keyPrefix;
+    }
+
+    /** Sends a command the proxy makes to the tenant's backend; takes ownership of {@code command}. */
+    public void forward(CommandContext ctx, RespCommand command, ReplyCallback callback) {
+        if (ready(ctx, command, callback)) {
+            sender.send(links.current(ctx.tenant(), ctx.pool(), client.protocol()), command, ConnectionEffect.NONE,
+                    callback, false);
+        }
+    }
+
+    /**
+     * Sends a server-wide query (INFO) as the pool's own user, which the tenant's backend user may not run, not even
+     * from a script; the caller cuts the reply down to what the tenant may see. Takes ownership of {@code command}.
+     */
+    public void forwardAsPoolUser(CommandContext ctx, RespCommand command, ReplyCallback callback) {
+        if (ready(ctx, command, callback)) {
+            sender.sendOnChannelLink(ctx.pool(), command, callback);
+        }
+    }
+
+    /** Whether the tenant's pool can serve; if not, the command is released and the callback told why. */
+    private static boolean ready(CommandContext ctx, RespCommand command, ReplyCallback callback) {
+        if (!ctx.authenticated() || !ctx.ready()) {
+            command.release();
+            callback.onError(ctx.authenticated() ? notReady(ctx) : RespErrors.NOAUTH);
+            return false;
+        }
+        return true;
+    }
+
+    /** Nothing goes to a backend before the pool knows its commands and how its connections are prepared. */
+    private static String notReady(CommandContext ctx) {
+        BackendPool pool = ctx.pool();
+        if (pool == null) {
+            return RespErrors.poolUnavailable(ctx.tenant().pool(), "the pool is not configured");
+        }
+        return pool.unavailableReason().orElseGet(() ->
+                RespErrors.poolUnavailable(pool.config().name(), "the backend has not answered yet"));
+    }
+}

@@ -1,0 +1,29 @@
+package io.rkproxy.core.runtime;
+
+import io.netty.channel.Channel;
+import io.netty.util.AttributeKey;
+
+/**
+ * What the rest of the node may see of a client connection: CLIENT LIST and KILL of the tenant's other connections,
+ * and a drain that waits for every connection to go idle. Safe to call from any thread.
+ */
+public interface ClientView {
+
+    /** The view of the connection on a client channel. */
+    AttributeKey<ClientView> KEY = AttributeKey.valueOf("rkproxy.client");
+
+    long id();
+
+    /** The tenant it is authenticated as, or null. */
+    String tenantName();
+
+    Channel channel();
+
+    long ageSeconds(long nowNanos);
+
+    /** The connection as one line of CLIENT LIST. */
+    String describe();
+
+    /** Whether every command it sent has been answered. Only on the connection's event loop. */
+    boolean isIdle();
+}

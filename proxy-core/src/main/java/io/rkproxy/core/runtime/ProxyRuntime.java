@@ -1,0 +1,157 @@
+package io.rkproxy.core.runtime;
+
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.metrics.SlowLog;
+import io.rkproxy.core.metrics.TenantMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * What every session shares: the current snapshot, the authenticator, the limits on unauthenticated connections and
+ * the set of live client channels.
+ */
+public final class ProxyRuntime {
+
+    private final ServerConfig server;
+    private final AtomicReference<ProxySnapshot> snapshot;
+    private final Authenticator authenticator;
+    private final UnauthenticatedConnections unauthenticated;
+    private final PreAuthBuffers preAuthBuffers;
+    private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
+    private final AtomicLong sessionIds = new AtomicLong();
+    private final TenantMeterRegistry meters = new TenantMeterRegistry();
+    private final Map<String, TenantScripts> scripts = new ConcurrentHashMap<>();
+    private final SlowLog slowLog;
+    private volatile boolean draining;
+    private final LongSupplier nanoClock;
+    private final String version;
+    private final String nodeId;
+    private final long startNanos;
+
+    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version, String nodeId) {
+        this(initial, authenticator, version, nodeId, System::nanoTime);
+    }
+
+    public ProxyRuntime(ProxySnapshot initial, Authenticator authenticator, String version, String nodeId,
+                        LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.nodeId = nodeId;
+        this.startNanos = nanoClock.getAsLong();
+        this.server = initial.config().server();
+        this.slowLog = new SlowLog(server.slowlogMaxLen());
+        this.snapshot = new AtomicReference<>(initial);
+        this.authenticator = authenticator;
+        this.unauthenticated = new UnauthenticatedConnections(server);
+        this.preAuthBuffers = new PreAuthBuffers(server.maxUnauthenticatedBufferBytes());
+        this.version = version;
+    }
+
+    public ProxySnapshot snapshot() {
+        return snapshot.get();
+    }
+
+    /** Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. */
+    public ProxySnapshot swap(ProxySnapshot next) {
+        return snapshot.getAndSet(next);
+    }
+
+    /** Server settings are fixed for the life of the process. */
+    public ServerConfig server() {
+        return server;
+    }
+
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    public UnauthenticatedConnections unauthenticated() {
+        return unauthenticated;
+    }
+
+    public PreAuthBuffers preAuthBuffers() {
+        return preAuthBuffers;
+    }
+
+    public ChannelGroup clients() {
+        return clients;
+    }
+
+    /**
+     * Stops reading from every client and waits until no session has a command in flight, or the timeout passes.
+     * Returns whether everything drained.
+     */
+    public boolean drain(Duration timeout) {
+        draining = true;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        clients.forEach(ch -> ch.eventLoop().execute(() -> ch.config().setAutoRead(false)));
+        while (System.nanoTime() < deadline) {
+            if (busySessions() == 0) {
+                return true;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return busySessions() == 0;
+    }
+
+    private long busySessions() {
+        return clients.stream()
+                .map(ch -> ch.eventLoop().submit(() -> {
+                    ClientView session = ch.attr(ClientView.KEY).get();
+                    return session != null && !session.isIdle();
+                }))
+                .filter(f -> f.awaitUninterruptibly(1000) && Boolean.TRUE.equals(f.getNow()))
+                .count();
+    }
+
+    /** True once shutdown has begun: the node takes no new work. */
+    public boolean draining() {
+        return draining;
+    }
+
+    public SlowLog slowLog() {
+        return slowLog;
+    }
+
+    public TenantMeterRegistry meters() {
+        return meters;
+    }
+
+    /** The scripts a tenant ran or loaded through this node, by the SHA1 it knows them by. */
+    public TenantScripts scripts(String tenant) {
+        return scripts.computeIfAbsent(tenant, TenantScripts::new);
+    }
+
+    /** The monotonic clock limits and latencies are measured with. */
+    public long nanoTime() {
+        return nanoClock.getAsLong();
+    }
+
+    public long nextSessionId() {
+        return sessionIds.incrementAndGet();
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** This proxy node's name in the fleet. */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public long uptimeSeconds() {
+        return java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(nanoTime() - startNanos);
+    }
+}
