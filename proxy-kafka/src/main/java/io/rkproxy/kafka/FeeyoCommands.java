@@ -1,12 +1,13 @@
 package io.rkproxy.kafka;
 
+import static io.rkproxy.kafka.BulkStrings.bulk;
+
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -226,14 +227,6 @@ final class FeeyoCommands {
 
     private static RespValue ids(List<Node> nodes) {
         return new RespValue.Array(nodes.stream().map(n -> (RespValue) new RespValue.Int(n.id())).toList());
-    }
-
-    private static RespValue bulk(long value) {
-        return bulk(Long.toString(value));
-    }
-
-    private static RespValue bulk(String text) {
-        return new RespValue.Bulk(text.getBytes(StandardCharsets.UTF_8));
     }
 
     static Long parseLong(String text) {

@@ -1,7 +1,6 @@
 package io.rkproxy.kafka;
 
 import io.rkproxy.core.resp.RespValue;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -39,7 +38,7 @@ final class TenantKafkaStats {
     }
 
     private static void add(List<RespValue> items, String name, long value) {
-        items.add(new RespValue.Bulk(name.getBytes(StandardCharsets.UTF_8)));
+        items.add(BulkStrings.bulk(name));
         items.add(new RespValue.Int(value));
     }
 }

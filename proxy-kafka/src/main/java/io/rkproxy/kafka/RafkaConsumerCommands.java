@@ -1,0 +1,242 @@
+package io.rkproxy.kafka;
+
+import static io.rkproxy.kafka.BulkStrings.bulk;
+
+import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * rafka's consumer on one connection: the first {@code BLPOP topics:...} registers it for those topics, every BLPOP
+ * waits for its next record, and {@code RPUSH acks ...} marks a record's offset for commit. A connection has at most
+ * one consumer, for the topics of its first BLPOP.
+ */
+final class RafkaConsumerCommands {
+
+    private static final int BUFFER = 500;
+
+    private final KafkaCommandSession session;
+    private final LoopReplies replies;
+    private String consumerId;
+    private List<String> consumerTopics;
+    private GroupConsumer consumer;
+    private List<Blpop> registering;
+    private boolean closed;
+
+    RafkaConsumerCommands(KafkaCommandSession session) {
+        this.session = session;
+        this.replies = session.replies();
+    }
+
+    /** {@code BLPOP topics:<topics>[:<config>] <timeout>}; {@code client} is null before CLIENT SETNAME. */
+    void blpop(TenantConfig tenant, RafkaClientId client, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 3) {
+            replies.error(reply, RespErrors.wrongArgs("blpop"));
+            return;
+        }
+        if (client == null) {
+            replies.error(reply, "CONS Connection not ready. Identify yourself using `CLIENT SETNAME` first");
+            return;
+        }
+        String key = command.argString(1);
+        String[] parts = key.split(":", 3);
+        if (parts.length < 2 || !parts[0].equals("topics") || parts[1].isEmpty()) {
+            replies.error(reply, "CONS Cannot parse topics from `" + key + "`");
+            return;
+        }
+        Duration timeout;
+        try {
+            timeout = timeout(command.argString(2));
+        } catch (IllegalArgumentException e) {
+            replies.error(reply, e.getMessage());
+            return;
+        }
+        if (session.pool().stopping()) {
+            replies.error(reply, "CONS " + KafkaPool.SERVER_SHUTDOWN);
+            return;
+        }
+        String requested = client.name() + "|" + key.substring(RafkaConnection.TOPICS.length());
+        if (consumerId != null && !consumerId.equals(requested)) {
+            replies.error(reply, "CONS Client '" + client.name() + "' has Consumer '" + consumerId
+                    + "' registered (new consID: '" + requested + "')");
+            return;
+        }
+        if (consumerId == null) {
+            ConsumerOverrides overrides;
+            try {
+                overrides = parts.length == 3 ? ConsumerOverrides.parse(parts[2]) : ConsumerOverrides.NONE;
+            } catch (IllegalArgumentException e) {
+                replies.error(reply, "CONS Error parsing configuration from '" + parts[2] + "'; " + e.getMessage());
+                return;
+            }
+            consumerId = requested;
+            consumerTopics = List.of(parts[1].split(","));
+            registering = new ArrayList<>();
+            registering.add(new Blpop(timeout, reply));
+            register(tenant, client, overrides, 0);
+        } else if (consumer == null) {
+            registering.add(new Blpop(timeout, reply));
+        } else {
+            await(tenant, timeout, reply);
+        }
+    }
+
+    /** A BLPOP waiting for the connection's first BLPOP to check its topics and create the consumer. */
+    private record Blpop(Duration timeout, ReplyCallback reply) {
+    }
+
+    /** Checks the grant and existence of each topic from {@code index} on, then creates the consumer. */
+    private void register(TenantConfig tenant, RafkaClientId client, ConsumerOverrides overrides, int index) {
+        if (closed) {
+            return;
+        }
+        if (index < consumerTopics.size()) {
+            session.withTopic(tenant, consumerTopics.get(index), TopicRight.CONSUME,
+                    "CONS Failed to register Consumer: ", registrationFailure(),
+                    d -> register(tenant, client, overrides, index + 1));
+            return;
+        }
+        KafkaAccess access = tenant.kafka().orElseThrow();
+        KafkaPool pool = session.pool();
+        consumer = new GroupConsumer(client.name(),
+                ClientSettings.consumer(pool.config(), client.group(), client.name(), overrides.properties()),
+                consumerTopics.stream().map(access::kafkaTopic).toList(), false, BUFFER,
+                overrides.commitInterval().orElse(pool.config().commitInterval()), pool.config().requestTimeout());
+        pool.start(consumer);
+        List<Blpop> waiting = registering;
+        registering = null;
+        waiting.forEach(b -> await(tenant, b.timeout(), b.reply()));
+    }
+
+    /** A failed registration fails every BLPOP waiting on it, and leaves the connection free to try other topics. */
+    private ReplyCallback registrationFailure() {
+        return new ReplyCallback() {
+            @Override
+            public void onReply(ByteBuf frame) {
+                frame.release();
+                throw new IllegalStateException("a topic check replies only errors");
+            }
+
+            @Override
+            public void onError(String redisError) {
+                List<Blpop> waiting = registering;
+                registering = null;
+                consumerId = null;
+                consumerTopics = null;
+                waiting.forEach(b -> b.reply().onError(redisError));
+            }
+        };
+    }
+
+    private void await(TenantConfig tenant, Duration timeout, ReplyCallback reply) {
+        KafkaAccess access = tenant.kafka().orElseThrow();
+        TenantKafkaStats stats = session.pool().stats(tenant.name());
+        AtomicBoolean taken = new AtomicBoolean();
+        consumer.await(new GroupConsumer.Waiter() {
+            @Override
+            public boolean claim() {
+                return taken.compareAndSet(false, true);
+            }
+
+            @Override
+            public void onRecord(ConsumerRecord<byte[], byte[]> record) {
+                stats.consumed.increment();
+                String topic = access.clientTopic(record.topic()).orElse(record.topic());
+                replies.value(reply, new RespValue.Array(List.of(
+                        bulk("topic"), bulk(topic), bulk("partition"), new RespValue.Int(record.partition()),
+                        bulk("offset"), new RespValue.Int(record.offset()), bulk("value"),
+                        record.value() == null ? RespValue.NULL : new RespValue.Bulk(record.value()))));
+            }
+
+            @Override
+            public void onError(String error) {
+                replies.error(reply, "CONS " + error);
+            }
+        });
+        if (!timeout.isZero()) {
+            session.context().loop().schedule(() -> {
+                if (taken.compareAndSet(false, true)) {
+                    replies.nullArray(reply);
+                }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Seconds, fractions allowed; 0 waits for ever. */
+    private static Duration timeout(String text) {
+        double seconds;
+        try {
+            seconds = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("ERR timeout is not a float or out of range");
+        }
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || seconds > 1e9) {
+            throw new IllegalArgumentException("ERR timeout is not a float or out of range");
+        }
+        if (seconds < 0) {
+            throw new IllegalArgumentException("ERR timeout is negative");
+        }
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+
+    /**
+     * {@code RPUSH acks <topic>:<partition>:<offset>}: the offset after it will be committed. As in rafka, the ack is
+     * parsed before the consumer is looked for.
+     */
+    void ack(TenantConfig tenant, RafkaClientId client, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 3) {
+            replies.error(reply, RespErrors.wrongArgs("rpush"));
+            return;
+        }
+        if (!command.argEqualsIgnoreCase(1, "acks")) {
+            replies.error(reply, "CONS You can only RPUSH to the 'acks' key");
+            return;
+        }
+        String ack = command.argString(2);
+        String[] parts = ack.split(":", -1);
+        Long partition = parts.length == 3 ? FeeyoCommands.parseLong(parts[1]) : null;
+        Long offset = parts.length == 3 ? FeeyoCommands.parseLong(parts[2]) : null;
+        String cannotParse = "CONS Cannot parse ack: '" + ack + "'";
+        if (partition == null || offset == null || partition < 0 || partition > Integer.MAX_VALUE) {
+            replies.error(reply, cannotParse);
+            return;
+        }
+        if (consumer == null) {
+            replies.error(reply, "CONS No consumer registered for Client " + (client == null ? "" : client.name()));
+            return;
+        }
+        if (!consumerTopics.contains(parts[0])) {
+            replies.error(reply, cannotParse);
+            return;
+        }
+        if (offset < 0) {
+            replies.error(reply, "CONS offset cannot be negative, got " + offset);
+            return;
+        }
+        String topic = tenant.kafka().orElseThrow().kafkaTopic(parts[0]);
+        consumer.ack(new TopicPartition(topic, partition.intValue()), offset + 1);
+        session.pool().stats(tenant.name()).acked.increment();
+        replies.integer(reply, 1);
+    }
+
+    /** The connection closed: the consumer commits what was acked and leaves its group. */
+    void close() {
+        closed = true;
+        if (consumer != null) {
+            consumer.close();
+            consumer = null;
+        }
+    }
+}
