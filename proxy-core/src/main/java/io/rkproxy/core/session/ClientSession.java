@@ -156,6 +156,10 @@ public final class ClientSession {
         return replies.pending() == 0;
     }
 
+    SessionState state() {
+        return status.get();
+    }
+
     boolean subscribed() {
         return connection.pubsub().subscribed();
     }
