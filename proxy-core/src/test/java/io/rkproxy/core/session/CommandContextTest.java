@@ -26,17 +26,17 @@ class CommandContextTest {
             tenants:
               carol: {password: carol-secret, pool: cache, db: 1}
             """;
-    private static final int COMMANDS = 50;
+    private static final int COMMANDS = 10;
 
     @Test
     void aReloadBetweenTwoReadsOfOneCommandCannotSplitItsView() {
-        TestProxy proxy = new TestProxy(ON_SIDE);
-        ProxySnapshot onSide = proxy.runtime().snapshot();
-        ProxySnapshot moved = proxy.snapshot(MOVED);
-        FakeLink side = proxy.pool("side").shared("carol");
-        FakeLink cache = proxy.pool("cache").shared("carol");
-        try (TestClient client = proxy.connect("carol-secret")) {
-            // Each command starts on the config it is given below; the first read of the clock in it swaps the other in.
+        try (TestProxy proxy = new TestProxy(ON_SIDE)) {
+            ProxySnapshot onSide = proxy.runtime().snapshot();
+            ProxySnapshot moved = proxy.snapshot(MOVED);
+            FakeLink side = proxy.pool("side").shared("carol");
+            FakeLink cache = proxy.pool("cache").shared("carol");
+            TestClient client = proxy.connect("carol-secret");
+            // Each command starts on the config given below; the first read of the clock in it swaps the other in.
             proxy.onClockRead(() -> proxy.runtime().swap(proxy.runtime().snapshot() == onSide ? moved : onSide));
             for (int i = 0; i < COMMANDS; i++) {
                 proxy.runtime().swap(i % 2 == 0 ? onSide : moved);

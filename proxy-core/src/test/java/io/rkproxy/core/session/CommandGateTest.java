@@ -29,7 +29,7 @@ class CommandGateTest {
 
     @AfterEach
     void close() {
-        client.close();
+        proxy.close();
     }
 
     @Test

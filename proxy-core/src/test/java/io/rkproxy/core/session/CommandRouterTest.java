@@ -47,7 +47,7 @@ class CommandRouterTest {
 
     @AfterEach
     void close() {
-        client.close();
+        proxy.close();
     }
 
     /** The one link pinned so far. */

@@ -98,6 +98,7 @@ class KeyPrefixTest {
         assertEquals("DEL alice:a alice:b alice:c", applied("DEL a b c"));
         assertEquals("BLPOP alice:a alice:b 0", applied("BLPOP a b 0"));
         assertEquals("RENAME alice:a alice:b", applied("RENAME a b"));
+        assertEquals("WATCH alice:a alice:b", applied("WATCH a b"));
     }
 
     @Test

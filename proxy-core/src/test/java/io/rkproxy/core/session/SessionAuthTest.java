@@ -41,7 +41,7 @@ class SessionAuthTest {
 
     @AfterEach
     void close() {
-        client.close();
+        proxy.close();
     }
 
     @Test

@@ -29,7 +29,7 @@ class TenantBindingTest {
 
     @AfterEach
     void close() {
-        bob.close();
+        proxy.close();
     }
 
     @Test

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * A client connection on an embedded channel, through the decoder and session handler a real one has, from a fixed
  * address. The channel's clock stands still unless {@link #advance}d.
  */
-final class TestClient implements AutoCloseable {
+final class TestClient {
 
     static final InetSocketAddress ADDRESS = new InetSocketAddress("192.0.2.7", 40000);
 
@@ -88,8 +88,7 @@ final class TestClient implements AutoCloseable {
         return channel.attr(ClientSession.KEY).get().state();
     }
 
-    @Override
-    public void close() {
+    void close() {
         channel.finishAndReleaseAll();
     }
 }

@@ -10,17 +10,21 @@ import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TestConfig;
 import io.rkproxy.core.metrics.TenantMeters;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * A proxy node with no network and no backend: the runtime of a config whose redis pools are {@link FakePool}s and
- * whose kafka pools are {@link FakeKafka}s, and clients on embedded channels. Everything runs on the test's thread.
+ * whose kafka pools are {@link FakeKafka}s, and clients on embedded channels, closed with it. Everything runs on the
+ * test's thread.
  */
-final class TestProxy {
+final class TestProxy implements AutoCloseable {
 
     private final Map<String, FakePool> pools = new HashMap<>();
     private final Map<String, FakeKafka> kafkaPools = new HashMap<>();
+    private final List<TestClient> clients = new ArrayList<>();
     private final ProxyRuntime runtime;
     private Runnable onClockRead = () -> { };
 
@@ -69,7 +73,9 @@ final class TestProxy {
     }
 
     TestClient connect() {
-        return new TestClient(runtime);
+        TestClient client = new TestClient(runtime);
+        clients.add(client);
+        return client;
     }
 
     /** A client that has authenticated with {@code password}. */
@@ -78,5 +84,10 @@ final class TestProxy {
         client.send("AUTH " + password);
         assertEquals("+OK\r\n", client.replies(), "AUTH " + password);
         return client;
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(TestClient::close);
     }
 }
