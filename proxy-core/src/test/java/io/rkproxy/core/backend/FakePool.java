@@ -14,8 +14,8 @@ import java.util.Optional;
 
 /**
  * A pool with no backend: its links are {@link FakeLink}s, one shared link per tenant, one channel link, a new link
- * for each pin, and one for SCRIPT KILL. Once {@link #ready}, which it is from the start, it knows the commands of
- * {@link RedisCommands}, as a pool does after its backend first answered.
+ * for each pin, and one for SCRIPT KILL. It knows the commands of {@link RedisCommands}, as a pool does once its
+ * backend has answered.
  */
 public final class FakePool implements BackendPool {
 
@@ -27,23 +27,16 @@ public final class FakePool implements BackendPool {
     private BackendMetadata metadata;
     private Optional<String> unavailable = Optional.empty();
 
+    /** A pool whose backend has answered, and runs tenants' commands as a user confined to their data. */
     public FakePool(PoolConfig config) {
         this.config = config;
-        ready(true);
+        this.metadata = new BackendMetadata(RedisCommands.table(), "7.0.15", true);
     }
 
-    /** The backend has answered; {@code tenantsConfined}: it runs tenants' commands as a user confined to them. */
-    public FakePool ready(boolean tenantsConfined) {
-        metadata = new BackendMetadata(RedisCommands.table(), "7.0.15", tenantsConfined);
-        unavailable = Optional.empty();
-        return this;
-    }
-
-    /** The backend has not answered yet; {@code reason} is the pool's error, if it has one. */
-    public FakePool notReady(Optional<String> reason) {
+    /** From now on the backend has not answered yet; {@code reason} is the pool's error, if it has one. */
+    public void notReady(Optional<String> reason) {
         metadata = null;
         unavailable = reason;
-        return this;
     }
 
     /** The shared link of {@code tenant}'s sessions. */

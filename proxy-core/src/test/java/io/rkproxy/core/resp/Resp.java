@@ -24,11 +24,11 @@ public final class Resp {
     }
 
     public static String bulks(String... texts) {
-        StringBuilder out = new StringBuilder("*").append(texts.length).append("\r\n");
+        StringBuilder out = new StringBuilder();
         for (String text : texts) {
             out.append(bulk(text));
         }
-        return out.toString();
+        return "*" + texts.length + "\r\n" + out;
     }
 
     /** An array of replies already written out. */

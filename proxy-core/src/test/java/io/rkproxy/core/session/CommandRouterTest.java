@@ -5,6 +5,7 @@ import static io.rkproxy.core.RespErrors.notInTransaction;
 import static io.rkproxy.core.RespErrors.wrongArgs;
 import static io.rkproxy.core.resp.Resp.OK;
 import static io.rkproxy.core.resp.Resp.QUEUED;
+import static io.rkproxy.core.resp.Resp.array;
 import static io.rkproxy.core.resp.Resp.bulk;
 import static io.rkproxy.core.resp.Resp.bulks;
 import static io.rkproxy.core.resp.Resp.error;
@@ -43,7 +44,6 @@ class CommandRouterTest {
 
     private final TestProxy proxy = new TestProxy(CONFIG);
     private final FakePool cache = proxy.pool("cache");
-    private TestClient client;
 
     @AfterEach
     void close() {
@@ -58,7 +58,7 @@ class CommandRouterTest {
     }
 
     /** MULTI on a fresh pinned link, answered. */
-    private FakeLink multi() {
+    private FakeLink multi(TestClient client) {
         client.send("MULTI");
         FakeLink link = pinned();
         link.reply(OK);
@@ -68,7 +68,7 @@ class CommandRouterTest {
 
     @Test
     void anUnknownCommandIsRefusedAndCounted() {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         client.send("FOO a");
         assertEquals(error("ERR unknown command 'FOO', with args beginning with: 'a' "), client.replies());
         assertEquals(1, proxy.meters("alice").refusals(Refusal.UNKNOWN_COMMAND));
@@ -77,7 +77,7 @@ class CommandRouterTest {
 
     @Test
     void aWrongArgumentCountNamesTheCommandOrSubcommandAndIsNoRefusal() {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         client.send("GET", "SCRIPT EXISTS");
         assertEquals(error(wrongArgs("get")) + error(wrongArgs("script|exists")), client.replies());
         assertEquals(0, proxy.meters("alice").refusals());
@@ -86,7 +86,7 @@ class CommandRouterTest {
 
     @Test
     void denyRulesRefuseForwardedAndLocalCommandsAlike() {
-        client = proxy.connect("limited-secret");
+        TestClient client = proxy.connect("limited-secret");
         client.send("DEL k", "INFO", "CLIENT ID", "GET k");
         assertEquals(error(noPermission("del")) + error(noPermission("info")) + error(noPermission("client|id")),
                 client.replies());
@@ -97,7 +97,7 @@ class CommandRouterTest {
 
     @Test
     void aReadOnlyTenantIsRefusedWrites() {
-        client = proxy.connect("reader-secret");
+        TestClient client = proxy.connect("reader-secret");
         client.send("SET k v", "GET k");
         cache.shared("reader").reply(bulk("v"));
         assertEquals(error(noPermission("set")) + bulk("v"), client.replies());
@@ -107,7 +107,7 @@ class CommandRouterTest {
     @ParameterizedTest
     @ValueSource(strings = {"BLPOP q 0", "MULTI", "WATCH k"})
     void aCommandThatPinsALinkWaitsForEarlierReplies(String command) {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         client.send("GET a", command);
         assertEquals(List.of(), cache.pinned(), "not pinned while GET is outstanding");
         assertFalse(client.reading());
@@ -121,7 +121,7 @@ class CommandRouterTest {
 
     @Test
     void aBlockingCommandGivesItsLinkBackOnceAnswered() {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         client.send("BLPOP q 0");
         FakeLink link = pinned();
         assertFalse(link.released());
@@ -133,8 +133,17 @@ class CommandRouterTest {
     }
 
     @Test
+    void aBlockingCommandsLinkIsClosedWhenTheClientLeavesFirst() {
+        TestClient client = proxy.connect("alice-secret");
+        client.send("BLPOP q 0");
+        client.close();
+        assertTrue(pinned().closed(), "closing abandons the blocked command: it takes nothing");
+        assertFalse(pinned().released());
+    }
+
+    @Test
     void aCommandForAnotherLinkWaitsForEarlierReplies() {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         client.send("SET k v", "PUBLISH ch m");
         assertEquals(List.of(), cache.channelLink().sent(), "PUBLISH may not overtake SET");
 
@@ -146,7 +155,7 @@ class CommandRouterTest {
 
     @Test
     void repliesLeaveInCommandOrderWhateverAnswersFirst() {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         client.send("GET a", "PING", "GET b");
         assertEquals("", client.replies(), "PONG waits for the reply to GET a");
         cache.shared("alice").reply(bulk("A"));
@@ -157,7 +166,7 @@ class CommandRouterTest {
 
     @Test
     void scriptKillGoesToThePoolAsItsOwnUser() {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         client.send("SCRIPT KILL");
         assertEquals(List.of("SCRIPT KILL"), cache.scriptKills().sent());
         assertEquals(List.of(), cache.shared("alice").sent());
@@ -165,8 +174,8 @@ class CommandRouterTest {
 
     @Test
     void aRefusalInsideMultiDoomsTheTransactionAndExecDiscardsIt() {
-        client = proxy.connect("alice-secret");
-        FakeLink link = multi();
+        TestClient client = proxy.connect("alice-secret");
+        FakeLink link = multi(client);
         client.send("SET k v");
         link.reply(QUEUED);
         client.send("FOO", "EXEC");
@@ -181,8 +190,8 @@ class CommandRouterTest {
 
     @Test
     void selectZeroInsideMultiIsQueuedAsUnwatchAndAnyOtherDbDoomsIt() {
-        client = proxy.connect("alice-secret");
-        FakeLink link = multi();
+        TestClient client = proxy.connect("alice-secret");
+        FakeLink link = multi(client);
         client.send("SELECT 0");
         link.reply(QUEUED);
         client.send("SELECT 1", "EXEC");
@@ -192,8 +201,8 @@ class CommandRouterTest {
 
     @Test
     void pubSubScriptKillAndLocalCommandsAreRefusedInsideMulti() {
-        client = proxy.connect("alice-secret");
-        FakeLink link = multi();
+        TestClient client = proxy.connect("alice-secret");
+        FakeLink link = multi(client);
         client.send("PUBLISH ch m", "SUBSCRIBE ch", "SCRIPT KILL", "INFO", "EXEC");
         assertEquals(error(notInTransaction("publish")) + error(notInTransaction("subscribe"))
                 + error(notInTransaction("script|kill")) + error(notInTransaction("info"))
@@ -205,8 +214,8 @@ class CommandRouterTest {
 
     @Test
     void pingInsideMultiIsQueuedByTheBackend() {
-        client = proxy.connect("alice-secret");
-        FakeLink link = multi();
+        TestClient client = proxy.connect("alice-secret");
+        FakeLink link = multi(client);
         client.send("PING", "EXEC");
         link.reply(QUEUED);
         link.reply("*1\r\n+PONG\r\n");
@@ -216,7 +225,7 @@ class CommandRouterTest {
 
     @Test
     void aKeyPrefixedTenantsKeysAreRewrittenOnTheWayIn() {
-        client = proxy.connect("carol-secret");
+        TestClient client = proxy.connect("carol-secret");
         client.send("MSET a 1 b 2", "ZUNIONSTORE d 2 a b WEIGHTS 1 2");
         assertEquals(List.of("MSET carol:a 1 carol:b 2", "ZUNIONSTORE carol:d 2 carol:a carol:b WEIGHTS 1 2"),
                 proxy.pool("shared").shared("carol").sent());
@@ -224,28 +233,28 @@ class CommandRouterTest {
 
     @Test
     void aKeyPrefixedTenantsListingsComeBackStripped() {
-        client = proxy.connect("carol-secret");
+        TestClient client = proxy.connect("carol-secret");
         FakeLink link = proxy.pool("shared").shared("carol");
         client.send("KEYS *", "SCAN 0");
         assertEquals(List.of("KEYS carol:*", "SCAN 0 MATCH carol:*"), link.sent());
         link.reply(bulks("carol:a", "dave:b"));
-        link.reply("*2\r\n" + bulk("0") + bulks("carol:c"));
-        assertEquals(bulks("a") + "*2\r\n" + bulk("0") + bulks("c"), client.replies());
+        link.reply(array(bulk("0"), bulks("carol:c")));
+        assertEquals(bulks("a") + array(bulk("0"), bulks("c")), client.replies());
     }
 
     @Test
     void dbsizeOfAKeyPrefixedTenantWalksItsKeysWhileLaterCommandsWait() {
-        client = proxy.connect("carol-secret");
+        TestClient client = proxy.connect("carol-secret");
         FakeLink link = proxy.pool("shared").shared("carol");
         client.send("DBSIZE", "GET x");
         assertEquals(SessionState.WALKING, client.state());
         assertEquals(List.of("SCAN 0 MATCH carol:* COUNT 1000"), link.sent());
 
-        link.reply("*2\r\n" + bulk("12") + bulks("carol:a", "carol:b"));
+        link.reply(array(bulk("12"), bulks("carol:a", "carol:b")));
         assertEquals(List.of("SCAN 0 MATCH carol:* COUNT 1000", "SCAN 12 MATCH carol:* COUNT 1000"), link.sent());
         assertFalse(client.reading());
 
-        link.reply("*2\r\n" + bulk("0") + bulks("carol:c"));
+        link.reply(array(bulk("0"), bulks("carol:c")));
         assertEquals(SessionState.READY, client.state());
         assertEquals("GET carol:x", link.sent().get(2));
         link.reply(bulk("X"));
@@ -254,7 +263,7 @@ class CommandRouterTest {
 
     @Test
     void flushdbIsRefusedToAKeyPrefixedTenantThatSaysSo() {
-        client = proxy.connect("dave-secret");
+        TestClient client = proxy.connect("dave-secret");
         client.send("FLUSHDB");
         assertEquals(error("NOPERM FLUSHDB is refused for tenant 'dave' (flushdb: refuse): its keys share a cluster "
                 + "with other tenants'"), client.replies());
@@ -264,7 +273,7 @@ class CommandRouterTest {
 
     @Test
     void aPoolThatIsNotReadyAnswersWithItsOwnError() {
-        client = proxy.connect("alice-secret");
+        TestClient client = proxy.connect("alice-secret");
         cache.notReady(Optional.of("ERR backend pool 'cache' is unavailable: connection refused"));
         client.send("GET k", "PING");
         assertEquals(error("ERR backend pool 'cache' is unavailable: connection refused") + "+PONG\r\n",
@@ -278,7 +287,7 @@ class CommandRouterTest {
 
     @Test
     void aKafkaOnlyTenantHasNoRedisCommands() {
-        client = proxy.connect("feed-secret");
+        TestClient client = proxy.connect("feed-secret");
         client.send("GET k", "PING");
         assertEquals(error("Command not supported: GET") + "+PONG\r\n", client.replies());
         assertEquals(1, proxy.meters("feed").refusals(Refusal.UNKNOWN_COMMAND));
