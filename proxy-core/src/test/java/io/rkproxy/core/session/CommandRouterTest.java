@@ -28,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Where each command of an authenticated session goes, seen from the client and the fake backends. */
 class CommandRouterTest {
 
-    static final String CONFIG = """
+    private static final String CONFIG = """
             pools:
               cache: {type: redis, nodes: ["127.0.0.1:6379"]}
               shared: {type: redis-cluster, nodes: ["127.0.0.1:7000"]}
