@@ -36,6 +36,7 @@ class CommandRouterTest {
             tenants:
               alice: {password: alice-secret, pool: cache, db: 1}
               reader: {password: reader-secret, pool: cache, db: 2, read-only: true}
+              solo: {password: solo-secret, pool: cache, db: 4, max-pinned-connections: 1}
               limited: {password: limited-secret, pool: cache, db: 3, commands: {deny: [del, info, client]}}
               carol: {password: carol-secret, pool: shared}
               dave: {password: dave-secret, pool: shared, flushdb: refuse}
@@ -139,6 +140,21 @@ class CommandRouterTest {
         client.close();
         assertTrue(pinned().closed(), "closing abandons the blocked command: it takes nothing");
         assertFalse(pinned().released());
+    }
+
+    @Test
+    void aTenantAtItsPinnedConnectionsCapIsRefusedWhatNeedsOne() {
+        TestClient first = proxy.connect("solo-secret");
+        TestClient second = proxy.connect("solo-secret");
+        first.send("BLPOP q 0");
+        second.send("MULTI");
+        assertEquals(error("ERR max number of dedicated backend connections reached for this tenant (1): blocking "
+                + "commands, MULTI and WATCH need one"), second.replies());
+        assertEquals(1, proxy.meters("solo").refusals(Refusal.MAX_PINNED_CONNECTIONS));
+
+        pinned().reply(bulks("q", "v"));
+        second.send("MULTI");
+        assertEquals(List.of("MULTI"), cache.pinned().get(1).sent(), "the first link was given back");
     }
 
     @Test
