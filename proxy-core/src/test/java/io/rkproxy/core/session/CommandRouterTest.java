@@ -242,9 +242,10 @@ class CommandRouterTest {
     @Test
     void aKeyPrefixedTenantsKeysAreRewrittenOnTheWayIn() {
         TestClient client = proxy.connect("carol-secret");
-        client.send("MSET a 1 b 2", "ZUNIONSTORE d 2 a b WEIGHTS 1 2");
-        assertEquals(List.of("MSET carol:a 1 carol:b 2", "ZUNIONSTORE carol:d 2 carol:a carol:b WEIGHTS 1 2"),
-                proxy.pool("shared").shared("carol").sent());
+        client.send("MSET a 1 b 2", "ZUNIONSTORE d 2 a b WEIGHTS 1 2", "GEORADIUS g 15 37 200 km STORE d");
+        assertEquals(List.of("MSET carol:a 1 carol:b 2", "ZUNIONSTORE carol:d 2 carol:a carol:b WEIGHTS 1 2",
+                "GEOSEARCHSTORE carol:d carol:g FROMLONLAT 15 37 BYRADIUS 200 km"),
+                proxy.pool("shared").shared("carol").sent(), "GEORADIUS goes as the command its keys are found in");
     }
 
     @Test
