@@ -1,6 +1,7 @@
 package io.rkproxy.core.route;
 
 import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
@@ -15,7 +16,8 @@ import java.util.function.BiConsumer;
  * DBSIZE, RANDOMKEY and FLUSHDB for a tenant whose keys share a cluster with other tenants': the backend's own
  * answers would cover everyone's keys, so the proxy walks the tenant's keys with {@code SCAN MATCH <prefix>*} (the
  * SCAN is cluster-wide) and counts them, picks one, or UNLINKs them batch by batch. The session waits for the
- * answer before it runs the next command, so a FLUSHDB never deletes a key written after it.
+ * answer before it runs the next command, so a FLUSHDB never deletes a key written after it. A count or a pick stops
+ * when the client has gone; a FLUSHDB, once received, is carried out whole, as Redis would.
  */
 public final class PrefixedKeyspace {
 
@@ -68,6 +70,11 @@ public final class PrefixedKeyspace {
     }
 
     private void scan(String cursor) {
+        if (mode != Mode.DELETE && !client.channel().isActive()) {
+            finished.run();
+            slot.onError(RespErrors.CLOSING);
+            return;
+        }
         backend.accept(RespCommand.of("SCAN".getBytes(StandardCharsets.US_ASCII),
                 cursor.getBytes(StandardCharsets.US_ASCII), "MATCH".getBytes(StandardCharsets.US_ASCII), pattern,
                 "COUNT".getBytes(StandardCharsets.US_ASCII), SCAN_COUNT.getBytes(StandardCharsets.US_ASCII)),

@@ -172,6 +172,10 @@ final class ClientSession implements ClientView {
         return replies.pending() == 0;
     }
 
+    SessionState state() {
+        return status.get();
+    }
+
     boolean subscribed() {
         return connection.pubsub().subscribed();
     }

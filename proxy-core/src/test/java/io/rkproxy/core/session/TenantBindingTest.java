@@ -1,0 +1,109 @@
+package io.rkproxy.core.session;
+
+import static io.rkproxy.core.resp.Resp.OK;
+import static io.rkproxy.core.resp.Resp.bulk;
+import static io.rkproxy.core.resp.Resp.error;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.FakeLink;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reload that removes a session's tenant or changes its password ends the session at its next command; one that
+ * takes away what an admin's USE stands on puts it back on its own pool.
+ */
+class TenantBindingTest {
+
+    private static final String OTHER_POOL = "  other: {type: redis, nodes: [\"127.0.0.1:6380\"]}\n";
+    private static final String CONFIG = """
+            pools:
+              cache: {type: redis, nodes: ["127.0.0.1:6379"]}
+            %stenants:
+              ops: {password: ops-secret, pool: cache, db: 1, admin: true}
+              bob: {password: bob-secret, pool: cache, db: 2}
+            """.formatted(OTHER_POOL);
+
+    private final TestProxy proxy = new TestProxy(CONFIG);
+    private final FakeLink bobs = proxy.pool("cache").shared("bob");
+    private final TestClient bob = proxy.connect("bob-secret");
+
+    @AfterEach
+    void close() {
+        proxy.close();
+    }
+
+    @Test
+    void aRemovedTenantsSessionClosesWithTheReasonAndNothingElse() {
+        proxy.reload(CONFIG.replace("  bob: {password: bob-secret, pool: cache, db: 2}\n", ""));
+        bob.send("GET a", "GET b");
+        assertEquals(error(RespErrors.tenantRemoved("bob")), bob.replies());
+        assertFalse(bob.isOpen());
+        assertEquals(SessionState.CLOSED, bob.state());
+        assertEquals(List.of(), bobs.sent());
+    }
+
+    @Test
+    void aChangedPasswordClosesTheSession() {
+        proxy.reload(CONFIG.replace("bob-secret", "bob-new"));
+        bob.send("GET a");
+        assertEquals(error(RespErrors.passwordChanged("bob")), bob.replies());
+        assertFalse(bob.isOpen());
+        assertEquals(List.of(), bobs.sent());
+    }
+
+    @Test
+    void repliesOwedBeforeTheReloadAreWrittenFirst() {
+        bob.send("GET a");
+        proxy.reload(CONFIG.replace("bob-secret", "bob-new"));
+        bob.send("GET b");
+        assertEquals("", bob.replies());
+        assertTrue(bob.isOpen());
+
+        bobs.reply(bulk("A"));
+        assertEquals(bulk("A") + error(RespErrors.passwordChanged("bob")), bob.replies());
+        assertFalse(bob.isOpen());
+        assertEquals(List.of("GET a"), bobs.sent());
+    }
+
+    @Test
+    void aReloadThatLeavesTheTenantAsItWasChangesNothing() {
+        proxy.reload(CONFIG.replace("db: 1", "db: 3"));
+        bob.send("GET a");
+        bobs.reply(bulk("A"));
+        assertEquals(bulk("A"), bob.replies());
+        assertTrue(bob.isOpen());
+    }
+
+    /** An admin on pool other, where GET k went. */
+    private TestClient opsOnOtherPool() {
+        TestClient ops = proxy.connect("ops-secret");
+        ops.send("USE other", "GET k");
+        FakeLink other = proxy.pool("other").shared("ops");
+        assertEquals(List.of("GET k"), other.sent());
+        other.reply(bulk("O"));
+        assertEquals(OK + bulk("O"), ops.replies());
+        return ops;
+    }
+
+    @Test
+    void anAdminIsBackOnItsOwnPoolWhenThePoolItUsesIsGone() {
+        TestClient ops = opsOnOtherPool();
+        proxy.reload(CONFIG.replace(OTHER_POOL, ""));
+        ops.send("GET k");
+        assertEquals(List.of("GET k"), proxy.pool("cache").shared("ops").sent());
+    }
+
+    @Test
+    void anAdminIsBackOnItsOwnPoolOnceItIsNoAdminAnyMore() {
+        TestClient ops = opsOnOtherPool();
+        proxy.reload(CONFIG.replace(", admin: true", ""));
+        ops.send("GET k");
+        assertEquals(List.of("GET k"), proxy.pool("cache").shared("ops").sent());
+        assertEquals(List.of("GET k"), proxy.pool("other").shared("ops").sent());
+    }
+}
