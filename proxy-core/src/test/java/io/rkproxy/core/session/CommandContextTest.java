@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.backend.FakeLink;
+import io.rkproxy.core.runtime.ProxySnapshot;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,6 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.rkproxy.core.resp.CommandText;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
+import io.rkproxy.core.runtime.ProxyRuntime;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +31,7 @@ final class TestClient {
             protected void initChannel(Channel ch) {
                 ch.pipeline()
                         .addLast("decoder", new RespCommandDecoder(runtime.server().requestLimits()))
-                        .addLast("session", new SessionHandler(runtime));
+                        .addLast("session", new SessionHandler(runtime, () -> null));
             }
         }) {
             @Override

@@ -1,4 +1,5 @@
-package io.rkproxy.core.session;
+package io.rkproxy.core.policy;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +26,7 @@ class AdmissionTest {
             """).tenants().get("t");
     private final TenantMeters meters = new TenantMeters();
 
-    private RouteResult admit(String line, long nowNanos) {
+    private Denial admit(String line, long nowNanos) {
         RespCommand command = CommandText.parse(line);
         try {
             return Admission.check(command, tenant, meters, nowNanos);
@@ -37,15 +38,15 @@ class AdmissionTest {
     @Test
     void aRequestOverTheTenantsSizeLimitIsRefused() {
         assertNull(admit("SET k v", NOW), "27 bytes as RESP");
-        RouteResult refused = admit("SET k " + "v".repeat(20), NOW);
-        assertEquals(new RouteResult.Refuse(Refusal.REQUEST_TOO_LARGE, RespErrors.requestTooLarge(47, 40)), refused);
+        Denial refused = admit("SET k " + "v".repeat(20), NOW);
+        assertEquals(new Denial(Refusal.REQUEST_TOO_LARGE, RespErrors.requestTooLarge(47, 40)), refused);
     }
 
     @Test
     void commandsPastTheRateAreRefusedUntilTimeFreesAPlace() {
         assertNull(admit("GET a", NOW));
         assertNull(admit("GET b", NOW));
-        assertEquals(new RouteResult.Refuse(Refusal.RATE_LIMITED, RespErrors.RATE_LIMITED), admit("GET c", NOW));
+        assertEquals(new Denial(Refusal.RATE_LIMITED, RespErrors.RATE_LIMITED), admit("GET c", NOW));
         assertNull(admit("GET d", NOW + 500_000_000L));
     }
 

@@ -1,4 +1,4 @@
-package io.rkproxy.core.session;
+package io.rkproxy.core.route;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.backend.ReplyFormat;
 import io.rkproxy.core.command.RedisCommands;
 import io.rkproxy.core.resp.CommandText;
 import io.rkproxy.core.resp.Protocol;
