@@ -3,6 +3,7 @@ package io.rkproxy.core.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -10,7 +11,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.rkproxy.core.resp.RespCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ReplyQueueTest {
@@ -59,6 +63,61 @@ class ReplyQueueTest {
         assertEquals(":1\r\n-ERR two\r\n:3\r\n", written(channel));
         assertEquals(List.of(3), drained);
         assertEquals(0, queue.pending());
+    }
+
+    @Test
+    void writtenSlotsAreUsedAgain() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
+        Set<ReplyQueue.Slot> used = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < 1000; i++) {
+            ReplyQueue.Slot slot = queue.reserve();
+            used.add(slot);
+            slot.onReply(text("+OK\r\n"));
+        }
+        assertTrue(used.size() <= 16, "no allocation per reply: " + used.size() + " slots");
+        channel.runPendingTasks();
+        written(channel);
+    }
+
+    @Test
+    void aDeepPipelineKeepsItsOrderAsTheRingGrows() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
+        StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 2; round++) {
+            queue.reserve().onReply(text(":0\r\n")); // the ring's start moves
+            List<ReplyQueue.Slot> slots = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                slots.add(queue.reserve());
+            }
+            for (int i = slots.size() - 1; i >= 0; i--) {
+                slots.get(i).onReply(text(":" + (i + 1) + "\r\n"));
+            }
+            expected.append(":0\r\n");
+            for (int i = 0; i < slots.size(); i++) {
+                expected.append(':').append(i + 1).append("\r\n");
+            }
+        }
+        assertEquals(0, queue.pending());
+        channel.runPendingTasks();
+        assertEquals(expected.toString(), written(channel));
+    }
+
+    @Test
+    void aSecondCompletionIsReleasedAndChangesNothing() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
+        ReplyQueue.Slot first = queue.reserve();
+        ReplyQueue.Slot second = queue.reserve();
+        second.onReply(text("+2\r\n"));
+        ByteBuf again = text("+again\r\n");
+        second.onReply(again);
+        assertEquals(0, again.refCnt());
+        assertEquals(2, queue.pending());
+        first.onReply(text("+1\r\n"));
+        channel.runPendingTasks();
+        assertEquals("+1\r\n+2\r\n", written(channel));
     }
 
     @Test
@@ -114,7 +173,7 @@ class ReplyQueueTest {
         traced.onReply(text("$1\r\nv\r\n"));
         untraced.onReply(text("+OK\r\n"));
         assertEquals(List.of("push 4", "k@42 $1\r\nv", "- +OK"), seen);
-        assertEquals(1, get.content().refCnt(), "the queue's own reference is released once the reply is written");
+        assertEquals(1, get.refCnt(), "the queue's own reference is released once the reply is written");
         get.release();
         written(channel);
     }
