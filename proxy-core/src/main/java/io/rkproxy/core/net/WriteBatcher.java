@@ -8,8 +8,9 @@ import java.util.Arrays;
 
 /**
  * Gathers the writes of one event-loop turn and flushes them once, at the end of the turn, so that the pipelined
- * commands or replies of a turn reach the kernel in one gathering write. Each message leaves as the buffer it came
- * in, a slice of what was read: nothing is copied.
+ * commands or replies of a turn reach the kernel in one gathering write. Nothing is copied: each message leaves as
+ * the buffer it came in, a slice of what was read, and a run of messages that lie next to each other in one read
+ * buffer leaves as one slice of it.
  *
  * <p>Except when the peer is behind: when the channel still holds bytes the socket did not take at an earlier
  * flush, small messages are copied into compact buffers before they join them. A slice keeps the whole read buffer
@@ -88,9 +89,7 @@ public final class WriteBatcher {
             if (isBehind()) {
                 writeCompacted();
             } else {
-                for (int i = 0; i < count; i++) {
-                    channel.write(queued[i], channel.voidPromise());
-                }
+                writeJoined();
             }
         } finally {
             writing = false;
@@ -101,6 +100,48 @@ public final class WriteBatcher {
         if (queued.length > MAX_KEPT_MESSAGES) {
             queued = new ByteBuf[INITIAL_MESSAGES];
         }
+    }
+
+    /**
+     * Writes the queued messages as they are, except that a run of messages that lie next to each other in one
+     * buffer (a client's pipelined commands, the replies a backend sent one client in a row) leaves as one slice of
+     * that buffer: one channel write instead of one per message, and still no copy.
+     */
+    private void writeJoined() {
+        int runStart = 0;
+        for (int i = 1; i <= count; i++) {
+            if (i < count && follows(queued[i - 1], queued[i])) {
+                continue;
+            }
+            if (i - runStart == 1) {
+                channel.write(queued[runStart], channel.voidPromise());
+            } else {
+                channel.write(joined(runStart, i), channel.voidPromise());
+            }
+            runStart = i;
+        }
+    }
+
+    /** One slice over the queued messages {@code from} to {@code to} (exclusive), which it releases. */
+    private ByteBuf joined(int from, int to) {
+        ByteBuf first = queued[from];
+        ByteBuf last = queued[to - 1];
+        ByteBuf buffer = first.unwrap();
+        long start = first.memoryAddress() + first.readerIndex();
+        ByteBuf run = buffer.retainedSlice((int) (start - buffer.memoryAddress()),
+                (int) (last.memoryAddress() + last.writerIndex() - start));
+        for (int i = from; i < to; i++) {
+            queued[i].release();
+        }
+        return run;
+    }
+
+    /** Whether {@code next}'s bytes start where {@code previous}'s end, both slices of one buffer. */
+    private static boolean follows(ByteBuf previous, ByteBuf next) {
+        ByteBuf buffer = previous.unwrap();
+        return buffer != null && buffer == next.unwrap() && buffer.hasMemoryAddress() && previous.hasMemoryAddress()
+                && next.hasMemoryAddress()
+                && previous.memoryAddress() + previous.writerIndex() == next.memoryAddress() + next.readerIndex();
     }
 
     /** Writes the queued messages with the small ones copied together, in order. */

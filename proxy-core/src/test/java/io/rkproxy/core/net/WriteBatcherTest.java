@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
@@ -92,6 +93,29 @@ class WriteBatcherTest {
             written.release();
         }
         assertNull(channel.readOutbound());
+    }
+
+    @Test
+    void aRunOfMessagesNextToEachOtherInOneBufferLeavesAsOneSliceOfIt() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        WriteBatcher batcher = new WriteBatcher(channel);
+        ByteBuf read = PooledByteBufAllocator.DEFAULT.directBuffer(64)
+                .writeBytes("+A\r\n+B\r\n+C\r\n+D\r\n".getBytes(StandardCharsets.US_ASCII));
+        ByteBuf other = text("+X\r\n");
+        List<ByteBuf> messages = List.of(read.retainedSlice(0, 4), read.retainedSlice(4, 4), read.retainedSlice(8, 4),
+                other, read.retainedSlice(12, 4));
+        messages.forEach(batcher::write);
+        channel.runPendingTasks();
+        ByteBuf run = channel.readOutbound();
+        assertSame(read, run.unwrap(), "a slice of the buffer read, not a copy");
+        assertEquals("+A\r\n+B\r\n+C\r\n", drain(run));
+        assertSame(other, channel.readOutbound());
+        ByteBuf last = channel.readOutbound();
+        assertSame(messages.get(4), last, "not next to the run it would join");
+        assertEquals("+D\r\n", drain(last));
+        assertNull(channel.readOutbound());
+        other.release();
+        assertTrue(read.release(), "every reference to the buffer read was given back");
     }
 
     @Test
