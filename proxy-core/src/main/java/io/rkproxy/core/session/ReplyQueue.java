@@ -50,6 +50,10 @@ final class ReplyQueue {
 
         /** A pushed message is about to be written. */
         void pushed(ByteBuf message);
+
+        /** The replies written together (since the last call) have all been seen. */
+        default void drained() {
+        }
     }
 
     /**
@@ -192,6 +196,7 @@ final class ReplyQueue {
             head = 0;
         }
         if (written > 0) {
+            observer.drained();
             onWritten.accept(written);
         }
     }

@@ -179,6 +179,37 @@ class ReplyQueueTest {
     }
 
     @Test
+    void theObserverIsToldWhenTheRepliesWrittenTogetherHaveAllBeenSeen() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        List<String> seen = new ArrayList<>();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, new ReplyQueue.Observer() {
+            @Override
+            public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+                seen.add(reply.toString(StandardCharsets.US_ASCII).trim());
+            }
+
+            @Override
+            public void pushed(ByteBuf message) {
+            }
+
+            @Override
+            public void drained() {
+                seen.add("drained");
+            }
+        }, n -> { });
+        ReplyQueue.Slot first = queue.reserve();
+        ReplyQueue.Slot second = queue.reserve();
+        ReplyQueue.Slot third = queue.reserve();
+        third.onReply(text(":3\r\n"));
+        second.onReply(text(":2\r\n"));
+        first.onReply(text(":1\r\n"));
+        queue.reserve().onReply(text(":4\r\n"));
+        assertEquals(List.of(":1", ":2", ":3", "drained", ":4", "drained"), seen);
+        channel.runPendingTasks();
+        written(channel);
+    }
+
+    @Test
     void bufferedBytesCountRepliesHeldBehindEarlierOnesAndThoseNotYetSent() {
         EmbeddedChannel channel = new EmbeddedChannel();
         List<Integer> arrived = new ArrayList<>();
