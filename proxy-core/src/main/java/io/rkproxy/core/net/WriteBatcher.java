@@ -33,6 +33,7 @@ public final class WriteBatcher {
     private static final int INITIAL_COPY_CAPACITY = 4096;
 
     private final Channel channel;
+    private final Runnable onFlush;
     private final Runnable flushTask = this::flush;
     private ByteBuf[] queued = new ByteBuf[INITIAL_MESSAGES];
     private int count;
@@ -41,7 +42,13 @@ public final class WriteBatcher {
     private boolean writing;
 
     public WriteBatcher(Channel channel) {
+        this(channel, () -> { });
+    }
+
+    /** @param onFlush run before each flush: once per event-loop turn that wrote something, and before a close */
+    public WriteBatcher(Channel channel, Runnable onFlush) {
         this.channel = channel;
+        this.onFlush = onFlush;
     }
 
     /** Queues {@code message} for the flush at the end of this turn; takes ownership of it. */
@@ -68,6 +75,7 @@ public final class WriteBatcher {
 
     /** Writes {@code message} after everything queued, flushes, then closes the channel. */
     public void writeAndClose(ByteBuf message) {
+        onFlush.run();
         writeQueued();
         channel.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
     }
@@ -75,6 +83,7 @@ public final class WriteBatcher {
     /** Writes and flushes everything queued now. */
     public void flush() {
         flushScheduled = false;
+        onFlush.run();
         writeQueued();
         channel.flush();
     }

@@ -15,8 +15,9 @@ import java.util.Set;
  * Feeds a session's replies into its tenant's meters (bytes out, errors by kind, latency) and slow commands into the
  * node's slow log. One per session, on its event loop.
  *
- * <p>Cheap per reply, since every command pays it: the replies written together share one reading of the clock, and
- * their bytes and latencies reach the tenant's shared adders once for all of them, when they are {@link #drained()}.
+ * <p>Cheap per reply, since every command pays it: the replies written in one event-loop turn share one reading of
+ * the clock, and their bytes and latencies reach the tenant's shared adders once for all of them, when the turn
+ * ends ({@link #turnEnded()}).
  */
 final class CommandMeter implements ReplyQueue.Observer {
 
@@ -28,7 +29,7 @@ final class CommandMeter implements ReplyQueue.Observer {
     private final int bigReplyBytes;
     private final SlowLog slowLog;
     private final LatencyHistogram.Batch latencies = new LatencyHistogram.Batch();
-    /** The meters the figures gathered since the last drain go to; null when there are none. */
+    /** The meters the figures gathered in this turn go to; null when there are none. */
     private TenantMeters gathering;
     private long replyBytes;
     private int bigReplies;
@@ -75,7 +76,7 @@ final class CommandMeter implements ReplyQueue.Observer {
     }
 
     @Override
-    public void drained() {
+    public void turnEnded() {
         clockRead = false;
         addGathered();
     }

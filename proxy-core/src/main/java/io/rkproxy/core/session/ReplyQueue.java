@@ -51,8 +51,11 @@ final class ReplyQueue {
         /** A pushed message is about to be written. */
         void pushed(ByteBuf message);
 
-        /** The replies written together (since the last call) have all been seen. */
-        default void drained() {
+        /**
+         * The replies and pushes written in this event-loop turn have all been seen: called once per turn that wrote
+         * any, before they are flushed.
+         */
+        default void turnEnded() {
         }
     }
 
@@ -62,7 +65,7 @@ final class ReplyQueue {
      */
     ReplyQueue(Channel channel, IntConsumer onWritten, Observer observer, IntConsumer onArrived) {
         this.channel = channel;
-        this.out = new WriteBatcher(channel);
+        this.out = new WriteBatcher(channel, observer::turnEnded);
         this.onWritten = onWritten;
         this.observer = observer;
         this.onArrived = onArrived;
@@ -196,7 +199,6 @@ final class ReplyQueue {
             head = 0;
         }
         if (written > 0) {
-            observer.drained();
             onWritten.accept(written);
         }
     }

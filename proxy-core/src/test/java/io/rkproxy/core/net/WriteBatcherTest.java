@@ -96,6 +96,23 @@ class WriteBatcherTest {
     }
 
     @Test
+    void theFlushHookRunsOncePerTurnBeforeTheFlush() {
+        Flushes flushes = new Flushes();
+        EmbeddedChannel channel = new EmbeddedChannel(flushes);
+        List<Integer> flushesSeenByHook = new ArrayList<>();
+        WriteBatcher batcher = new WriteBatcher(channel, () -> flushesSeenByHook.add(flushes.count));
+        batcher.write(text("+1\r\n"));
+        batcher.write(text("+2\r\n"));
+        channel.runPendingTasks();
+        batcher.write(text("+3\r\n"));
+        channel.runPendingTasks();
+        assertEquals(List.of(0, 1), flushesSeenByHook);
+        for (int i = 0; i < 3; i++) {
+            drain(channel.readOutbound());
+        }
+    }
+
+    @Test
     void aRunOfMessagesNextToEachOtherInOneBufferLeavesAsOneSliceOfIt() {
         EmbeddedChannel channel = new EmbeddedChannel();
         WriteBatcher batcher = new WriteBatcher(channel);

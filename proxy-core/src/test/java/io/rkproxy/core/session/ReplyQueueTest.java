@@ -179,7 +179,7 @@ class ReplyQueueTest {
     }
 
     @Test
-    void theObserverIsToldWhenTheRepliesWrittenTogetherHaveAllBeenSeen() {
+    void theObserverIsToldOnceTheRepliesOfATurnHaveAllBeenSeen() {
         EmbeddedChannel channel = new EmbeddedChannel();
         List<String> seen = new ArrayList<>();
         ReplyQueue queue = new ReplyQueue(channel, n -> { }, new ReplyQueue.Observer() {
@@ -193,8 +193,8 @@ class ReplyQueueTest {
             }
 
             @Override
-            public void drained() {
-                seen.add("drained");
+            public void turnEnded() {
+                seen.add("turn ended");
             }
         }, n -> { });
         ReplyQueue.Slot first = queue.reserve();
@@ -204,9 +204,10 @@ class ReplyQueueTest {
         second.onReply(text(":2\r\n"));
         first.onReply(text(":1\r\n"));
         queue.reserve().onReply(text(":4\r\n"));
-        assertEquals(List.of(":1", ":2", ":3", "drained", ":4", "drained"), seen);
+        assertEquals(List.of(":1", ":2", ":3", ":4"), seen);
         channel.runPendingTasks();
-        written(channel);
+        assertEquals(List.of(":1", ":2", ":3", ":4", "turn ended"), seen);
+        assertEquals(":1\r\n:2\r\n:3\r\n:4\r\n", written(channel));
     }
 
     @Test
