@@ -49,10 +49,14 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     static final long AFTER_KILL_PAUSE_MS = 20;
 
     /**
-     * A command sent and not answered. On a shared connection it keeps the command, retained, and where its bytes
-     * start, so that a BUSY refusal can be sent again.
+     * A command sent and refused, or waiting behind refused ones, or sent again after a loss: what {@link InFlight}
+     * holds of a command, as an object for these rarer paths.
      */
     private record Pending(ReplyCallback callback, long sentAtNanos, RespCommand command, int start) {
+
+        static Pending of(InFlight inFlight, int i) {
+            return new Pending(inFlight.callback(i), inFlight.sentAtNanos(i), inFlight.command(i), inFlight.start(i));
+        }
 
         void forget() {
             if (command != null) {
@@ -66,9 +70,10 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private final long responseTimeoutNanos;
     private final NodeStats node;
     private final ScriptBudget scriptBudget;
-    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    private final InFlight pending = new InFlight();
     private final List<Runnable> writableWaiters = new ArrayList<>();
     private final Consumer<String> onClosed;
+    private final Runnable onScriptKilled = this::pauseAfterKill;
     private Channel channel;
     private WriteBatcher out;
     private ScheduledFuture<?> timeoutCheck;
@@ -135,19 +140,20 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             callback.onError(closeReason);
             return;
         }
-        ReplyCallback watched = scriptBudget.watch(command, callback, channel.eventLoop(), this::pauseAfterKill);
+        ReplyCallback watched = scriptBudget.watch(command, callback, channel.eventLoop(), onScriptKilled);
+        long now = System.nanoTime();
         if (!replayable) {
-            pending.add(new Pending(watched, System.nanoTime(), null, 0));
+            pending.add(watched, now, null, 0);
             node.sent();
             out.write(command.content().retain());
             command.release();
             return;
         }
-        Pending p = new Pending(watched, System.nanoTime(), command, command.content().readerIndex());
+        int start = command.content().readerIndex();
         if (refused.isEmpty() && !pausedAfterKill) {
-            write(p);
+            write(watched, now, command, start);
         } else {
-            held.add(p);
+            held.add(new Pending(watched, now, command, start));
         }
     }
 
@@ -171,11 +177,15 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Writes a shared connection's command; it keeps its reference until the reply. */
     private void write(Pending p) {
-        pending.add(p);
+        write(p.callback(), p.sentAtNanos(), p.command(), p.start());
+    }
+
+    /** Writes a shared connection's command; it keeps its reference until the reply. */
+    private void write(ReplyCallback callback, long sentAtNanos, RespCommand command, int start) {
+        pending.add(callback, sentAtNanos, command, start);
         node.sent();
-        out.write(p.command().content().retain().readerIndex(p.start()));
+        out.write(command.content().retain().readerIndex(start));
     }
 
     /**
@@ -248,31 +258,45 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             }
             return;
         }
-        Pending head = pending.poll();
-        if (head == null) {
+        if (pending.isEmpty()) {
             ReferenceCountUtil.release(msg);
             close(error("sent a reply nobody asked for"));
             return;
         }
-        node.answered();
-        if (head.command() != null && BUSY.starts(frame)
-                && System.nanoTime() - head.sentAtNanos() < responseTimeoutNanos) {
+        int head = pending.oldest();
+        boolean replayable = pending.command(head) != null;
+        if (replayable && BUSY.starts(frame) && System.nanoTime() - pending.sentAtNanos(head) < responseTimeoutNanos) {
+            Pending refusal = Pending.of(pending, head);
+            pending.removeOldest();
+            node.answered();
             frame.release();
-            refuse(head);
+            refuse(refusal);
             return;
         }
+        ReplyCallback callback = answerOldest();
         busyRetries = 0;
-        if (!refused.isEmpty() && head.command() != null) {
+        if (!refused.isEmpty() && replayable) {
             // something sent after the refused commands ran: sending them again would run them after it
             giveUpRefused();
         }
-        head.forget();
-        head.callback().onReply(frame);
+        callback.onReply(frame);
+    }
+
+    /** Takes the oldest command off those in flight and releases it; returns where its answer goes. */
+    private ReplyCallback answerOldest() {
+        int head = pending.oldest();
+        ReplyCallback callback = pending.callback(head);
+        RespCommand command = pending.command(head);
+        pending.removeOldest();
+        node.answered();
+        if (command != null) {
+            command.release();
+        }
+        return callback;
     }
 
     private void refuse(Pending p) {
-        undecided = refused.isEmpty() ? (int) pending.stream().filter(q -> q.command() != null).count()
-                : undecided - 1;
+        undecided = refused.isEmpty() ? pending.commands() : undecided - 1;
         refused.add(p);
         if (undecided == 0) {
             channel.eventLoop().schedule(this::sendRefusedAgain, busyRetries++ == 0 ? 0 : BUSY_RETRY_MS,
@@ -327,8 +351,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     }
 
     private void checkTimeout() {
-        Pending head = pending.peek();
-        if (head != null && System.nanoTime() - head.sentAtNanos() > responseTimeoutNanos) {
+        if (!pending.isEmpty() && System.nanoTime() - pending.sentAtNanos(pending.oldest()) > responseTimeoutNanos) {
             long millis = TimeUnit.NANOSECONDS.toMillis(responseTimeoutNanos);
             log.warn("pool '{}' {}: no reply within {} ms, closing the connection ({} commands outstanding)",
                     poolName, description, millis, pending.size());
@@ -352,12 +375,10 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         }
         ArrayDeque<Pending> reads = dropped ? trailingReads() : new ArrayDeque<>();
         String unknown = reason + "; the command may or may not have run";
-        Pending p;
-        while ((p = pending.poll()) != null) {
-            node.answered();
-            p.forget();
-            p.callback().onError(unknown);
+        while (!pending.isEmpty()) {
+            answerOldest().onError(unknown);
         }
+        Pending p;
         for (ArrayDeque<Pending> waiting : List.of(refused, held)) {
             while ((p = waiting.poll()) != null) {
                 p.forget();
@@ -378,10 +399,15 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         if (resend == null || !refused.isEmpty()) {
             return reads;
         }
-        Pending last;
-        while ((last = pending.peekLast()) != null && last.command() != null
-                && !(last.callback() instanceof SentAgain) && resendable.test(rewound(last))) {
-            reads.addFirst(pending.pollLast());
+        while (!pending.isEmpty()) {
+            int last = pending.newest();
+            RespCommand command = pending.command(last);
+            if (command == null || pending.callback(last) instanceof SentAgain
+                    || !resendable.test(rewound(command, pending.start(last)))) {
+                break;
+            }
+            reads.addFirst(Pending.of(pending, last));
+            pending.removeNewest();
         }
         return reads;
     }
@@ -390,9 +416,9 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
      * The command of {@code p}, readable from its start again: writing it moved its reader index, and its arguments
      * are found from there.
      */
-    private static RespCommand rewound(Pending p) {
-        p.command().content().readerIndex(p.start());
-        return p.command();
+    private static RespCommand rewound(RespCommand command, int start) {
+        command.content().readerIndex(start);
+        return command;
     }
 
     private void runWritableWaiters() {

@@ -22,13 +22,17 @@ public final class LatencyHistogram {
     }
 
     public void record(long nanos) {
+        buckets[bucket(nanos)].increment();
+        sumNanos.add(nanos);
+    }
+
+    private static int bucket(long nanos) {
         long micros = nanos / 1000;
         int i = 0;
         while (i < BOUNDS_MICROS.length && micros > BOUNDS_MICROS[i]) {
             i++;
         }
-        buckets[i].increment();
-        sumNanos.add(nanos);
+        return i;
     }
 
     /** The bucket bounds in seconds, without the unbounded last one. */
@@ -46,6 +50,39 @@ public final class LatencyHistogram {
             counts[i] = buckets[i].sum();
         }
         return new Snapshot(counts, sumNanos.sum());
+    }
+
+    /**
+     * Latencies one thread records and adds to a histogram in one go ({@link #addTo}): recording into a batch is a
+     * plain increment, so a thread that records many at a time pays the histogram's atomic adds once per batch.
+     */
+    public static final class Batch {
+
+        private final long[] counts = new long[BOUNDS_MICROS.length + 1];
+        private long sumNanos;
+        private boolean empty = true;
+
+        public void record(long nanos) {
+            counts[bucket(nanos)]++;
+            sumNanos += nanos;
+            empty = false;
+        }
+
+        /** Adds what was recorded since the last call to {@code histogram}, and starts empty again. */
+        public void addTo(LatencyHistogram histogram) {
+            if (empty) {
+                return;
+            }
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) {
+                    histogram.buckets[i].add(counts[i]);
+                    counts[i] = 0;
+                }
+            }
+            histogram.sumNanos.add(sumNanos);
+            sumNanos = 0;
+            empty = true;
+        }
     }
 
     /** One reading: per-bucket counts (not cumulative), the last one unbounded. */

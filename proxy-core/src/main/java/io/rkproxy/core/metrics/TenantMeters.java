@@ -81,9 +81,14 @@ public final class TenantMeters {
     }
 
     public void reply(int bytes, boolean big) {
+        replies(bytes, big ? 1 : 0);
+    }
+
+    /** Replies counted together: {@code bytes} in all, {@code big} of them big. */
+    public void replies(long bytes, int big) {
         bytesOut.add(bytes);
-        if (big) {
-            bigReplies.increment();
+        if (big > 0) {
+            bigReplies.add(big);
         }
     }
 

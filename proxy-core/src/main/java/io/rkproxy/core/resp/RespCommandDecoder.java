@@ -28,6 +28,8 @@ import java.util.List;
 public final class RespCommandDecoder extends ByteToMessageDecoder {
 
     private static final int INITIAL_ARG_CAPACITY = 16;
+    /** Past this many arguments, the positions array a command needed is not kept for the next one. */
+    private static final int MAX_KEPT_ARG_CAPACITY = 1024;
 
     private RespLimits limits;
     private boolean failed;
@@ -43,8 +45,11 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
     private int bulkLength = -1;   // -1 while the next $ line is incomplete
     private int position;          // first byte not parsed yet
     private int scanFrom;          // where the search for the current line's terminator resumes
-    private int[] offsets;
-    private int[] lengths;
+    /**
+     * Where the arguments parsed so far lie ({@link RespCommand#position}), reused from command to command: each
+     * command copies what it needs.
+     */
+    private long[] positions = new long[INITIAL_ARG_CAPACITY];
 
     public RespCommandDecoder(RespLimits initial) {
         limits(initial);
@@ -132,8 +137,6 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
                         : "ERR Protocol error: unauthenticated multibulk length");
             }
             expectedArgs = (int) count;
-            offsets = new int[Math.min(expectedArgs, INITIAL_ARG_CAPACITY)];
-            lengths = new int[offsets.length];
         }
         while (parsedArgs < expectedArgs) {
             if (bulkLength < 0) {
@@ -174,24 +177,18 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
             position = scanFrom = position + bulkLength + 2;
             bulkLength = -1;
         }
-        int[] argOffsets = offsets.length == expectedArgs ? offsets : Arrays.copyOf(offsets, expectedArgs);
-        int[] argLengths = lengths.length == expectedArgs ? lengths : Arrays.copyOf(lengths, expectedArgs);
-        ByteBuf content = in.readRetainedSlice(position);
+        RespCommand command = new RespCommand(in.readRetainedSlice(position), positions, expectedArgs);
         framed += position;
         reset();
-        out.add(new RespCommand(content, argOffsets, argLengths));
+        out.add(command);
     }
 
     private void addArg(int offset, int length) {
-        if (parsedArgs == offsets.length) {
+        if (parsedArgs == positions.length) {
             // Grow as arguments arrive rather than trusting the announced count.
-            int capacity = (int) Math.min(expectedArgs, 2L * offsets.length);
-            offsets = Arrays.copyOf(offsets, capacity);
-            lengths = Arrays.copyOf(lengths, capacity);
+            positions = Arrays.copyOf(positions, (int) Math.min(expectedArgs, 2L * positions.length));
         }
-        offsets[parsedArgs] = offset;
-        lengths[parsedArgs] = length;
-        parsedArgs++;
+        positions[parsedArgs++] = RespCommand.position(offset, length);
     }
 
     private void decodeInline(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -279,7 +276,8 @@ public final class RespCommandDecoder extends ByteToMessageDecoder {
         bulkLength = -1;
         position = 0;
         scanFrom = 0;
-        offsets = null;
-        lengths = null;
+        if (positions.length > MAX_KEPT_ARG_CAPACITY) {
+            positions = new long[INITIAL_ARG_CAPACITY];
+        }
     }
 }

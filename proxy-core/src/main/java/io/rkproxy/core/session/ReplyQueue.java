@@ -7,23 +7,32 @@ import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.route.Replies;
-import java.util.ArrayDeque;
 import java.util.function.IntConsumer;
 
 /**
  * The one owner of reply order for a session. Each command takes a slot when it arrives; whenever the head slots
  * are complete they are written, so replies leave in request order however the backends answer. The writes of one
  * event-loop turn leave in one flush.
+ *
+ * <p>The queue is a ring of slots. Each command gets a new slot, never one used before: a slot is handed to backend
+ * callbacks, and a late or repeated completion of a written slot must find it done, not answer a later command.
  * Used only from the session's event loop.
  */
 final class ReplyQueue implements Replies {
+
+    private static final int INITIAL_SLOTS = 16;
+    /** When the queue empties, a ring grown past this (by a deep pipeline) is given up for a small one. */
+    private static final int MAX_KEPT_SLOTS = 256;
 
     private final Channel channel;
     private final WriteBatcher out;
     private final IntConsumer onWritten;
     private final Observer observer;
     private final IntConsumer onArrived;
-    private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+    /** The slots in request order from {@code head}, {@code size} of them; a power of two long. */
+    private Slot[] ring = new Slot[INITIAL_SLOTS];
+    private int head;
+    private int size;
     /** Replies that arrived and wait behind an earlier one, and their bytes. */
     private int held;
     private long heldBytes;
@@ -42,6 +51,13 @@ final class ReplyQueue implements Replies {
 
         /** A pushed message is about to be written. */
         void pushed(ByteBuf message);
+
+        /**
+         * The replies and pushes written in this event-loop turn have all been seen: called once per turn that wrote
+         * any, before they are flushed.
+         */
+        default void turnEnded() {
+        }
     }
 
     /**
@@ -50,7 +66,7 @@ final class ReplyQueue implements Replies {
      */
     ReplyQueue(Channel channel, IntConsumer onWritten, Observer observer, IntConsumer onArrived) {
         this.channel = channel;
-        this.out = new WriteBatcher(channel);
+        this.out = new WriteBatcher(channel, observer::turnEnded);
         this.onWritten = onWritten;
         this.observer = observer;
         this.onArrived = onArrived;
@@ -72,14 +88,7 @@ final class ReplyQueue implements Replies {
     /** A slot for a reply that will come later. */
     @Override
     public Slot reserve() {
-        Slot slot = new Slot(false);
-        if (traced != null) {
-            slot.command = traced.retainedView();
-            slot.arrivedNanos = tracedSince;
-            traced = null;
-        }
-        slots.add(slot);
-        return slot;
+        return take(false);
     }
 
     /** Queues a reply that is ready now; takes ownership of {@code reply}. */
@@ -90,9 +99,38 @@ final class ReplyQueue implements Replies {
 
     /** Queues a final reply; the connection closes once it has been written. */
     void addFinal(ByteBuf reply) {
-        Slot slot = new Slot(true);
-        slots.add(slot);
-        slot.onReply(reply);
+        take(true).onReply(reply);
+    }
+
+    private Slot take(boolean closeAfter) {
+        if (closed) {
+            return new Slot(); // never awaited: its reply is released
+        }
+        if (size == ring.length) {
+            grow();
+        }
+        int i = (head + size) & (ring.length - 1);
+        Slot slot = new Slot();
+        ring[i] = slot;
+        slot.awaiting = true;
+        slot.closeAfter = closeAfter;
+        if (traced != null) {
+            // The command, not a copy: its arguments stay readable after it has been written to a backend.
+            slot.command = traced.retain();
+            slot.arrivedNanos = tracedSince;
+            traced = null;
+        }
+        size++;
+        return slot;
+    }
+
+    private void grow() {
+        Slot[] larger = new Slot[ring.length * 2];
+        for (int n = 0; n < size; n++) {
+            larger[n] = ring[(head + n) & (ring.length - 1)];
+        }
+        ring = larger;
+        head = 0;
     }
 
     /** Writes a pushed message now, outside the reply order (subscribed mode); takes ownership of it. */
@@ -107,12 +145,12 @@ final class ReplyQueue implements Replies {
 
     @Override
     public int pending() {
-        return slots.size();
+        return size;
     }
 
     /** Slots whose reply has not arrived yet. */
     int outstanding() {
-        return slots.size() - held;
+        return size - held;
     }
 
     /** Reply and push bytes this session holds for its client: waiting behind earlier replies, or not yet sent. */
@@ -123,32 +161,45 @@ final class ReplyQueue implements Replies {
     /** Releases every reply not yet written; later completions are released on arrival. */
     void close() {
         closed = true;
-        for (Slot slot : slots) {
-            slot.release();
+        for (int n = 0; n < size; n++) {
+            ring[(head + n) & (ring.length - 1)].release();
         }
-        slots.clear();
+        size = 0;
         held = 0;
         heldBytes = 0;
     }
 
     private void drain() {
         int written = 0;
-        Slot head;
-        while ((head = slots.peek()) != null && head.reply != null) {
-            slots.poll();
+        Slot slot;
+        while (size > 0 && (slot = ring[head]).reply != null) {
+            // Take everything off the slot first: the writes below may reach code that reserves its place again.
+            ByteBuf reply = slot.reply;
+            RespCommand command = slot.command;
+            long arrivedNanos = slot.arrivedNanos;
+            boolean closeAfter = slot.closeAfter;
+            slot.reply = null;
+            slot.command = null;
+            ring[head] = null;
+            head = (head + 1) & (ring.length - 1);
+            size--;
             written++;
-            ByteBuf reply = head.reply;
-            head.reply = null;
             held--;
             heldBytes -= reply.readableBytes();
-            observer.replied(head.command, head.arrivedNanos, reply);
-            head.releaseCommand();
-            if (head.closeAfter) {
+            observer.replied(command, arrivedNanos, reply);
+            if (command != null) {
+                command.release();
+            }
+            if (closeAfter) {
                 out.writeAndClose(reply);
                 close();
                 break;
             }
             out.write(reply);
+        }
+        if (size == 0 && ring.length > MAX_KEPT_SLOTS) {
+            ring = new Slot[INITIAL_SLOTS];
+            head = 0;
         }
         if (written > 0) {
             onWritten.accept(written);
@@ -158,26 +209,27 @@ final class ReplyQueue implements Replies {
     /** A place in the reply order. Completed exactly once, by a reply or an error. */
     final class Slot implements ReplyCallback {
 
-        private final boolean closeAfter;
+        private boolean awaiting;
+        private boolean closeAfter;
         private ByteBuf reply;
         private RespCommand command;
         private long arrivedNanos;
 
-        private Slot(boolean closeAfter) {
-            this.closeAfter = closeAfter;
+        private Slot() {
         }
 
         @Override
         public void onReply(ByteBuf frame) {
-            if (closed) {
+            if (closed || !awaiting) {
                 frame.release();
                 return;
             }
+            awaiting = false;
             reply = frame;
             held++;
             heldBytes += frame.readableBytes();
             onArrived.accept(frame.readableBytes());
-            if (slots.peek() == this) {
+            if (ring[head] == this) {
                 drain();
             }
         }
@@ -188,14 +240,11 @@ final class ReplyQueue implements Replies {
         }
 
         private void release() {
+            awaiting = false;
             if (reply != null) {
                 reply.release();
                 reply = null;
             }
-            releaseCommand();
-        }
-
-        private void releaseCommand() {
             if (command != null) {
                 command.release();
                 command = null;

@@ -23,6 +23,26 @@ class LatencyHistogramTest {
     }
 
     @Test
+    void aBatchAddsWhatItRecordedInOneGoAndStartsEmptyAgain() {
+        LatencyHistogram h = new LatencyHistogram();
+        LatencyHistogram.Batch batch = new LatencyHistogram.Batch();
+        batch.record(80_000);
+        batch.record(90_000);
+        batch.record(3_000_000);
+        assertEquals(0, h.snapshot().count(), "nothing before the batch is added");
+        batch.addTo(h);
+        batch.addTo(h);
+        LatencyHistogram.Snapshot s = h.snapshot();
+        assertEquals(3, s.count(), "added once");
+        assertEquals(2, s.counts()[0]);
+        assertEquals(5_000, s.quantileMicros(1.0));
+        assertEquals(3_170_000, s.sumNanos());
+        batch.record(80_000);
+        batch.addTo(h);
+        assertEquals(4, h.snapshot().count());
+    }
+
+    @Test
     void noSamplesHaveNoQuantile() {
         assertEquals(-1, new LatencyHistogram().snapshot().quantileMicros(0.5));
     }

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RespCommandDecoderTest {
@@ -68,6 +69,36 @@ class RespCommandDecoderTest {
             expected.add(Integer.toString(i));
         }
         assertEquals(List.of(expected), decodeOneWay(RespLimits.DEFAULTS, List.of(bytes(input.toString()))));
+    }
+
+    @Test
+    void aKeptCommandKeepsItsArgumentsWhileLaterOnesAreDecoded() {
+        EmbeddedChannel channel = new EmbeddedChannel(new RespCommandDecoder(RespLimits.DEFAULTS));
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes(
+                "*5\r\n$4\r\nMSET\r\n$1\r\na\r\n$1\r\n1\r\n$2\r\nbb\r\n$2\r\n22\r\n")));
+        RespCommand kept = channel.readInbound();
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes(
+                "*6\r\n$4\r\nMSET\r\n$3\r\nccc\r\n$3\r\n333\r\n$4\r\ndddd\r\n$4\r\n4444\r\n$1\r\nx\r\n")));
+        RespCommand later = channel.readInbound();
+        assertEquals(List.of("MSET", "a", "1", "bb", "22"), args(kept));
+        assertEquals(List.of("MSET", "ccc", "333", "dddd", "4444", "x"), args(later));
+        assertTrue(kept.release());
+        assertTrue(later.release());
+        assertFalse(channel.finish());
+    }
+
+    @Test
+    void knownCommandNamesAreSharedConstantsWhateverTheirCase() {
+        EmbeddedChannel channel = new EmbeddedChannel(new RespCommandDecoder(RespLimits.DEFAULTS));
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes("*2\r\n$3\r\nGeT\r\n$1\r\nk\r\n"
+                + "*1\r\n$6\r\nNoSuCh\r\n")));
+        RespCommand get = channel.readInbound();
+        RespCommand unknown = channel.readInbound();
+        assertSame("get", get.name());
+        assertEquals("nosuch", unknown.name());
+        assertTrue(get.release());
+        assertTrue(unknown.release());
+        assertFalse(channel.finish());
     }
 
     @Test
@@ -452,6 +483,14 @@ class RespCommandDecoderTest {
             decoded.add(args);
         }
         return decoded;
+    }
+
+    private static List<String> args(RespCommand command) {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < command.argCount(); i++) {
+            args.add(command.argString(i));
+        }
+        return args;
     }
 
     private static byte[] concat(byte[]... parts) {

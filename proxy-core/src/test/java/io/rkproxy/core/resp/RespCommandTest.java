@@ -61,6 +61,28 @@ class RespCommandTest {
     }
 
     @Test
+    void argumentsStayWhereTheyWereWhenTheContentIsRead() {
+        RespCommand command = RespCommand.of("SET", "k", "v", "EX", "10");
+        int size = command.sizeInBytes();
+        command.content().skipBytes(command.content().readableBytes()); // as writing it does
+        assertEquals("EX", command.argString(3));
+        assertEquals("10", command.arg(4).toString(StandardCharsets.US_ASCII));
+        assertEquals("set", command.name());
+        assertEquals(size, command.sizeInBytes());
+        RespCommand view = command.retainedView();
+        assertEquals("k", view.argString(1));
+        assertTrue(view.release());
+        assertTrue(command.release());
+    }
+
+    @Test
+    void aNameNotKnownIsLowerCasedAsciiOnly() {
+        RespCommand command = RespCommand.of(new byte[] {'X', (byte) 0xC9, 'Y'});
+        assertEquals("x\u00c9y", command.name());
+        assertTrue(command.release());
+    }
+
+    @Test
     void argEqualsIgnoreCaseComparesAsciiLetters() {
         RespCommand command = RespCommand.of("set", "k", "v", "PX", "100", "h\u00e9");
         assertTrue(command.argEqualsIgnoreCase(0, "SET"));

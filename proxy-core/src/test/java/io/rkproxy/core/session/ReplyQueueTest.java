@@ -62,6 +62,69 @@ class ReplyQueueTest {
     }
 
     @Test
+    void aLateSecondCompletionOfAWrittenSlotNeverAnswersALaterCommand() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
+        ReplyQueue.Slot first = queue.reserve();
+        first.onReply(text("+first\r\n"));
+        // Enough later commands for the queue's ring to come round to the first one's place.
+        List<ReplyQueue.Slot> later = new ArrayList<>();
+        StringBuilder expected = new StringBuilder("+first\r\n");
+        for (int i = 0; i < 40; i++) {
+            later.add(queue.reserve());
+            expected.append(':').append(i).append("\r\n");
+        }
+        ByteBuf late = text("-ERR late\r\n");
+        first.onReply(late);
+        for (int i = 0; i < later.size(); i++) {
+            later.get(i).onReply(text(":" + i + "\r\n"));
+        }
+        channel.runPendingTasks();
+        assertEquals(expected.toString(), written(channel));
+        assertEquals(0, late.refCnt(), "the late reply is released, not written");
+    }
+
+    @Test
+    void aDeepPipelineKeepsItsOrderAsTheRingGrows() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
+        StringBuilder expected = new StringBuilder();
+        for (int round = 0; round < 2; round++) {
+            queue.reserve().onReply(text(":0\r\n")); // the ring's start moves
+            List<ReplyQueue.Slot> slots = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                slots.add(queue.reserve());
+            }
+            for (int i = slots.size() - 1; i >= 0; i--) {
+                slots.get(i).onReply(text(":" + (i + 1) + "\r\n"));
+            }
+            expected.append(":0\r\n");
+            for (int i = 0; i < slots.size(); i++) {
+                expected.append(':').append(i + 1).append("\r\n");
+            }
+        }
+        assertEquals(0, queue.pending());
+        channel.runPendingTasks();
+        assertEquals(expected.toString(), written(channel));
+    }
+
+    @Test
+    void aSecondCompletionIsReleasedAndChangesNothing() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
+        ReplyQueue.Slot first = queue.reserve();
+        ReplyQueue.Slot second = queue.reserve();
+        second.onReply(text("+2\r\n"));
+        ByteBuf again = text("+again\r\n");
+        second.onReply(again);
+        assertEquals(0, again.refCnt());
+        assertEquals(2, queue.pending());
+        first.onReply(text("+1\r\n"));
+        channel.runPendingTasks();
+        assertEquals("+1\r\n+2\r\n", written(channel));
+    }
+
+    @Test
     void finalReplyClosesTheConnectionAfterEverythingBeforeIt() {
         EmbeddedChannel channel = new EmbeddedChannel();
         ReplyQueue queue = new ReplyQueue(channel, n -> { }, UNOBSERVED, n -> { });
@@ -114,9 +177,41 @@ class ReplyQueueTest {
         traced.onReply(text("$1\r\nv\r\n"));
         untraced.onReply(text("+OK\r\n"));
         assertEquals(List.of("push 4", "k@42 $1\r\nv", "- +OK"), seen);
-        assertEquals(1, get.content().refCnt(), "the queue's own reference is released once the reply is written");
+        assertEquals(1, get.refCnt(), "the queue's own reference is released once the reply is written");
         get.release();
         written(channel);
+    }
+
+    @Test
+    void theObserverIsToldOnceTheRepliesOfATurnHaveAllBeenSeen() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        List<String> seen = new ArrayList<>();
+        ReplyQueue queue = new ReplyQueue(channel, n -> { }, new ReplyQueue.Observer() {
+            @Override
+            public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+                seen.add(reply.toString(StandardCharsets.US_ASCII).trim());
+            }
+
+            @Override
+            public void pushed(ByteBuf message) {
+            }
+
+            @Override
+            public void turnEnded() {
+                seen.add("turn ended");
+            }
+        }, n -> { });
+        ReplyQueue.Slot first = queue.reserve();
+        ReplyQueue.Slot second = queue.reserve();
+        ReplyQueue.Slot third = queue.reserve();
+        third.onReply(text(":3\r\n"));
+        second.onReply(text(":2\r\n"));
+        first.onReply(text(":1\r\n"));
+        queue.reserve().onReply(text(":4\r\n"));
+        assertEquals(List.of(":1", ":2", ":3", ":4"), seen);
+        channel.runPendingTasks();
+        assertEquals(List.of(":1", ":2", ":3", ":4", "turn ended"), seen);
+        assertEquals(":1\r\n:2\r\n:3\r\n:4\r\n", written(channel));
     }
 
     @Test
