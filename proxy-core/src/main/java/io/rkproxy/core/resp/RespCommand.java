@@ -184,8 +184,7 @@ public final class RespCommand extends AbstractReferenceCounted {
         int base = offset(position);
         for (int j = 0; j < length; j++) {
             char c = ascii.charAt(j);
-            if (c > 127 || CommandNames.toLowerAscii(content.getByte(base + j)) != CommandNames.toLowerAscii(
-                    (byte) c)) {
+            if (c > 127 || CommandNames.toLowerAscii(content.getByte(base + j)) != Character.toLowerCase(c)) {
                 return false;
             }
         }
