@@ -27,6 +27,7 @@ final class KafkaCommandSession implements KafkaSession {
     private final SessionContext context;
     private final LoopReplies replies;
     private final OutstandingSends outstanding = new OutstandingSends();
+    private final OrderedSteps steps = new OrderedSteps();
     private final FeeyoCommands feeyo;
     private final RafkaConnection rafka;
 
@@ -79,8 +80,9 @@ final class KafkaCommandSession implements KafkaSession {
 
     /**
      * Checks the tenant's grant on {@code topic} (the client's name) and that Kafka has it, then runs {@code then}
-     * on the event loop with its description. Failures are replied to with {@code errorPrefix} ("ERR ", "PROD ",
-     * "CONS ") before the text, except missing grants, which are NOPERM everywhere.
+     * on the event loop with its description, in request order with the connection's other topic-bound steps.
+     * Failures are replied to with {@code errorPrefix} ("ERR ", "PROD ", "CONS ") before the text, except missing
+     * grants, which are NOPERM everywhere.
      */
     void withTopic(TenantConfig tenant, String topic, TopicRight right, String errorPrefix, ReplyCallback reply,
                    Consumer<TopicDescription> then) {
@@ -97,21 +99,23 @@ final class KafkaCommandSession implements KafkaSession {
         String kafkaTopic = access.kafkaTopic(topic);
         TopicDescription cached = pool.catalog().cached(kafkaTopic);
         if (cached != null) {
-            then.accept(cached);
+            steps.run(() -> then.accept(cached));
             return;
         }
-        pool.catalog().describe(kafkaTopic).whenComplete((description, error) -> {
-            if (error == null) {
-                replies.onLoop(() -> then.accept(description));
-            } else if (KafkaErrors.rootOf(error) instanceof UnknownTopicOrPartitionException) {
-                if (right == TopicRight.PRODUCE) {
-                    pool.stats(tenant.name()).deliveryErrors.increment();
-                }
-                replies.error(reply, errorPrefix + KafkaErrors.unknownTopic(topic));
-            } else {
-                replies.error(reply, errorPrefix + KafkaErrors.unavailable(pool.config().name(), error));
-            }
-        });
+        OrderedSteps.Step step = steps.reserve();
+        pool.catalog().describe(kafkaTopic).whenComplete((description, error) -> replies.onLoop(() ->
+                steps.complete(step, () -> {
+                    if (error == null) {
+                        then.accept(description);
+                    } else if (KafkaErrors.rootOf(error) instanceof UnknownTopicOrPartitionException) {
+                        if (right == TopicRight.PRODUCE) {
+                            pool.stats(tenant.name()).deliveryErrors.increment();
+                        }
+                        replies.error(reply, errorPrefix + KafkaErrors.unknownTopic(topic));
+                    } else {
+                        replies.error(reply, errorPrefix + KafkaErrors.unavailable(pool.config().name(), error));
+                    }
+                })));
     }
 
     /**

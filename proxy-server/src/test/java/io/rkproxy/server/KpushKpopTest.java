@@ -15,18 +15,41 @@ class KpushKpopTest {
     @RegisterExtension
     static final KafkaProxyExtension kafka = new KafkaProxyExtension(
             "shop: {password: shop-secret, pool: cache, kafka: events, topics: {${orders}: [produce, consume], "
-                    + "${audit}: [produce], ${two}: [produce, consume], ${drain}: [produce, consume], ${ghost}: [produce, consume]}}",
+                    + "${audit}: [produce], ${two}: [produce, consume], ${drain}: [produce, consume], ${ghost}: [produce, consume], "
+                    + "${fifo}: [produce, consume]}}",
             "ro: {password: ro-secret, pool: cache, kafka: events, read-only: true, topics: {${orders}: [produce]}}");
 
     static String orders;
     static String audit;
     static String two;
+    static String fifo;
 
     @BeforeAll
     static void topics() {
         orders = kafka.createTopic("orders", 1);
         audit = kafka.createTopic("audit", 1);
         two = kafka.createTopic("two", 2);
+        fifo = kafka.createTopic("fifo", 1);
+    }
+
+    /** The topic is not described yet when the first KPUSHes arrive: they wait for Kafka, and the rest behind them. */
+    @Test
+    void pipelinedKpushesToATopicNotYetSeenAreProducedInRequestOrder() {
+        try (RespSocket c = kafka.login("shop-secret")) {
+            int n = 1000;
+            for (int i = 0; i < n; i++) {
+                c.send("KPUSH", fifo, "v" + i);
+            }
+            long previous = -1;
+            for (int i = 0; i < n; i++) {
+                String[] reply = c.read().split("\n");
+                long offset = Long.parseLong(reply[1]);
+                if (previous >= 0) {
+                    assertEquals(previous + 1, offset, "reply " + i + " of the pipeline");
+                }
+                previous = offset;
+            }
+        }
     }
 
     @Test
