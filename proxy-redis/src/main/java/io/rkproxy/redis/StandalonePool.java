@@ -48,7 +48,8 @@ public final class StandalonePool implements BackendPool {
     /** Backend connections are told apart by the db they selected and the protocol they speak. */
     private record LinkKey(int db, Protocol protocol) {
     }
-    private volatile BackendMetadata metadata;
+    /** Made once per load, not per read: every command reads it. */
+    private volatile Optional<BackendMetadata> metadata = Optional.empty();
     private ScheduledFuture<?> latencyProbe;
 
     public StandalonePool(PoolConfig config, EventLoopGroup group) {
@@ -56,12 +57,13 @@ public final class StandalonePool implements BackendPool {
         this.health = new PoolHealth(config.name());
         this.node = new NodeStats(config.nodes().get(0), health);
         this.connector = new RedisConnector(config, node, Transport.of(group).socketChannel(),
-                () -> metadata != null && metadata.tenantsConfined() ? TenantAclUser.of(config) : Optional.empty(),
+                () -> metadata.map(BackendMetadata::tenantsConfined).orElse(false) ? TenantAclUser.of(config)
+                        : Optional.empty(),
                 this::isRepeatable);
         this.channelConnector = new RedisConnector(config, node, Transport.of(group).socketChannel(),
                 Optional::empty, this::isRepeatable);
         this.background = group.next();
-        this.metadataLoader = new MetadataLoader(connector, background, health, m -> metadata = m);
+        this.metadataLoader = new MetadataLoader(connector, background, health, m -> metadata = Optional.of(m));
     }
 
     /** Starts loading the backend's metadata, and measuring latency; completes when it is known (or first fails). */
@@ -71,7 +73,7 @@ public final class StandalonePool implements BackendPool {
     }
 
     private boolean isRepeatable(RespCommand command) {
-        BackendMetadata known = metadata;
+        BackendMetadata known = metadata.orElse(null);
         return known != null && known.commands().get(command.name())
                 .map(spec -> spec.resolve(command).isRepeatableRead()).orElse(false);
     }
@@ -83,7 +85,7 @@ public final class StandalonePool implements BackendPool {
 
     @Override
     public Optional<BackendMetadata> metadata() {
-        return Optional.ofNullable(metadata);
+        return metadata;
     }
 
     @Override

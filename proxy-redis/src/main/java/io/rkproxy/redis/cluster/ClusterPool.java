@@ -68,7 +68,8 @@ public final class ClusterPool implements BackendPool {
 
     private record LinkKey(Protocol protocol, Tenant tenant) {
     }
-    private volatile BackendMetadata metadata;
+    /** Made once per load, not per read: every command reads it. */
+    private volatile Optional<BackendMetadata> metadata = Optional.empty();
     private volatile MetadataLoader metadataLoader;
     private volatile String downReason;
     private ScheduledFuture<?> periodicRefresh;
@@ -110,11 +111,11 @@ public final class ClusterPool implements BackendPool {
             log.info("pool '{}': cluster of {} masters", config.name(), table.mastersInSlotOrder().size());
             Address first = table.mastersInSlotOrder().get(0);
             MetadataLoader loader = new MetadataLoader(connector(first, Tenant.POOL), topologyLoop,
-                    node(first).health(), m -> metadata = m);
+                    node(first).health(), m -> metadata = Optional.of(m));
             metadataLoader = loader;
             loader.start().whenComplete((m, e) -> {
                 if (e == null) {
-                    ready.complete(metadata);
+                    ready.complete(metadata.orElse(null));
                 } else {
                     ready.completeExceptionally(e);
                 }
@@ -134,7 +135,7 @@ public final class ClusterPool implements BackendPool {
 
     /** The resolved spec of a command (its subcommand's, for a container), or null for one the backend lacks. */
     CommandSpec spec(RespCommand command) {
-        BackendMetadata m = metadata;
+        BackendMetadata m = metadata.orElse(null);
         if (m == null) {
             return null;
         }
@@ -144,7 +145,8 @@ public final class ClusterPool implements BackendPool {
     /** How to connect to {@code node} for {@code tenant}: as its own ACL user once the backend has accepted one. */
     RedisConnector connector(Address node, Tenant tenant) {
         return connectors.computeIfAbsent(new Owner(node, tenant), o -> new RedisConnector(config, node(node),
-                channelType, () -> tenant == Tenant.POOL || metadata == null || !metadata.tenantsConfined()
+                channelType, () -> tenant == Tenant.POOL
+                        || !metadata.map(BackendMetadata::tenantsConfined).orElse(false)
                         ? Optional.empty() : TenantAclUser.forKeyPrefix(config, tenant.name(), tenant.keyPrefix()),
                 command -> {
                     CommandSpec spec = spec(command);
@@ -164,7 +166,7 @@ public final class ClusterPool implements BackendPool {
 
     @Override
     public Optional<BackendMetadata> metadata() {
-        return Optional.ofNullable(metadata);
+        return metadata;
     }
 
     @Override
