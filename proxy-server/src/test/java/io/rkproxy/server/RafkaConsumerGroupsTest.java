@@ -31,7 +31,14 @@ class RafkaConsumerGroupsTest {
             for (String v : values) {
                 assertEquals(":1", p.call("RPUSHX", "topics:" + topic + ":" + v, v));
             }
-            assertEquals(":0", p.call("DUMP", "5000"));
+            // A topic just created may take a while to have every partition's leader: the records must be in
+            // Kafka before the consumers start, however long that takes.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            String outstanding;
+            while (!(outstanding = p.call("DUMP", "5000")).equals(":0") && System.nanoTime() < deadline) {
+                assertTrue(outstanding.startsWith(":"), outstanding);
+            }
+            assertEquals(":0", outstanding);
         }
     }
 
