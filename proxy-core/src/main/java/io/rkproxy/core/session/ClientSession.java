@@ -2,7 +2,6 @@ package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.util.AttributeKey;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.local.ClientInfoLine;
@@ -29,8 +28,6 @@ import java.util.function.Supplier;
  * {@link CommandRouter}; the session acts on the router's decision. Every method runs on the connection's event loop.
  */
 final class ClientSession implements ClientView {
-
-    static final AttributeKey<ClientSession> KEY = AttributeKey.valueOf("rkproxy.session");
 
     private final ProxyRuntime runtime;
     private final ClientInfo client;
@@ -60,7 +57,7 @@ final class ClientSession implements ClientView {
         SessionLinks links = new SessionLinks(channel.eventLoop(), client.id());
         LinkSender sender = new LinkSender(client, links, throttle);
         this.connection = new ConnectionState(links, sender, new PubSubRoute(client, replies, sender, this::push),
-                new KafkaRoute(client, replies::reserve, this::refused));
+                new KafkaRoute(client, replies::reserve, binding::refused));
         this.auth = new SessionAuth(runtime, client, binding, status, connection, throttle, this::closeAfter);
         LocalSession local = new LocalSession(this, client, replies, auth, admin,
                 new Tracking(client, links, this::push));
@@ -68,7 +65,6 @@ final class ClientSession implements ClientView {
         this.dispatcher = new CommandDispatcher(runtime, client, status, binding, links, replies, router, local);
         local.attach(router, dispatcher);
         this.gate = new CommandGate(dispatcher, output, throttle);
-        channel.attr(KEY).set(this);
         channel.attr(ClientView.KEY).set(this);
         auth.bindDefaultTenant();
     }
@@ -93,10 +89,7 @@ final class ClientSession implements ClientView {
     }
 
     void refused(Refusal why) {
-        TenantMeters meters = binding.meters();
-        if (meters != null) {
-            meters.refused(why);
-        }
+        binding.refused(why);
     }
 
     /** {@code USE <pool>}: this connection talks to another redis pool; {@code own}'s pool switches back. */

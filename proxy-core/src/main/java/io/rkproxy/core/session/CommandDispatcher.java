@@ -4,7 +4,6 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.local.LocalCommands;
 import io.rkproxy.core.metrics.Refusal;
-import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.policy.Admission;
 import io.rkproxy.core.policy.Denial;
 import io.rkproxy.core.resp.RespCommand;
@@ -117,9 +116,8 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
 
     /** Replies with an error, counted as {@code why} when not null; inside MULTI it dooms the transaction. */
     void refuse(Refusal why, String redisError) {
-        TenantMeters meters = binding.meters();
-        if (why != null && meters != null) {
-            meters.refused(why);
+        if (why != null) {
+            binding.refused(why);
         }
         if (links.inTransaction()) {
             links.failTransaction();

@@ -13,6 +13,7 @@ import io.rkproxy.core.runtime.UnauthenticatedConnections;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** The one place that knows the order of a client connection's handlers. */
@@ -58,9 +59,10 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
 
     /**
      * The connection has dropped its authentication (RESET with no open default tenant): it is held to the pre-auth
-     * limits again, and takes a place among the unauthenticated connections, or is closed when there is none.
+     * limits again, and takes a place among the unauthenticated connections; when there is none, {@code refuse} is
+     * told the error to close it with.
      */
-    static void unauthenticatedAgain(Channel channel, ProxyRuntime runtime) {
+    static void unauthenticatedAgain(Channel channel, ProxyRuntime runtime, Consumer<String> refuse) {
         ChannelPipeline pipeline = channel.pipeline();
         RespCommandDecoder decoder = pipeline.get(RespCommandDecoder.class);
         if (decoder == null || pipeline.get(PreAuthGuard.class) != null
@@ -71,8 +73,7 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
         InetAddress address = ClientAddress.of(remote.getAddress());
         Optional<UnauthenticatedConnections.Cap> refused = runtime.unauthenticated().admit(address);
         if (refused.isPresent()) {
-            ClientSession session = channel.attr(ClientSession.KEY).get();
-            session.closeAfter(refused.get().error());
+            refuse.accept(refused.get().error());
             return;
         }
         pipeline.addBefore("decoder", "preauth", new PreAuthGuard(runtime.unauthenticated(), runtime.preAuthBuffers(),

@@ -119,7 +119,7 @@ final class SessionAuth {
         }
         bindDefaultTenant();
         if (!binding.bound()) {
-            ProxyChannelInitializer.unauthenticatedAgain(client.channel(), runtime);
+            ProxyChannelInitializer.unauthenticatedAgain(client.channel(), runtime, closeAfter);
         }
     }
 }

@@ -55,6 +55,13 @@ final class TenantBinding {
         return meters;
     }
 
+    /** Counts a refusal against the bound tenant; nothing while unbound. */
+    void refused(Refusal why) {
+        if (meters != null) {
+            meters.refused(why);
+        }
+    }
+
     /**
      * The tenant in force in {@code snapshot}, or null while unbound. When the tenant was removed or its password
      * changed since this session authenticated, the session is told to close and this is null.

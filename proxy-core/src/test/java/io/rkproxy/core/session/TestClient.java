@@ -8,6 +8,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.rkproxy.core.resp.CommandText;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
+import io.rkproxy.core.runtime.ClientView;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -86,7 +87,7 @@ final class TestClient {
     }
 
     SessionState state() {
-        return channel.attr(ClientSession.KEY).get().state();
+        return ((ClientSession) channel.attr(ClientView.KEY).get()).state();
     }
 
     void close() {
