@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BackendChurnTest {
 
-    static final long SECONDS = 5;
+    static final long SECONDS = FaultRow.seconds(5);
     static final int CLIENTS = 4;
     static final int DEPTH = 64;
 
@@ -55,6 +55,8 @@ class BackendChurnTest {
         long total = ok.get() + errors.get() + wrong.get();
         System.out.printf("backend churn: %d kills, %d ops, %d ok, %d errors (%.3f%%), %d wrong%n", kills, total,
                 ok.get(), errors.get(), 100.0 * errors.get() / total, wrong.get());
+        System.out.println(new FaultRow("CLIENT KILL churn, 64 GETs in flight x 4", total, ok.get(), errors.get(),
+                TimeUnit.SECONDS.toMillis(SECONDS), 0, wrong.get(), 0, 0, 0));
         assertEquals(0, wrong.get());
         assertTrue(errors.get() <= (long) kills * CLIENTS * DEPTH,
                 "at most what was in flight when each connection dropped: " + errors.get());
@@ -66,7 +68,7 @@ class BackendChurnTest {
         AtomicLong ok = new AtomicLong();
         AtomicLong unknown = new AtomicLong();
         AtomicLong notRun = new AtomicLong();
-        underChurn(3, client -> {
+        underChurn(FaultRow.seconds(3), client -> {
             for (int k = 0; k < DEPTH; k++) {
                 client.send("INCR", "counter");
             }

@@ -27,7 +27,7 @@ class ClusterFaultsTest {
     @Test
     void aMasterKilledUnderLoadCostsErrorsOnlyUntilItsReplicaTakesOver() throws Exception {
         RedisServer master = proxy.cluster().masterForSlot(0);
-        FaultRun run = FaultRun.run("SIGKILL of a master, replica failover", 4, 8, c -> proxy.login("alice-secret"),
+        FaultRun run = FaultRun.run("SIGKILL of a master, replica failover", 4, FaultRow.seconds(8), c -> proxy.login("alice-secret"),
                 () -> {
                     proxy.cluster().killMaster(master);
                     proxy.cluster().awaitFailover(Duration.ofSeconds(30));

@@ -164,11 +164,13 @@ final class FaultRun {
         return recovered == 0 ? -1 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(recovered - faultEndedNanos));
     }
 
+    FaultRow row() {
+        return new FaultRow(scenario, ok.get() + errors.get() + wrong.get(), ok.get(), errors.get(), errorWindowMs(),
+                outsideWindow.get(), wrong.get(), lost, hung.get(), recoveryMs());
+    }
+
     @Override
     public String toString() {
-        long ops = ok.get() + errors.get() + wrong.get();
-        return String.format("fault %-44s ops=%d ok=%d errors=%d (window %dms, %d outside) wrong=%d lost-acked=%d "
-                + "hung=%d recovery=%dms", scenario, ops, ok.get(), errors.get(), errorWindowMs(), outsideWindow.get(),
-                wrong.get(), lost, hung.get(), recoveryMs());
+        return row().toString();
     }
 }

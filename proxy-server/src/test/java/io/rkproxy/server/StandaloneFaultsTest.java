@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class StandaloneFaultsTest {
 
     static final int CLIENTS = 4;
-    static final long SECONDS = 6;
+    static final long SECONDS = FaultRow.seconds(6);
 
     @Test
     void aBackendStoppedForThreeSecondsCostsErrorsOnlyWhileItIsStopped() throws Exception {
