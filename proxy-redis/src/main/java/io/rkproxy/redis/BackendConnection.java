@@ -25,45 +25,13 @@ import org.slf4j.LoggerFactory;
  * completes the oldest outstanding command. When the connection drops or its oldest command waits longer than the
  * response timeout, every outstanding command gets an error. Used only from its channel's event loop.
  *
- * <p>A shared connection (one with a response timeout) also sends again what a busy Redis refused: while a script
- * runs past the busy-reply-threshold, Redis answers {@code -BUSY} and runs nothing, until the script ends or is
- * killed ({@link ScriptBudget}). Refused commands are held, with every command sent after them, and sent again in
- * their order once everything sent before the refusals has been answered; so no session sees BUSY for another
- * tenant's script, and nothing runs out of order. If a command sent after a refused one was run instead, the
- * refused ones get their BUSY error, since sending them again would run them after it.
+ * <p>A shared connection (one with a response timeout) also sends again what a busy Redis refused
+ * ({@link BusyReplay}), and the reads in flight when it drops ({@link #resendReadsOnLoss}).
  */
 public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnection.class);
     private static final ReplyPrefix BUSY = new ReplyPrefix("-BUSY ");
-    /**
-     * How often refused commands are sent again while Redis stays busy (the first time at once): the kill of a
-     * script lands within a few milliseconds, and a tenant that runs scripts back to back sends its next one soon
-     * after, which the refused commands must beat.
-     */
-    static final long BUSY_RETRY_MS = 1;
-    /**
-     * How long a connection whose script was killed for its time sends nothing more: the head start that lets
-     * the commands the script kept waiting run before that connection's next script.
-     */
-    static final long AFTER_KILL_PAUSE_MS = 20;
-
-    /**
-     * A command sent and refused, or waiting behind refused ones, or sent again after a loss: what {@link InFlight}
-     * holds of a command, as an object for these rarer paths.
-     */
-    private record Pending(ReplyCallback callback, long sentAtNanos, RespCommand command, int start) {
-
-        static Pending of(InFlight inFlight, int i) {
-            return new Pending(inFlight.callback(i), inFlight.sentAtNanos(i), inFlight.command(i), inFlight.start(i));
-        }
-
-        void forget() {
-            if (command != null) {
-                command.release();
-            }
-        }
-    }
 
     private final String poolName;
     private final String description;
@@ -79,16 +47,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> timeoutCheck;
     private String closeReason;
     private Consumer<ByteBuf> pushListener;
-    /** Commands refused with BUSY, in order, to be sent again. */
-    private final ArrayDeque<Pending> refused = new ArrayDeque<>();
-    /** Commands sent while some are refused: they wait behind them. */
-    private final ArrayDeque<Pending> held = new ArrayDeque<>();
-    /** Replies still due for what was sent before the refused commands were; they go again once it is zero. */
-    private int undecided;
-    /** Times in a row refused commands were sent again and refused again. */
-    private int busyRetries;
-    /** After a kill of one of its scripts, the connection holds what is sent for a moment. */
-    private boolean pausedAfterKill;
+    private BusyReplay busy;
     /** Which commands in flight may be sent again elsewhere when the connection drops, and where; none when null. */
     private Predicate<RespCommand> resendable;
     private BiConsumer<RespCommand, ReplyCallback> resend;
@@ -114,6 +73,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         out = new WriteBatcher(channel);
+        busy = new BusyReplay(channel.eventLoop(), this::write);
         if (responseTimeoutNanos <= 0) {
             return;
         }
@@ -150,35 +110,21 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         int start = command.content().readerIndex();
-        if (refused.isEmpty() && !pausedAfterKill) {
-            write(watched, now, command, start);
+        if (busy.holding()) {
+            busy.hold(new HeldCommand(watched, now, command, start));
         } else {
-            held.add(new Pending(watched, now, command, start));
+            write(watched, now, command, start);
         }
     }
 
     private void pauseAfterKill() {
-        if (responseTimeoutNanos <= 0 || pausedAfterKill) {
-            return;
-        }
-        pausedAfterKill = true;
-        channel.eventLoop().schedule(() -> {
-            pausedAfterKill = false;
-            if (refused.isEmpty()) {
-                writeHeld();
-            }
-        }, AFTER_KILL_PAUSE_MS, TimeUnit.MILLISECONDS);
-    }
-
-    private void writeHeld() {
-        Pending p;
-        while (closeReason == null && (p = held.poll()) != null) {
-            write(p);
+        if (responseTimeoutNanos > 0) {
+            busy.pauseAfterKill();
         }
     }
 
-    private void write(Pending p) {
-        write(p.callback(), p.sentAtNanos(), p.command(), p.start());
+    private void write(HeldCommand c) {
+        write(c.callback(), c.sentAtNanos(), c.command(), c.start());
     }
 
     /** Writes a shared connection's command; it keeps its reference until the reply. */
@@ -266,19 +212,15 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         int head = pending.oldest();
         boolean replayable = pending.command(head) != null;
         if (replayable && BUSY.starts(frame) && System.nanoTime() - pending.sentAtNanos(head) < responseTimeoutNanos) {
-            Pending refusal = Pending.of(pending, head);
+            HeldCommand refusal = HeldCommand.of(pending, head);
             pending.removeOldest();
             node.answered();
             frame.release();
-            refuse(refusal);
+            busy.refused(refusal, pending::commands);
             return;
         }
         ReplyCallback callback = answerOldest();
-        busyRetries = 0;
-        if (!refused.isEmpty() && replayable) {
-            // something sent after the refused commands ran: sending them again would run them after it
-            giveUpRefused();
-        }
+        busy.answered(replayable);
         callback.onReply(frame);
     }
 
@@ -293,40 +235,6 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             command.release();
         }
         return callback;
-    }
-
-    private void refuse(Pending p) {
-        undecided = refused.isEmpty() ? pending.commands() : undecided - 1;
-        refused.add(p);
-        if (undecided == 0) {
-            channel.eventLoop().schedule(this::sendRefusedAgain, busyRetries++ == 0 ? 0 : BUSY_RETRY_MS,
-                    TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void sendRefusedAgain() {
-        if (closeReason != null || refused.isEmpty() || undecided != 0) {
-            return;
-        }
-        Pending p;
-        while ((p = refused.poll()) != null) {
-            write(p);
-        }
-        if (!pausedAfterKill) {
-            writeHeld();
-        }
-    }
-
-    private void giveUpRefused() {
-        Pending p;
-        while ((p = refused.poll()) != null) {
-            p.forget();
-            p.callback().onError("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN "
-                    + "NOSAVE.");
-        }
-        if (!pausedAfterKill) {
-            writeHeld();
-        }
     }
 
     @Override
@@ -373,30 +281,27 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         if (timeoutCheck != null) {
             timeoutCheck.cancel(false);
         }
-        ArrayDeque<Pending> reads = dropped ? trailingReads() : new ArrayDeque<>();
+        ArrayDeque<HeldCommand> reads = dropped ? trailingReads() : new ArrayDeque<>();
         String unknown = reason + "; the command may or may not have run";
         while (!pending.isEmpty()) {
             answerOldest().onError(unknown);
         }
-        Pending p;
-        for (ArrayDeque<Pending> waiting : List.of(refused, held)) {
-            while ((p = waiting.poll()) != null) {
-                p.forget();
-                p.callback().onError(reason);
-            }
+        if (busy != null) {
+            busy.close(reason);
         }
         runWritableWaiters();
         onClosed.accept(reason);
-        while ((p = reads.poll()) != null) {
+        HeldCommand read;
+        while ((read = reads.poll()) != null) {
             node.answered();
-            resend.accept(p.command(), new SentAgain(p.callback()));
+            resend.accept(read.command(), new SentAgain(read.callback()));
         }
     }
 
     /** Takes the reads at the end of what is in flight off it, for {@link #resendReadsOnLoss}; in order. */
-    private ArrayDeque<Pending> trailingReads() {
-        ArrayDeque<Pending> reads = new ArrayDeque<>();
-        if (resend == null || !refused.isEmpty()) {
+    private ArrayDeque<HeldCommand> trailingReads() {
+        ArrayDeque<HeldCommand> reads = new ArrayDeque<>();
+        if (resend == null || busy.refusing()) {
             return reads;
         }
         while (!pending.isEmpty()) {
@@ -406,7 +311,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
                     || !resendable.test(rewound(command, pending.start(last)))) {
                 break;
             }
-            reads.addFirst(Pending.of(pending, last));
+            reads.addFirst(HeldCommand.of(pending, last));
             pending.removeNewest();
         }
         return reads;

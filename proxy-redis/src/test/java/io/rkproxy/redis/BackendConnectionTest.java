@@ -328,7 +328,7 @@ class BackendConnectionTest {
         assertEquals(List.of("GET a"), backend.written(), "the first time at once");
         backend.answer(BUSY);
         assertEquals(List.of(), backend.written());
-        backend.channel.advanceTimeBy(BackendConnection.BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
+        backend.channel.advanceTimeBy(BusyReplay.BUSY_RETRY_MS, TimeUnit.MILLISECONDS);
         assertEquals(List.of("GET a"), backend.written());
         backend.answer(bulk("A"));
         assertEquals(bulk("A"), a.value());
