@@ -34,6 +34,9 @@ final class TenantBinding {
     private String usedPool;
     private TenantConfig usedBase;
     private TenantConfig usedView;
+    /** The last snapshot resolved against, and its answer: most commands find the same snapshot as the one before. */
+    private ProxySnapshot resolvedIn;
+    private TenantConfig resolved;
 
     /** @param revoked told the error to close the session with when its tenant is removed or re-keyed */
     TenantBinding(long sessionId, TenantMeterRegistry registry, Consumer<String> revoked) {
@@ -70,6 +73,15 @@ final class TenantBinding {
         if (tenantName == null) {
             return null;
         }
+        if (snapshot == resolvedIn) {
+            return resolved;
+        }
+        resolved = resolveAnew(snapshot);
+        resolvedIn = resolved == null ? null : snapshot;
+        return resolved;
+    }
+
+    private TenantConfig resolveAnew(ProxySnapshot snapshot) {
         TenantConfig tenant = snapshot.tenant(tenantName).orElse(null);
         if (tenant == null) {
             log.info("closing session {} of removed tenant '{}'", sessionId, tenantName);
@@ -105,6 +117,7 @@ final class TenantBinding {
     void use(String pool, TenantConfig own) {
         usedPool = pool.equals(own.pool()) ? null : pool;
         usedBase = null;
+        resolvedIn = null;
     }
 
     /** The pool this session's commands go to, for the slow log. */
@@ -123,6 +136,7 @@ final class TenantBinding {
         TenantMeters next = registry.meters(tenant.name());
         if (next == meters) {
             authenticatedWith = tenant.password().orElse(null);
+            resolvedIn = null;
             return Outcome.SAME_TENANT;
         }
         if (!next.connections().tryAcquire(tenant.maxConnections())) {
@@ -135,6 +149,7 @@ final class TenantBinding {
         meters = next;
         tenantName = tenant.name();
         authenticatedWith = tenant.password().orElse(null);
+        resolvedIn = null;
         return Outcome.NEW_TENANT;
     }
 
@@ -145,5 +160,6 @@ final class TenantBinding {
         meters = null;
         tenantName = null;
         usedPool = null;
+        resolvedIn = null;
     }
 }

@@ -91,6 +91,14 @@ class TenantBindingTest {
     }
 
     @Test
+    void anAdminsUseOfItsOwnPoolTakesEffectAtItsNextCommand() {
+        TestClient ops = opsOnOtherPool();
+        ops.send("USE cache", "GET k");
+        assertEquals(List.of("GET k"), proxy.pool("cache").shared("ops").sent());
+        assertEquals(List.of("GET k"), proxy.pool("other").shared("ops").sent());
+    }
+
+    @Test
     void anAdminIsBackOnItsOwnPoolWhenThePoolItUsesIsGone() {
         TestClient ops = opsOnOtherPool();
         proxy.reload(CONFIG.replace(OTHER_POOL, ""));
