@@ -1,5 +1,6 @@
 package io.rkproxy.server;
 
+import io.netty.util.ResourceLeakDetector;
 import io.rkproxy.core.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ public final class Main {
 
     private static final Logger log = LoggerFactory.getLogger(Main.class);
     static final Path DEFAULT_CONFIG = Path.of("conf", "rkproxy.yaml");
+    private static final String LEAK_DETECTION = "io.netty.leakDetection.level";
 
     private Main() {
     }
@@ -47,6 +49,11 @@ public final class Main {
         if (!Files.isRegularFile(config)) {
             log.error("config file not found: {}", config.toAbsolutePath());
             System.exit(2);
+        }
+        if (System.getProperty(LEAK_DETECTION) == null) {
+            // Netty's default tracks one buffer in 128 and records a stack trace for each: a cost on every command.
+            // The tests look for leaks; an operator chasing one sets -Dio.netty.leakDetection.level=simple.
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         ProxyServer server;
         try {

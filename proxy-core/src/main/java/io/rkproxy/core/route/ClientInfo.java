@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.resp.Protocol;
+import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +21,8 @@ public final class ClientInfo implements SessionContext {
     private volatile String name;
     private volatile String lastCommand = "NULL";
     private volatile long lastActiveNanos;
+    /** Formatted on first use (CLIENT LIST, the slow log), then kept: a connection's peer never changes. */
+    private volatile String remoteAddress;
 
     public ClientInfo(long id, Channel channel, long createdNanos) {
         this.id = id;
@@ -80,7 +83,15 @@ public final class ClientInfo implements SessionContext {
 
     /** The client's address as CLIENT LIST shows it. */
     public String remoteAddress() {
-        return String.valueOf(channel.remoteAddress()).replaceFirst("^/", "");
+        String formatted = remoteAddress;
+        if (formatted == null) {
+            SocketAddress peer = channel.remoteAddress();
+            formatted = String.valueOf(peer).replaceFirst("^/", "");
+            if (peer != null) {
+                remoteAddress = formatted;
+            }
+        }
+        return formatted;
     }
 
     public long ageSeconds(long nowNanos) {
