@@ -18,7 +18,14 @@ public final class LocalCommands {
             Map.entry("info", new InfoCommand()),
             Map.entry("command", new CommandCommand()),
             Map.entry("proxy", new ProxyCommand()),
-            Map.entry("use", new UseCommand()));
+            Map.entry("use", new UseCommand()),
+            Map.entry("config", new ConfigCommand()),
+            Map.entry("acl", new AclCommand()),
+            Map.entry("role", new RoleCommand()),
+            Map.entry("lastsave", ServerQuery.whole()),
+            Map.entry("module", ServerQuery.subcommands("list", "help")),
+            Map.entry("slowlog", ServerQuery.subcommands("help")),
+            Map.entry("latency", ServerQuery.subcommands("help")));
 
     private LocalCommands() {
     }
