@@ -106,6 +106,20 @@ class ClusterTenantIsolationTest {
     }
 
     @Test
+    void flushallTouchesOnlyTheCallersKeysOrIsRefusedAsFlushdbIs() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            alice.call("SET", "{x}a", "1");
+            alice.call("SET", "{y}a", "1");
+            bob.call("SET", "b", "2");
+            assertEquals("+OK", alice.call("FLUSHALL", "ASYNC"));
+            assertEquals(":0", alice.call("DBSIZE"));
+            assertEquals("2", proxy.backendCall("bob:b", "GET", "bob:b"), "bob's key, read on the backend");
+            assertTrue(bob.call("FLUSHALL").startsWith("-NOPERM FLUSHDB is refused for tenant 'bob'"));
+            assertEquals("2", bob.call("GET", "b"));
+        }
+    }
+
+    @Test
     void aScriptCannotListCountOrFlushTheSharedKeyspace() {
         try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
             bob.call("SET", "{s}w", "bob-data");

@@ -22,7 +22,6 @@ class CommandRefusalTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "flushall|FLUSHALL",
             "config|CONFIG SET maxmemory 1",
             "debug|DEBUG SLEEP 0",
             "shutdown|SHUTDOWN NOSAVE",

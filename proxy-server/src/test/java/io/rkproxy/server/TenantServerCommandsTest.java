@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The server-wide commands a tenant gets as Redis Enterprise gives them to a database: CONFIG GET with the values the
+ * The server-wide commands a tenant gets as Redis Enterprise gives them to a database: FLUSHALL of its own data,
+ * CONFIG GET with the values the
  * tenant lives under, ACL about the tenant alone, ROLE, LASTSAVE, MODULE LIST and the HELP texts; and what changes
  * the shared backend only for the tenant of a dedicated pool.
  */
@@ -25,6 +26,22 @@ class TenantServerCommandsTest {
             "bob: {password: bob-secret, pool: cache, db: 2, read-only: true}",
             "dora: {password: dora-secret, pool: solo, db: 3}")
             .withPoolOnTheSameServer("solo", "dedicated: true");
+
+    @Test
+    void flushallEmptiesTheTenantsDbAndNoOtherOne() {
+        proxy.backendCall(2, "SET", "bobs", "data");
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            assertEquals("+OK", alice.call("SET", "a", "1"));
+            assertEquals("+OK", alice.call("FLUSHALL"));
+            assertEquals(":0", proxy.backendCall(1, "DBSIZE"));
+            assertEquals("+OK", alice.call("SET", "a", "1"));
+            assertEquals("+OK", alice.call("FLUSHALL", "SYNC"));
+            assertEquals(":0", proxy.backendCall(1, "DBSIZE"));
+            assertEquals("data", proxy.backendCall(2, "GET", "bobs"));
+            assertTrue(bob.call("FLUSHALL").startsWith("-NOPERM"), "bob is read-only");
+            assertEquals("data", proxy.backendCall(2, "GET", "bobs"));
+        }
+    }
 
     @Test
     void configGetAnswersWithTheValuesTheTenantLivesUnder() {

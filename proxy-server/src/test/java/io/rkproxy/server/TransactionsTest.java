@@ -79,7 +79,8 @@ class TransactionsTest {
         try (RespSocket c = proxy.login("alice-secret")) {
             assertEquals("+OK", c.call("MULTI"));
             assertEquals("+QUEUED", c.call("SET", "k", "v"));
-            assertEquals("-NOPERM this user has no permissions to run the 'flushall' command", c.call("FLUSHALL"));
+            assertEquals("-NOPERM this user has no permissions to run the 'swapdb' command",
+                    c.call("SWAPDB", "0", "1"));
             assertEquals("-ERR DB index is out of range", c.call("SELECT", "3"));
             assertEquals("-EXECABORT Transaction discarded because of previous errors.", c.call("EXEC"));
             assertEquals("(nil)", c.call("GET", "k"), "nothing of the transaction ran");

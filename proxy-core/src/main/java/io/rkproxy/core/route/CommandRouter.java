@@ -15,6 +15,7 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.policy.AccessPolicy;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.runtime.TenantScripts;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -31,6 +32,8 @@ public final class CommandRouter {
     private final LinkSender sender;
     private final PubSubRoute pubsub;
     private final KafkaRoute kafka;
+    private static final byte[] FLUSHDB = "FLUSHDB".getBytes(StandardCharsets.US_ASCII);
+
     private final Function<String, TenantScripts> scripts;
     private final LocalContext localContext;
     private KeyPrefix keyPrefix;
@@ -112,6 +115,9 @@ public final class CommandRouter {
         if (spec == null) {
             return RouteResult.refuse(Refusal.UNKNOWN_COMMAND, RespErrors.unknownCommand(command));
         }
+        if (command.name().equals("flushall")) {
+            return routeAsFlushDb(command, ctx);
+        }
         CommandSpec effective = spec.resolve(command);
         if (!effective.acceptsArgCount(command.argCount())) {
             return RouteResult.refuse(RespErrors.wrongArgs(effective.name()));
@@ -159,6 +165,29 @@ public final class CommandRouter {
             return RouteResult.refuse(RespErrors.EXECABORT);
         }
         return rewriteAndSend(command, ctx, keys, effective, effect, target);
+    }
+
+    /**
+     * FLUSHALL empties what the tenant sees, as FLUSHDB does (its db, or its keys on a cluster): everything else on
+     * the backend is other tenants'. The tenant's own rules for FLUSHALL still apply, then those for FLUSHDB.
+     */
+    private RouteResult routeAsFlushDb(RespCommand flushAll, CommandContext ctx) {
+        Optional<String> refused = AccessPolicy.checkRules(ctx.tenant(), ctx.spec(), flushAll);
+        if (refused.isPresent()) {
+            return RouteResult.refuse(Refusal.NO_PERMISSION, refused.get());
+        }
+        byte[][] args = new byte[flushAll.argCount()][];
+        args[0] = FLUSHDB;
+        for (int i = 1; i < args.length; i++) {
+            args[i] = flushAll.argBytes(i);
+        }
+        RespCommand flushDb = RespCommand.of(args);
+        try {
+            return routeToBackend(flushDb, new CommandContext(ctx.snapshot(), ctx.tenant(), ctx.meters(), ctx.pool(),
+                    ctx.metadata(), ctx.metadata().commands().find("flushdb"), ctx.arrivalNanos()));
+        } finally {
+            flushDb.release();
+        }
     }
 
     /** Puts the command into the tenant's namespace (keys, scripts, COPY's db option) and sends it. */
