@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.route.ClientReply;
 import io.rkproxy.core.route.CommandContext;
 import io.rkproxy.core.route.LocalCommand;
 import io.rkproxy.core.route.LocalContext;
@@ -58,7 +59,8 @@ final class ClientCommand implements LocalCommand {
             }
             case "getredir" -> session.reply(RespReplies.integer(session.alloc(),
                     session.tracking().active() ? 0 : -1));
-            case "pause", "unpause", "reply", "no-evict", "no-touch", "unblock", "help" ->
+            case "reply" -> reply(session, command);
+            case "pause", "unpause", "no-evict", "no-touch", "unblock", "help" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
         }
@@ -160,6 +162,25 @@ final class ClientCommand implements LocalCommand {
             session.reply(RespReplies.ok());
         } else {
             session.replyError("ERR Unrecognized option '" + command.argString(2) + "'");
+        }
+    }
+
+    /** {@code CLIENT REPLY ON|OFF|SKIP}: only ON is answered, with +OK, as in Redis. */
+    private static void reply(LocalContext session, RespCommand command) {
+        if (command.argCount() != 3) {
+            session.replyError(RespErrors.wrongArgs("client|reply"));
+            return;
+        }
+        ClientReply mode;
+        try {
+            mode = ClientReply.valueOf(command.argString(2).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            session.replyError(RespErrors.syntax());
+            return;
+        }
+        session.clientReply(mode);
+        if (mode == ClientReply.ON) {
+            session.reply(RespReplies.ok());
         }
     }
 }

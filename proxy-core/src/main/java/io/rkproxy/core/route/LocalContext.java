@@ -31,6 +31,9 @@ public interface LocalContext extends ReplyFormat {
 
     void replyError(String redisError);
 
+    /** {@code CLIENT REPLY}: which of the following commands get their replies. */
+    void clientReply(ClientReply mode);
+
     /** Reserves the command's place among the replies, for an answer that comes later. */
     ReplyCallback reserve();
 

@@ -10,6 +10,7 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.route.ClientInfo;
+import io.rkproxy.core.route.ClientReply;
 import io.rkproxy.core.route.CommandContext;
 import io.rkproxy.core.route.CommandRouter;
 import io.rkproxy.core.route.LocalContext;
@@ -93,6 +94,11 @@ final class LocalSession implements LocalContext {
     }
 
     @Override
+    public void clientReply(ClientReply mode) {
+        replies.clientReply(mode);
+    }
+
+    @Override
     public void refuse(Refusal why, String redisError) {
         dispatcher.refuse(why, redisError);
     }
@@ -160,6 +166,7 @@ final class LocalSession implements LocalContext {
     @Override
     public void reset() {
         auth.reset();
+        replies.clientReply(ClientReply.ON);
     }
 
     @Override

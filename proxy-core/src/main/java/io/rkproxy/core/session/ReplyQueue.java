@@ -6,6 +6,7 @@ import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.route.ClientReply;
 import io.rkproxy.core.route.Replies;
 import java.util.function.IntConsumer;
 
@@ -39,6 +40,10 @@ final class ReplyQueue implements Replies {
     private boolean closed;
     private RespCommand traced;
     private long tracedSince;
+    /** CLIENT REPLY OFF: replies are dropped until ON. */
+    private boolean repliesOff;
+    /** CLIENT REPLY SKIP: the reply to the next command is dropped. */
+    private boolean skipNext;
 
     /** Sees every reply as it leaves: what the session's meters and the slow log are fed from. */
     interface Observer {
@@ -85,6 +90,21 @@ final class ReplyQueue implements Replies {
         traced = null;
     }
 
+    /**
+     * {@code CLIENT REPLY}: from the next reply on, commands get their replies (ON), none (OFF), or the next command
+     * none (SKIP, ignored while OFF, as in Redis). A dropped reply is still counted and observed.
+     */
+    void clientReply(ClientReply mode) {
+        switch (mode) {
+            case ON -> {
+                repliesOff = false;
+                skipNext = false;
+            }
+            case OFF -> repliesOff = true;
+            case SKIP -> skipNext = !repliesOff;
+        }
+    }
+
     /** A slot for a reply that will come later. */
     @Override
     public Slot reserve() {
@@ -119,6 +139,8 @@ final class ReplyQueue implements Replies {
             slot.command = traced.retain();
             slot.arrivedNanos = tracedSince;
             traced = null;
+            slot.dropped = repliesOff || skipNext;
+            skipNext = false;
         }
         size++;
         return slot;
@@ -178,6 +200,7 @@ final class ReplyQueue implements Replies {
             RespCommand command = slot.command;
             long arrivedNanos = slot.arrivedNanos;
             boolean closeAfter = slot.closeAfter;
+            boolean dropped = slot.dropped;
             slot.reply = null;
             slot.command = null;
             ring[head] = null;
@@ -195,7 +218,11 @@ final class ReplyQueue implements Replies {
                 close();
                 break;
             }
-            out.write(reply);
+            if (dropped) {
+                reply.release();
+            } else {
+                out.write(reply);
+            }
         }
         if (size == 0 && ring.length > MAX_KEPT_SLOTS) {
             ring = new Slot[INITIAL_SLOTS];
@@ -211,6 +238,8 @@ final class ReplyQueue implements Replies {
 
         private boolean awaiting;
         private boolean closeAfter;
+        /** The client asked not to get this reply (CLIENT REPLY). */
+        private boolean dropped;
         private ByteBuf reply;
         private RespCommand command;
         private long arrivedNanos;
