@@ -31,7 +31,6 @@ class CommandRefusalTest {
             "bgsave|BGSAVE",
             "bgrewriteaof|BGREWRITEAOF",
             "monitor|MONITOR",
-            "cluster|CLUSTER INFO",
             "failover|FAILOVER",
             "slowlog|SLOWLOG GET",
             "acl|ACL SETUSER mallory on",

@@ -141,6 +141,8 @@ class TenantServerCommandsTest {
                 assertTrue(help.contains("HELP"), container + " HELP: " + help);
             }
             assertTrue(alice.call("SLOWLOG", "GET").startsWith("-NOPERM"));
+            assertEquals("-ERR This instance has cluster support disabled", alice.call("CLUSTER", "INFO"),
+                    "a standalone pool answers as a standalone Redis");
             assertTrue(alice.call("MODULE", "LOAD", "/tmp/x.so").startsWith("-NOPERM"));
         }
     }

@@ -22,6 +22,7 @@ public final class LocalCommands {
             Map.entry("config", new ConfigCommand()),
             Map.entry("acl", new AclCommand()),
             Map.entry("role", new RoleCommand()),
+            Map.entry("cluster", new ClusterCommand()),
             Map.entry("lastsave", ServerQuery.whole()),
             Map.entry("module", ServerQuery.subcommands("list", "help")),
             Map.entry("slowlog", ServerQuery.subcommands("help")),

@@ -11,6 +11,7 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.runtime.ProxyRuntime;
+import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -18,6 +19,9 @@ import java.util.function.Consumer;
 public interface LocalContext extends ReplyFormat {
 
     long id();
+
+    /** The proxy's address as this client reached it. */
+    SocketAddress localAddress();
 
     EventLoop loop();
 

@@ -15,6 +15,7 @@ import io.rkproxy.core.route.CommandContext;
 import io.rkproxy.core.route.CommandRouter;
 import io.rkproxy.core.route.LocalContext;
 import io.rkproxy.core.route.Tracking;
+import java.net.SocketAddress;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -56,6 +57,11 @@ final class LocalSession implements LocalContext {
     @Override
     public long id() {
         return client.id();
+    }
+
+    @Override
+    public SocketAddress localAddress() {
+        return client.channel().localAddress();
     }
 
     @Override

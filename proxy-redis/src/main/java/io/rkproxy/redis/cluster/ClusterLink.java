@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;

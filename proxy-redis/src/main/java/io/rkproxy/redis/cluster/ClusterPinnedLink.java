@@ -6,6 +6,7 @@ import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.command.ConnectionEffect;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.redis.PinnedConnection;

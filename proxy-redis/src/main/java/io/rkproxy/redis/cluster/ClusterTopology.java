@@ -2,6 +2,7 @@ package io.rkproxy.redis.cluster;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.resp.RespCommand;

@@ -2,6 +2,7 @@ package io.rkproxy.redis.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import java.nio.charset.StandardCharsets;

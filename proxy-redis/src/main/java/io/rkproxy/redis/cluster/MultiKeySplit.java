@@ -1,6 +1,7 @@
 package io.rkproxy.redis.cluster;
 
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import java.util.ArrayList;

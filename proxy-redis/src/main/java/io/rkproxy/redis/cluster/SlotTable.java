@@ -1,5 +1,6 @@
 package io.rkproxy.redis.cluster;
 
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespValue;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.EventLoopGroup;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.PoolType;

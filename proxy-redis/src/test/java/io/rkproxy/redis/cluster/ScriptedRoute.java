@@ -3,6 +3,7 @@ package io.rkproxy.redis.cluster;
 import io.netty.channel.EventLoop;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;

@@ -3,6 +3,7 @@ package io.rkproxy.redis.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.netty.buffer.Unpooled;
+import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;

@@ -1,4 +1,4 @@
-package io.rkproxy.redis.cluster;
+package io.rkproxy.core.command;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,4 +1,4 @@
-package io.rkproxy.redis.cluster;
+package io.rkproxy.core.command;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
