@@ -21,8 +21,8 @@ public final class AccessPolicy {
             "acl", "module", "monitor", "cluster", "failover", "sync", "psync", "replconf", "slowlog", "latency",
             "lastsave", "role", "swapdb", "move", "migrate", "pfdebug", "pfselftest", "memory");
 
-    /** Subcommands of otherwise refused containers that only read the tenant's own keys. */
-    static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage");
+    /** Subcommands of otherwise refused containers that only read the tenant's own keys, or a help text. */
+    static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage", "memory|help");
 
     /**
      * Script and function management that changes what every tenant runs; the script debugger, which would take
