@@ -165,10 +165,24 @@ class ScriptsTest {
     }
 
     @Test
+    void scriptFlushForgetsOnlyTheCallersScripts() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            String aliceSha = alice.call("SCRIPT", "LOAD", "return 'alice'");
+            String bobSha = bob.call("SCRIPT", "LOAD", "return 'bob'");
+            assertEquals("+OK", alice.call("SCRIPT", "FLUSH", "ASYNC"));
+            assertTrue(alice.call("EVALSHA", aliceSha, "0").startsWith("-NOSCRIPT"));
+            assertEquals("bob", bob.call("EVALSHA", bobSha, "0"), "bob's scripts are still there");
+            assertEquals("alice", alice.call("EVAL", "return 'alice'", "0"));
+            assertEquals("-ERR SCRIPT FLUSH only support SYNC|ASYNC option", alice.call("SCRIPT", "FLUSH", "NOW"));
+        }
+        String backendMemory = proxy.redis().call("INFO", "memory");
+        assertFalse(backendMemory.contains("number_of_cached_scripts:0"),
+                "the backend's cache, which every tenant shares, was not flushed: " + backendMemory);
+    }
+
+    @Test
     void scriptAdministrationIsRefused() {
         try (RespSocket c = proxy.login("alice-secret")) {
-            assertEquals("-NOPERM this user has no permissions to run the 'script|flush' command",
-                    c.call("SCRIPT", "FLUSH"));
             assertEquals("-NOPERM this user has no permissions to run the 'script|debug' command",
                     c.call("SCRIPT", "DEBUG", "YES"), "the debugger would take over a shared connection");
             assertEquals("-NOPERM this user has no permissions to run the 'function|stats' command",

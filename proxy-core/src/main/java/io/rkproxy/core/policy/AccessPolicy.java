@@ -28,9 +28,9 @@ public final class AccessPolicy {
      * Script and function management that changes what every tenant runs; the script debugger, which would take
      * over a backend connection other sessions share; and FUNCTION STATS, which shows the function another tenant
      * is running, with its arguments. (SCRIPT KILL and FUNCTION KILL the proxy runs itself: they stop only a script
-     * past the pool's time limit.)
+     * past the pool's time limit; and SCRIPT FLUSH forgets only the tenant's own scripts.)
      */
-    static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|flush", "script|debug", "function|load",
+    static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|debug", "function|load",
             "function|delete", "function|flush", "function|restore", "function|stats");
 
     /** Scripts that may write; a read-only tenant gets only their _RO forms. */

@@ -14,6 +14,7 @@ import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.policy.AccessPolicy;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.runtime.TenantScripts;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -123,6 +124,9 @@ public final class CommandRouter {
             return RouteResult.refuse(RespErrors.wrongArgs(effective.name()));
         }
         TenantConfig tenant = ctx.tenant();
+        if (effective.name().equals("script|flush")) {
+            return flushScripts(command, ctx);
+        }
         Optional<String> refused = AccessPolicy.check(tenant, spec, command, ctx.metadata().tenantsConfined());
         if (refused.isPresent()) {
             return RouteResult.refuse(refused.get().startsWith("NOPERM") ? Refusal.NO_PERMISSION
@@ -188,6 +192,27 @@ public final class CommandRouter {
         } finally {
             flushDb.release();
         }
+    }
+
+    /**
+     * SCRIPT FLUSH [ASYNC|SYNC] forgets the tenant's own scripts only ({@link TenantScripts#flush}): the backend's
+     * script cache is every tenant's.
+     */
+    private RouteResult flushScripts(RespCommand command, CommandContext ctx) {
+        Optional<String> refused = AccessPolicy.checkRules(ctx.tenant(), ctx.spec(), command);
+        if (refused.isPresent()) {
+            return RouteResult.refuse(Refusal.NO_PERMISSION, refused.get());
+        }
+        if (links.inTransaction()) {
+            return RouteResult.refuse(RespErrors.notInTransaction("script|flush"));
+        }
+        if (command.argCount() == 3 && !command.argEqualsIgnoreCase(2, "async")
+                && !command.argEqualsIgnoreCase(2, "sync")) {
+            return RouteResult.refuse("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
+        }
+        scripts.apply(ctx.tenant().name()).flush();
+        replies.add(RespReplies.ok());
+        return RouteResult.FORWARDED;
     }
 
     /** Puts the command into the tenant's namespace (keys, scripts, COPY's db option) and sends it. */

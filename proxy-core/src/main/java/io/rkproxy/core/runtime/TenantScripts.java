@@ -80,6 +80,14 @@ public final class TenantScripts {
                 : reply);
     }
 
+    /**
+     * SCRIPT FLUSH of this tenant: its scripts are forgotten, so their SHA1s get NOSCRIPT. The backend's copies stay
+     * in the cache every tenant shares, out of this tenant's reach.
+     */
+    public void flush() {
+        backendShas.invalidateAll();
+    }
+
     private byte[] marked(byte[] body) {
         byte[] backend = Arrays.copyOf(body, body.length + mark.length);
         System.arraycopy(mark, 0, backend, body.length, mark.length);

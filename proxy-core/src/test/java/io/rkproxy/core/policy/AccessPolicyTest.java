@@ -119,7 +119,6 @@ class AccessPolicyTest {
 
     @Test
     void scriptAdministrationIsRefusedButKillIsLeftToTheProxy() {
-        assertEquals(noPermission("script|flush"), check(EVERYTHING, "SCRIPT FLUSH"));
         assertEquals(noPermission("script|debug"), check(EVERYTHING, "SCRIPT DEBUG yes"));
         assertEquals(noPermission("function|stats"), check(EVERYTHING, "FUNCTION STATS"));
         assertEquals(ALLOWED, check(PLAIN, "SCRIPT LOAD x"));
