@@ -1,5 +1,6 @@
 package io.rkproxy.server;
 
+import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -55,8 +56,15 @@ final class FaultRun {
      */
     static FaultRun run(String scenario, int clients, long seconds, IntFunction<RespSocket> login, Runnable fault)
             throws Exception {
-        return run(scenario, clients, seconds,
-                (run, client, deadline) -> run.setAndGet(login.apply(client), client, deadline), fault);
+        return run(scenario, clients, seconds, setsAndGets(login, 0), fault);
+    }
+
+    /**
+     * The SET and GET load, on sockets made by {@code login}; it goes on at least {@code tailMs} after the fault's
+     * end, for a fault that may outlast the planned load.
+     */
+    static Load setsAndGets(IntFunction<RespSocket> login, long tailMs) {
+        return (run, client, deadline) -> run.setAndGet(login.apply(client), client, deadline, tailMs);
     }
 
     /**
@@ -86,10 +94,10 @@ final class FaultRun {
         return run;
     }
 
-    private void setAndGet(RespSocket socket, int client, long deadline) {
+    private void setAndGet(RespSocket socket, int client, long deadline, long tailMs) {
         try (socket) {
             socket.timeout(15_000);
-            for (long i = 0; System.nanoTime() < deadline; i++) {
+            for (long i = 0; goesOn(deadline, tailMs); i++) {
                 String key = "fault:" + client + ":" + i;
                 String value = "v" + i;
                 if (count(socket.call("SET", key, value), "+OK"::equals)) {
@@ -147,6 +155,14 @@ final class FaultRun {
         return this;
     }
 
+    /** The values of {@code keys} in db {@code db} of {@code redis}, read straight from it. */
+    static List<String> redisGets(RedisServer redis, int db, List<String> keys) {
+        try (RespSocket c = new RespSocket(redis.port())) {
+            c.call("SELECT", Integer.toString(db));
+            return pipelinedGets(c, keys);
+        }
+    }
+
     /** The values of {@code keys} read over {@code socket}, pipelined. */
     static List<String> pipelinedGets(RespSocket socket, List<String> keys) {
         List<String> values = new ArrayList<>(keys.size());
@@ -178,10 +194,11 @@ final class FaultRun {
         return outsideWindow.get();
     }
 
-    /** Whether the fault has been over for {@code millis} at least; for a load that must outlast it. */
-    boolean faultOverFor(long millis) {
+    /** Whether a load goes on: until its deadline, and in any case until {@code tailMs} after the fault's end. */
+    boolean goesOn(long deadlineNanos, long tailMs) {
         long ended = faultEndedNanos;
-        return ended != 0 && System.nanoTime() - ended >= TimeUnit.MILLISECONDS.toNanos(millis);
+        return System.nanoTime() < deadlineNanos
+                || ended == 0 || System.nanoTime() - ended < TimeUnit.MILLISECONDS.toNanos(tailMs);
     }
 
     /** Milliseconds from the fault's start to the last error; 0 without errors. */

@@ -114,6 +114,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the broker keeps its connections and its data but answers nothing, as in a long GC pause. */
+    public void pause() {
+        process.pause();
+    }
+
+    /** SIGCONT after {@link #pause()}: the broker goes on with what it had received. */
+    public void resume() {
+        process.resume();
+    }
+
     /** Stops the broker if it runs and starts it again on the same ports and data; returns once it is ready. */
     public void restart() {
         stop();
