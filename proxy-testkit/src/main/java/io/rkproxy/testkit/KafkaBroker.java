@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * loopback ports, with its data in a temporary directory. It runs {@code kafka.Kafka} from the
  * {@code kafka_2.13} jars on this JVM's classpath. Automatic topic creation is off, so a test that uses an
  * unknown topic sees it fail. {@link #stop()}, {@link #kill()} and {@link #restart()} keep the data, so a test can
- * check that records survive a broker restart or crash; {@link #close()} kills the broker and deletes its directory. Starting takes
- * several seconds, so test classes that need no broker of their own share {@link #shared()}.
+ * check that records survive a broker restart or crash; {@link #close()} kills the broker and deletes its
+ * directory. Starting takes several seconds, so test classes that need no broker of their own share
+ * {@link #shared()}.
  */
 public final class KafkaBroker implements AutoCloseable {
 
