@@ -19,7 +19,8 @@ final class ClientSettings {
 
     /**
      * acks=all, and every wait bounded by the pool's request timeout: a KPUSH to a dead broker fails within it
-     * instead of after kafka-clients' two minutes.
+     * instead of after kafka-clients' two minutes. Idempotence is kafka-clients' default, on unless the operator's
+     * settings conflict with it (acks=1, say): a batch retried after a broker failure is not written twice.
      */
     static Properties producer(KafkaPoolConfig pool) {
         Properties p = common(pool, "producer");

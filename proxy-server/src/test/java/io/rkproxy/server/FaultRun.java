@@ -1,5 +1,6 @@
 package io.rkproxy.server;
 
+import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -11,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.Predicate;
 
 /**
- * Clients that SET unique keys, and GET back each one that got +OK, through the proxy while a fault is injected,
- * counting every outcome: ok, an error, a wrong value, no reply at all (hung), errors outside the fault's window (from
- * its start to {@link #GRACE_MS} after its end), and how long after the fault ended the first command succeeded
- * again. The SETs that got +OK are kept, to be checked on the backend afterwards ({@link #lostOf}).
+ * Clients that SET unique keys, and GET back each one that got +OK (or do another {@link Load}), through the proxy
+ * while a fault is injected, counting every outcome: ok, an error, a wrong value, no reply at all (hung), errors
+ * outside the fault's window (from its start to {@link #GRACE_MS} after its end), and how long after the fault ended
+ * the first command succeeded again. The writes that were acknowledged are kept, to be checked on the backend
+ * afterwards ({@link #lostOf}).
  */
 final class FaultRun {
 
@@ -40,52 +43,78 @@ final class FaultRun {
         this.scenario = scenario;
     }
 
+    /** What one client does until the deadline: commands through the proxy, each reply counted by the run. */
+    @FunctionalInterface
+    interface Load {
+        void drive(FaultRun run, int client, long deadlineNanos);
+    }
+
     /**
-     * Runs {@code clients} clients (each made by {@code login}) for {@code seconds}, with {@code fault} run on this
-     * thread meanwhile; {@code fault} returns when the fault is over.
+     * Runs {@code clients} clients (each made by {@code login}) that SET unique keys and GET each acknowledged one
+     * back, for {@code seconds}, with {@code fault} run on this thread meanwhile; {@code fault} returns when the fault
+     * is over.
      */
     static FaultRun run(String scenario, int clients, long seconds, IntFunction<RespSocket> login, Runnable fault)
             throws Exception {
+        return run(scenario, clients, seconds, setsAndGets(login, 0), fault);
+    }
+
+    /**
+     * The SET and GET load, on sockets made by {@code login}; it goes on at least {@code tailMs} after the fault's
+     * end, for a fault that may outlast the planned load.
+     */
+    static Load setsAndGets(IntFunction<RespSocket> login, long tailMs) {
+        return (run, client, deadline) -> run.setAndGet(login.apply(client), client, deadline, tailMs);
+    }
+
+    /**
+     * Runs {@code clients} clients doing {@code load} for {@code seconds}, with {@code fault} run on this thread
+     * meanwhile. A client whose reply never comes (an {@link UncheckedIOException} out of its socket) counts as hung
+     * and stops.
+     */
+    static FaultRun run(String scenario, int clients, long seconds, Load load, Runnable fault) throws Exception {
         FaultRun run = new FaultRun(scenario);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        List<CompletableFuture<Void>> load = new ArrayList<>();
+        List<CompletableFuture<Void>> clientsDone = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int client = c;
-            load.add(CompletableFuture.runAsync(() -> run.drive(login.apply(client), client, deadline)));
+            clientsDone.add(CompletableFuture.runAsync(() -> {
+                try {
+                    load.drive(run, client, deadline);
+                } catch (UncheckedIOException noReply) {
+                    run.hung.incrementAndGet();
+                }
+            }));
         }
         Thread.sleep(500);
         run.faultStartedNanos = System.nanoTime();
         fault.run();
         run.faultEndedNanos = System.nanoTime();
-        CompletableFuture.allOf(load.toArray(CompletableFuture[]::new)).get(seconds + 60, TimeUnit.SECONDS);
+        CompletableFuture.allOf(clientsDone.toArray(CompletableFuture[]::new)).get(seconds + 60, TimeUnit.SECONDS);
         return run;
     }
 
-    private void drive(RespSocket socket, int client, long deadline) {
+    private void setAndGet(RespSocket socket, int client, long deadline, long tailMs) {
         try (socket) {
             socket.timeout(15_000);
-            for (long i = 0; System.nanoTime() < deadline; i++) {
+            for (long i = 0; goesOn(deadline, tailMs); i++) {
                 String key = "fault:" + client + ":" + i;
                 String value = "v" + i;
-                try {
-                    if (count(socket.call("SET", key, value), "+OK", key, value)) {
-                        count(socket.call("GET", key), value, null, null);
-                    }
-                } catch (UncheckedIOException noReply) {
-                    hung.incrementAndGet();
-                    return;
+                if (count(socket.call("SET", key, value), "+OK"::equals)) {
+                    acknowledged(key, value);
+                    count(socket.call("GET", key), value::equals);
                 }
             }
         }
     }
 
-    /** Counts one reply; true when it was the expected one. */
-    private boolean count(String reply, String expected, String key, String value) {
-        if (reply.equals(expected)) {
+    /**
+     * Counts one reply: ok when {@code expected} accepts it, else an error (a '-' reply) or a wrong one. True when
+     * it was ok.
+     */
+    boolean count(String reply, Predicate<String> expected) {
+        if (expected.test(reply)) {
             ok.incrementAndGet();
-            if (key != null) {
-                acknowledged.put(key, value);
-            }
             if (faultEndedNanos != 0 && recoveredNanos == 0) {
                 recoveredNanos = System.nanoTime();
             }
@@ -105,8 +134,13 @@ final class FaultRun {
         return false;
     }
 
+    /** Remembers an acknowledged write: {@code where} (a key, say) holds {@code value}; see {@link #lostOf}. */
+    void acknowledged(String where, String value) {
+        acknowledged.put(where, value);
+    }
+
     /**
-     * Counts the acknowledged SETs whose value {@code readAll} (straight from the backend: the values of the keys
+     * Counts the acknowledged writes whose value {@code readAll} (straight from the backend: the values at the places
      * given, in their order) does not return.
      */
     FaultRun lostOf(Function<List<String>, List<String>> readAll) {
@@ -119,6 +153,14 @@ final class FaultRun {
             }
         }
         return this;
+    }
+
+    /** The values of {@code keys} in db {@code db} of {@code redis}, read straight from it. */
+    static List<String> redisGets(RedisServer redis, int db, List<String> keys) {
+        try (RespSocket c = new RespSocket(redis.port())) {
+            c.call("SELECT", Integer.toString(db));
+            return pipelinedGets(c, keys);
+        }
     }
 
     /** The values of {@code keys} read over {@code socket}, pipelined. */
@@ -150,6 +192,13 @@ final class FaultRun {
 
     long errorsOutsideTheFault() {
         return outsideWindow.get();
+    }
+
+    /** Whether a load goes on: until its deadline, and in any case until {@code tailMs} after the fault's end. */
+    boolean goesOn(long deadlineNanos, long tailMs) {
+        long ended = faultEndedNanos;
+        return System.nanoTime() < deadlineNanos
+                || ended == 0 || System.nanoTime() - ended < TimeUnit.MILLISECONDS.toNanos(tailMs);
     }
 
     /** Milliseconds from the fault's start to the last error; 0 without errors. */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +24,7 @@ class StandaloneFaultsTest {
                 redis.pause();
                 sleep(3_000);
                 redis.resume();
-            }).lostOf(keys -> backendGets(redis, keys));
+            }).lostOf(keys -> FaultRun.redisGets(redis, 1, keys));
             assertUnharmed(run);
         }
     }
@@ -39,7 +38,7 @@ class StandaloneFaultsTest {
                         redis.kill();
                         sleep(1_000);
                         redis.restart();
-                    }).lostOf(keys -> backendGets(redis, keys));
+                    }).lostOf(keys -> FaultRun.redisGets(redis, 1, keys));
             assertUnharmed(run);
         }
     }
@@ -60,13 +59,6 @@ class StandaloneFaultsTest {
         RespSocket socket = new RespSocket(proxy.port());
         assertEquals("+OK", socket.call("AUTH", "alice-secret"));
         return socket;
-    }
-
-    private static List<String> backendGets(RedisServer redis, List<String> keys) {
-        try (RespSocket c = new RespSocket(redis.port())) {
-            c.call("SELECT", "1");
-            return FaultRun.pipelinedGets(c, keys);
-        }
     }
 
     private static void sleep(long millis) {

@@ -21,6 +21,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * A real ZooKeeper (curator-test, restartable on its port), a real redis-server, and rkproxy nodes that take their
@@ -94,6 +95,11 @@ final class ZooKeeperFleet implements AutoCloseable {
      * force, so failed AUTHs are not throttled.
      */
     ProxyServer startNode(Duration sessionTimeout) throws Exception {
+        return startNode(sessionTimeout, zk.getConnectString());
+    }
+
+    /** A node that reaches ZooKeeper at {@code connect}: through a {@link CuttableLink}, say. */
+    ProxyServer startNode(Duration sessionTimeout, String connect) throws Exception {
         Path file = Files.createTempFile(dir, "rkproxy-", ".yaml");
         Files.writeString(file, """
                 server:
@@ -108,7 +114,7 @@ final class ZooKeeperFleet implements AutoCloseable {
                     connect: "%s"
                     root: %s
                     session-timeout-ms: %d
-                """.formatted(FreePorts.next(), zk.getConnectString(), root, sessionTimeout.toMillis()));
+                """.formatted(FreePorts.next(), connect, root, sessionTimeout.toMillis()));
         ProxyServer node = ProxyServer.start(file);
         nodes.add(node);
         return node;
@@ -126,6 +132,12 @@ final class ZooKeeperFleet implements AutoCloseable {
     /** The ids of the nodes registered under {@code <root>/nodes} right now. */
     List<String> registeredNodes() throws Exception {
         return client.getChildren().forPath(root + "/nodes");
+    }
+
+    /** The ZooKeeper session that holds {@code node}'s registration now; 0 while it is not registered. */
+    long sessionOf(ProxyServer node) throws Exception {
+        Stat registration = client.checkExists().forPath(root + "/nodes/" + node.runtime().nodeId());
+        return registration == null ? 0 : registration.getEphemeralOwner();
     }
 
     void stopNodes() {

@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
  * A real Apache Kafka broker in a child JVM: one KRaft node that is broker and controller at once, on free
  * loopback ports, with its data in a temporary directory. It runs {@code kafka.Kafka} from the
  * {@code kafka_2.13} jars on this JVM's classpath. Automatic topic creation is off, so a test that uses an
- * unknown topic sees it fail. {@link #stop()} and {@link #restart()} keep the data, so a test can check that
- * records survive a broker restart; {@link #close()} kills the broker and deletes its directory. Starting takes
- * several seconds, so test classes that need no broker of their own share {@link #shared()}.
+ * unknown topic sees it fail. {@link #stop()}, {@link #kill()} and {@link #restart()} keep the data, so a test can
+ * check that records survive a broker restart or crash; {@link #close()} kills the broker and deletes its
+ * directory. Starting takes several seconds, so test classes that need no broker of their own share
+ * {@link #shared()}.
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -114,6 +115,16 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: the broker keeps its connections and its data but answers nothing, as in a long GC pause. */
+    public void pause() {
+        process.pause();
+    }
+
+    /** SIGCONT after {@link #pause()}: the broker goes on with what it had received. */
+    public void resume() {
+        process.resume();
+    }
+
     /** Stops the broker if it runs and starts it again on the same ports and data; returns once it is ready. */
     public void restart() {
         stop();
@@ -137,7 +148,11 @@ public final class KafkaBroker implements AutoCloseable {
         OPEN.remove(this);
     }
 
-    private void kill() {
+    /**
+     * Kills the broker (SIGKILL), as a crash would, and waits for its JVM to exit; the data stays for
+     * {@link #restart()}, which recovers it as Kafka does after a crash.
+     */
+    public void kill() {
         if (process != null) {
             process.kill(STOP_TIMEOUT);
             process = null;

@@ -79,6 +79,16 @@ final class KafkaJvm {
         }
     }
 
+    /** SIGSTOP: the JVM keeps its sockets but answers nothing. */
+    void pause() {
+        Signals.send(process, "STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    void resume() {
+        Signals.send(process, "CONT");
+    }
+
     /** SIGTERM, and SIGKILL should the JVM not exit within the timeout. */
     void stop(Duration timeout) {
         process.destroy();

@@ -146,12 +146,7 @@ public final class RedisServer implements AutoCloseable {
         if (process == null) {
             return;
         }
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
-            waitFor(kill);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Signals.send(process, signal);
     }
 
     private String log() {
