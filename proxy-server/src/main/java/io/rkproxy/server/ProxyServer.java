@@ -16,6 +16,7 @@ import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.MemoryFit;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.net.CleanClose;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.core.reload.ConfigReloader;
 import io.rkproxy.core.reload.ConfigSource;
@@ -45,6 +46,8 @@ public final class ProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
     private static final WriteBufferWaterMark CLIENT_WATER_MARK =
             new WriteBufferWaterMark(256 * 1024, ServerConfig.CLIENT_WRITE_HIGH_WATER_BYTES);
+    /** At shutdown, how long a client has to close its end after reading its last reply and end of stream. */
+    private static final Duration CLIENT_LINGER = Duration.ofSeconds(1);
 
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
@@ -169,7 +172,10 @@ public final class ProxyServer implements AutoCloseable {
         return console == null ? -1 : console.port();
     }
 
-    /** Stops accepting, stops reading, waits (bounded) for in-flight commands, then closes everything. */
+    /**
+     * Stops accepting, stops reading, waits (bounded) for in-flight commands, ends each client connection cleanly
+     * ({@link CleanClose}), then closes everything.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -185,7 +191,8 @@ public final class ProxyServer implements AutoCloseable {
         if (!drained) {
             log.warn("shutdown: in-flight commands still outstanding after {} ms; closing anyway", timeout.toMillis());
         }
-        runtime.clients().close().awaitUninterruptibly(timeout.toMillis());
+        runtime.clients().stream().map(client -> CleanClose.start(client, CLIENT_LINGER)).toList()
+                .forEach(closed -> closed.awaitUninterruptibly(CLIENT_LINGER.toMillis() + 1_000));
         runtime.snapshot().pools().values().forEach(BackendPool::close);
         runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::close);
         if (console != null) {
