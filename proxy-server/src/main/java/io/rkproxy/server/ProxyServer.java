@@ -46,8 +46,6 @@ public final class ProxyServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
     private static final WriteBufferWaterMark CLIENT_WATER_MARK =
             new WriteBufferWaterMark(256 * 1024, ServerConfig.CLIENT_WRITE_HIGH_WATER_BYTES);
-    /** At shutdown, how long a client has to close its end after reading its last reply and end of stream. */
-    private static final Duration CLIENT_LINGER = Duration.ofSeconds(1);
 
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
@@ -191,8 +189,8 @@ public final class ProxyServer implements AutoCloseable {
         if (!drained) {
             log.warn("shutdown: in-flight commands still outstanding after {} ms; closing anyway", timeout.toMillis());
         }
-        runtime.clients().stream().map(client -> CleanClose.start(client, CLIENT_LINGER)).toList()
-                .forEach(closed -> closed.awaitUninterruptibly(CLIENT_LINGER.toMillis() + 1_000));
+        runtime.clients().stream().map(CleanClose::start).toList()
+                .forEach(closed -> closed.awaitUninterruptibly(CleanClose.LINGER.toMillis() + 1_000));
         runtime.snapshot().pools().values().forEach(BackendPool::close);
         runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::close);
         if (console != null) {

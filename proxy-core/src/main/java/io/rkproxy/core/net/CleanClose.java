@@ -16,28 +16,37 @@ import java.util.concurrent.TimeUnit;
  * reset. Closing a socket that still holds unread input makes the kernel send a reset, and a reset can throw away
  * replies the client has not read yet; a client that pipelines always has input on the way. So: the replies are
  * flushed, the output is shut (the client reads end of stream after the last reply), and whatever the client still
- * sends is read and dropped, never executed, until the client closes its end or {@code linger} passes.
+ * sends is read and dropped, never executed, until the client closes its end or {@link #LINGER} passes.
  */
 public final class CleanClose {
+
+    /** How long a client has, after its last reply and end of stream, to close its end. */
+    public static final Duration LINGER = Duration.ofSeconds(1);
 
     private CleanClose() {
     }
 
     /** Starts ending {@code channel}; the returned future completes when it is closed. Safe from any thread. */
-    public static ChannelFuture start(Channel channel, Duration linger) {
-        channel.eventLoop().execute(() -> {
-            if (!channel.isActive() || !(channel instanceof DuplexChannel duplex)) {
-                channel.close();
-                return;
-            }
-            channel.pipeline().addFirst("discard-input", new DiscardInput());
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> duplex.shutdownOutput()
-                    .addListener(shut -> channel.config().setAutoRead(true)));
-            ScheduledFuture<?> lingering = channel.eventLoop().schedule(() -> channel.close(), linger.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            channel.closeFuture().addListener(closed -> lingering.cancel(false));
-        });
+    public static ChannelFuture start(Channel channel) {
+        if (channel.eventLoop().inEventLoop()) {
+            begin(channel);
+        } else {
+            channel.eventLoop().execute(() -> begin(channel));
+        }
         return channel.closeFuture();
+    }
+
+    private static void begin(Channel channel) {
+        if (!channel.isActive() || !(channel instanceof DuplexChannel duplex)) {
+            channel.close();
+            return;
+        }
+        channel.pipeline().addFirst("discard-input", new DiscardInput());
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> duplex.shutdownOutput()
+                .addListener(shut -> channel.config().setAutoRead(true)));
+        ScheduledFuture<?> lingering = channel.eventLoop().schedule(() -> channel.close(), LINGER.toMillis(),
+                TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(closed -> lingering.cancel(false));
     }
 
     /** Drops all input; the channel closes itself when the client's end of stream arrives. */
