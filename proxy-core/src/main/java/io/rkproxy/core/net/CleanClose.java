@@ -26,7 +26,10 @@ public final class CleanClose {
     private CleanClose() {
     }
 
-    /** Starts ending {@code channel}; the returned future completes when it is closed. Safe from any thread. */
+    /**
+     * Starts ending {@code channel}, unless that has begun already; the returned future completes when it is closed.
+     * Safe from any thread.
+     */
     public static ChannelFuture start(Channel channel) {
         if (channel.eventLoop().inEventLoop()) {
             begin(channel);
@@ -37,6 +40,9 @@ public final class CleanClose {
     }
 
     private static void begin(Channel channel) {
+        if (channel.pipeline().get(DiscardInput.class) != null) {
+            return; // already ending
+        }
         if (!channel.isActive() || !(channel instanceof DuplexChannel duplex)) {
             channel.close();
             return;
