@@ -16,6 +16,7 @@ import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.MemoryFit;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.net.CleanClose;
 import io.rkproxy.core.net.Transport;
 import io.rkproxy.core.reload.ConfigReloader;
 import io.rkproxy.core.reload.ConfigSource;
@@ -169,7 +170,10 @@ public final class ProxyServer implements AutoCloseable {
         return console == null ? -1 : console.port();
     }
 
-    /** Stops accepting, stops reading, waits (bounded) for in-flight commands, then closes everything. */
+    /**
+     * Stops accepting, stops reading, waits (bounded) for in-flight commands, ends each client connection cleanly
+     * ({@link CleanClose}), then closes everything.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -185,7 +189,8 @@ public final class ProxyServer implements AutoCloseable {
         if (!drained) {
             log.warn("shutdown: in-flight commands still outstanding after {} ms; closing anyway", timeout.toMillis());
         }
-        runtime.clients().close().awaitUninterruptibly(timeout.toMillis());
+        runtime.clients().stream().map(CleanClose::start).toList()
+                .forEach(closed -> closed.awaitUninterruptibly(CleanClose.LINGER.toMillis() + 1_000));
         runtime.snapshot().pools().values().forEach(BackendPool::close);
         runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::close);
         if (console != null) {

@@ -2,21 +2,22 @@ package io.rkproxy.server;
 
 /**
  * One scenario's counted outcomes under a fault, printed as one line that {@code scripts/chaos.sh} gathers into its
- * table: the line starts with {@code fault }, and every figure is {@code name=value}.
+ * table: the line starts with {@code fault }, and every figure is {@code name=value}. Public, and in proxy-server's
+ * test jar, for proxy-client's fault scenarios.
  *
  * @param errorWindowMs from the fault's start to the last error
  * @param outside       errors outside the fault's window
  * @param lost          acknowledged writes not found on the backend afterwards
  * @param recoveryMs    from the fault's end to the first success after it; -1 if none came
  */
-record FaultRow(String scenario, long ops, long ok, long errors, long errorWindowMs, long outside, long wrong,
-                long lost, long hung, long recoveryMs) {
+public record FaultRow(String scenario, long ops, long ok, long errors, long errorWindowMs, long outside, long wrong,
+                       long lost, long hung, long recoveryMs) {
 
     /**
      * How long a scenario runs its load: {@code shortSeconds} in the test suite, or the {@code rkproxy.fault.seconds}
      * system property (chaos.sh's longer runs) when that is longer.
      */
-    static long seconds(long shortSeconds) {
+    public static long seconds(long shortSeconds) {
         return Math.max(shortSeconds, Long.getLong("rkproxy.fault.seconds", 0));
     }
 

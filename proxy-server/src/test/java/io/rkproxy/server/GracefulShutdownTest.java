@@ -37,4 +37,39 @@ class GracefulShutdownTest {
             }
         }
     }
+
+    /**
+     * max-in-flight stops reading from a client, and answering lets it read again; once the drain has begun it must
+     * not: the commands the client sent meanwhile are never executed, and it reads end of stream after the replies.
+     */
+    @Test
+    void answeringDuringTheDrainDoesNotResumeReading() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            RunningProxy proxy = RunningProxy.start(RunningProxy.withServerKeys(RunningProxy.config(redis.address(),
+                    "alice: {password: alice-secret, pool: cache, db: 1}"), "max-in-flight: 4"));
+            try (RespSocket c = new RespSocket(proxy.port())) {
+                assertEquals("+OK", c.call("AUTH", "alice-secret"));
+                redis.pause();
+                for (int i = 0; i < 4; i++) {
+                    c.send("SET", "read" + i, "v");
+                }
+                Thread.sleep(300);
+                for (int i = 0; i < 4; i++) {
+                    c.send("SET", "unread" + i, "v");
+                }
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(proxy::close);
+                Thread.sleep(300);
+                redis.resume();
+                for (int i = 0; i < 4; i++) {
+                    assertEquals("+OK", c.read(), "an in-flight command finished");
+                }
+                assertTrue(c.isClosedByServer(), "end of stream after the replies");
+                closing.get(10, TimeUnit.SECONDS);
+            }
+            try (RespSocket direct = new RespSocket(redis.port())) {
+                direct.call("SELECT", "1");
+                assertEquals(":4", direct.call("DBSIZE"), "only the commands read before the drain were executed");
+            }
+        }
+    }
 }

@@ -18,9 +18,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,11 +101,11 @@ class ReloadUnderLoadTest {
 
         AtomicBoolean running = new AtomicBoolean(true);
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        AtomicLong aliceReplies = new AtomicLong();
+        UnchangedTenant alice = new UnchangedTenant();
         AtomicLong churnedReplies = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
         for (String keys : new String[] {"a", "b"}) {
-            clients.add(started(() -> unchanged(keys, running, failures, aliceReplies)));
+            clients.add(started(() -> unchanged(keys, running, failures, alice)));
         }
         for (String[] tenant : new String[][] {{"bob-secret"}, {"carol-secret"}, {"dave-one", "dave-two"}}) {
             clients.add(started(() -> churned(tenant, running, failures, churnedReplies)));
@@ -114,12 +118,16 @@ class ReloadUnderLoadTest {
             proxy.server().runtime().swap(swaps++ % 2 == 0 ? first : second);
         }
         proxy.server().runtime().swap(second);
+        alice.swapsEnded = System.nanoTime();
         running.set(false);
         for (Thread t : clients) {
             t.join(10_000);
         }
+        FaultRow aliceRow = alice.row(lostOf(alice.acknowledged));
+        System.out.println(aliceRow);
         assertTrue(failures.isEmpty(), () -> String.join("\n", failures));
-        assertTrue(aliceReplies.get() > 0 && churnedReplies.get() > 0, "the clients ran");
+        assertTrue(alice.ok.get() > 0 && churnedReplies.get() > 0, "the clients ran");
+        assertEquals(0, aliceRow.lost(), aliceRow::toString);
         List<String> unexpected = warnings.list.stream()
                 .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
                 .map(ILoggingEvent::getFormattedMessage)
@@ -130,24 +138,69 @@ class ReloadUnderLoadTest {
 
     /** alice is in every config unchanged: every reply is the right one, and her connection stays. */
     private void unchanged(String keys, AtomicBoolean running, ConcurrentLinkedQueue<String> failures,
-                           AtomicLong replies) {
-        try (RespSocket alice = new RespSocket(proxy.port())) {
-            alice.timeout(10_000);
-            alice.call("AUTH", "alice-secret");
+                           UnchangedTenant alice) {
+        try (RespSocket connection = new RespSocket(proxy.port())) {
+            connection.timeout(10_000);
+            connection.call("AUTH", "alice-secret");
             for (long n = 0; running.get(); n++) {
                 String value = Long.toString(n);
                 for (int i = 0; i < PIPELINE; i++) {
-                    alice.send("SET", keys + i, value);
-                    alice.send("GET", keys + i);
+                    connection.send("SET", keys + i, value);
+                    connection.send("GET", keys + i);
                 }
                 for (int i = 0; i < PIPELINE; i++) {
-                    expect(failures, "alice SET", "+OK", alice.read());
-                    expect(failures, "alice GET", value, alice.read());
-                    replies.addAndGet(2);
+                    if (alice.count(failures, "alice SET", "+OK", connection.read())) {
+                        alice.acknowledged.put(keys + i, value);
+                    }
+                    alice.count(failures, "alice GET", value, connection.read());
                 }
             }
         } catch (RuntimeException e) {
+            alice.errors.incrementAndGet();
             failures.add("alice: " + e);
+        }
+    }
+
+    /** What alice's clients saw, as the row chaos.sh gathers; an error or a failed connection counts as an error. */
+    private static final class UnchangedTenant {
+
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong errors = new AtomicLong();
+        final AtomicLong wrong = new AtomicLong();
+        final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+        volatile long swapsEnded;
+        volatile long recovered;
+
+        /** Counts one reply; true when it was the expected one. */
+        boolean count(ConcurrentLinkedQueue<String> failures, String what, String expected, String actual) {
+            if (expected.equals(actual)) {
+                ok.incrementAndGet();
+                if (swapsEnded != 0 && recovered == 0) {
+                    recovered = System.nanoTime();
+                }
+                return true;
+            }
+            (actual.startsWith("-") ? errors : wrong).incrementAndGet();
+            failures.add(what + ": expected " + expected + " but got " + actual);
+            return false;
+        }
+
+        /** No error is allowed at any time, so every error is outside the window. */
+        FaultRow row(long lost) {
+            long recoveryMs = recovered == 0 ? -1 : TimeUnit.NANOSECONDS.toMillis(recovered - swapsEnded);
+            return new FaultRow("reload under load: the unchanged tenant", ok.get() + errors.get() + wrong.get(),
+                    ok.get(), errors.get(), 0, errors.get(), wrong.get(), lost, 0, recoveryMs);
+        }
+    }
+
+    /** How many of alice's acknowledged SETs (key to the last value) db 1 does not hold. */
+    private long lostOf(Map<String, String> acknowledged) {
+        try (RespSocket direct = new RespSocket(redis.port())) {
+            direct.call("SELECT", "1");
+            List<String> keys = new ArrayList<>(acknowledged.keySet());
+            List<String> values = FaultRun.pipelinedGets(direct, keys);
+            return IntStream.range(0, keys.size()).filter(i -> !values.get(i).equals(acknowledged.get(keys.get(i))))
+                    .count();
         }
     }
 
@@ -197,12 +250,6 @@ class ReloadUnderLoadTest {
         t.setDaemon(true);
         t.start();
         return t;
-    }
-
-    private static void expect(ConcurrentLinkedQueue<String> failures, String what, String expected, String actual) {
-        if (!expected.equals(actual)) {
-            failures.add(what + ": expected " + expected + " but got " + actual);
-        }
     }
 
     private long generation() {

@@ -15,9 +15,9 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * This JVM's classpath for a child JVM that runs the Kafka broker. Under Surefire {@code java.class.path} is the
- * test classpath (it can be a manifest-only jar, as an IDE may also pass: its Class-Path entries are added); the
- * jars that hold the broker's main classes are added should a custom class loader have loaded them.
+ * This JVM's classpath for a child JVM that runs the Kafka broker or rkproxy. Under Surefire {@code java.class.path}
+ * is the test classpath (it can be a manifest-only jar, as an IDE may also pass: its Class-Path entries are added);
+ * the jars that hold the broker's main classes are added should a custom class loader have loaded them.
  */
 final class ChildClasspath {
 

@@ -13,6 +13,8 @@ public final class ReadThrottle {
     public static final int CLIENT_UNWRITABLE = 4;
     public static final int PARKED = 8;
     public static final int PAUSED = 16;
+    /** The node is shutting down: never released. */
+    public static final int DRAINING = 32;
 
     private final Channel channel;
     private int reasons;

@@ -2,7 +2,6 @@ package io.rkproxy.core.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.Arrays;
 
@@ -73,11 +72,15 @@ public final class WriteBatcher {
         return queuedBytes + (outbound == null ? 0 : outbound.totalPendingWriteBytes());
     }
 
-    /** Writes {@code message} after everything queued, flushes, then closes the channel. */
+    /**
+     * Writes {@code message} after everything queued, flushes, then ends the connection so that the peer reads it
+     * all before end of stream ({@link CleanClose}).
+     */
     public void writeAndClose(ByteBuf message) {
         onFlush.run();
         writeQueued();
-        channel.writeAndFlush(message).addListener(ChannelFutureListener.CLOSE);
+        channel.writeAndFlush(message);
+        CleanClose.start(channel);
     }
 
     /** Writes and flushes everything queued now. */

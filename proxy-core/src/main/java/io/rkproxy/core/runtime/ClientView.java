@@ -26,4 +26,7 @@ public interface ClientView {
 
     /** Whether every command it sent has been answered. Only on the connection's event loop. */
     boolean isIdle();
+
+    /** Reads no more of the client's input, for good (shutdown). Only on the connection's event loop. */
+    void stopReading();
 }

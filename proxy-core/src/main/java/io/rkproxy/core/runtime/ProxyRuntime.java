@@ -90,7 +90,14 @@ public final class ProxyRuntime {
     public boolean drain(Duration timeout) {
         draining = true;
         long deadline = System.nanoTime() + timeout.toNanos();
-        clients.forEach(ch -> ch.eventLoop().execute(() -> ch.config().setAutoRead(false)));
+        clients.forEach(ch -> ch.eventLoop().execute(() -> {
+            ClientView session = ch.attr(ClientView.KEY).get();
+            if (session != null) {
+                session.stopReading();
+            } else {
+                ch.config().setAutoRead(false);
+            }
+        }));
         while (System.nanoTime() < deadline) {
             if (busySessions() == 0) {
                 return true;

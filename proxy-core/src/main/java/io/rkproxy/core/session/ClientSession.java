@@ -165,6 +165,11 @@ final class ClientSession implements ClientView {
         return replies.pending() == 0;
     }
 
+    @Override
+    public void stopReading() {
+        throttle.hold(ReadThrottle.DRAINING);
+    }
+
     SessionState state() {
         return status.get();
     }
