@@ -7,11 +7,12 @@
 #   scripts/chaos.sh --soak 30m        # the soak (see below); also 2h, 90s
 #   scripts/chaos.sh ... -- -o         # after --: more Maven arguments (here: offline)
 #
-# Fault runs: the proxy-server test classes named *FaultsTest, BackendChurnTest and ReloadUnderLoadTest, run by
+# Fault runs: the proxy-server test classes named *FaultsTest, BackendChurnTest and ReloadUnderLoadTest, and
+# proxy-client's ProxyNodeCrashTest (a SIGKILL of one of two nodes under the discovery pool), run by
 # Maven (through scripts/test.sh, which installs what the tests need) with -Drkproxy.fault.seconds=N, so that each
 # scenario's load lasts N seconds, or its own length in the suite when that is longer. Every scenario prints one
 # `fault ...` line (proxy-server's FaultRow); surefire keeps test output in
-# proxy-server/target/surefire-reports/*-output.txt, from which the table is made:
+# proxy-server/ and proxy-client/target/surefire-reports/*-output.txt, from which the table is made:
 #   ops, ok, errors   requests sent, good replies, error replies
 #   error window      from the fault's start to the last error; outside: errors later than 2 s after the fault
 #   wrong             replies that were neither the expected value nor an error
@@ -35,6 +36,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tests='io/rkproxy/server/*FaultsTest,io/rkproxy/server/BackendChurnTest,io/rkproxy/server/ReloadUnderLoadTest'
+# The SIGKILL of one of two proxy nodes is proxy-client's: its discovery pool is what carries on.
+tests+=',io/rkproxy/client/discovery/ProxyNodeCrashTest'
 
 usage() {
   sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
@@ -81,12 +84,12 @@ if [[ -n $soak ]]; then
     -cp "$root/proxy-bench/target/proxy-bench.jar:$root/proxy-bench/target/lib/*" io.rkproxy.bench.soak.Soak "$soak"
 fi
 
-reports="$root/proxy-server/target/surefire-reports"
+reports=("$root/proxy-server/target/surefire-reports" "$root/proxy-client/target/surefire-reports")
 maven_log="$root/proxy-server/target/chaos-maven.log"
-rm -rf "$reports"
+rm -rf "${reports[@]}"
 mkdir -p "$(dirname "$maven_log")"
 echo "chaos: running the fault scenarios with ${seconds}s of load each (Maven's output: $maven_log)" >&2
-"$root/scripts/test.sh" -pl proxy-server -am -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
+"$root/scripts/test.sh" -pl proxy-server,proxy-client -am -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false \
   -Drkproxy.fault.seconds="$seconds" "${maven_args[@]}" 2>&1 \
   | tee "$maven_log" | grep --line-buffered -E '^test:|Running io\.rkproxy|Tests run:.*in io\.|FAIL|BUILD' >&2 \
   || true # whether the run failed is read from the log
@@ -95,7 +98,10 @@ grep -q 'BUILD SUCCESS' "$maven_log" || status=1
 
 # One row per `fault ...` line; its format is FaultRow.toString's.
 shopt -s nullglob
-outputs=("$reports"/*-output.txt)
+outputs=()
+for dir in "${reports[@]}"; do
+  outputs+=("$dir"/*-output.txt)
+done
 awk -v status="$status" '
   function figure(pattern,   text) {
     if (!match($0, pattern)) return "?"
