@@ -1,6 +1,7 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RedisCluster;
@@ -33,7 +34,7 @@ class ClusterNewMasterTest {
         try (RespSocket c = proxy.login("alice-secret")) {
             assertEquals("+OK", c.call("SET", "first", "1"), "asked of the new master");
             List<String> before = clientIds(target);
-            assertTrue(!before.isEmpty(), "the proxy connected to the new master");
+            assertFalse(before.isEmpty(), "the proxy connected to the new master");
             // topology-refresh-ms is 1000: at least one refresh happens meanwhile
             Thread.sleep(2_500);
             assertEquals("+OK", c.call("SET", "first", "2"));

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Moves slots between masters with the steps {@code redis-cli --cluster reshard} takes for each slot: the target
@@ -30,6 +31,7 @@ final class SlotMigration implements AutoCloseable {
 
     /** Moves {@code slots} from {@code source}, their owner, to {@code target}; returns how many keys went along. */
     int move(List<Integer> slots, RedisServer source, RedisServer target) {
+        // importing first: a source would ASK clients to a target that sends them back with MOVED
         expectOk(target, slots, s -> setSlot(s, "IMPORTING", id(source)));
         expectOk(source, slots, s -> setSlot(s, "MIGRATING", id(target)));
         int moved = 0;
@@ -38,39 +40,34 @@ final class SlotMigration implements AutoCloseable {
                     s -> List.of("CLUSTER", "GETKEYSINSLOT", s.toString(), KEYS_PER_MIGRATE)).stream()
                     .map(reply -> reply.isEmpty() ? List.<String>of() : Arrays.asList(reply.split("\n")))
                     .toList();
-            List<List<String>> batches = keys.stream().filter(k -> !k.isEmpty()).toList();
-            // MIGRATE refuses keys of different slots (CROSSSLOT): one per slot
-            expectReplies(source, pipeline(source, batches, k -> migrate(target, k)), "+OK", "+NOKEY");
-            moved += batches.stream().mapToInt(List::size).sum();
-            List<Integer> notEmptied = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                if (!keys.get(i).isEmpty()) {
-                    notEmptied.add(pending.get(i));
-                }
-            }
-            pending = notEmptied;
+            moved += migrate(source, target, keys.stream().filter(k -> !k.isEmpty()).toList());
+            pending = IntStream.range(0, pending.size()).filter(i -> !keys.get(i).isEmpty())
+                    .mapToObj(pending::get).toList();
         }
         // the target first: once the source hands a slot over, the clients it redirects must find it served there
         expectOk(target, slots, s -> setSlot(s, "NODE", id(target)));
         expectOk(source, slots, s -> setSlot(s, "NODE", id(target)));
-        for (RedisServer other : masters) {
-            if (!other.equals(target) && !other.equals(source)) {
-                expectOk(other, slots, s -> setSlot(s, "NODE", id(target)));
-            }
-        }
+        masters.stream().filter(m -> !m.equals(target) && !m.equals(source))
+                .forEach(other -> expectOk(other, slots, s -> setSlot(s, "NODE", id(target))));
         return moved;
+    }
+
+    /**
+     * MIGRATEs each batch of keys, all of one slot (MIGRATE refuses keys of different slots); returns how many.
+     * Without REPLACE: a key on both nodes would mean one was written where it should not have been.
+     */
+    private int migrate(RedisServer source, RedisServer target, List<List<String>> batches) {
+        expectReplies(source, pipeline(source, batches, keys -> {
+            List<String> command = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(target.port()),
+                    "", "0", MIGRATE_TIMEOUT_MS, "KEYS"));
+            command.addAll(keys);
+            return command;
+        }), "+OK", "+NOKEY");
+        return batches.stream().mapToInt(List::size).sum();
     }
 
     private static List<String> setSlot(int slot, String state, String node) {
         return List.of("CLUSTER", "SETSLOT", Integer.toString(slot), state, node);
-    }
-
-    /** Without REPLACE: a key on both nodes would mean one was written where it should not have been. */
-    private static List<String> migrate(RedisServer target, List<String> keys) {
-        List<String> command = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(target.port()), "",
-                "0", MIGRATE_TIMEOUT_MS, "KEYS"));
-        command.addAll(keys);
-        return command;
     }
 
     private String id(RedisServer node) {
