@@ -31,7 +31,10 @@ public final class RedisCluster implements AutoCloseable {
     private static final int NODE_TIMEOUT_MILLIS = 1000;
     private static final int BUS_PORT_OFFSET = 10000;
     private static final int PROBE_TIMEOUT_MILLIS = 1000;
-    /** How many slots are in mid-migration together while slots move. */
+    /**
+     * How many slots are in mid-migration together while slots move: enough that a load meets some there, as it
+     * would meet a slot whose many keys take long to move.
+     */
     private static final int MIGRATION_BATCH = 1000;
 
     private final List<RedisServer> nodes = new ArrayList<>();
@@ -151,13 +154,8 @@ public final class RedisCluster implements AutoCloseable {
      * slot map.
      */
     public int moveSlots(int first, int last, RedisServer target) {
-        String[] owners = currentSlotMap();
-        Map<String, List<Integer>> bySource = new HashMap<>();
-        for (int slot = first; slot <= last; slot++) {
-            if (!owners[slot].equals(target.address())) {
-                bySource.computeIfAbsent(owners[slot], owner -> new ArrayList<>()).add(slot);
-            }
-        }
+        Map<String, List<Integer>> bySource = slotsByOwner(first, last);
+        bySource.remove(target.address());
         return move(bySource, target);
     }
 
@@ -168,18 +166,23 @@ public final class RedisCluster implements AutoCloseable {
      */
     public int rebalanceTo(RedisServer target) {
         int share = SLOTS / masters().size();
-        String[] owners = currentSlotMap();
-        Map<String, List<Integer>> served = new HashMap<>();
-        for (int slot = 0; slot < SLOTS; slot++) {
-            served.computeIfAbsent(owners[slot], owner -> new ArrayList<>()).add(slot);
-        }
-        Map<String, List<Integer>> beyondShare = new HashMap<>();
-        served.forEach((owner, slots) -> {
-            if (!owner.equals(target.address()) && slots.size() > share) {
-                beyondShare.put(owner, slots.subList(share, slots.size()));
-            }
-        });
+        Map<String, List<Integer>> beyondShare = slotsByOwner(0, SLOTS - 1);
+        beyondShare.remove(target.address());
+        beyondShare.replaceAll((owner, slots) -> slots.subList(Math.min(share, slots.size()), slots.size()));
         return move(beyondShare, target);
+    }
+
+    /** Slots {@code first} to {@code last}, listed by the address of the master that serves them. */
+    private Map<String, List<Integer>> slotsByOwner(int first, int last) {
+        String[] owners = currentSlotMap();
+        Map<String, List<Integer>> byOwner = new HashMap<>();
+        for (int slot = first; slot <= last; slot++) {
+            if (owners[slot] == null) {
+                throw new IllegalStateException("slot " + slot + " is not served by any node");
+            }
+            byOwner.computeIfAbsent(owners[slot], owner -> new ArrayList<>()).add(slot);
+        }
+        return byOwner;
     }
 
     /** Moves the slots listed by their owner's address to {@code target}, a batch at a time. */
