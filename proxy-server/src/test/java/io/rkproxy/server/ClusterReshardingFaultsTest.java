@@ -1,11 +1,14 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RedisCluster;
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +67,30 @@ class ClusterReshardingFaultsTest {
                 () -> keysMoved.set(cluster.rebalanceTo(cluster.addMaster())));
         assertTrue(keysMoved.get() > 0, "no key was moved");
         assertUnharmed(run);
+    }
+
+    /**
+     * Redis refuses (TRYAGAIN) a multi-key command whose keys are not all on one side of a slot's migration, new keys
+     * included, until the slot has moved: the proxy retries for a while before it gives the client the TRYAGAIN.
+     */
+    @Test
+    void aMultiKeyWriteIntoASlotInMidMigrationWaitsUntilTheSlotHasMoved() throws Exception {
+        RedisCluster cluster = proxy.cluster();
+        int slot = cluster.slotOf("alice:{moving}");
+        RedisServer source = cluster.masterForSlot(slot);
+        RedisServer target = cluster.masters().stream().filter(m -> !m.equals(source)).findFirst().orElseThrow();
+        String s = Integer.toString(slot);
+        assertEquals("+OK", target.call("CLUSTER", "SETSLOT", s, "IMPORTING", source.call("CLUSTER", "MYID")));
+        assertEquals("+OK", source.call("CLUSTER", "SETSLOT", s, "MIGRATING", target.call("CLUSTER", "MYID")));
+        try (RespSocket c = proxy.login("alice-secret")) {
+            CompletableFuture<String> mset = CompletableFuture.supplyAsync(
+                    () -> c.call("MSET", "{moving}a", "1", "{moving}b", "2"));
+            Thread.sleep(600);
+            assertFalse(mset.isDone(), "answered in mid-migration: " + (mset.isDone() ? mset.get() : ""));
+            cluster.moveSlots(slot, slot, target);
+            assertEquals("+OK", mset.get(5, TimeUnit.SECONDS));
+        }
+        assertEquals("1\n2", target.call("MGET", "alice:{moving}a", "alice:{moving}b"));
     }
 
     /** Runs the load while {@code fault} moves slots, and checks that the load met some in mid-migration. */
