@@ -12,7 +12,7 @@ import java.util.function.UnaryOperator;
 /**
  * Follows a cluster's redirections for one command, so the client never sees them: MOVED records the slot's new
  * owner (and triggers a refresh) and resends there; ASK resends to the target once, behind ASKING; TRYAGAIN resends
- * after a pause that grows with each one. After {@link #MAX_REDIRECTS} MOVED and ASK, or TRYAGAINs for
+ * after a pause that grows with each one. After {@link #MAX_REDIRECTS} MOVED and ASK in a row, or TRYAGAINs for
  * {@link #TRYAGAIN_BUDGET_MS}, the client gets an error. Holds a reference to the command until it is answered.
  */
 final class RedirectingCallback implements ReplyCallback {
