@@ -9,8 +9,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -18,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * A real Redis Cluster of {@code redis-server} processes on loopback, for routing and failover tests: masters with
  * optional replicas, created by {@code redis-cli --cluster create}. {@link #start} returns once every node reports
  * {@code cluster_state:ok} and all nodes agree on who serves each of the 16384 slots. Roles are read from the live
- * nodes on every call, so after a failover {@link #masters()} includes the promoted replica. {@link #close()} kills
- * every node.
+ * nodes on every call, so after a failover {@link #masters()} includes the promoted replica. Masters can be added,
+ * and slots moved between masters with their keys while the cluster serves. {@link #close()} kills every node.
  */
 public final class RedisCluster implements AutoCloseable {
 
@@ -29,6 +31,11 @@ public final class RedisCluster implements AutoCloseable {
     private static final int NODE_TIMEOUT_MILLIS = 1000;
     private static final int BUS_PORT_OFFSET = 10000;
     private static final int PROBE_TIMEOUT_MILLIS = 1000;
+    /**
+     * How many slots are in mid-migration together while slots move: enough that a load meets some there, as it
+     * would meet a slot whose many keys take long to move.
+     */
+    private static final int MIGRATION_BATCH = 1000;
 
     private final List<RedisServer> nodes = new ArrayList<>();
 
@@ -86,11 +93,19 @@ public final class RedisCluster implements AutoCloseable {
 
     /** The node that serves {@code slot}, as a running node sees the cluster. */
     public RedisServer masterForSlot(int slot) {
-        String address = slotMap(ask(anyRunningNode(), "CLUSTER", "NODES"))[slot];
+        String address = currentSlotMap()[slot];
         if (address == null) {
             throw new IllegalStateException("slot " + slot + " is not served by any node");
         }
         return byAddress(address);
+    }
+
+    /** The node that serves each slot (the list's index), as a running node sees the cluster: one query for all. */
+    public List<RedisServer> slotOwners() {
+        Map<String, RedisServer> byAddress = new HashMap<>();
+        return Arrays.stream(currentSlotMap())
+                .map(address -> byAddress.computeIfAbsent(address, this::byAddress))
+                .toList();
     }
 
     public int slotOf(String key) {
@@ -115,6 +130,75 @@ public final class RedisCluster implements AutoCloseable {
      */
     public void awaitFailover(Duration timeout) {
         awaitStable(timeout);
+    }
+
+    /**
+     * Starts a new master that serves no slots and joins it to the cluster (CLUSTER MEET); returns once every
+     * running node knows it and all agree on the slot map.
+     */
+    public RedisServer addMaster() {
+        RedisServer member = anyRunningNode();
+        RedisServer node = startNode();
+        nodes.add(node);
+        String met = node.call("CLUSTER", "MEET", "127.0.0.1", Integer.toString(member.port()));
+        if (!met.equals("+OK")) {
+            throw new IllegalStateException("CLUSTER MEET from " + node.address() + ": " + met);
+        }
+        awaitStable(READY_TIMEOUT);
+        return node;
+    }
+
+    /**
+     * Moves slots {@code first} to {@code last} to {@code target}, keys and all, from their current owners, while
+     * the cluster serves (see {@link SlotMigration}); returns how many keys moved, once every node agrees on the new
+     * slot map.
+     */
+    public int moveSlots(int first, int last, RedisServer target) {
+        Map<String, List<Integer>> bySource = slotsByOwner(first, last);
+        bySource.remove(target.address());
+        return move(bySource, target);
+    }
+
+    /**
+     * Moves slots to {@code target} (a new master, say) until it serves its even share, taking from each other
+     * master the slots it serves beyond that share; returns how many keys moved, once every node agrees on the new
+     * slot map.
+     */
+    public int rebalanceTo(RedisServer target) {
+        int share = SLOTS / masters().size();
+        Map<String, List<Integer>> beyondShare = slotsByOwner(0, SLOTS - 1);
+        beyondShare.remove(target.address());
+        beyondShare.replaceAll((owner, slots) -> slots.subList(Math.min(share, slots.size()), slots.size()));
+        return move(beyondShare, target);
+    }
+
+    /** Slots {@code first} to {@code last}, listed by the address of the master that serves them. */
+    private Map<String, List<Integer>> slotsByOwner(int first, int last) {
+        String[] owners = currentSlotMap();
+        Map<String, List<Integer>> byOwner = new HashMap<>();
+        for (int slot = first; slot <= last; slot++) {
+            if (owners[slot] == null) {
+                throw new IllegalStateException("slot " + slot + " is not served by any node");
+            }
+            byOwner.computeIfAbsent(owners[slot], owner -> new ArrayList<>()).add(slot);
+        }
+        return byOwner;
+    }
+
+    /** Moves the slots listed by their owner's address to {@code target}, a batch at a time. */
+    private int move(Map<String, List<Integer>> slotsBySource, RedisServer target) {
+        int keys = 0;
+        try (SlotMigration migration = new SlotMigration(masters())) {
+            for (Map.Entry<String, List<Integer>> source : slotsBySource.entrySet()) {
+                List<Integer> slots = source.getValue();
+                for (int from = 0; from < slots.size(); from += MIGRATION_BATCH) {
+                    keys += migration.move(slots.subList(from, Math.min(slots.size(), from + MIGRATION_BATCH)),
+                            byAddress(source.getKey()), target);
+                }
+            }
+        }
+        awaitStable(READY_TIMEOUT);
+        return keys;
     }
 
     public void flushAll() {
@@ -280,6 +364,11 @@ public final class RedisCluster implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The address of the master of each slot, as a running node sees the cluster; null where none. */
+    private String[] currentSlotMap() {
+        return slotMap(ask(anyRunningNode(), "CLUSTER", "NODES"));
     }
 
     /** The address of the master of each slot, from a {@code CLUSTER NODES} reply; null where none. */

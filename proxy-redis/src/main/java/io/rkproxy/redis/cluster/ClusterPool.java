@@ -123,10 +123,12 @@ public final class ClusterPool implements BackendPool {
         });
     }
 
-    /** Asks for a slot-map refresh, rate-limited; connections to nodes that left are closed once it is in. */
+    /**
+     * Asks for a slot-map refresh, rate-limited; connections to nodes that left or failed are closed once it is in.
+     */
     void refresh() {
-        topology.refresh().thenAccept(table -> links.forEach((loop, byProtocol) ->
-                loop.execute(() -> byProtocol.values().forEach(nodes -> nodes.retainOnly(table.masters())))));
+        topology.refresh().thenAccept(table -> links.forEach((loop, byProtocol) -> loop.execute(() ->
+                byProtocol.values().forEach(nodes -> nodes.retainOnly(table.connectableNodes())))));
     }
 
     ClusterTopology topology() {

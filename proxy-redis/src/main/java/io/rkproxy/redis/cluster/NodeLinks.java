@@ -59,10 +59,10 @@ final class NodeLinks {
         return nodes.values();
     }
 
-    /** Closes the connections to nodes that are no longer masters, so nothing keeps reconnecting to them. */
-    void retainOnly(Collection<Address> masters) {
+    /** Closes the connections to nodes not in {@code keep}, so nothing keeps reconnecting to them. */
+    void retainOnly(Collection<Address> keep) {
         nodes.entrySet().removeIf(e -> {
-            if (masters.contains(e.getKey())) {
+            if (keep.contains(e.getKey())) {
                 return false;
             }
             for (ConnectionSlot slot : e.getValue()) {

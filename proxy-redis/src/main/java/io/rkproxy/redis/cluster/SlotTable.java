@@ -56,6 +56,16 @@ public final class SlotTable {
     }
 
     /**
+     * The nodes worth keeping connections to: the masters, and every other node the cluster reports online, such
+     * as a master that serves no slot yet but imports one, whose keys a migration's ASK sends commands to.
+     */
+    public List<Address> connectableNodes() {
+        List<Address> connectable = new ArrayList<>(masters);
+        nodes.stream().filter(n -> !notOnline.containsKey(n) && !masters.contains(n)).forEach(connectable::add);
+        return connectable;
+    }
+
+    /**
      * The health the cluster reports for {@code node} when it is not online ({@code failed}, {@code loading}), from
      * {@code CLUSTER SHARDS}; {@code CLUSTER SLOTS} tells none, it leaves failed replicas out.
      */

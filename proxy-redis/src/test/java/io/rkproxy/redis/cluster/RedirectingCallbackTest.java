@@ -5,6 +5,7 @@ import static io.rkproxy.redis.RespValues.bulk;
 import static io.rkproxy.redis.RespValues.error;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
@@ -102,18 +103,36 @@ class RedirectingCallbackTest {
     }
 
     @Test
-    void tryagainPastTheRedirectionLimitGivesTheClientRedissOwnError() {
+    void tryagainRetriedForItsTimeBudgetGivesTheClientRedissOwnError() {
+        route.channel.freezeTime();
+        send().answer(error(TRYAGAIN));
+        long elapsedMs = 0;
+        while (!client.answered()) {
+            route.channel.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+            route.channel.runScheduledPendingTasks();
+            elapsedMs += 10;
+            route.take().forEach(resent -> resent.answer(error(TRYAGAIN)));
+        }
+        assertEquals(TRYAGAIN, client.error());
+        assertTrue(elapsedMs > RedirectingCallback.TRYAGAIN_BUDGET_MS - RedirectingCallback.TRYAGAIN_MAX_PAUSE_MS
+                && elapsedMs <= RedirectingCallback.TRYAGAIN_BUDGET_MS, "retried for " + elapsedMs + " ms");
+        assertEquals(0, command.refCnt());
+    }
+
+    @Test
+    void tryagainsBehindAsksAreRetriedAsLongAsTheMigrationLastsNotCountedAsRedirections() {
         route.channel.freezeTime();
         ScriptedRoute.Sent sent = send();
-        for (int i = 0; i < RedirectingCallback.MAX_REDIRECTS; i++) {
-            sent.answer(error(TRYAGAIN));
-            route.channel.advanceTimeBy(1, TimeUnit.SECONDS);
+        for (int i = 0; i <= RedirectingCallback.MAX_REDIRECTS; i++) {
+            List<ScriptedRoute.Sent> asked = answer(sent, redirect("ASK", TARGET));
+            asked.get(0).answer(OK);
+            asked.get(1).answer(error(TRYAGAIN));
+            route.channel.advanceTimeBy(RedirectingCallback.TRYAGAIN_MAX_PAUSE_MS, TimeUnit.MILLISECONDS);
             route.channel.runScheduledPendingTasks();
             sent = route.take().get(0);
         }
-        sent.answer(error(TRYAGAIN));
-        assertEquals(TRYAGAIN, client.error());
-        assertEquals(0, command.refCnt());
+        sent.answer(OK);
+        assertEquals(OK, client.value());
     }
 
     @Test

@@ -55,6 +55,16 @@ class SlotTableTest {
         assertEquals(Optional.of("failed"), table.troubleOf(new Address("127.0.0.1", 7004)));
         assertEquals(Optional.empty(), table.troubleOf(new Address("127.0.0.1", 7003)));
         assertEquals(table.nodes(), table.withSlot(42, new Address("127.0.0.1", 7002)).nodes());
+        assertEquals(table.nodes().subList(0, 3), table.connectableNodes(), "not the failed replica");
+    }
+
+    @Test
+    void aMasterOfNoSlotYetIsInNoSlotRangeButWorthConnectingTo() {
+        String slotless = "*4\n" + bulk("slots") + "*0\n" + bulk("nodes") + "*1\n" + node("m7005", 7005, "master");
+        SlotTable table = SlotTable.fromShards(resp("*2\n" + shard(0, 16383, 7001, 7003) + slotless));
+        assertEquals(List.of(new Address("127.0.0.1", 7001)), table.masters());
+        assertEquals(List.of(new Address("127.0.0.1", 7001), new Address("127.0.0.1", 7003),
+                new Address("127.0.0.1", 7005)), table.connectableNodes());
     }
 
     @Test
