@@ -136,7 +136,7 @@ class TenantServerCommandsTest {
             assertEquals("master\n:0\n", alice.call("ROLE"));
             assertTrue(alice.call("LASTSAVE").matches(":\\d+"));
             assertFalse(alice.call("MODULE", "LIST").startsWith("-"));
-            for (String container : List.of("CONFIG", "ACL", "MODULE", "SLOWLOG", "LATENCY", "MEMORY")) {
+            for (String container : List.of("CONFIG", "ACL", "MODULE", "SLOWLOG", "LATENCY", "MEMORY", "CLIENT")) {
                 String help = alice.call(container, "HELP");
                 assertTrue(help.contains("HELP"), container + " HELP: " + help);
             }

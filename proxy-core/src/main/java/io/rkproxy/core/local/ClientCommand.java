@@ -60,7 +60,8 @@ final class ClientCommand implements LocalCommand {
             case "getredir" -> session.reply(RespReplies.integer(session.alloc(),
                     session.tracking().active() ? 0 : -1));
             case "reply" -> reply(session, command);
-            case "pause", "unpause", "no-evict", "no-touch", "unblock", "help" ->
+            case "help" -> session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
+            case "pause", "unpause", "no-evict", "no-touch", "unblock" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
         }
