@@ -49,6 +49,19 @@ class ClusterStatefulCommandsTest {
     }
 
     @Test
+    void keysInsideExecsReplyAreNamedWithoutThePrefix() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals(":2", c.call("RPUSH", "{q}jobs", "a", "b"));
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("SELECT", "0"));
+            assertEquals("+QUEUED", c.call("BLPOP", "{q}jobs", "1"));
+            assertEquals("+QUEUED", c.call("LLEN", "{q}jobs"));
+            assertEquals("+QUEUED", c.call("BRPOP", "{q}empty", "{q}jobs", "1"));
+            assertEquals("+OK\n{q}jobs\na\n:1\n{q}jobs\nb", c.call("EXEC"));
+        }
+    }
+
+    @Test
     void aTransactionOnOneSlotCommits() {
         try (RespSocket c = proxy.login("alice-secret")) {
             assertEquals("+OK", c.call("MULTI"));

@@ -38,6 +38,7 @@ public final class CommandRouter {
     private final Function<String, TenantScripts> scripts;
     private final LocalContext localContext;
     private KeyPrefix keyPrefix;
+    private final QueuedReplies queuedReplies = new QueuedReplies();
 
     public CommandRouter(ClientInfo client, Replies replies, ConnectionState connection,
                   Function<String, TenantScripts> scripts, LocalContext localContext) {
@@ -97,6 +98,9 @@ public final class CommandRouter {
             case "ping", "echo" -> routeToBackend(command, ctx);
             case "select" -> {
                 if (command.argCount() == 2 && command.argString(1).equals("0")) {
+                    if (keyPrefix(ctx.tenant()) != null) {
+                        queuedReplies.queued(null);
+                    }
                     forward(ctx, RespCommand.of("UNWATCH"), replies.reserve());
                     yield RouteResult.FORWARDED;
                 }
@@ -254,10 +258,30 @@ public final class CommandRouter {
             RespCommand prefixed = keys.apply(effective, outgoing);
             outgoing.release();
             outgoing = prefixed;
-            slot = keys.stripping(command, slot, client);
+            slot = strippingPrefix(command, effect, keys, slot);
         }
         sender.send(target, outgoing, effect, slot, unconfined);
         return RouteResult.FORWARDED;
+    }
+
+    /** A key-prefixed tenant's slot, with the prefix taken off the keys in its reply, or in EXEC's. */
+    private ReplyCallback strippingPrefix(RespCommand command, ConnectionEffect effect, KeyPrefix keys,
+                                          ReplyCallback slot) {
+        if (effect == ConnectionEffect.STARTS_TRANSACTION) {
+            queuedReplies.clear();
+        } else if (effect == ConnectionEffect.ENDS_TRANSACTION) {
+            return command.name().equals("exec") ? queuedReplies.exec(slot, client) : discarded(slot);
+        } else if (links.inTransaction()) {
+            queuedReplies.queued(keys.replyStripper(command));
+        } else {
+            return keys.stripping(command, slot, client);
+        }
+        return slot;
+    }
+
+    private ReplyCallback discarded(ReplyCallback slot) {
+        queuedReplies.clear();
+        return slot;
     }
 
     /** DBSIZE, RANDOMKEY and FLUSHDB of a tenant with a key prefix: the proxy walks the tenant's keys. */

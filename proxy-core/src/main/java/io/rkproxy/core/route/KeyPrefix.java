@@ -126,6 +126,12 @@ final class KeyPrefix {
      * that reply names no keys.
      */
     ReplyCallback stripping(RespCommand command, ReplyCallback slot, ReplyFormat session) {
+        UnaryOperator<RespValue> strip = replyStripper(command);
+        return strip == null ? slot : new RewritingCallback(slot, session, strip);
+    }
+
+    /** What takes the prefix off the keys in the reply to {@code command}; null when that reply names no keys. */
+    UnaryOperator<RespValue> replyStripper(RespCommand command) {
         String name = command.name();
         UnaryOperator<RespValue> strip;
         if (name.equals("keys")) {
@@ -137,10 +143,9 @@ final class KeyPrefix {
         } else if (name.equals("xread") || name.equals("xreadgroup")) {
             strip = this::stripStreamNames;
         } else {
-            return slot;
+            return null;
         }
-        return new RewritingCallback(slot, session,
-                reply -> reply instanceof RespValue.Array || reply instanceof RespValue.Dict ? strip.apply(reply) : reply);
+        return reply -> reply instanceof RespValue.Array || reply instanceof RespValue.Dict ? strip.apply(reply) : reply;
     }
 
     /** XREAD's reply: per stream its name and entries, as pairs in an array (RESP2) or a map (RESP3). */
