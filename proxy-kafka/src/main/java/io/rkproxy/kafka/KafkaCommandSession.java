@@ -87,7 +87,7 @@ final class KafkaCommandSession implements KafkaSession {
     void withTopic(TenantConfig tenant, String topic, TopicRight right, String errorPrefix, ReplyCallback reply,
                    Consumer<TopicDescription> then) {
         KafkaAccess access = tenant.kafka().orElseThrow();
-        boolean granted = right == null ? access.topics().containsKey(topic) : access.may(topic, right);
+        boolean granted = right == null ? access.granted(topic) : access.may(topic, right);
         if (!granted) {
             replies.error(reply, KafkaErrors.noGrant(tenant.name(), right == null ? "use" : right.key(), topic));
             return;

@@ -19,14 +19,26 @@ class KafkaTenantsTest {
                     + "topics: {${orders}: [produce, consume]}}",
             "plain: {password: plain-secret, pool: cache, db: 2, kafka: events, topics: {${orders}: [consume]}}",
             "prefixed: {password: prefixed-secret, kafka: events, topic-prefix: \"team.\", "
-                    + "topics: {${orders}: [produce, consume]}}");
+                    + "topics: {${orders}: [produce, consume]}}",
+            "wild: {password: wild-secret, kafka: events, topics: {\"wild.*\": [produce]}}");
 
     static String orders;
+    static String wildTopic;
 
     @BeforeAll
     static void topics() {
         orders = kafka.createTopic("orders", 2);
         kafka.createTopic("team.", "orders", 1);
+        wildTopic = kafka.createTopic("wild.x", 1);
+    }
+
+    @Test
+    void aPrefixGrantCoversEveryTopicUnderItAndNothingElse() {
+        try (RespSocket c = kafka.login("wild-secret")) {
+            assertTrue(c.call("KPUSH", wildTopic, "m").matches("0\n\\d+"));
+            assertTrue(c.call("KPOP", wildTopic).startsWith("-NOPERM"), "the grant is produce only");
+            assertTrue(c.call("KPUSH", orders, "m").startsWith("-NOPERM"), "orders is not under wild.");
+        }
     }
 
     @Test

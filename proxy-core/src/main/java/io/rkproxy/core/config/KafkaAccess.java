@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * What a tenant may do on its Kafka pool.
  *
  * @param pool        the {@code type: kafka} pool
- * @param topics      the client-side topic names the tenant was granted, and what it may do with each
+ * @param topics      the client-side topic names the tenant was granted, and what it may do with each; a name that
+ *                    ends in {@code *} grants every topic that starts with what comes before it
  * @param topicPrefix prepended to the client's topic name to give Kafka's: "shop." maps "orders" to "shop.orders"
  * @param groupPrefix prepended to the consumer groups rafka clients name, so tenants' groups stay apart
  * @param rafka       whether the rafka command family (BLPOP topics:, RPUSHX topics:, RPUSH acks, DUMP ...) is on
@@ -23,6 +24,8 @@ public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, Stri
 
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Ends a grant that covers every topic starting with what comes before it: {@code orders.*}. */
+    private static final String WILDCARD = "*";
 
     /** What a grant allows on one topic. */
     public enum TopicRight {
@@ -40,8 +43,27 @@ public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, Stri
     }
 
     public boolean may(String topic, TopicRight right) {
-        Set<TopicRight> rights = topics.get(topic);
-        return rights != null && rights.contains(right);
+        return rights(topic).contains(right);
+    }
+
+    /** Whether the tenant may do anything at all on {@code topic}. */
+    public boolean granted(String topic) {
+        return !rights(topic).isEmpty();
+    }
+
+    /** The rights of {@code topic}'s own grant, with those of every prefix grant that covers it. */
+    private Set<TopicRight> rights(String topic) {
+        if (topic.contains(WILDCARD)) {
+            return Set.of();
+        }
+        Set<TopicRight> rights = EnumSet.noneOf(TopicRight.class);
+        topics.forEach((grant, granted) -> {
+            if (grant.equals(topic) || grant.endsWith(WILDCARD)
+                    && topic.startsWith(grant.substring(0, grant.length() - WILDCARD.length()))) {
+                rights.addAll(granted);
+            }
+        });
+        return rights;
     }
 
     /** Kafka's name for the client's {@code topic}. */
@@ -55,7 +77,7 @@ public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, Stri
             return Optional.empty();
         }
         String topic = kafkaTopic.substring(topicPrefix.length());
-        return topics.containsKey(topic) ? Optional.of(topic) : Optional.empty();
+        return granted(topic) ? Optional.of(topic) : Optional.empty();
     }
 
     /** Reads the Kafka keys of a tenant entry; {@code hasRedisPool} decides whether rafka is on by default. */
@@ -78,8 +100,10 @@ public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, Stri
         boolean rafka = node.bool("rafka", !hasRedisPool);
         Map<String, Set<TopicRight>> topics = new LinkedHashMap<>();
         for (String topic : grants.keys()) {
-            if (!TOPIC.matcher(topicPrefix + topic).matches()) {
-                grants.problem(topic, "'" + topicPrefix + topic + "' is not a valid Kafka topic name");
+            String named = topic.endsWith(WILDCARD) ? topic.substring(0, topic.length() - WILDCARD.length()) : topic;
+            if (!(named.isEmpty() && topic.endsWith(WILDCARD)) && !TOPIC.matcher(topicPrefix + named).matches()) {
+                grants.problem(topic, "'" + topicPrefix + topic + "' is not a valid Kafka topic name"
+                        + (topic.endsWith(WILDCARD) ? " prefix" : ""));
             }
             Set<TopicRight> rights = EnumSet.noneOf(TopicRight.class);
             List<String> listed = grants.stringList(topic);

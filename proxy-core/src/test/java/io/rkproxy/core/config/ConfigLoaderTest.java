@@ -353,6 +353,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aGrantEndingInAStarCoversEveryTopicItPrefixes() throws Exception {
+        KafkaAccess shop = load(KAFKA.replace("audit: [produce]", "audit: [produce]\n      \"eu.*\": [consume]"))
+                .tenants().get("shop").kafka().orElseThrow();
+        assertTrue(shop.may("eu.orders", KafkaAccess.TopicRight.CONSUME));
+        assertTrue(shop.may("eu.", KafkaAccess.TopicRight.CONSUME));
+        assertFalse(shop.may("eu.orders", KafkaAccess.TopicRight.PRODUCE));
+        assertFalse(shop.may("us.orders", KafkaAccess.TopicRight.CONSUME));
+        assertFalse(shop.may("eu.*", KafkaAccess.TopicRight.CONSUME), "a star is no topic name");
+        assertEquals(java.util.Optional.of("eu.stock"), shop.clientTopic("shop.eu.stock"));
+        assertEquals(java.util.Optional.empty(), shop.clientTopic("shop.us.stock"));
+
+        KafkaAccess everything = load(KAFKA.replace("topics: {news: [consume]}", "topics: {\"*\": [produce]}"))
+                .tenants().get("feed").kafka().orElseThrow();
+        assertTrue(everything.may("anything", KafkaAccess.TopicRight.PRODUCE));
+    }
+
+    @Test
+    void aPrefixGrantMustNameAValidTopicPrefix() {
+        List<String> problems = problems(KAFKA.replace("topics: {news: [consume]}",
+                "topics: {\"bad prefix*\": [consume]}"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).endsWith("tenants.feed.topics.bad prefix*: 'bad prefix*' is not a valid Kafka"
+                + " topic name prefix"), problems.toString());
+    }
+
+    @Test
     void kafkaClientPropertiesAreWhitelisted() {
         List<String> problems = problems(KAFKA.replace("linger.ms: 10", "linger.ms: 10, interceptor.classes: x"));
         assertEquals(1, problems.size(), problems.toString());
