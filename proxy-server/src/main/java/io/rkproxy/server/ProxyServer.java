@@ -95,7 +95,7 @@ public final class ProxyServer implements AutoCloseable {
         SnapshotFactory snapshots = new SnapshotFactory(new RedisPoolFactory(), KafkaPool::open, group);
         ProxySnapshot snapshot = snapshots.build(config, null);
         ProxyRuntime runtime = new ProxyRuntime(snapshot, new Authenticator(server, Ticker.systemTicker()),
-                Version.current(), NodeId.generate());
+                Version.current(), NodeId.of(server));
         group.scheduleAtFixedRate(runtime.meters()::sample, 1, 1, TimeUnit.SECONDS);
         Channel channel = null;
         AtomicReference<ProxyAdmin> adminRef = new AtomicReference<>();

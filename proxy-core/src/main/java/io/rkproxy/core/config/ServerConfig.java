@@ -2,6 +2,7 @@ package io.rkproxy.core.config;
 
 import io.rkproxy.core.resp.RespLimits;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 /**
  * The {@code server:} section: where the proxy listens and the limits it applies to every client connection.
@@ -26,6 +27,8 @@ import java.time.Duration;
  * @param bigReplyBytes      a reply at least this large is counted as big
  * @param advertiseHost      the host other machines reach this node at, as the fleet's membership shows it; empty
  *                           for the bind address (or, when that is a wildcard, this machine's address)
+ * @param nodeId             this node's name in the fleet, its metrics and logs; empty to derive one from the host
+ *                           name and port
  * @param clientOutput       the output limits of a connection; its soft bound also stops forwarding its commands
  * @param pubsubOutput       the output limits of a connection in subscribed mode
  */
@@ -51,10 +54,13 @@ public record ServerConfig(
         int bigRequestBytes,
         int bigReplyBytes,
         String advertiseHost,
+        String nodeId,
         OutputLimit clientOutput,
         OutputLimit pubsubOutput) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
+    /** A node id names a znode and a metric label. */
+    private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     public static final int DEFAULT_PORT = 6380;
     public static final int DEFAULT_MAX_IN_FLIGHT = 1024;
     /** Redis's 512 MB does not fit the launcher's default heap (-Xmx1g, so 1 GB of direct memory): see MemoryFit. */
@@ -123,6 +129,7 @@ public record ServerConfig(
         int bigRequest = node.integer("big-request-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
         int bigReply = node.integer("big-reply-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
         String advertise = node.string("advertise-host", "");
+        String nodeId = node.string("node-id", "");
         OutputLimit client = OutputLimit.read(node, "client-output-buffer", DEFAULT_CLIENT_OUTPUT_HARD_BYTES,
                 DEFAULT_CLIENT_OUTPUT_SOFT_BYTES, CLIENT_WRITE_HIGH_WATER_BYTES);
         OutputLimit pubsub = OutputLimit.read(node, "pubsub-output-buffer", DEFAULT_PUBSUB_OUTPUT_HARD_BYTES,
@@ -130,6 +137,9 @@ public record ServerConfig(
         node.rejectUnknownKeys();
         if (bind.isBlank()) {
             node.problem("bind", "must not be empty");
+        }
+        if (!nodeId.isEmpty() && !NODE_ID.matcher(nodeId).matches()) {
+            node.problem("node-id", "'" + nodeId + "' may hold only letters, digits, '.', '_' and '-' (at most 64)");
         }
         if (unauthenticatedPerAddress > unauthenticated) {
             node.problem("max-unauthenticated-connections-per-address",
@@ -144,6 +154,7 @@ public record ServerConfig(
                 Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow),
                 Duration.ofMillis(authDelay), unauthenticated, unauthenticatedPerAddress, unauthenticatedInput,
                 unauthenticatedBuffers, Duration.ofMillis(shutdown),
-                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise, client, pubsub);
+                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise, nodeId, client,
+                pubsub);
     }
 }

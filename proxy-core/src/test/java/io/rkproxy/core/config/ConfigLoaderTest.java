@@ -95,6 +95,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNodeIdMustBeFitForAZnodeAndAMetricLabel() throws Exception {
+        assertEquals("edge-1", load(VALID.replace("port: 6380", "port: 6380\n  node-id: edge-1")).server().nodeId());
+        assertEquals("", load(VALID).server().nodeId(), "derived at start-up");
+        List<String> problems = problems(VALID.replace("port: 6380", "port: 6380\n  node-id: \"edge/1\""));
+        assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": server.node-id: 'edge/1' may hold only letters, "
+                + "digits, '.', '_' and '-' (at most 64)"), problems);
+    }
+
+    @Test
     void unknownKeyIsNamedWithFileAndPath() {
         List<String> problems = problems(VALID.replace("read-only: false", "read-only: false\n    colour: red"));
         assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": tenants.alice.colour: unknown key"), problems);
