@@ -4,7 +4,9 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +19,9 @@ import org.slf4j.LoggerFactory;
 final class DbResolver {
 
     private static final Logger log = LoggerFactory.getLogger(DbResolver.class);
+
+    /** Shared dbs already logged by this process: a deliberate share is said once, not at every reload. */
+    private static final Set<String> REPORTED_SHARES = ConcurrentHashMap.newKeySet();
 
     /** db 0 is where clients connecting straight to the backend land, so automatic choices start above it. */
     static final int FIRST_AUTO_DB = 1;
@@ -55,7 +60,7 @@ final class DbResolver {
                 continue;
             }
             String other = taken.computeIfAbsent(t.pool(), p -> new HashMap<>()).putIfAbsent(db, t.name());
-            if (other != null) {
+            if (other != null && REPORTED_SHARES.add(t.pool() + "/" + db + "/" + other + "/" + t.name())) {
                 log.info("{}: tenants '{}' and '{}' share db {} of pool '{}' (explicit db settings)", root.source(),
                         other, t.name(), db, t.pool());
             }
