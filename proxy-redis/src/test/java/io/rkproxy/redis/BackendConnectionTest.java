@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,8 +45,19 @@ class BackendConnectionTest {
             + "or SHUTDOWN NOSAVE.");
     private static final String MAY_HAVE_RUN = "; the command may or may not have run";
 
-    /** A connection to {@link #ADDRESS} on its own embedded channel. */
-    private static final class Backend {
+    private final List<Backend> backends = new ArrayList<>();
+
+    /** What a test left unread or unanswered: written commands, replies, the channels' buffers. */
+    @AfterEach
+    void releaseEverything() {
+        for (Backend backend : backends) {
+            backend.channel.finishAndReleaseAll();
+            backend.commands.finishAndReleaseAll();
+        }
+    }
+
+    /** A connection to {@link #ADDRESS} on its own embedded channel, closed after the test. */
+    private final class Backend {
 
         final NodeStats node = new NodeStats(ADDRESS, new PoolHealth(POOL.name()));
         final List<String> closedWith = new ArrayList<>();
@@ -62,6 +74,7 @@ class BackendConnectionTest {
                         throw new AssertionError("no script time limit, so no kill");
                     }), closedWith::add);
             channel = new EmbeddedChannel(new RespReplyDecoder(RedisConnector.MAX_REPLY_BULK), connection);
+            backends.add(this);
         }
 
         RecordedReply send(String... args) {
