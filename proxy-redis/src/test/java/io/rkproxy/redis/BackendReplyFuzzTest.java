@@ -63,7 +63,7 @@ class BackendReplyFuzzTest {
 
     @Test
     void brokenRepliesAnswerEveryCommandOnceTheSameWayHoweverTheyAreCut() {
-        Fuzz.run("backend connection, broken replies", 3, random -> {
+        Fuzz.run("backend connection, broken replies", 2, random -> {
             RandomResp resp = new RandomResp(random, MAX_BULK);
             ByteArrayOutputStream valid = new ByteArrayOutputStream();
             int replies = 1 + random.nextInt(8);

@@ -22,11 +22,8 @@ import java.util.List;
  * Runs reads through a decoder on an embedded channel whose allocator counts every byte it has handed out and not
  * got back, and checks what any input must give: nothing thrown but the decoder's {@link RespProtocolException},
  * the channel closed on it as the session does, nothing framed after it, no more held than {@code maxHeld} after any
- * read, and, once the channel is closed, every buffer released.
- *
- * <p>That count is an exact leak check of everything the decoder allocates, so the allocator is not tracked by
- * Netty's leak detector too: at PARANOID the detector records a stack trace at every access to a tracked buffer,
- * which would cut the cases run in the time given by twenty or more.
+ * read, and, once the channel is closed, every buffer released (that count is an exact leak check, on top of Netty's
+ * leak detector, which tracks the allocator's buffers too).
  */
 final class DecoderRun {
 
@@ -47,7 +44,7 @@ final class DecoderRun {
     }
 
     static Outcome run(ChannelHandler decoder, List<byte[]> reads, long maxHeld) {
-        UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false, true);
+        UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false);
         Sink sink = new Sink(alloc);
         EmbeddedChannel channel = new EmbeddedChannel(decoder, sink);
         channel.config().setAllocator(alloc);

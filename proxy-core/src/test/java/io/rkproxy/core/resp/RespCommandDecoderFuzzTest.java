@@ -66,7 +66,7 @@ class RespCommandDecoderFuzzTest {
     @Test
     void brokenInputFailsOnlyWithAProtocolErrorTheSameWayHoweverItIsCut() {
         Map<String, Integer> errors = new TreeMap<>();
-        Fuzz.run("command decoder, broken input", 4, random -> {
+        Fuzz.run("command decoder, broken input", 3, random -> {
             RespLimits limits = random.nextInt(4) == 0 ? UNAUTHENTICATED : LIMITS;
             RandomResp resp = new RandomResp(random, MAX_BULK);
             ByteArrayOutputStream valid = new ByteArrayOutputStream();

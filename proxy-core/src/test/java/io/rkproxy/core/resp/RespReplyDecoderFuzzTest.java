@@ -30,7 +30,7 @@ class RespReplyDecoderFuzzTest {
 
     @Test
     void validRepliesFrameToExactlyThemselvesHoweverTheInputIsCut() {
-        Fuzz.run("reply decoder, valid input", 2, random -> {
+        Fuzz.run("reply decoder, valid input", 1.5, random -> {
             RandomResp resp = new RandomResp(random, MAX_BULK);
             ByteArrayOutputStream input = new ByteArrayOutputStream();
             List<String> expected = new ArrayList<>();
@@ -53,7 +53,7 @@ class RespReplyDecoderFuzzTest {
     @Test
     void brokenInputFailsOnlyWithAProtocolErrorTheSameWayHoweverItIsCut() {
         Map<String, Integer> errors = new TreeMap<>();
-        Fuzz.run("reply decoder, broken input", 4, random -> {
+        Fuzz.run("reply decoder, broken input", 3, random -> {
             RandomResp resp = new RandomResp(random, MAX_BULK);
             ByteArrayOutputStream valid = new ByteArrayOutputStream();
             int replies = 1 + random.nextInt(8);

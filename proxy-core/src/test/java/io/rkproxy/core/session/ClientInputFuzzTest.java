@@ -49,7 +49,7 @@ class ClientInputFuzzTest {
 
     @Test
     void brokenInputEndsWithTheProtocolErrorAndTheConnectionClosed() {
-        Fuzz.run("client session, broken input", 2, random -> {
+        Fuzz.run("client session, broken input", 1.5, random -> {
             RandomResp resp = new RandomResp(random, MAX_BULK);
             ByteArrayOutputStream input = new ByteArrayOutputStream();
             int commands = 1 + random.nextInt(10);
