@@ -14,14 +14,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
-import io.rkproxy.core.config.PoolType;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
 import io.rkproxy.core.resp.RespLimits;
 import io.rkproxy.core.resp.RespReplyDecoder;
 import io.rkproxy.core.resp.RespValue;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,10 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class BackendConnectionTest {
 
-    private static final Address ADDRESS = new Address("10.0.0.1", 6379);
-    private static final PoolConfig POOL = new PoolConfig("cache", PoolType.REDIS, List.of(ADDRESS),
-            Optional.empty(), Optional.empty(), 1, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1),
-            Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false);
+    private static final Address ADDRESS = TestBackends.ADDRESS;
+    private static final PoolConfig POOL = TestBackends.POOL;
     /** A shared connection's: long enough never to pass in a test that does not wait for it. */
     private static final long SHARED_TIMEOUT_MS = 10_000;
     private static final RespValue BUSY = error("BUSY Redis is busy running a script. You can only call SCRIPT KILL "
@@ -68,11 +64,7 @@ class BackendConnectionTest {
 
         /** @param responseTimeoutMs 0 for a pinned connection */
         Backend(long responseTimeoutMs) {
-            connection = new BackendConnection(POOL.name(), "node " + ADDRESS,
-                    TimeUnit.MILLISECONDS.toNanos(responseTimeoutMs), node,
-                    new ScriptBudget(POOL, ADDRESS, () -> {
-                        throw new AssertionError("no script time limit, so no kill");
-                    }), closedWith::add);
+            connection = TestBackends.connection(responseTimeoutMs, node, closedWith::add);
             channel = new EmbeddedChannel(new RespReplyDecoder(RedisConnector.MAX_REPLY_BULK), connection);
             backends.add(this);
         }

@@ -8,9 +8,6 @@ import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.rkproxy.core.backend.ReplyCallback;
-import io.rkproxy.core.config.Address;
-import io.rkproxy.core.config.PoolConfig;
-import io.rkproxy.core.config.PoolType;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplyDecoder;
 import io.rkproxy.testkit.Fuzz;
@@ -18,11 +15,8 @@ import io.rkproxy.testkit.Mutations;
 import io.rkproxy.testkit.RandomResp;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,10 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class BackendReplyFuzzTest {
 
-    private static final Address ADDRESS = new Address("10.0.0.1", 6379);
-    private static final PoolConfig POOL = new PoolConfig("cache", PoolType.REDIS, List.of(ADDRESS),
-            Optional.empty(), Optional.empty(), 1, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1),
-            Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false);
     private static final int MAX_BULK = 64;
     private static final int MAX_DEPTH = 4;
 
@@ -84,11 +74,8 @@ class BackendReplyFuzzTest {
      */
     private static List<String> answer(int commands, List<byte[]> reads) {
         UnpooledByteBufAllocator alloc = new UnpooledByteBufAllocator(false);
-        BackendConnection connection = new BackendConnection(POOL.name(), "node " + ADDRESS,
-                TimeUnit.SECONDS.toNanos(10), new NodeStats(ADDRESS, new PoolHealth(POOL.name())),
-                new ScriptBudget(POOL, ADDRESS, () -> {
-                    throw new AssertionError("no script time limit, so no kill");
-                }), reason -> { });
+        BackendConnection connection = TestBackends.connection(10_000,
+                new NodeStats(TestBackends.ADDRESS, new PoolHealth(TestBackends.POOL.name())), reason -> { });
         EmbeddedChannel channel = new EmbeddedChannel(new RespReplyDecoder(MAX_BULK), connection);
         channel.config().setAllocator(alloc);
         List<Outcome> outcomes = new ArrayList<>();
