@@ -14,18 +14,17 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
-import io.rkproxy.core.config.PoolType;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespCommandDecoder;
 import io.rkproxy.core.resp.RespLimits;
 import io.rkproxy.core.resp.RespReplyDecoder;
 import io.rkproxy.core.resp.RespValue;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,18 +33,27 @@ import org.junit.jupiter.api.Test;
  */
 class BackendConnectionTest {
 
-    private static final Address ADDRESS = new Address("10.0.0.1", 6379);
-    private static final PoolConfig POOL = new PoolConfig("cache", PoolType.REDIS, List.of(ADDRESS),
-            Optional.empty(), Optional.empty(), 1, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1),
-            Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false);
+    private static final Address ADDRESS = TestBackends.ADDRESS;
+    private static final PoolConfig POOL = TestBackends.POOL;
     /** A shared connection's: long enough never to pass in a test that does not wait for it. */
     private static final long SHARED_TIMEOUT_MS = 10_000;
     private static final RespValue BUSY = error("BUSY Redis is busy running a script. You can only call SCRIPT KILL "
             + "or SHUTDOWN NOSAVE.");
     private static final String MAY_HAVE_RUN = "; the command may or may not have run";
 
-    /** A connection to {@link #ADDRESS} on its own embedded channel. */
-    private static final class Backend {
+    private final List<Backend> backends = new ArrayList<>();
+
+    /** What a test left unread or unanswered: written commands, replies, the channels' buffers. */
+    @AfterEach
+    void releaseEverything() {
+        for (Backend backend : backends) {
+            backend.channel.finishAndReleaseAll();
+            backend.commands.finishAndReleaseAll();
+        }
+    }
+
+    /** A connection to {@link #ADDRESS} on its own embedded channel, closed after the test. */
+    private final class Backend {
 
         final NodeStats node = new NodeStats(ADDRESS, new PoolHealth(POOL.name()));
         final List<String> closedWith = new ArrayList<>();
@@ -56,12 +64,9 @@ class BackendConnectionTest {
 
         /** @param responseTimeoutMs 0 for a pinned connection */
         Backend(long responseTimeoutMs) {
-            connection = new BackendConnection(POOL.name(), "node " + ADDRESS,
-                    TimeUnit.MILLISECONDS.toNanos(responseTimeoutMs), node,
-                    new ScriptBudget(POOL, ADDRESS, () -> {
-                        throw new AssertionError("no script time limit, so no kill");
-                    }), closedWith::add);
+            connection = TestBackends.connection(responseTimeoutMs, node, closedWith::add);
             channel = new EmbeddedChannel(new RespReplyDecoder(RedisConnector.MAX_REPLY_BULK), connection);
+            backends.add(this);
         }
 
         RecordedReply send(String... args) {

@@ -54,6 +54,11 @@ final class TestClient {
         channel.writeInbound(input);
     }
 
+    /** Sends {@code input} as it is, in one read. */
+    void write(byte[] input) {
+        channel.writeInbound(Unpooled.buffer(input.length).writeBytes(input));
+    }
+
     /** Hands a command to the session past the decoder, as if the decoder had framed it already. */
     void deliver(String command) {
         channel.writeInbound(CommandText.parse(command));

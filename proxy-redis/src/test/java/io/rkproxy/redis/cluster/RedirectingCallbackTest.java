@@ -99,7 +99,10 @@ class RedirectingCallbackTest {
         route.moved(SLOT, TARGET);
         route.channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
         route.channel.runScheduledPendingTasks();
-        assertEquals(List.of(TARGET + ": GET k"), ScriptedRoute.lines(route.take()));
+        List<ScriptedRoute.Sent> resent = route.take();
+        assertEquals(List.of(TARGET + ": GET k"), ScriptedRoute.lines(resent));
+        resent.get(0).answer(bulk("v"));
+        assertEquals(0, command.refCnt());
     }
 
     @Test
