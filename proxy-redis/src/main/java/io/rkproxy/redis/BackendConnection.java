@@ -48,6 +48,8 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     private String closeReason;
     private Consumer<ByteBuf> pushListener;
     private BusyReplay busy;
+    /** The backend's CLIENT ID for this connection, learnt while preparing a pinned one; -1 when not known. */
+    private long backendClientId = -1;
     /** Which commands in flight may be sent again elsewhere when the connection drops, and where; none when null. */
     private Predicate<RespCommand> resendable;
     private BiConsumer<RespCommand, ReplyCallback> resend;
@@ -173,6 +175,14 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
     int outstanding() {
         return pending.size();
+    }
+
+    long backendClientId() {
+        return backendClientId;
+    }
+
+    void backendClientId(long id) {
+        this.backendClientId = id;
     }
 
     Channel channel() {

@@ -19,6 +19,9 @@ public final class PinnedConnection implements PinnedLink {
     }
 
     private static final String GONE = "ERR the session went away";
+    private static final ReplyPrefix UNBLOCKED = new ReplyPrefix("-UNBLOCKED ");
+    static final String SHUTDOWN = "UNBLOCKED the proxy node is shutting down: the blocking command ended without "
+            + "taking anything; retry it on another node";
 
     private final RedisConnector opener;
     private final Consumer<BackendConnection> recycler;
@@ -27,6 +30,8 @@ public final class PinnedConnection implements PinnedLink {
     private String failure;
     private int outstanding;
     private boolean done;
+    /** A CLIENT UNBLOCK was sent for the node's shutdown: the backend's UNBLOCKED error is told as that. */
+    private boolean unblocked;
     private Consumer<ByteBuf> pushListener;
 
     /**
@@ -77,7 +82,12 @@ public final class PinnedConnection implements PinnedLink {
             @Override
             public void onReply(ByteBuf frame) {
                 outstanding--;
-                callback.onReply(frame);
+                if (unblocked && UNBLOCKED.starts(frame)) {
+                    frame.release();
+                    callback.onError(SHUTDOWN);
+                } else {
+                    callback.onReply(frame);
+                }
             }
 
             @Override
@@ -127,6 +137,14 @@ public final class PinnedConnection implements PinnedLink {
     @Override
     public int outstanding() {
         return outstanding;
+    }
+
+    @Override
+    public void unblockForShutdown() {
+        if (connection != null && outstanding > 0 && !unblocked) {
+            unblocked = true;
+            opener.unblock(connection.channel().eventLoop(), connection);
+        }
     }
 
     @Override

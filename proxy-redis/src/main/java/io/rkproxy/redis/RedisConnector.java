@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -41,6 +42,8 @@ public final class RedisConnector {
     private final NodeStats node;
     private final ScriptBudget scriptBudget;
     private final Predicate<RespCommand> repeatable;
+    /** Connectors for the proxy's own one-off commands to this node, counted apart from the pool's connections. */
+    private final Supplier<RedisConnector> oneOffs;
 
     /**
      * @param node           the node to connect to, which counts the connections and their commands
@@ -55,8 +58,8 @@ public final class RedisConnector {
         this.channelType = channelType;
         this.tenantUser = tenantUser;
         this.repeatable = repeatable;
-        this.scriptBudget = new ScriptBudget(pool, node.address(),
-                () -> new RedisConnector(pool, node.address(), channelType));
+        this.oneOffs = () -> new RedisConnector(pool, node.address(), channelType);
+        this.scriptBudget = new ScriptBudget(pool, node.address(), oneOffs);
     }
 
     /**
@@ -109,7 +112,47 @@ public final class RedisConnector {
 
     /** A connection with no response timeout, for one session's blocking commands and transactions. */
     public Promise<BackendConnection> connectPinned(EventLoop loop, int db, Protocol protocol, Consumer<String> onClosed) {
-        return connect(loop, 0, onClosed, () -> preparation(db, protocol, "db" + db + "-pinned"));
+        return connect(loop, 0, onClosed, () -> {
+            List<Step> steps = preparation(db, protocol, "db" + db + "-pinned");
+            steps.add(new Step(RespCommand.of("CLIENT", "ID"), true,
+                    (connection, id) -> connection.backendClientId(id.asLong())));
+            return steps;
+        });
+    }
+
+    /** {@link PinnedLink#unblockForShutdown} for a pinned connection of this node, as the pool's own user. */
+    void unblock(EventLoop loop, BackendConnection connection) {
+        if (connection.backendClientId() >= 0) {
+            oneOffs.get().sendOnce(loop, RespCommand.of("CLIENT", "UNBLOCK",
+                    Long.toString(connection.backendClientId()), "ERROR"), ReplyCallback.DISCARD);
+        }
+    }
+
+    /**
+     * Sends {@code command} as the pool's user over a connection of its own that only authenticates, then closes
+     * it, and hands on the reply; takes ownership of {@code command}.
+     */
+    void sendOnce(EventLoop loop, RespCommand command, ReplyCallback callback) {
+        connectBare(loop).addListener(f -> {
+            if (!f.isSuccess()) {
+                command.release();
+                callback.onError(f.cause().getMessage());
+                return;
+            }
+            BackendConnection connection = (BackendConnection) f.getNow();
+            connection.send(command, new ReplyCallback() {
+                @Override
+                public void onReply(ByteBuf reply) {
+                    connection.close("ERR one-off command done");
+                    callback.onReply(reply);
+                }
+
+                @Override
+                public void onError(String redisError) {
+                    callback.onError(redisError);
+                }
+            });
+        });
     }
 
     /**
@@ -157,8 +200,16 @@ public final class RedisConnector {
         return ready;
     }
 
-    /** A command that prepares a connection; a required one that fails fails the connection. */
-    private record Step(RespCommand command, boolean required) {
+    /**
+     * A command that prepares a connection; a required one that fails fails the connection.
+     *
+     * @param learn told the reply, with the connection, when the step answers; null when nothing is learnt
+     */
+    private record Step(RespCommand command, boolean required, BiConsumer<BackendConnection, RespValue> learn) {
+
+        Step(RespCommand command, boolean required) {
+            this(command, required, null);
+        }
 
         static Step required(RespCommand command) {
             return new Step(command, true);
@@ -202,6 +253,8 @@ public final class RedisConnector {
                     }
                     if (reply instanceof RespValue.Error error) {
                         scriptBudget.thresholdRefused(error.text());
+                    } else if (step.learn() != null) {
+                        step.learn().accept(connection, reply);
                     }
                     if (--remaining[0] == 0) {
                         ready.trySuccess(connection);

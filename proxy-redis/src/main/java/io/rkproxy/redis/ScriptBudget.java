@@ -141,25 +141,6 @@ final class ScriptBudget {
      * takes ownership of {@code command}. Like any kill, it stops only a script past the busy-reply-threshold.
      */
     void kill(EventLoop loop, RespCommand command, ReplyCallback callback) {
-        killConnector.get().connectBare(loop).addListener(f -> {
-            if (!f.isSuccess()) {
-                command.release();
-                callback.onError(f.cause().getMessage());
-                return;
-            }
-            BackendConnection connection = (BackendConnection) f.getNow();
-            connection.send(command, new ReplyCallback() {
-                @Override
-                public void onReply(ByteBuf reply) {
-                    connection.close("ERR kill done");
-                    callback.onReply(reply);
-                }
-
-                @Override
-                public void onError(String redisError) {
-                    callback.onError(redisError);
-                }
-            });
-        });
+        killConnector.get().sendOnce(loop, command, callback);
     }
 }

@@ -58,7 +58,7 @@ class GracefulShutdownTest {
                     c.send("SET", "unread" + i, "v");
                 }
                 CompletableFuture<Void> closing = CompletableFuture.runAsync(proxy::close);
-                Thread.sleep(300);
+                Eventually.until(() -> proxy.server().runtime().draining(), "the drain has stopped reading");
                 redis.resume();
                 for (int i = 0; i < 4; i++) {
                     assertEquals("+OK", c.read(), "an in-flight command finished");
@@ -69,6 +69,33 @@ class GracefulShutdownTest {
             try (RespSocket direct = new RespSocket(redis.port())) {
                 direct.call("SELECT", "1");
                 assertEquals(":4", direct.call("DBSIZE"), "only the commands read before the drain were executed");
+            }
+        }
+    }
+
+    /** A blocked BLPOP would hold a stopping node for all of shutdown-timeout-ms: it is ended at once instead. */
+    @Test
+    void aBlockedCommandIsEndedWithAClearErrorWhenTheDrainBegins() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            RunningProxy proxy = RunningProxy.start(RunningProxy.withServerKeys(RunningProxy.config(redis.address(),
+                    "alice: {password: alice-secret, pool: cache, db: 1}"), "shutdown-timeout-ms: 20000"));
+            try (RespSocket c = new RespSocket(proxy.port())) {
+                assertEquals("+OK", c.call("AUTH", "alice-secret"));
+                c.send("BLPOP", "jobs", "0");
+                Thread.sleep(300);
+                long start = System.nanoTime();
+                CompletableFuture<Void> closing = CompletableFuture.runAsync(proxy::close);
+                assertEquals("-UNBLOCKED the proxy node is shutting down: the blocking command ended without taking "
+                        + "anything; retry it on another node", c.read());
+                closing.get(10, TimeUnit.SECONDS);
+                assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 10,
+                        "the node stopped long before its shutdown timeout");
+                assertTrue(c.isClosedByServer());
+            }
+            try (RespSocket direct = new RespSocket(redis.port())) {
+                direct.call("SELECT", "1");
+                assertEquals(":1", direct.call("RPUSH", "jobs", "j1"));
+                assertEquals(":1", direct.call("LLEN", "jobs"), "the ended BLPOP takes nothing");
             }
         }
     }

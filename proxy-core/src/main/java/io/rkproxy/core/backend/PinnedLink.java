@@ -18,6 +18,13 @@ public interface PinnedLink extends BackendLink {
     /** Commands sent and not yet answered. */
     int outstanding();
 
+    /**
+     * The node is shutting down: a blocking command this link waits on is ended by the backend with an error
+     * ({@code CLIENT UNBLOCK ... ERROR}, which takes no data), so that its client learns at once instead of when
+     * the node stops. A command the backend already served answers as usual.
+     */
+    void unblockForShutdown();
+
     /** Gives the connection back for reuse; only when nothing is outstanding and it holds no state. */
     void release();
 

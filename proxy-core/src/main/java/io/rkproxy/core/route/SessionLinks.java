@@ -140,6 +140,13 @@ public final class SessionLinks {
         return Optional.empty();
     }
 
+    /** {@link PinnedLink#unblockForShutdown} of the session's own connection, if it has one. */
+    public void unblockForShutdown() {
+        if (pinned != null) {
+            pinned.unblockForShutdown();
+        }
+    }
+
     void stopTracking() {
         tracking = false;
     }

@@ -27,6 +27,9 @@ public interface ClientView {
     /** Whether every command it sent has been answered. Only on the connection's event loop. */
     boolean isIdle();
 
-    /** Reads no more of the client's input, for good (shutdown). Only on the connection's event loop. */
-    void stopReading();
+    /**
+     * The node is shutting down: reads no more of the client's input, for good, and has a blocking command the
+     * session waits on ended with an error. Only on the connection's event loop.
+     */
+    void drain();
 }

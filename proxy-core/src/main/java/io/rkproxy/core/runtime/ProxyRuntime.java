@@ -84,20 +84,22 @@ public final class ProxyRuntime {
     }
 
     /**
-     * Stops reading from every client and waits until no session has a command in flight, or the timeout passes.
+     * Stops reading from every client, ends the blocking commands sessions wait on, and waits until no session has a
+     * command in flight, or the timeout passes.
      * Returns whether everything drained.
      */
     public boolean drain(Duration timeout) {
-        draining = true;
         long deadline = System.nanoTime() + timeout.toNanos();
-        clients.forEach(ch -> ch.eventLoop().execute(() -> {
+        // Every connection has stopped reading before the node says it drains, so nothing read later can sneak in.
+        clients.stream().map(ch -> ch.eventLoop().submit(() -> {
             ClientView session = ch.attr(ClientView.KEY).get();
             if (session != null) {
-                session.stopReading();
+                session.drain();
             } else {
                 ch.config().setAutoRead(false);
             }
-        }));
+        })).toList().forEach(stopped -> stopped.awaitUninterruptibly(1000));
+        draining = true;
         while (System.nanoTime() < deadline) {
             if (busySessions() == 0) {
                 return true;

@@ -166,8 +166,9 @@ final class ClientSession implements ClientView {
     }
 
     @Override
-    public void stopReading() {
+    public void drain() {
         throttle.hold(ReadThrottle.DRAINING);
+        connection.links().unblockForShutdown();
     }
 
     SessionState state() {

@@ -20,6 +20,7 @@ public final class FakeLink implements PinnedLink {
     private final ArrayDeque<ReplyCallback> unanswered = new ArrayDeque<>();
     private boolean released;
     private boolean closed;
+    private boolean unblockedForShutdown;
 
     @Override
     public void send(RespCommand command, ReplyCallback callback) {
@@ -47,6 +48,15 @@ public final class FakeLink implements PinnedLink {
     @Override
     public void onPush(Consumer<ByteBuf> listener) {
         throw new UnsupportedOperationException("push frames are not faked");
+    }
+
+    @Override
+    public void unblockForShutdown() {
+        unblockedForShutdown = true;
+    }
+
+    public boolean unblockedForShutdown() {
+        return unblockedForShutdown;
     }
 
     @Override

@@ -177,6 +177,13 @@ final class ClusterPinnedLink implements PinnedLink {
     }
 
     @Override
+    public void unblockForShutdown() {
+        if (connection != null) {
+            connection.unblockForShutdown();
+        }
+    }
+
+    @Override
     public int outstanding() {
         return sharedOutstanding + (connection == null ? 0 : connection.outstanding());
     }
