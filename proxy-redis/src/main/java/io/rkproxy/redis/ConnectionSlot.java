@@ -20,6 +20,7 @@ public final class ConnectionSlot implements BackendLink {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionSlot.class);
     static final long INITIAL_BACKOFF_MS = 50;
+    public static final String POOL_CLOSED = "ERR the backend pool was closed";
 
     enum State { IDLE, CONNECTING, READY, DOWN, CLOSED }
 
@@ -91,8 +92,9 @@ public final class ConnectionSlot implements BackendLink {
         return state;
     }
 
-    public void close() {
-        transitionTo(State.CLOSED, "ERR the backend pool was closed");
+    /** Closes the slot for good; what waits for it, or is in flight on it, gets {@code reason}. */
+    public void close(String reason) {
+        transitionTo(State.CLOSED, reason);
         failQueued();
         if (connection != null) {
             connection.close(downReason);

@@ -154,16 +154,16 @@ public final class StandalonePool implements BackendPool {
         }
         loops.forEach((loop, slots) -> loop.execute(() -> slots.values().forEach(s -> {
             for (ConnectionSlot slot : s) {
-                slot.close();
+                slot.close(ConnectionSlot.POOL_CLOSED);
             }
         })));
         channelSlots.forEach((loop, byProtocol) -> loop.execute(() -> byProtocol.values().forEach(s -> {
             for (ConnectionSlot slot : s) {
-                slot.close();
+                slot.close(ConnectionSlot.POOL_CLOSED);
             }
         })));
         idlePinned.forEach((loop, byDb) -> loop.execute(() -> byDb.values()
-                .forEach(idle -> idle.forEach(c -> c.close("ERR the backend pool was closed")))));
+                .forEach(idle -> idle.forEach(c -> c.close(ConnectionSlot.POOL_CLOSED)))));
     }
 
     private ConnectionSlot[] newSlots(EventLoop loop, RedisConnector via, LinkKey key) {

@@ -5,6 +5,7 @@ import io.netty.util.concurrent.Future;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.redis.BackendConnection;
+import io.rkproxy.redis.ConnectionSlot;
 import io.rkproxy.redis.RedisConnector;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ final class IdlePinned {
     }
 
     void close() {
-        idle.values().forEach(open -> open.forEach(c -> c.close("ERR the backend pool was closed")));
+        idle.values().forEach(open -> open.forEach(c -> c.close(ConnectionSlot.POOL_CLOSED)));
         idle.clear();
     }
 }

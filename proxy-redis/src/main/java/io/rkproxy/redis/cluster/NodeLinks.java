@@ -1,6 +1,7 @@
 package io.rkproxy.redis.cluster;
 
 import io.netty.channel.EventLoop;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.redis.ConnectionSlot;
@@ -59,14 +60,18 @@ final class NodeLinks {
         return nodes.values();
     }
 
-    /** Closes the connections to nodes not in {@code keep}, so nothing keeps reconnecting to them. */
+    /**
+     * Closes the connections to nodes not in {@code keep}, so nothing keeps reconnecting to them; what is in flight
+     * there is told the node left the pool's slot map.
+     */
     void retainOnly(Collection<Address> keep) {
         nodes.entrySet().removeIf(e -> {
             if (keep.contains(e.getKey())) {
                 return false;
             }
             for (ConnectionSlot slot : e.getValue()) {
-                slot.close();
+                slot.close(RespErrors.poolUnavailable(pool.config().name(), "node " + e.getKey()
+                        + " is no longer a master of the cluster (failover or removal)"));
             }
             return true;
         });
@@ -75,7 +80,7 @@ final class NodeLinks {
     void close() {
         nodes.values().forEach(slots -> {
             for (ConnectionSlot slot : slots) {
-                slot.close();
+                slot.close(ConnectionSlot.POOL_CLOSED);
             }
         });
         nodes.clear();
