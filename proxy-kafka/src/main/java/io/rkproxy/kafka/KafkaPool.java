@@ -93,13 +93,21 @@ public final class KafkaPool implements KafkaGateway {
         return reader;
     }
 
-    /** Asks the cluster for its brokers, for the console's view of the pool's health. */
+    /**
+     * Asks the cluster for its brokers, for the console's view of the pool's health, every metadata-refresh-ms; an
+     * outage is logged at WARN as a Redis backend's is, once, when the check first fails (within request-timeout-ms).
+     */
     private void probeCluster() {
         admin.describeCluster().nodes().toCompletionStage().whenComplete((nodes, error) -> {
             String was = unavailable;
             unavailable = error == null ? null : KafkaErrors.unavailable(config.name(), error);
-            if (!Objects.equals(was, unavailable)) {
-                log.info("kafka pool '{}': {}", config.name(), unavailable == null ? "cluster reachable" : unavailable);
+            if (Objects.equals(was, unavailable)) {
+                return;
+            }
+            if (unavailable == null) {
+                log.info("kafka pool '{}': cluster reachable", config.name());
+            } else {
+                log.warn("kafka pool '{}': {}", config.name(), unavailable);
             }
         });
     }
