@@ -33,14 +33,18 @@ public final class RespErrors {
         return "ERR syntax error";
     }
 
-    /** Redis 7's text for an unknown command, quoting up to the first 128 bytes of each argument. */
+    /**
+     * Redis 7's text for an unknown command: the name cut to 128 characters, then the arguments quoted one after
+     * another until the quoted list reaches 128 characters, the last one cut to what is left of that budget.
+     */
     public static String unknownCommand(RespCommand command) {
-        StringBuilder sb = new StringBuilder("ERR unknown command '").append(quoted(command.argString(0)))
-                .append("', with args beginning with: ");
-        for (int i = 1; i < command.argCount() && sb.length() < 1024; i++) {
-            sb.append('\'').append(quoted(command.argString(i))).append("' ");
+        StringBuilder args = new StringBuilder();
+        for (int i = 1; i < command.argCount() && args.length() < 128; i++) {
+            String arg = cut(command.argString(i), 128 - args.length());
+            args.append('\'').append(arg).append("' ");
         }
-        return sb.toString();
+        return ("ERR unknown command '" + cut(command.argString(0), 128) + "', with args beginning with: " + args)
+                .replace('\r', ' ').replace('\n', ' ');
     }
 
     public static String unknownSubcommand(RespCommand command) {
@@ -77,5 +81,9 @@ public final class RespErrors {
     private static String quoted(String arg) {
         String s = arg.length() > 128 ? arg.substring(0, 128) : arg;
         return s.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private static String cut(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
     }
 }

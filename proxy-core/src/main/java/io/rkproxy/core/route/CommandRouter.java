@@ -113,6 +113,10 @@ public final class CommandRouter {
             return RouteResult.refuse(Refusal.UNKNOWN_COMMAND, RespErrors.unknownCommand(command));
         }
         CommandSpec effective = spec.resolve(command);
+        if (effective == spec && !spec.subcommands().isEmpty() && command.argCount() >= 2) {
+            // Redis's own first check, before arity and ACLs; also keeps a cluster's MULTI from queueing it
+            return RouteResult.refuse(RespErrors.unknownSubcommand(command));
+        }
         if (!effective.acceptsArgCount(command.argCount())) {
             return RouteResult.refuse(RespErrors.wrongArgs(effective.name()));
         }
