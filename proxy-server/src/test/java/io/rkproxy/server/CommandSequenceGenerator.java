@@ -114,6 +114,7 @@ final class CommandSequenceGenerator {
         List<List<String>> commands = new ArrayList<>();
         for (String key : ALL_KEYS) {
             commands.add(List.of("TYPE", key));
+            commands.add(List.of("OBJECT", "ENCODING", key));
             commands.add(List.of("PEXPIRETIME", key));
             commands.add(List.of("GET", key));
             commands.add(List.of("LRANGE", key, "0", "-1"));

@@ -77,6 +77,17 @@ record RawReply(byte[] bytes, List<RawReply> items) {
         return withItems(ordered);
     }
 
+    /** The same reply with its elements taken two by two (field and value) and the pairs in byte order. */
+    RawReply sortedPairs() {
+        List<List<RawReply>> pairs = new ArrayList<>();
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            pairs.add(items.subList(i, i + 2));
+        }
+        pairs.sort(Comparator.comparing((List<RawReply> pair) -> pair.get(0).bytes(), Arrays::compare)
+                .thenComparing(pair -> pair.get(1).bytes(), Arrays::compare));
+        return withItems(pairs.stream().flatMap(List::stream).toList());
+    }
+
     /** The same reply with one element replaced. */
     RawReply withItem(int index, RawReply item) {
         List<RawReply> changed = new ArrayList<>(items);
