@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The command forms {@link CommandSequenceGenerator} draws from, per data type, with options, syntax errors and
@@ -26,10 +27,12 @@ final class CommandForms {
      * tenant with a key prefix cannot run inside MULTI (docs/commands.md, "walk"); COPY, which a pool with a tenant
      * ACL user refuses inside MULTI (docs/config.md); SELECT, since rkproxy refuses SELECT of another db when it is
      * queued, which aborts the whole transaction where Redis fails that one command in EXEC and runs the others
-     * (docs/commands.md, step 6): the two data sets would part.
+     * (docs/commands.md, step 6): the two data sets would part; SINTERCARD and ZDIFF, whose generated key counts may
+     * take an option word for a key, which on a cluster lies in another slot: CROSSSLOT when queued aborts the
+     * transaction there too.
      */
     static final Predicate<List<String>> FIT_FOR_TRANSACTIONS = command -> !Set.of("KEYS", "SCAN", "DBSIZE",
-            "FLUSHDB", "COPY", "SELECT").contains(command.get(0).toUpperCase(Locale.ROOT));
+            "FLUSHDB", "COPY", "SELECT", "SINTERCARD", "ZDIFF").contains(command.get(0).toUpperCase(Locale.ROOT));
 
     static final List<Function<CommandSequenceGenerator, List<String>>> STRINGS = List.of(
             g -> cmd("SET", g.key(), g.value(), g.maybe(g.oneOf("NX", "XX")), g.maybe("GET"),
@@ -194,7 +197,7 @@ final class CommandForms {
             g -> cmd("ECHO", g.value()),
             g -> cmd("SELECT", g.oneOf("0", "0", "16", "-1", "x")));
 
-    static final List<Function<CommandSequenceGenerator, List<String>>> ALL = java.util.stream.Stream.of(
+    static final List<Function<CommandSequenceGenerator, List<String>>> ALL = Stream.of(
             STRINGS, LISTS, HASHES, SETS, SORTED_SETS, STREAMS, BITMAPS_AND_HYPERLOGLOGS, GEO, KEYSPACE)
             .flatMap(List::stream).toList();
 }

@@ -72,9 +72,9 @@ final class DifferentialRun {
             } else {
                 List<KnownDifference> covering = covering(command, expected, actual, transaction);
                 if (covering.isEmpty()) {
-                    unlisted.add(String.format("unlisted difference (seed=%d, %s, command %d of %d): %s%n"
+                    unlisted.add(String.format("unlisted difference (seed=%d, %s, command %d of %d): %s%s%n"
                             + "  redis-server: %s%n  rkproxy:      %s", seed, label, sent, commands.size(),
-                            shown(command), expected, actual));
+                            shown(command), transaction.shown(), expected, actual));
                     if (unlisted.size() >= MAX_UNLISTED) {
                         break;
                     }
@@ -126,18 +126,29 @@ final class DifferentialRun {
     private static final class Transaction {
         private boolean open;
         private final List<List<String>> queued = new ArrayList<>();
+        private final List<String> shownSinceMulti = new ArrayList<>();
 
         void after(List<String> command, RawReply reference) {
             String name = command.get(0).toUpperCase(Locale.ROOT);
             if (name.equals("MULTI") && reference.sameBytes(RawReply.simple("+OK"))) {
                 open = true;
                 queued.clear();
+                shownSinceMulti.clear();
             } else if (name.equals("EXEC") || name.equals("DISCARD")) {
                 open = false;
                 queued.clear();
-            } else if (open && reference.sameBytes(RawReply.simple("+QUEUED"))) {
-                queued.add(command);
+                shownSinceMulti.clear();
+            } else if (open) {
+                shownSinceMulti.add(DifferentialRun.shown(command) + " -> " + reference);
+                if (reference.sameBytes(RawReply.simple("+QUEUED"))) {
+                    queued.add(command);
+                }
             }
+        }
+
+        /** Inside a transaction, what was sent since MULTI and what redis-server answered, for a failure message. */
+        String shown() {
+            return open ? "\n  after MULTI: " + String.join("; ", shownSinceMulti) : "";
         }
     }
 
