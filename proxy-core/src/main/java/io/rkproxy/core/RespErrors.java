@@ -1,6 +1,8 @@
 package io.rkproxy.core;
 
 import io.rkproxy.core.resp.RespCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The proxy's error vocabulary, in Redis's own words. Texts are without the leading {@code -}; only the session
@@ -34,16 +36,21 @@ public final class RespErrors {
     }
 
     /**
-     * Redis 7's text for an unknown command: the name cut to 128 characters, then the arguments quoted one after
-     * another until the quoted list reaches 128 characters, the last one cut to what is left of that budget.
+     * Redis 7's text for an unknown command: the name cut to 128 bytes, then the arguments quoted one after another
+     * until the quoted list reaches 128 bytes, the last one cut to what is left of that budget. Like Redis's
+     * {@code %s}, an argument ends at a NUL byte. Where Redis cuts inside a UTF-8 character, the text here stops
+     * before that character, since it is a string.
      */
     public static String unknownCommand(RespCommand command) {
         StringBuilder args = new StringBuilder();
-        for (int i = 1; i < command.argCount() && args.length() < 128; i++) {
-            String arg = cut(command.argString(i), 128 - args.length());
-            args.append('\'').append(arg).append("' ");
+        int length = 0;
+        for (int i = 1; i < command.argCount() && length < 128; i++) {
+            byte[] printed = printed(command.argBytes(i), 128 - length);
+            args.append('\'').append(wholeCharacters(printed)).append("' ");
+            length += printed.length + 3;
         }
-        return ("ERR unknown command '" + cut(command.argString(0), 128) + "', with args beginning with: " + args)
+        String name = wholeCharacters(printed(command.argBytes(0), 128));
+        return ("ERR unknown command '" + name + "', with args beginning with: " + args)
                 .replace('\r', ' ').replace('\n', ' ');
     }
 
@@ -83,7 +90,29 @@ public final class RespErrors {
         return s.replace('\r', ' ').replace('\n', ' ');
     }
 
-    private static String cut(String s, int max) {
-        return s.length() > max ? s.substring(0, max) : s;
+    /** What C's {@code %.*s} prints of {@code arg}: up to the first NUL byte, at most {@code max} bytes. */
+    private static byte[] printed(byte[] arg, int max) {
+        int end = 0;
+        while (end < arg.length && end < max && arg[end] != 0) {
+            end++;
+        }
+        return Arrays.copyOf(arg, end);
+    }
+
+    /** The UTF-8 text of {@code bytes} without a character cut short at their end. */
+    private static String wholeCharacters(byte[] bytes) {
+        int end = bytes.length;
+        int start = end - 1;
+        while (start >= 0 && start > end - 4 && (bytes[start] & 0xC0) == 0x80) {
+            start--;
+        }
+        if (start >= 0 && (bytes[start] & 0x80) != 0) {
+            int lead = bytes[start] & 0xFF;
+            int needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (end - start < needed) {
+                end = start;
+            }
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 }

@@ -28,4 +28,26 @@ class RespErrorsTest {
             command.release();
         }
     }
+
+    @Test
+    void theBudgetIsInBytesAndACharacterCutInTwoIsLeftOut() {
+        RespCommand command = RespCommand.of("FOO", "ab", "\u00fc".repeat(100), "next");
+        try {
+            assertEquals("ERR unknown command 'FOO', with args beginning with: 'ab' '" + "\u00fc".repeat(61) + "' ",
+                    RespErrors.unknownCommand(command));
+        } finally {
+            command.release();
+        }
+    }
+
+    @Test
+    void anArgumentEndsAtANulByteAsRedisPrintsIt() {
+        RespCommand command = RespCommand.of("FOO", "x\0y", "z");
+        try {
+            assertEquals("ERR unknown command 'FOO', with args beginning with: 'x' 'z' ",
+                    RespErrors.unknownCommand(command));
+        } finally {
+            command.release();
+        }
+    }
 }

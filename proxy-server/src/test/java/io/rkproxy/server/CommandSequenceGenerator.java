@@ -24,7 +24,9 @@ final class CommandSequenceGenerator {
     private static final List<String> MEMBERS = List.of("a", "b", "c", "d", "e", "1", "2", "3", "10", "-5", "x y",
             "", "Palermo", "Catania");
     private static final List<String> VALUES = List.of("v", "hello", "12", "-3", "3.5", "", "1e3", "x\r\ny",
-            "9223372036854775807", "abc");
+            "9223372036854775807", "abc", "nul\0byte", "gr\u00fc\u00dfe");
+    /** Long arguments for unknown commands, whose error quotes 128 bytes of them: ASCII, and two bytes a character. */
+    private static final List<String> LONG_ARGUMENTS = List.of("y".repeat(200), "\u00fc".repeat(100));
     private static final List<String> SCORES = List.of("1", "2", "2.5", "-1", "0", "+inf", "-inf", "1e2", "x");
     private static final List<String> UNKNOWN_NAMES = List.of("FOO", "GETT", "xyzzy", "SET2", "HGETALLL");
     /** 2100-01-01T00:00:00Z: far enough ahead that an absolute expiry never passes during a run. */
@@ -67,7 +69,7 @@ final class CommandSequenceGenerator {
             List<String> unknown = new ArrayList<>(command);
             unknown.set(0, pick(UNKNOWN_NAMES));
             if (random.nextBoolean()) {
-                unknown.add("y".repeat(200));
+                unknown.add(pick(LONG_ARGUMENTS));
             }
             return unknown;
         }

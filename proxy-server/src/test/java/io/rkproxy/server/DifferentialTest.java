@@ -26,8 +26,10 @@ class DifferentialTest {
     private static final int RESP3_COMMANDS = 800;
     private static final String PASSWORD = "alice-secret";
 
+    /** A generous response timeout: a shared two-core machine can stall a backend for over a second. */
     @RegisterExtension
-    static final ProxyExtension standalone = new ProxyExtension("alice: {password: alice-secret, pool: cache, db: 5}");
+    static final ProxyExtension standalone = new ProxyExtension("alice: {password: alice-secret, pool: cache, db: 5}")
+            .withConfig(yaml -> yaml.replace("response-timeout-ms: 1000", "response-timeout-ms: 10000"));
 
     @RegisterExtension
     static final ClusterProxyExtension cluster = new ClusterProxyExtension(0,

@@ -2,6 +2,7 @@ package io.rkproxy.server;
 
 import io.rkproxy.redis.cluster.SlotHash;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -35,6 +36,18 @@ enum KnownDifference {
             return e.pool() == PoolKind.CLUSTER && (e.named("SORT") || e.named("SORT_RO"))
                     && (e.proxySays("-ERR GET option of SORT denied in Cluster mode.")
                     || e.proxySays("-ERR BY option of SORT denied in Cluster mode."));
+        }
+    },
+
+    /**
+     * Redis cuts the quoted arguments of an unknown command at 128 bytes even inside a UTF-8 character, leaving
+     * invalid UTF-8 in its error; rkproxy's error texts are strings, so its text stops before that character.
+     */
+    UNKNOWN_COMMAND_TEXT_STOPS_BEFORE_A_CHARACTER_REDIS_CUTS {
+        @Override
+        boolean covers(Exchange e) {
+            return e.reference().line().startsWith("ERR unknown command '")
+                    && Arrays.equals(Utf8.withoutCutCharacters(e.reference().bytes()), e.proxy().bytes());
         }
     },
 
