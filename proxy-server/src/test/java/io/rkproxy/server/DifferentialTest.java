@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DifferentialTest {
 
     private static final long SEED = Long.getLong("rkproxy.diff.seed", System.nanoTime());
-    private static final int COMMANDS = 2500;
-    private static final int RESP3_COMMANDS = 800;
+    private static final int COMMANDS = 2000;
+    private static final int RESP3_COMMANDS = 600;
     private static final String PASSWORD = "alice-secret";
 
     /** A generous response timeout: a shared two-core machine can stall a backend for over a second. */
