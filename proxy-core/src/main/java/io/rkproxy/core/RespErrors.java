@@ -1,6 +1,8 @@
 package io.rkproxy.core;
 
 import io.rkproxy.core.resp.RespCommand;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The proxy's error vocabulary, in Redis's own words. Texts are without the leading {@code -}; only the session
@@ -33,14 +35,23 @@ public final class RespErrors {
         return "ERR syntax error";
     }
 
-    /** Redis 7's text for an unknown command, quoting up to the first 128 bytes of each argument. */
+    /**
+     * Redis 7's text for an unknown command: the name cut to 128 bytes, then the arguments quoted one after another
+     * until the quoted list reaches 128 bytes, the last one cut to what is left of that budget. Like Redis's
+     * {@code %s}, an argument ends at a NUL byte. Where Redis cuts inside a UTF-8 character, the text here stops
+     * before that character, since it is a string.
+     */
     public static String unknownCommand(RespCommand command) {
-        StringBuilder sb = new StringBuilder("ERR unknown command '").append(quoted(command.argString(0)))
-                .append("', with args beginning with: ");
-        for (int i = 1; i < command.argCount() && sb.length() < 1024; i++) {
-            sb.append('\'').append(quoted(command.argString(i))).append("' ");
+        StringBuilder args = new StringBuilder();
+        int length = 0;
+        for (int i = 1; i < command.argCount() && length < 128; i++) {
+            byte[] printed = printed(command.argBytes(i), 128 - length);
+            args.append('\'').append(wholeCharacters(printed)).append("' ");
+            length += printed.length + 3;
         }
-        return sb.toString();
+        String name = wholeCharacters(printed(command.argBytes(0), 128));
+        return ("ERR unknown command '" + name + "', with args beginning with: " + args)
+                .replace('\r', ' ').replace('\n', ' ');
     }
 
     public static String unknownSubcommand(RespCommand command) {
@@ -77,5 +88,31 @@ public final class RespErrors {
     private static String quoted(String arg) {
         String s = arg.length() > 128 ? arg.substring(0, 128) : arg;
         return s.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    /** What C's {@code %.*s} prints of {@code arg}: up to the first NUL byte, at most {@code max} bytes. */
+    private static byte[] printed(byte[] arg, int max) {
+        int end = 0;
+        while (end < arg.length && end < max && arg[end] != 0) {
+            end++;
+        }
+        return Arrays.copyOf(arg, end);
+    }
+
+    /** The UTF-8 text of {@code bytes} without a character cut short at their end. */
+    private static String wholeCharacters(byte[] bytes) {
+        int end = bytes.length;
+        int start = end - 1;
+        while (start >= 0 && start > end - 4 && (bytes[start] & 0xC0) == 0x80) {
+            start--;
+        }
+        if (start >= 0 && (bytes[start] & 0x80) != 0) {
+            int lead = bytes[start] & 0xFF;
+            int needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+            if (end - start < needed) {
+                end = start;
+            }
+        }
+        return new String(bytes, 0, end, StandardCharsets.UTF_8);
     }
 }

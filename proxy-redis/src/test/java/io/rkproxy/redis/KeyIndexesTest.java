@@ -54,6 +54,13 @@ class KeyIndexesTest {
     }
 
     @Test
+    void aKeyCountTheArgumentsDoNotHoldFindsNoKeysAsRedisFindsNone() {
+        assertArrayEquals(new int[] {}, keys("SINTERCARD", "3", "a", "b"));
+        assertArrayEquals(new int[] {}, keys("ZUNION", "4", "a", "b", "WITHSCORES"));
+        assertArrayEquals(new int[] {2, 3}, keys("SINTERCARD", "2", "a", "b", "LIMIT", "1"));
+    }
+
+    @Test
     void keyCountGivenByAnArgument() {
         assertArrayEquals(new int[] {3, 4}, keys("EVAL", "return 1", "2", "k1", "k2", "arg"));
         assertArrayEquals(new int[] {2, 3}, keys("LMPOP", "2", "l1", "l2", "LEFT"));

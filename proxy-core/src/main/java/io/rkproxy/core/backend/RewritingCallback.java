@@ -2,6 +2,7 @@ package io.rkproxy.core.backend;
 
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
 import java.util.function.UnaryOperator;
@@ -22,10 +23,23 @@ public final class RewritingCallback implements ReplyCallback {
         this.rewrite = rewrite;
     }
 
+    /**
+     * A reply the rewrite left as it was goes on as the backend's own bytes to a RESP2 session: a value does not
+     * keep everything they say (RESP2's null array and null bulk are one {@link RespValue.Null}), and BLPOP's
+     * timeout must stay {@code *-1}. A RESP3 session gets the value re-encoded, since the pool's own connections
+     * (INFO, PUBSUB) may speak RESP2.
+     */
     @Override
     public void onReply(ByteBuf frame) {
-        RespValue value = RespValue.consume(frame);
-        slot.onReply(RespValueEncoder.encode(rewrite.apply(value), session.alloc().buffer(), session.protocol()));
+        int start = frame.readerIndex();
+        RespValue value = RespValue.parse(frame);
+        RespValue rewritten = rewrite.apply(value);
+        if (rewritten == value && session.protocol() == Protocol.RESP2) {
+            slot.onReply(frame.readerIndex(start));
+            return;
+        }
+        frame.release();
+        slot.onReply(RespValueEncoder.encode(rewritten, session.alloc().buffer(), session.protocol()));
     }
 
     @Override

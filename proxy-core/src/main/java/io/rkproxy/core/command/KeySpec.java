@@ -43,7 +43,11 @@ public record KeySpec(
                 return;
             }
             first = first + firstKey;
-            last = first + (int) Math.max(0, Math.min(count, argc)) * step - step;
+            if (count <= 0 || first + count - 1 >= argc) {
+                // a count the arguments do not hold: Redis then finds no keys and leaves the error to the command
+                return;
+            }
+            last = first + (int) count - 1;
         } else if (lastKey >= 0) {
             last = first + lastKey;
         } else if (limit <= 1) {

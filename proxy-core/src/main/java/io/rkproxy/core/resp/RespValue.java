@@ -13,7 +13,8 @@ import java.util.Map;
  * CONFIG GET). Replies are otherwise forwarded as bytes.
  *
  * <p>RESP3 is folded onto the RESP2 shapes, except maps, which stay {@link Dict}s so that a rewritten reply keeps
- * its shape: sets and pushes become {@link Array}s, doubles, booleans and big numbers become {@link Simple}s holding their text, verbatim strings become
+ * its shape: sets and pushes become {@link Array}s, doubles, booleans and big numbers become {@link Simple}s holding their text and
+ * type byte, verbatim strings become
  * {@link Bulk}s without their format prefix, blob errors become {@link Error}s, and attributes are dropped.
  */
 public sealed interface RespValue {
@@ -69,7 +70,15 @@ public sealed interface RespValue {
         return out;
     }
 
-    record Simple(String text) implements RespValue {
+    /**
+     * A line: a simple string ({@code +}), or a RESP3 double ({@code ,}), boolean ({@code #}) or big number
+     * ({@code (}), which keep their type byte so that a rewritten reply says them as the backend did.
+     */
+    record Simple(String text, char type) implements RespValue {
+        public Simple(String text) {
+            this(text, '+');
+        }
+
         @Override
         public String asText() {
             return text;

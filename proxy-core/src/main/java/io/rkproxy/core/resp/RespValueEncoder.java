@@ -36,7 +36,7 @@ public final class RespValueEncoder {
     /** Appends {@code value} to {@code out} in {@code protocol}; returns {@code out}. */
     public static ByteBuf encode(RespValue value, ByteBuf out, Protocol protocol) {
         if (value instanceof RespValue.Simple s) {
-            line(out, '+', s.text());
+            simple(s, out, protocol);
         } else if (value instanceof RespValue.Error e) {
             line(out, '-', e.text());
         } else if (value instanceof RespValue.Int i) {
@@ -59,6 +59,17 @@ public final class RespValueEncoder {
             out.writeBytes(protocol == Protocol.RESP3 ? NULL_RESP3 : NULL_BULK);
         }
         return out;
+    }
+
+    /** RESP3's doubles, booleans and big numbers as Redis says them to a RESP2 client: bulks, and 1 or 0. */
+    private static void simple(RespValue.Simple s, ByteBuf out, Protocol protocol) {
+        if (s.type() == '+' || protocol == Protocol.RESP3) {
+            line(out, s.type(), s.text());
+        } else if (s.type() == '#') {
+            RespReplies.integer(out, s.text().equals("t") ? 1 : 0);
+        } else {
+            RespReplies.bulk(out, s.text().getBytes(StandardCharsets.US_ASCII));
+        }
     }
 
     private static void line(ByteBuf out, char type, String text) {

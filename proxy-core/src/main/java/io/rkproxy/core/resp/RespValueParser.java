@@ -31,7 +31,7 @@ final class RespValueParser {
         byte type = in.readByte();
         switch (type) {
             case '+', ',', '(', '#':
-                return new RespValue.Simple(line());
+                return new RespValue.Simple(line(), (char) type);
             case '-':
                 return new RespValue.Error(line());
             case ':':

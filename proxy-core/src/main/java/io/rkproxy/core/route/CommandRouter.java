@@ -124,6 +124,10 @@ public final class CommandRouter {
             return routeAsFlushDb(command, ctx);
         }
         CommandSpec effective = spec.resolve(command);
+        if (effective == spec && !spec.subcommands().isEmpty() && command.argCount() >= 2) {
+            // Redis's own first check, before arity and ACLs; also keeps a cluster's MULTI from queueing it
+            return RouteResult.refuse(RespErrors.unknownSubcommand(command));
+        }
         if (!effective.acceptsArgCount(command.argCount())) {
             return RouteResult.refuse(RespErrors.wrongArgs(effective.name()));
         }

@@ -74,9 +74,13 @@ final class KeyPrefix {
 
     /**
      * A SCAN sees only the tenant's keys: every MATCH pattern gains the prefix (Redis uses the last one, and SCAN
-     * runs as the pool's user), and a SCAN without one gets one. Options come in pairs, as Redis reads them.
+     * runs as the pool's user), and a SCAN without one gets one. Options come in pairs, as Redis reads them; with
+     * one left without its value Redis answers a syntax error and scans nothing, so the command is left as it is.
      */
     private void scanMatch(List<byte[]> args) {
+        if (args.size() % 2 != 0) {
+            return;
+        }
         boolean matched = false;
         for (int i = 2; i + 1 < args.size(); i += 2) {
             if (isWord(args.get(i), "match")) {

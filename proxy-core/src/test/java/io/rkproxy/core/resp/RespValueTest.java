@@ -37,9 +37,9 @@ class RespValueTest {
     @Test
     void foldsResp3TypesOntoResp2ShapesButKeepsMaps() {
         assertSame(RespValue.NULL, parse("_\r\n"));
-        assertEquals(new RespValue.Simple("3.14"), parse(",3.14\r\n"));
-        assertEquals(new RespValue.Simple("t"), parse("#t\r\n"));
-        assertEquals(new RespValue.Simple("3492890328409238509324850943850943825024385"),
+        assertEquals(new RespValue.Simple("3.14", ','), parse(",3.14\r\n"));
+        assertEquals(new RespValue.Simple("t", '#'), parse("#t\r\n"));
+        assertEquals(new RespValue.Simple("3492890328409238509324850943850943825024385", '('),
                 parse("(3492890328409238509324850943850943825024385\r\n"));
         assertEquals(new RespValue.Bulk(bytes("Some string")), parse("=15\r\ntxt:Some string\r\n"));
         assertEquals(new RespValue.Error("SYNTAX invalid syntax"), parse("!21\r\nSYNTAX invalid syntax\r\n"));
@@ -122,6 +122,20 @@ class RespValueTest {
         assertEquals("*2\r\n$1\r\nk\r\n$-1\r\n", resp2.toString(java.nio.charset.StandardCharsets.US_ASCII));
         resp3.release();
         resp2.release();
+    }
+
+    @Test
+    void encodesResp3DoublesBooleansAndBigNumbersWithTheirTypeOrAsRedisSaysThemInResp2() {
+        for (String[] line : new String[][] {{",-inf\r\n", "$4\r\n-inf\r\n"}, {",1.5\r\n", "$3\r\n1.5\r\n"},
+                {"#t\r\n", ":1\r\n"}, {"#f\r\n", ":0\r\n"}, {"(12\r\n", "$2\r\n12\r\n"}, {"+OK\r\n", "+OK\r\n"}}) {
+            RespValue value = parse(line[0]);
+            ByteBuf resp3 = RespValueEncoder.encode(value, Unpooled.buffer(), Protocol.RESP3);
+            ByteBuf resp2 = RespValueEncoder.encode(value, Unpooled.buffer(), Protocol.RESP2);
+            assertEquals(line[0], resp3.toString(StandardCharsets.US_ASCII));
+            assertEquals(line[1], resp2.toString(StandardCharsets.US_ASCII));
+            resp3.release();
+            resp2.release();
+        }
     }
 
     @Test

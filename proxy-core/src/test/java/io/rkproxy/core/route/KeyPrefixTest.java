@@ -138,6 +138,7 @@ class KeyPrefixTest {
         assertEquals("SCAN 7 COUNT 10 TYPE string MATCH alice:*", applied("SCAN 7 COUNT 10 TYPE string"));
         assertEquals("SCAN 0 MATCH alice:u* COUNT 10", applied("SCAN 0 MATCH u* COUNT 10"));
         assertEquals("SCAN 0 MATCH alice:a MATCH alice:b", applied("SCAN 0 MATCH a MATCH b"), "Redis uses the last");
+        assertEquals("SCAN 0 COUNT", applied("SCAN 0 COUNT"), "an option without its value stays Redis's syntax error");
     }
 
     @Test

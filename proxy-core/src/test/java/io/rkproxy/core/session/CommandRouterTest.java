@@ -86,6 +86,15 @@ class CommandRouterTest {
     }
 
     @Test
+    void anUnknownSubcommandGetsRedisTextBeforeArityAndNothingIsSent() {
+        TestClient client = proxy.connect("alice-secret");
+        client.send("SCRIPT NOSUCH", "SCRIPT NOSUCH a b");
+        assertEquals(error("ERR unknown subcommand 'NOSUCH'. Try SCRIPT HELP.")
+                + error("ERR unknown subcommand 'NOSUCH'. Try SCRIPT HELP."), client.replies());
+        assertEquals(List.of(), cache.shared("alice").sent());
+    }
+
+    @Test
     void denyRulesRefuseForwardedAndLocalCommandsAlike() {
         TestClient client = proxy.connect("limited-secret");
         client.send("DEL k", "INFO", "CLIENT ID", "GET k");

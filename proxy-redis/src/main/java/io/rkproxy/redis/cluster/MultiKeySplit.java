@@ -1,5 +1,6 @@
 package io.rkproxy.redis.cluster;
 
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.resp.RespCommand;
@@ -36,6 +37,12 @@ final class MultiKeySplit {
     /** Splits and sends; takes ownership of {@code command}. {@code keys} are its key argument indexes. */
     static void run(ClusterRoute route, RespCommand command, int[] keys, ReplyCallback callback) {
         int argsPerKey = command.name().equals("mset") ? 2 : 1;
+        if (argsPerKey == 2 && command.argCount() % 2 == 0) {
+            // a key without its value: Redis's own check after the arity (-3) passed; a split would read past the end
+            command.release();
+            callback.onError(RespErrors.wrongArgs("mset"));
+            return;
+        }
         Plan plan = new Plan(keys.length);
         Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
         for (int k = 0; k < keys.length; k++) {

@@ -193,4 +193,13 @@ class MultiKeySplitTest {
         parts.get(1).answer(integer(1));
         assertTrue(client.error().startsWith(Gather.MERGE_FAILED), client.error());
     }
+
+    @Test
+    void msetWithAKeyLackingItsValueGetsRedisArityErrorAndSendsNothing() {
+        RespCommand command = RespCommand.of("MSET", "{a}1", "v", "{b}1");
+        MultiKeySplit.run(route, command, new int[] {1, 3}, client);
+        assertEquals("ERR wrong number of arguments for 'mset' command", client.error());
+        assertEquals(0, command.refCnt());
+        assertEquals(List.of(), route.take());
+    }
 }
