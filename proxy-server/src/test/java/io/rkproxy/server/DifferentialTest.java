@@ -16,12 +16,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The same seeded random command sequences, across all data types and errors included, sent to a plain
  * redis-server and through rkproxy, on a standalone pool (the tenant in a db of its own) and on a cluster pool (the
  * tenant behind a key prefix, multi-key commands split across slots): the replies must be byte for byte alike but
- * for the {@link KnownDifference}s. The seed is printed; {@code -Drkproxy.diff.seed=<seed>} runs the same sequences
- * again.
+ * for the {@link KnownDifference}s. The suite runs one fixed seed, so that it passes or fails the same way every
+ * time; {@code -Drkproxy.diff.seed=<seed>} runs other sequences (the seed is printed).
  */
 class DifferentialTest {
 
-    private static final long SEED = Long.getLong("rkproxy.diff.seed", System.nanoTime());
+    private static final long SEED = Long.getLong("rkproxy.diff.seed", 20261205L);
     private static final int COMMANDS = 2000;
     private static final int RESP3_COMMANDS = 600;
     private static final String PASSWORD = "alice-secret";

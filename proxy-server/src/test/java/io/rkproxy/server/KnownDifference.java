@@ -1,6 +1,6 @@
 package io.rkproxy.server;
 
-import io.rkproxy.redis.cluster.SlotHash;
+import io.rkproxy.core.command.SlotHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -48,18 +48,6 @@ enum KnownDifference {
         boolean covers(Exchange e) {
             return e.reference().line().startsWith("ERR unknown command '")
                     && Arrays.equals(Utf8.withoutCutCharacters(e.reference().bytes()), e.proxy().bytes());
-        }
-    },
-
-    /**
-     * A known gap: inside MULTI the prefix is not taken off the keys in EXEC's reply (LMPOP, ZMPOP, BLPOP, XREAD,
-     * ...; docs/commands.md, "Known gaps"). Covered only where taking it off gives Redis's reply exactly.
-     */
-    PREFIX_LEFT_ON_KEYS_IN_EXEC_REPLIES {
-        @Override
-        boolean covers(Exchange e) {
-            return e.pool() == PoolKind.CLUSTER && e.inExec()
-                    && e.reference().sameBytes(e.proxy().withoutPrefix(e.keyPrefix()));
         }
     };
 

@@ -95,23 +95,6 @@ record RawReply(byte[] bytes, List<RawReply> items) {
         return withItems(changed);
     }
 
-    /** The same reply with {@code prefix} taken off every bulk string that starts with it, at any depth. */
-    RawReply withoutPrefix(String prefix) {
-        if (bytes[0] == '$' && text().startsWith(prefix)) {
-            return bulk(text().substring(prefix.length()));
-        }
-        return items.isEmpty() ? this : withItems(items.stream().map(item -> item.withoutPrefix(prefix)).toList());
-    }
-
-    static RawReply bulk(String content) {
-        byte[] data = content.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("$" + data.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(data);
-        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        return new RawReply(out.toByteArray(), List.of());
-    }
-
     static RawReply array(List<RawReply> items) {
         return new RawReply(("*" + items.size() + "\r\n").getBytes(StandardCharsets.US_ASCII), List.of())
                 .withItems(items);
