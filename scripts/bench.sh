@@ -38,7 +38,8 @@
 #   BENCH_REBUILD=1          rebuild rkproxy (and proxy-bench) even when proxy-server/target/rkproxy.jar exists;
 #                            proxy-bench alone is rebuilt whenever its sources are newer than its jar
 #   BENCH_KEEP=1             keep the temp dir (configs, logs, raw CSV); it is also kept after a failure
-#   BENCH_RK_IO_THREADS      when set, adds server.io-threads to rkproxy's config (unset: rkproxy's default)
+#   BENCH_RK_IO_THREADS      rkproxy's server.io-threads (default 1, as twemproxy has one thread; it leaves the other
+#                            core to redis-server and redis-benchmark); 0 is rkproxy's own default, a loop per core
 #   RKPROXY_JAVA_OPTS        JVM options for rkproxy (see scripts/rkproxy)
 # Cluster section:
 #   BENCH_CLUSTER=0          skip the cluster section (default 1: run it)

@@ -43,7 +43,7 @@ final class Rkproxy {
      */
     static Rkproxy start(BenchContext ctx, String name, String file, int port, String poolsAndTenants,
             String password, List<String> jvmOptions) {
-        String ioThreads = ctx.config().rkIoThreads().map(n -> "\n  io-threads: " + n).orElse("");
+        String ioThreads = "\n  io-threads: " + ctx.config().rkIoThreads();
         Path config = ctx.workspace().write(file + ".yaml",
                 "server:\n  bind: 127.0.0.1\n  port: " + port + ioThreads + "\n" + poolsAndTenants);
         Path log = ctx.workspace().file(file + ".log");

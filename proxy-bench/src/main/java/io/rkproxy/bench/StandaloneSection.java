@@ -161,7 +161,7 @@ final class StandaloneSection implements Section {
         String javaOpts = ctx.config().rkproxyJavaOpts().isEmpty() ? "launcher default"
                 : ctx.config().rkproxyJavaOpts();
         Log.info(name + " on 127.0.0.1:" + port + " (io-threads: "
-                + ctx.config().rkIoThreads().map(String::valueOf).orElse("default") + "; JVM options: " + javaOpts
+                + ctx.config().rkIoThreads() + "; JVM options: " + javaOpts
                 + (jvmOptions.isEmpty() ? "" : ", plus " + String.join(" ", jvmOptions)) + ")");
         return Target.measured(name, port, started.process());
     }
