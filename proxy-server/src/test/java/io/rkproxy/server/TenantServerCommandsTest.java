@@ -71,6 +71,14 @@ class TenantServerCommandsTest {
     }
 
     @Test
+    void infoOnASharedPoolLeavesOutWhatCountsEveryTenant() {
+        try (RespSocket alice = proxy.login("alice-secret")) {
+            String info = alice.call("INFO");
+            assertTrue(info.contains("# Memory") && !info.contains("# Stats"), info);
+        }
+    }
+
+    @Test
     void configSetOnASharedPoolIsRefusedAndTheBackendKeepsItsSetting() {
         String before = backend("CONFIG", "GET", "maxmemory-samples");
         try (RespSocket alice = proxy.login("alice-secret")) {
@@ -89,6 +97,7 @@ class TenantServerCommandsTest {
             assertEquals("+OK", dora.call("CONFIG", "SET", "maxmemory-samples", "9"));
             assertEquals("maxmemory-samples\n9", backend("CONFIG", "GET", "maxmemory-samples"));
             assertTrue(names(dora.call("CONFIG", "GET", "*")).contains("dir"), "a dedicated pool reads everything");
+            assertTrue(dora.call("INFO").contains("# Stats"), "and its backend's whole INFO");
             assertEquals("+OK", dora.call("CONFIG", "SET", "maxmemory-samples", before));
         }
     }

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * {@code INFO [section ...]}: a {@code # Proxy} section about this node and the tenant, then the backend's text
- * cut down by {@link InfoText} to what the tenant may see. {@code INFO proxy} alone does not reach the backend.
+ * cut down by {@link InfoText} to what the tenant may see, or whole on a dedicated pool. {@code INFO proxy} alone
+ * does not reach the backend.
  */
 final class InfoCommand implements LocalCommand {
 
@@ -41,10 +42,12 @@ final class InfoCommand implements LocalCommand {
         }
         // A tenant that shares a cluster has no db of its own to count: any node's keyspace line is everyone's.
         int db = tenant.hasKeyPrefix() ? -1 : tenant.db();
+        // The tenant of a dedicated pool has the backend to itself, and reads all of it.
+        boolean dedicated = ctx.pool() != null && ctx.pool().config().dedicated();
         session.forwardAsPoolUser(ctx, command.retain(), new RewritingCallback(session.reserve(), session,
                 value -> value instanceof RespValue.Bulk bulk
-                        ? new RespValue.Bulk((proxySection + InfoText.forTenant(bulk.asString(), db))
-                                .getBytes(StandardCharsets.UTF_8))
+                        ? new RespValue.Bulk((proxySection + (dedicated ? bulk.asString()
+                                : InfoText.forTenant(bulk.asString(), db))).getBytes(StandardCharsets.UTF_8))
                         : value));
     }
 
