@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.client.harness.Eventually;
+import io.rkproxy.client.harness.ProxyYaml;
 import io.rkproxy.server.FaultRow;
 import io.rkproxy.testkit.ProxyProcess;
 import io.rkproxy.testkit.RedisServer;
@@ -91,14 +92,7 @@ class ProxyNodeCrashTest {
                   bind: 127.0.0.1
                   port: ${port}
                   shutdown-timeout-ms: 1000
-                config:
-                  source: zookeeper
-                  debounce-ms: 50
-                  zookeeper:
-                    connect: "%s"
-                    root: %s
-                    session-timeout-ms: %d
-                """.formatted(zookeeper.getConnectString(), ROOT, SESSION_TIMEOUT_MS);
+                """ + ProxyYaml.zookeeperSource(zookeeper.getConnectString(), ROOT, SESSION_TIMEOUT_MS);
     }
 
     private static void put(CuratorFramework curator, String path, String yaml) throws Exception {

@@ -45,15 +45,8 @@ final class ZooKeeperFleet implements AutoCloseable {
 
     /** A node whose local config names this ZooKeeper; it registers itself once started. */
     RunningProxy startNode() {
-        return RunningProxy.start(ProxyYaml.serverSection() + """
-                config:
-                  source: zookeeper
-                  debounce-ms: 50
-                  zookeeper:
-                    connect: "%s"
-                    root: %s
-                    session-timeout-ms: 5000
-                """.formatted(zookeeper.getConnectString(), ROOT));
+        return RunningProxy.start(ProxyYaml.serverSection()
+                + ProxyYaml.zookeeperSource(zookeeper.getConnectString(), ROOT, 5000));
     }
 
     /** Registers a node as rkproxy does, with an ephemeral znode, though nothing may run there. */

@@ -19,6 +19,19 @@ public final class ProxyYaml {
                 """;
     }
 
+    /** The {@code config:} section of a node that takes its pools and tenants from ZooKeeper under {@code root}. */
+    public static String zookeeperSource(String connect, String root, long sessionTimeoutMs) {
+        return """
+                config:
+                  source: zookeeper
+                  debounce-ms: 50
+                  zookeeper:
+                    connect: "%s"
+                    root: %s
+                    session-timeout-ms: %d
+                """.formatted(connect, root, sessionTimeoutMs);
+    }
+
     /** A kafka pool entry, in flow style. */
     public static String kafkaPool(String bootstrap, int requestTimeoutMs) {
         return "{type: kafka, bootstrap: \"" + bootstrap + "\", commit-interval-ms: 200, request-timeout-ms: "

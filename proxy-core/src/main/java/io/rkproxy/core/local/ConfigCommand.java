@@ -51,7 +51,7 @@ final class ConfigCommand implements LocalCommand {
             return;
         }
         String sub = command.argString(1).toLowerCase(Locale.ROOT);
-        boolean dedicated = ctx.pool() != null && ctx.pool().config().dedicated();
+        boolean dedicated = ctx.dedicatedPool();
         if (sub.equals("get")) {
             get(session, ctx, command, dedicated);
         } else if (sub.equals("help") || dedicated && SERVER_CHANGES.contains(sub)) {

@@ -43,7 +43,7 @@ final class InfoCommand implements LocalCommand {
         // A tenant that shares a cluster has no db of its own to count: any node's keyspace line is everyone's.
         int db = tenant.hasKeyPrefix() ? -1 : tenant.db();
         // The tenant of a dedicated pool has the backend to itself, and reads all of it.
-        boolean dedicated = ctx.pool() != null && ctx.pool().config().dedicated();
+        boolean dedicated = ctx.dedicatedPool();
         session.forwardAsPoolUser(ctx, command.retain(), new RewritingCallback(session.reserve(), session,
                 value -> value instanceof RespValue.Bulk bulk
                         ? new RespValue.Bulk((proxySection + (dedicated ? bulk.asString()

@@ -33,7 +33,7 @@ final class ServerQuery implements LocalCommand {
 
     @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
-        boolean dedicated = ctx.pool() != null && ctx.pool().config().dedicated();
+        boolean dedicated = ctx.dedicatedPool();
         if (readable == null || dedicated) {
             session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
             return;

@@ -33,6 +33,11 @@ public record CommandContext(ProxySnapshot snapshot, TenantConfig tenant, Tenant
         return tenant != null;
     }
 
+    /** Whether the tenant's redis pool serves it alone ({@code dedicated: true}), so what Redis shares is its own. */
+    public boolean dedicatedPool() {
+        return pool != null && pool.config().dedicated();
+    }
+
     /** Whether the tenant's pool knows its commands and can take one. */
     public boolean ready() {
         return metadata != null;

@@ -75,7 +75,7 @@ public final class Tracking {
             return Optional.of(RespErrors.notSupported("client|tracking", "not on a cluster pool, where a session's "
                     + "keys live on many nodes"));
         }
-        if (!ctx.pool().config().dedicated()) {
+        if (!ctx.dedicatedPool()) {
             return Optional.of(RespErrors.notSupported("client|tracking", "Redis tracks key names across all dbs, "
                     + "so invalidations would report other tenants' writes; only on a pool marked 'dedicated: true'"));
         }
