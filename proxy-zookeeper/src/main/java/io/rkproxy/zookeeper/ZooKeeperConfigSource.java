@@ -2,17 +2,14 @@ package io.rkproxy.zookeeper;
 
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
+import io.rkproxy.core.config.NodeFile;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.SourceConfig;
 import io.rkproxy.core.reload.ConfigSource;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +71,7 @@ public final class ZooKeeperConfigSource implements ConfigSource {
 
     @Override
     public ProxyConfig load() throws ConfigException {
-        Map<String, Object> sections = localSections();
+        Map<String, Object> sections = NodeFile.read(localFile).sections();
         awaitConnection();
         ConfigEntries entries;
         try {
@@ -97,28 +94,6 @@ public final class ZooKeeperConfigSource implements ConfigSource {
                         describe());
             }
         }
-    }
-
-    /** The local file's sections; pools and tenants there would be ignored, so they are a mistake. */
-    private Map<String, Object> localSections() throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(localFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(localFile + ": cannot read: " + e.getMessage());
-        }
-        Object document = ConfigLoader.parse(localFile.toString(), text);
-        Map<String, Object> sections = new LinkedHashMap<>();
-        if (document instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> sections.put(String.valueOf(key), value));
-        } else if (document != null) {
-            throw new ConfigException(localFile + ": the document must be a YAML mapping");
-        }
-        if (sections.containsKey(ConfigEntries.POOLS) || sections.containsKey(ConfigEntries.TENANTS)) {
-            throw new ConfigException(localFile + ": with config.source: zookeeper, pools and tenants live in "
-                    + "ZooKeeper under " + paths.root());
-        }
-        return sections;
     }
 
     /** At the first load, waits (bounded) for ZooKeeper; after that, refuses to load while it is away. */

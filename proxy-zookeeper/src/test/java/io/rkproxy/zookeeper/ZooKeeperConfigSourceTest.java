@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
+import io.rkproxy.core.config.NodeFile;
 import io.rkproxy.core.config.PoolProbe;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
@@ -56,7 +57,7 @@ class ZooKeeperConfigSourceTest {
 
     private ConfigSource open(Path localFile) throws ConfigException {
         ConfigSource source = new ZooKeeperConfigSource(localFile, new ConfigLoader(PoolProbe.OFFLINE),
-                ConfigLoader.readSource(localFile));
+                NodeFile.read(localFile).source());
         opened.add(source);
         return source;
     }
@@ -133,12 +134,11 @@ class ZooKeeperConfigSourceTest {
     @Test
     void aLocalFileWithPoolsIsRejectedUnderSourceZookeeper() throws Exception {
         Path local = zk.localFile(dir, root, "pools:\n  other:\n    type: redis\n    nodes: [\"127.0.0.1:6379\"]\n");
-        ConfigSource source = open(local);
 
-        ConfigException e = assertThrows(ConfigException.class, source::load);
+        ConfigException e = assertThrows(ConfigException.class, () -> open(local));
 
-        assertEquals(local.toAbsolutePath() + ": with config.source: zookeeper, pools and tenants live in ZooKeeper"
-                + " under " + root, e.getMessage());
+        assertEquals(local.toAbsolutePath() + ": pools: with config.source: zookeeper, pools and tenants live in "
+                + "ZooKeeper under " + root, e.getMessage());
     }
 
     @Test

@@ -26,6 +26,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public final class ConfigLoader {
 
     static final int REDIS_DEFAULT_DATABASES = 16;
+    static final String POOLS = "pools";
+    static final String TENANTS = "tenants";
 
     private final PoolProbe probe;
 
@@ -35,30 +37,15 @@ public final class ConfigLoader {
 
     /** Loads a file, keeping {@code db: auto} assignments in the state file beside it. */
     public ProxyConfig load(Path file) throws ConfigException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
-        }
-        return load(file.toString(), text, FileDbAssignmentStore.besides(file));
+        return load(file.toString(), readText(file), FileDbAssignmentStore.besides(file));
     }
 
-    /** Only the {@code config:} section of a local file: where the rest of the config comes from. */
-    public static SourceConfig readSource(Path file) throws ConfigException {
-        String text;
+    static String readText(Path file) throws ConfigException {
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        List<String> problems = new ArrayList<>();
-        SourceConfig source = SourceConfig.read(ConfigNode.root(file.toString(), parse(file.toString(), text),
-                problems));
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return source;
     }
 
     public ProxyConfig load(String source, String yaml, DbAssignmentStore store) throws ConfigException {
@@ -81,27 +68,14 @@ public final class ConfigLoader {
     public ProxyConfig load(String source, Object document, DbAssignmentStore store) throws ConfigException {
         List<String> problems = new ArrayList<>();
         ConfigNode root = ConfigNode.root(source, document, problems);
-        ServerConfig server = ServerConfig.read(root.child("server"));
-        AdminConfig admin = AdminConfig.read(root);
-        SourceConfig sourceConfig = SourceConfig.read(root);
-        Map<String, PoolConfig> pools = new LinkedHashMap<>();
-        Map<String, KafkaPoolConfig> kafkaPools = new LinkedHashMap<>();
-        readPools(root.child("pools"), pools, kafkaPools);
-        Map<String, TenantConfig> tenants = readTenants(root.child("tenants"), pools);
+        NodeSections sections = NodeSections.read(root);
+        Entries entries = readEntries(root);
         root.rejectUnknownKeys();
-
-        checkPoolReferences(root, tenants, pools, kafkaPools);
-        checkDistinctPasswords(root, tenants);
-        checkDisjoint(root, tenants.values(), TenantConfig::channelPrefix, "channel-prefix", "channel");
-        pools.values().stream().filter(p -> p.type() == PoolType.REDIS_CLUSTER).forEach(p -> checkDisjoint(root,
-                tenants.values().stream().filter(t -> p.name().equals(t.pool())).toList(),
-                TenantConfig::keyPrefix, "key-prefix", "key"));
-        kafkaPools.keySet().forEach(pool -> checkDisjoint(root, tenants.values().stream()
-                        .filter(t -> t.kafka().map(k -> k.pool().equals(pool)).orElse(false)).toList(),
-                t -> t.kafka().get().groupPrefix(), "group-prefix", "consumer group"));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
+        Map<String, PoolConfig> pools = entries.pools();
+        Map<String, TenantConfig> tenants = entries.tenants();
         DbAssignments stored;
         try {
             stored = store.load();
@@ -120,7 +94,30 @@ public final class ConfigLoader {
                 throw new ConfigException(source + ": cannot store db assignments: " + e.getMessage());
             }
         }
-        return new ProxyConfig(source, server, admin, sourceConfig, pools, kafkaPools, resolved);
+        return new ProxyConfig(source, sections.server(), sections.admin(), sections.source(), pools,
+                entries.kafkaPools(), resolved);
+    }
+
+    /** The pools and tenants of a document, each read, and every reference and overlap between them checked. */
+    record Entries(Map<String, PoolConfig> pools, Map<String, KafkaPoolConfig> kafkaPools,
+                   Map<String, TenantConfig> tenants) {
+    }
+
+    static Entries readEntries(ConfigNode root) {
+        Map<String, PoolConfig> pools = new LinkedHashMap<>();
+        Map<String, KafkaPoolConfig> kafkaPools = new LinkedHashMap<>();
+        readPools(root.child(POOLS), pools, kafkaPools);
+        Map<String, TenantConfig> tenants = readTenants(root.child(TENANTS), pools);
+        checkPoolReferences(root, tenants, pools, kafkaPools);
+        checkDistinctPasswords(root, tenants);
+        checkDisjoint(root, tenants.values(), TenantConfig::channelPrefix, "channel-prefix", "channel");
+        pools.values().stream().filter(p -> p.type() == PoolType.REDIS_CLUSTER).forEach(p -> checkDisjoint(root,
+                tenants.values().stream().filter(t -> p.name().equals(t.pool())).toList(),
+                TenantConfig::keyPrefix, "key-prefix", "key"));
+        kafkaPools.keySet().forEach(pool -> checkDisjoint(root, tenants.values().stream()
+                        .filter(t -> t.kafka().map(k -> k.pool().equals(pool)).orElse(false)).toList(),
+                t -> t.kafka().get().groupPrefix(), "group-prefix", "consumer group"));
+        return new Entries(pools, kafkaPools, tenants);
     }
 
     private int databases(PoolConfig pool) {
