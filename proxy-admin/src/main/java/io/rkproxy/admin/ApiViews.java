@@ -41,7 +41,7 @@ import java.util.function.Function;
  */
 final class ApiViews {
 
-    /** Slow log entries {@code /api/stats} returns, newest first. */
+    /** Slow log entries {@code /api/stats} and {@code /api/slowlog} return, newest first. */
     private static final int SLOWLOG_ENTRIES = 128;
     /** Address and tenant pairs with recent AUTH failures {@code /api/stats} returns, most failures first. */
     private static final int RECENT_AUTH_FAILURES = 20;
@@ -153,6 +153,14 @@ final class ApiViews {
         admin.runtime().meters().all().forEach((tenant, m) ->
                 tenants.put(tenant, tenantStats(m, kafka.getOrDefault(tenant, Map.of()))));
         return new Stats(tenants, admin.slowlog(SLOWLOG_ENTRIES), logins());
+    }
+
+    record Slowlog(List<SlowLog.Entry> slowlog) {
+    }
+
+    /** The slow log alone, as {@code /api/stats} has it. */
+    Slowlog slowlog() {
+        return new Slowlog(admin.slowlog(SLOWLOG_ENTRIES));
     }
 
     private Logins logins() {

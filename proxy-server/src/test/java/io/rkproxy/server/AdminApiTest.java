@@ -159,6 +159,17 @@ class AdminApiTest {
     }
 
     @Test
+    void theSlowLogHasAPathOfItsOwnWithTheEntriesStatsShow() {
+        try (Jedis alice = login("alice-secret")) {
+            alice.set("slow", "v");
+            JsonNode slowlog = console().json("/api/slowlog").get("slowlog");
+            assertEquals("set", slowlog.get(0).get("args").get(0).asText().toLowerCase(Locale.ROOT), "newest first");
+            assertEquals("alice", slowlog.get(0).get("tenant").asText());
+            assertEquals(console().json("/api/stats").get("slowlog"), slowlog);
+        }
+    }
+
+    @Test
     void statsShowFailedAuthsByTenantAndTheAddressesTheyCameFrom() {
         try (RespSocket c = new RespSocket(proxy.port(), "127.0.0.41")) {
             c.call("AUTH", "bob", "guess1");
@@ -334,7 +345,7 @@ class AdminApiTest {
         try (RunningProxy node = RunningProxy.start("admin: {bind: 127.0.0.1, port: 0, token: " + token + "}\n"
                 + RunningProxy.config(proxy.redis().address(), ALICE))) {
             ConsoleClient anonymous = new ConsoleClient(node.adminPort());
-            for (String path : List.of("/api/tenants", "/api/stats", "/metrics", "/api/nothing")) {
+            for (String path : List.of("/api/tenants", "/api/stats", "/api/slowlog", "/metrics", "/api/nothing")) {
                 HttpResponse<String> refused = anonymous.get(path);
                 assertEquals(401, refused.statusCode(), path);
                 assertTrue(refused.headers().firstValue("www-authenticate").orElseThrow().startsWith("Bearer"));
