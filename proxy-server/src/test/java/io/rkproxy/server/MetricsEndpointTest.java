@@ -13,10 +13,12 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -217,6 +219,52 @@ class MetricsEndpointTest {
         double loadedAt = s.value("rkproxy_config_last_load_timestamp_seconds");
         assertTrue(Math.abs(System.currentTimeMillis() / 1000.0 - loadedAt) < 600, "a Unix time in seconds");
         assertTrue(s.value("rkproxy_slowlog_entries") > 0, "every command is slow at 0 us");
+    }
+
+    @Test
+    void everyExposedMetricFamilyIsDocumented() {
+        assertEquals(declaredFamilies(scrape()).keySet(), DocumentedMetrics.read().keySet(),
+                "the families on /metrics and in docs/operations.md's metric table");
+    }
+
+    /** Kafka families have no sample without a Kafka pool: their labels go unchecked here. */
+    @Test
+    void everyDocumentedMetricExistsWithItsTypeAndLabels() {
+        String text = scrape();
+        Map<String, String> declared = declaredFamilies(text);
+        Map<String, Set<Set<String>>> labels = labelNamesByFamily(parse(text));
+        DocumentedMetrics.read().forEach((name, documented) -> {
+            assertEquals(documented.type(), declared.get(name), name + "'s type on /metrics");
+            if (labels.containsKey(name)) {
+                assertEquals(Set.of(documented.labels()), labels.get(name), name + "'s label names on /metrics");
+            }
+        });
+        assertTrue(labels.containsKey("rkproxy_tenant_command_duration_seconds")
+                && labels.containsKey("rkproxy_backend_up"), "the traffic gives most families samples");
+    }
+
+    /** Family name to type, from the {@code # TYPE} lines. */
+    private static Map<String, String> declaredFamilies(String text) {
+        Map<String, String> families = new TreeMap<>();
+        text.lines().filter(line -> line.startsWith("# TYPE ")).map(line -> line.split(" "))
+                .forEach(words -> families.put(words[2], words[3]));
+        return families;
+    }
+
+    /** The label names of each family's samples, {@code le} aside, by the family's name on /metrics. */
+    private static Map<String, Set<Set<String>>> labelNamesByFamily(JsonNode families) {
+        Map<String, Set<Set<String>>> out = new TreeMap<>();
+        for (JsonNode family : families) {
+            // the parser drops a counter family's _total, which its samples keep
+            String name = family.get("name").asText() + (family.get("type").asText().equals("counter") ? "_total" : "");
+            for (JsonNode sample : family.get("samples")) {
+                Set<String> names = new TreeSet<>();
+                sample.get("labels").fieldNames().forEachRemaining(names::add);
+                names.remove("le");
+                out.computeIfAbsent(name, n -> new HashSet<>()).add(names);
+            }
+        }
+        return out;
     }
 
     /** The parsed samples, found by name and labels. */
