@@ -142,6 +142,18 @@ class ZooKeeperConfigSourceTest {
     }
 
     @Test
+    void aLocalFileBrokenAfterStartIsReportedAgainstTheFileNotZooKeeper() throws Exception {
+        Path local = zk.localFile(dir, root, "");
+        ConfigSource source = open(local);
+        source.load();
+        Files.writeString(local, Files.readString(local) + "server:\n  port: 70000\n");
+
+        ConfigException e = assertThrows(ConfigException.class, source::load);
+
+        assertEquals(List.of(local.toAbsolutePath() + ": server.port: 70000 is out of range 0..65535"), e.problems());
+    }
+
+    @Test
     void startupFailsClearlyWhenZooKeeperCannotBeReached() throws Exception {
         int unused;
         try (ServerSocket socket = new ServerSocket(0)) {
