@@ -77,8 +77,7 @@ class ZooKeeperConfigTest {
             System.out.println("propagation: new password in force on both nodes after " + elapsed + " ms");
             assertTrue(elapsed < PROPAGATION_LIMIT_MS, elapsed + " ms");
             for (RespSocket session : List.of(onFirst, onSecond)) {
-                assertTrue(session.call("PING").contains("password of tenant 'alice' changed"));
-                assertTrue(session.isClosedByServer());
+                assertEquals("+PONG", session.call("PING"), "open sessions go on");
             }
             assertTrue(!authenticates(first, "alice-secret") && !authenticates(second, "alice-secret"));
         }
