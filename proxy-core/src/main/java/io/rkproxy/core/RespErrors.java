@@ -78,12 +78,12 @@ public final class RespErrors {
     }
 
     public static String closedByOperator(String tenant) {
-        return "ERR an operator closed the connections of tenant '" + tenant + "' (PROXY KILL); authenticate again";
+        return "ERR an operator closed the connections of tenant '" + tenant + "'; authenticate again";
     }
 
     public static String passwordRevoked(String tenant) {
         return "ERR this connection authenticated with a password that tenant '" + tenant + "' no longer has, and "
-                + "an operator closed it (PROXY KILL); authenticate again with a current password";
+                + "an operator closed it; authenticate again with a current password";
     }
 
     public static String poolUnavailable(String pool, String cause) {

@@ -152,7 +152,7 @@ public final class ProxyAdmin {
                 killed++;
             }
         }
-        log.info("PROXY KILL: closing {} {}session(s) of tenant '{}'", killed, stale ? "stale " : "", name);
+        log.info("closing {} {}session(s) of tenant '{}' at an operator's request", killed, stale ? "stale " : "", name);
         return OptionalInt.of(killed);
     }
 
