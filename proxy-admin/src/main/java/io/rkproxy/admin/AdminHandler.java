@@ -42,9 +42,10 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         HttpMethod method = request.method();
-        String path = new QueryStringDecoder(request.uri()).path();
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        reply(ctx, version, previous.thenApplyAsync(done -> router.dispatch(method, path, authorization), executor));
+        reply(ctx, version, previous.thenApplyAsync(
+                done -> router.dispatch(method, uri.path(), uri.parameters(), authorization), executor));
     }
 
     private void reply(ChannelHandlerContext ctx, HttpVersion version, CompletableFuture<Reply> reply) {

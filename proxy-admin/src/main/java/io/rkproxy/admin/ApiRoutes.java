@@ -4,6 +4,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.reload.ConfigLoadStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The data paths: the JSON API behind the page and {@code /metrics}, which need the token, and {@code /health}, which
@@ -13,6 +16,8 @@ final class ApiRoutes {
 
     /** The trigger a reload from the console is logged and shown with. */
     private static final String RELOAD_TRIGGER = "console";
+    /** The console is no client session, so PROXY KILL spares none. */
+    private static final long NO_SESSION = -1;
 
     private ApiRoutes() {
     }
@@ -27,11 +32,35 @@ final class ApiRoutes {
                 .secured(HttpMethod.GET, "/api/slowlog", () -> Reply.json(views.slowlog()))
                 .secured(HttpMethod.GET, "/api/config", () -> Reply.json(views.config()))
                 .secured(HttpMethod.POST, "/api/reload", () -> reload(admin))
+                .securedWithQuery(HttpMethod.POST, "/api/kill", query -> kill(admin, query))
                 .secured(HttpMethod.GET, "/metrics",
                         () -> Reply.text(HttpResponseStatus.OK, PrometheusWriter.CONTENT_TYPE, metrics.scrape()))
                 .open("/health", () -> admin.serving()
                         ? Reply.text(HttpResponseStatus.OK, Reply.TEXT, "ok\n")
                         : Reply.text(HttpResponseStatus.SERVICE_UNAVAILABLE, Reply.TEXT, "draining\n"));
+    }
+
+    /** What {@code POST /api/kill} did: how many of the tenant's sessions on this node it closed. */
+    record Killed(String tenant, boolean stale, int sessions) {
+    }
+
+    /**
+     * {@code POST /api/kill?tenant=<name>[&stale=true]}, PROXY KILL TENANT on this node: 200 with how many sessions
+     * were closed, 400 without a tenant or with a stale that is not true or false, 404 for an unknown tenant.
+     */
+    private static Reply kill(ProxyAdmin admin, Map<String, List<String>> query) {
+        List<String> tenant = query.getOrDefault("tenant", List.of());
+        List<String> stale = query.getOrDefault("stale", List.of("false"));
+        if (tenant.size() != 1 || stale.size() != 1 || !stale.get(0).matches("true|false")) {
+            return Reply.error(HttpResponseStatus.BAD_REQUEST, "expected ?tenant=<name>, and &stale=true to close "
+                    + "only the sessions on a password the tenant no longer has");
+        }
+        boolean onlyStale = Boolean.parseBoolean(stale.get(0));
+        OptionalInt killed = admin.killSessions(tenant.get(0), onlyStale, NO_SESSION);
+        if (killed.isEmpty()) {
+            return Reply.error(HttpResponseStatus.NOT_FOUND, "no tenant named '" + tenant.get(0) + "'");
+        }
+        return Reply.json(new Killed(tenant.get(0), onlyStale, killed.getAsInt()));
     }
 
     /** 200 with the load when it was accepted, 422 when it was rejected and the old config still serves. */

@@ -268,7 +268,7 @@ final class ApiViews {
     }
 
     private static Tenant tenant(TenantConfig t) {
-        return new Tenant(t.name(), t.password().isPresent(), t.pool(), t.db(), t.dbSetting().toString(),
+        return new Tenant(t.name(), !t.credentials().isEmpty(), t.pool(), t.db(), t.dbSetting().toString(),
                 t.keyPrefix(), t.channelPrefix(), t.readOnly(), t.admin(), t.maxConnections(), t.maxOpsPerSecond(),
                 t.maxRequestBytes(), t.maxPinnedConnections(),
                 new Commands(rules(t.commands().allowNames(), t.commands().allowCategories()),

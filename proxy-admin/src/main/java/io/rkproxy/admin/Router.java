@@ -5,7 +5,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -16,7 +18,8 @@ import java.util.stream.Collectors;
  */
 final class Router {
 
-    private record Path(boolean open, Map<HttpMethod, Supplier<Reply>> byMethod) {
+    /** A path's handlers by method, each given the request's query parameters. */
+    private record Path(boolean open, Map<HttpMethod, Function<Map<String, List<String>>, Reply>> byMethod) {
     }
 
     private final BearerAuth auth;
@@ -28,15 +31,21 @@ final class Router {
 
     /** A GET path anyone may read. */
     Router open(String path, Supplier<Reply> handler) {
-        return add(true, HttpMethod.GET, path, handler);
+        return add(true, HttpMethod.GET, path, query -> handler.get());
     }
 
     /** A path that needs the token. */
     Router secured(HttpMethod method, String path, Supplier<Reply> handler) {
+        return add(false, method, path, query -> handler.get());
+    }
+
+    /** A path that needs the token and is answered from the request's query parameters. */
+    Router securedWithQuery(HttpMethod method, String path, Function<Map<String, List<String>>, Reply> handler) {
         return add(false, method, path, handler);
     }
 
-    private Router add(boolean open, HttpMethod method, String path, Supplier<Reply> handler) {
+    private Router add(boolean open, HttpMethod method, String path,
+                       Function<Map<String, List<String>>, Reply> handler) {
         Path entry = paths.computeIfAbsent(path, p -> new Path(open, new LinkedHashMap<>()));
         if (entry.open() != open || entry.byMethod().putIfAbsent(method, handler) != null) {
             throw new IllegalArgumentException("conflicting route: " + method + " " + path);
@@ -44,8 +53,8 @@ final class Router {
         return this;
     }
 
-    /** Answers one request; may block, so it runs off the event loop. */
-    Reply dispatch(HttpMethod method, String path, String authorization) {
+    /** Answers one request, with its query parameters; may block, so it runs off the event loop. */
+    Reply dispatch(HttpMethod method, String path, Map<String, List<String>> query, String authorization) {
         Path entry = paths.get(path);
         if ((entry == null || !entry.open()) && !auth.permits(authorization)) {
             return Reply.error(HttpResponseStatus.UNAUTHORIZED, "a valid 'Authorization: Bearer <token>' is required")
@@ -54,12 +63,12 @@ final class Router {
         if (entry == null) {
             return Reply.error(HttpResponseStatus.NOT_FOUND, "no such path: " + path);
         }
-        Supplier<Reply> handler = entry.byMethod().get(method);
+        Function<Map<String, List<String>>, Reply> handler = entry.byMethod().get(method);
         if (handler == null) {
             return Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, method + " is not allowed on " + path)
                     .withHeader(HttpHeaderNames.ALLOW,
                             entry.byMethod().keySet().stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         }
-        return handler.get();
+        return handler.apply(query);
     }
 }

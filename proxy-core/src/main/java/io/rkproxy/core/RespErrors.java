@@ -77,8 +77,13 @@ public final class RespErrors {
         return "ERR tenant '" + tenant + "' no longer exists; closing the connection";
     }
 
-    public static String passwordChanged(String tenant) {
-        return "ERR the password of tenant '" + tenant + "' changed; closing the connection: authenticate again";
+    public static String closedByOperator(String tenant) {
+        return "ERR an operator closed the connections of tenant '" + tenant + "'; authenticate again";
+    }
+
+    public static String passwordRevoked(String tenant) {
+        return "ERR this connection authenticated with a password that tenant '" + tenant + "' no longer has, and "
+                + "an operator closed it; authenticate again with a current password";
     }
 
     public static String poolUnavailable(String pool, String cause) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.testkit.RespSocket;
 import java.io.ByteArrayOutputStream;
@@ -260,6 +261,29 @@ class AdminApiTest {
             Files.writeString(proxy.configFile(), good);
             assertEquals(200, console().post("/api/reload").statusCode());
         }
+    }
+
+    @Test
+    void postKillClosesATenantsSessionsOnThisNodeWithTheReason() {
+        try (RespSocket alice = new RespSocket(proxy.port()); RespSocket bob = new RespSocket(proxy.port())) {
+            assertEquals("+OK", alice.call("AUTH", "alice-secret"));
+            assertEquals("+OK", bob.call("AUTH", "bob-secret"));
+            Eventually.until(() -> proxy.runtime().meters().meters("alice").connections().get() == 1,
+                    "alice's earlier sessions are closed");
+
+            HttpResponse<String> response = console().post("/api/kill?tenant=alice");
+            assertEquals(200, response.statusCode(), response.body());
+            assertEquals("{\"tenant\":\"alice\",\"stale\":false,\"sessions\":1}", response.body());
+            assertEquals("-" + RespErrors.closedByOperator("alice"), alice.read());
+            assertTrue(alice.isClosedByServer());
+            assertEquals("{\"tenant\":\"bob\",\"stale\":true,\"sessions\":0}",
+                    console().post("/api/kill?tenant=bob&stale=true").body(), "bob's password is current");
+            assertEquals("+PONG", bob.call("PING"));
+        }
+        assertEquals(404, console().post("/api/kill?tenant=nobody").statusCode());
+        assertEquals(400, console().post("/api/kill").statusCode());
+        assertEquals(400, console().post("/api/kill?tenant=bob&stale=perhaps").statusCode());
+        assertEquals(405, console().get("/api/kill?tenant=bob").statusCode());
     }
 
     @Test

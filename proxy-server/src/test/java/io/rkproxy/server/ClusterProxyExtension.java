@@ -62,6 +62,10 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
         return proxy.port();
     }
 
+    RunningProxy proxy() {
+        return proxy;
+    }
+
     RedisCluster cluster() {
         return cluster;
     }

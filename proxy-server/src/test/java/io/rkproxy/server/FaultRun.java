@@ -68,6 +68,14 @@ final class FaultRun {
     }
 
     /**
+     * {@link #setsAndGets}, pipelined: each client sends {@code depth} SETs of unique keys, each followed by a GET of
+     * its key, then reads the batch's replies, until the deadline.
+     */
+    static Load pipelinedSetsAndGets(IntFunction<RespSocket> login, int depth) {
+        return (run, client, deadline) -> run.pipelinedSetAndGet(login.apply(client), client, deadline, depth);
+    }
+
+    /**
      * Runs {@code clients} clients doing {@code load} for {@code seconds}, with {@code fault} run on this thread
      * meanwhile. A client whose reply never comes (an {@link UncheckedIOException} out of its socket) counts as hung
      * and stops.
@@ -103,6 +111,25 @@ final class FaultRun {
                 if (count(socket.call("SET", key, value), "+OK"::equals)) {
                     acknowledged(key, value);
                     count(socket.call("GET", key), value::equals);
+                }
+            }
+        }
+    }
+
+    private void pipelinedSetAndGet(RespSocket socket, int client, long deadline, int depth) {
+        try (socket) {
+            socket.timeout(15_000);
+            for (long sent = 0; goesOn(deadline, 0); sent += depth) {
+                for (long i = sent; i < sent + depth; i++) {
+                    socket.send("SET", "fault:" + client + ":" + i, "v" + i);
+                    socket.send("GET", "fault:" + client + ":" + i);
+                }
+                for (long i = sent; i < sent + depth; i++) {
+                    String value = "v" + i;
+                    if (count(socket.read(), "+OK"::equals)) {
+                        acknowledged("fault:" + client + ":" + i, value);
+                    }
+                    count(socket.read(), value::equals);
                 }
             }
         }

@@ -1,10 +1,13 @@
 package io.rkproxy.server;
 
+import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.testkit.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.UnaryOperator;
 
 /** A real rkproxy started in the test JVM from a YAML config; {@code ${port}} in the text becomes a free port. */
 final class RunningProxy implements AutoCloseable {
@@ -71,6 +74,29 @@ final class RunningProxy implements AutoCloseable {
 
     ProxyServer server() {
         return server;
+    }
+
+    /** Rewrites the config file the way editors do: a new file renamed over the old one. */
+    void edit(UnaryOperator<String> change) {
+        try {
+            Path temp = configFile.resolveSibling("rkproxy.yaml.tmp");
+            Files.writeString(temp, change.apply(Files.readString(configFile)));
+            Files.move(temp, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #edit}s the file, then loads it at once, as PROXY RELOAD does (reloads run one at a time, so no load
+     * begun before the edit can land after it), and fails unless the node accepted it.
+     */
+    void reload(UnaryOperator<String> change) {
+        edit(change);
+        ConfigLoadStatus load = server.admin().reload("test");
+        if (!load.accepted()) {
+            throw new AssertionError("the edited config was rejected: " + load.problems());
+        }
     }
 
     @Override

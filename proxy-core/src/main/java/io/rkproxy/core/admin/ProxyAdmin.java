@@ -1,7 +1,10 @@
 package io.rkproxy.core.admin;
 
+import io.netty.channel.Channel;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.KafkaGateway;
+import io.rkproxy.core.config.Credentials;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.LatencyHistogram;
@@ -12,6 +15,7 @@ import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.core.reload.ConfigReloader;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
+import io.rkproxy.core.runtime.ClientView;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.core.runtime.ProxySnapshot;
 import java.util.ArrayList;
@@ -21,14 +25,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the console and the PROXY commands show and do: the fleet, the pools, the tenants with their figures, the
- * slow log, the config loads, and reload. One per node; thread-safe.
+ * slow log, the config loads, reload, and the closing of a tenant's sessions. One per node; thread-safe.
  */
 public final class ProxyAdmin {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyAdmin.class);
 
     private final ProxyRuntime runtime;
     private final ConfigReloader reloader;
@@ -119,6 +128,32 @@ public final class ProxyAdmin {
     /** {@link #reload}, run on the reloader's thread: for callers on an event loop. */
     public CompletableFuture<ConfigLoadStatus> reloadAsync(String trigger) {
         return reloader.reloadAsync(trigger);
+    }
+
+    /**
+     * Closes this node's sessions of tenant {@code name}, each with an error that says why: all of them, or with
+     * {@code stale} only those that authenticated with a password the tenant no longer has. The session {@code
+     * except} (the caller's own; -1 for none) is spared. Empty when there is no such tenant, else how many were
+     * closed.
+     */
+    public OptionalInt killSessions(String name, boolean stale, long except) {
+        Optional<TenantConfig> tenant = runtime.snapshot().tenant(name);
+        if (tenant.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Credentials current = tenant.get().credentials();
+        String error = stale ? RespErrors.passwordRevoked(name) : RespErrors.closedByOperator(name);
+        int killed = 0;
+        for (Channel channel : runtime.clients()) {
+            ClientView session = channel.attr(ClientView.KEY).get();
+            if (session != null && session.id() != except && name.equals(session.tenantName())
+                    && (!stale || session.passwordRevoked(current))) {
+                session.kill(error);
+                killed++;
+            }
+        }
+        log.info("closing {} {}session(s) of tenant '{}' at an operator's request", killed, stale ? "stale " : "", name);
+        return OptionalInt.of(killed);
     }
 
     /** True while the node serves; false once it drains for shutdown. */

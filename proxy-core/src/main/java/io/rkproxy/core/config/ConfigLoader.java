@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -197,15 +199,18 @@ public final class ConfigLoader {
         }
     }
 
+    /** Every password of every tenant must name one tenant, rotation's second passwords included. */
     private static void checkDistinctPasswords(ConfigNode root, Map<String, TenantConfig> tenants) {
         Map<PasswordHash, String> owners = new HashMap<>();
         for (TenantConfig t : tenants.values()) {
-            Optional<PasswordHash> password = t.password();
-            if (password.isEmpty()) {
-                continue;
+            Set<String> sharedWith = new TreeSet<>();
+            for (PasswordHash password : t.credentials().hashes()) {
+                String other = owners.putIfAbsent(password, t.name());
+                if (other != null) {
+                    sharedWith.add(other);
+                }
             }
-            String other = owners.putIfAbsent(password.get(), t.name());
-            if (other != null) {
+            for (String other : sharedWith) {
                 root.problem("tenants." + t.name() + ".password",
                         "same password as tenant '" + other + "'; AUTH <password> must identify one tenant");
             }

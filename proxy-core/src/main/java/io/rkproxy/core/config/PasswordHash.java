@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** A tenant password kept only as its SHA-256 digest, compared in constant time. */
+/** A tenant password kept only as its SHA-256 digest, compared in constant time by {@link #equals}. */
 public final class PasswordHash {
 
     private final byte[] digest;
@@ -29,11 +29,6 @@ public final class PasswordHash {
             throw new IllegalArgumentException("must be 64 hex characters, got " + hex.length());
         }
         return new PasswordHash(HexFormat.of().parseHex(hex));
-    }
-
-    /** Constant-time comparison of the digest of {@code password} with this one. */
-    public boolean matches(byte[] password) {
-        return MessageDigest.isEqual(digest, sha256(password));
     }
 
     public String hex() {

@@ -29,6 +29,6 @@ public record ProxyConfig(String source, ServerConfig server, AdminConfig admin,
 
     /** The {@code default} tenant when it has no password: clients are in without AUTH. */
     public Optional<TenantConfig> openDefaultTenant() {
-        return defaultTenant().filter(t -> t.password().isEmpty());
+        return defaultTenant().filter(t -> t.credentials().isEmpty());
     }
 }

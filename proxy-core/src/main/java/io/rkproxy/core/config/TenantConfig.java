@@ -6,7 +6,8 @@ import java.util.Optional;
  * One entry of {@code tenants:}. {@code db} is the resolved backend db: the explicit one, or the stable automatic
  * assignment for {@code db: auto}.
  *
- * @param password             empty only for the {@code default} tenant, which lets clients in without AUTH
+ * @param credentials          the passwords AUTH accepts: more than one while a password is rotated; none only for
+ *                             the {@code default} tenant, which then lets clients in without AUTH
  * @param pool                 the Redis pool, or null for a tenant with only a Kafka pool
  * @param maxPinnedConnections backend connections of its own this tenant's sessions may hold at once on one proxy
  *                             node (blocking commands, MULTI, WATCH)
@@ -22,7 +23,7 @@ import java.util.Optional;
  */
 public record TenantConfig(
         String name,
-        Optional<PasswordHash> password,
+        Credentials credentials,
         String pool,
         DbSetting dbSetting,
         int db,
@@ -65,7 +66,7 @@ public record TenantConfig(
     }
 
     TenantConfig withDb(int resolved) {
-        return new TenantConfig(name, password, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
+        return new TenantConfig(name, credentials, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
                 maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka, admin);
     }
 
@@ -74,7 +75,7 @@ public record TenantConfig(
      * since an operator looks at the pool as a whole.
      */
     public TenantConfig onPool(String otherPool) {
-        return new TenantConfig(name, password, otherPool, DbSetting.of(0), 0, readOnly, maxPinnedConnections,
+        return new TenantConfig(name, credentials, otherPool, DbSetting.of(0), 0, readOnly, maxPinnedConnections,
                 commands, maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, "", flushDb, kafka, admin);
     }
 
@@ -92,7 +93,7 @@ public record TenantConfig(
      * how the tenant is kept apart: by db on a standalone Redis, by key prefix on a cluster.
      */
     static TenantConfig read(String name, ConfigNode node, Optional<PoolType> poolType) {
-        Optional<PasswordHash> password = readPassword(name, node);
+        Credentials credentials = CredentialsReader.read(name, node);
         String pool = node.string("pool", null);
         Optional<KafkaAccess> kafka = KafkaAccess.read(name, node, pool != null);
         if (pool == null && kafka.isEmpty()) {
@@ -139,35 +140,8 @@ public record TenantConfig(
         }
         boolean admin = node.bool("admin", false);
         node.rejectUnknownKeys();
-        return new TenantConfig(name, password, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
+        return new TenantConfig(name, credentials, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
                 maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka, admin);
-    }
-
-    private static Optional<PasswordHash> readPassword(String name, ConfigNode node) {
-        String plain = node.string("password", null);
-        String hex = node.string("password-sha256", null);
-        if (plain != null && hex != null) {
-            node.problem("password", "set password or password-sha256, not both");
-            return Optional.empty();
-        }
-        if (plain != null) {
-            if (plain.isEmpty()) {
-                node.problem("password", "must not be empty");
-            }
-            return Optional.of(PasswordHash.ofPlain(plain));
-        }
-        if (hex != null) {
-            try {
-                return Optional.of(PasswordHash.ofHex(hex));
-            } catch (IllegalArgumentException e) {
-                node.problem("password-sha256", e.getMessage());
-                return Optional.empty();
-            }
-        }
-        if (!DEFAULT_TENANT.equals(name)) {
-            node.problem("password", "is required (only the tenant named 'default' may have none)");
-        }
-        return Optional.empty();
     }
 
     private static DbSetting readDb(ConfigNode node) {

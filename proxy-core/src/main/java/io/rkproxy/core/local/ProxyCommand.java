@@ -7,6 +7,7 @@ import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
 import io.rkproxy.core.route.CommandContext;
@@ -15,16 +16,17 @@ import io.rkproxy.core.route.LocalContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG}: the console over RESP, for tenants
- * with {@code admin: true}. Everyone else gets NOPERM.
+ * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG|KILL TENANT <name> [STALE]}: the console
+ * over RESP, for tenants with {@code admin: true}. Everyone else gets NOPERM.
  */
 final class ProxyCommand implements LocalCommand {
 
     private static final int DEFAULT_SLOWLOG_ENTRIES = 10;
     private static final String USAGE = "ERR unknown subcommand or wrong number of arguments for 'proxy'. Try "
-            + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG";
+            + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG|KILL TENANT <name> [STALE]";
 
     @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
@@ -84,10 +86,31 @@ final class ProxyCommand implements LocalCommand {
                     return;
                 }
             }
+            case "kill" -> {
+                if ((args == 2 || args == 3 && command.argEqualsIgnoreCase(4, "stale"))
+                        && command.argEqualsIgnoreCase(2, "tenant")) {
+                    kill(session, admin, command.argString(3), args == 3);
+                    return;
+                }
+            }
             default -> {
             }
         }
         session.replyError(USAGE);
+    }
+
+    /**
+     * {@code PROXY KILL TENANT <name> [STALE]}: closes the tenant's sessions on this node, the caller's own excepted,
+     * as Redis's {@code CLIENT KILL USER} does; with STALE only those that authenticated with a password the tenant
+     * no longer has. Replies with how many.
+     */
+    private static void kill(LocalContext session, ProxyAdmin admin, String tenant, boolean stale) {
+        OptionalInt killed = admin.killSessions(tenant, stale, session.id());
+        if (killed.isEmpty()) {
+            session.replyError("ERR no tenant named '" + tenant + "'");
+        } else {
+            session.reply(RespReplies.integer(session.alloc(), killed.getAsInt()));
+        }
     }
 
     private static void stats(LocalContext session, ProxyAdmin admin, List<TenantView> tenants, String named) {

@@ -2,6 +2,7 @@ package io.rkproxy.core.runtime;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.config.TenantConfig;
 import java.net.InetAddress;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * every event loop.
  *
  * <p>{@code AUTH <password>} and {@code AUTH default <password>} find the tenant by its password (clients that only
- * know a password send the user {@code default}); {@code AUTH <tenant> <password>} checks that tenant's password.
+ * know a password send the user {@code default}); {@code AUTH <tenant> <password>} checks that tenant's passwords.
+ * A tenant being rotated has more than one, and any of them lets a client in.
  *
  * <p>Failures count per client address and the tenant the AUTH named ({@link AuthFailures}), so one tenant's
  * failures never slow another's logins from behind the same NAT; an AUTH that names no tenant can only be put down
@@ -31,15 +33,18 @@ public final class Authenticator {
         this.failures = new AuthFailures(server, ticker);
     }
 
-    /** The outcome of one AUTH attempt: a tenant, or the error to reply with. */
-    public record Result(Optional<TenantConfig> tenant, String error) {
+    /**
+     * The outcome of one AUTH attempt: a tenant and the password it was let in with (null when the open default
+     * tenant let it in without one), or the error to reply with.
+     */
+    public record Result(Optional<TenantConfig> tenant, PasswordHash password, String error) {
 
-        static Result ok(TenantConfig tenant) {
-            return new Result(Optional.of(tenant), null);
+        static Result ok(TenantConfig tenant, PasswordHash password) {
+            return new Result(Optional.of(tenant), password, null);
         }
 
         static Result refused(String error) {
-            return new Result(Optional.empty(), error);
+            return new Result(Optional.empty(), null, error);
         }
     }
 
@@ -55,9 +60,16 @@ public final class Authenticator {
     /** Checks an AUTH from {@code from}, a {@link ClientAddress} or null when unknown. */
     public Result authenticate(ProxySnapshot snapshot, Optional<String> username, byte[] password,
                                InetAddress from) {
-        Optional<TenantConfig> tenant = find(snapshot, username, password);
-        if (tenant.isPresent()) {
-            return Result.ok(tenant.get());
+        PasswordHash offered = PasswordHash.ofPlain(password);
+        Optional<TenantConfig> holder = namesNoTenant(username) ? snapshot.tenantByPassword(offered)
+                : snapshot.tenant(username.get()).filter(t -> t.credentials().contains(offered));
+        if (holder.isPresent()) {
+            return Result.ok(holder.get(), offered);
+        }
+        Optional<TenantConfig> open = namesNoTenant(username) ? snapshot.config().openDefaultTenant()
+                : Optional.empty();
+        if (open.isPresent()) {
+            return Result.ok(open.get(), null);
         }
         failures.failed(from, namedTenant(snapshot, username));
         return Result.refused(RespErrors.WRONGPASS);
@@ -69,21 +81,11 @@ public final class Authenticator {
 
     /** The tenant an AUTH names, or null when it names none: a password alone, {@code default}, an unknown name. */
     private static String namedTenant(ProxySnapshot snapshot, Optional<String> username) {
-        return username.filter(u -> !u.equals(TenantConfig.DEFAULT_TENANT))
-                .flatMap(snapshot::tenant)
-                .map(TenantConfig::name)
-                .orElse(null);
+        return namesNoTenant(username) ? null : snapshot.tenant(username.get()).map(TenantConfig::name).orElse(null);
     }
 
-    private static Optional<TenantConfig> find(ProxySnapshot snapshot, Optional<String> username, byte[] password) {
-        if (username.isEmpty() || username.get().equals(TenantConfig.DEFAULT_TENANT)) {
-            Optional<TenantConfig> byPassword = snapshot.tenantByPassword(password);
-            if (byPassword.isPresent()) {
-                return byPassword;
-            }
-            return snapshot.config().openDefaultTenant();
-        }
-        return snapshot.tenant(username.get())
-                .filter(t -> t.password().map(p -> p.matches(password)).orElse(true));
+    /** {@code AUTH <password>} and {@code AUTH default <password>}: the password alone finds the tenant. */
+    private static boolean namesNoTenant(Optional<String> username) {
+        return username.isEmpty() || username.get().equals(TenantConfig.DEFAULT_TENANT);
     }
 }

@@ -2,10 +2,11 @@ package io.rkproxy.core.runtime;
 
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
+import io.rkproxy.core.config.Credentials;
 
 /**
  * What the rest of the node may see of a client connection: CLIENT LIST and KILL of the tenant's other connections,
- * and a drain that waits for every connection to go idle. Safe to call from any thread.
+ * PROXY KILL of any tenant's, and a drain that waits for every connection to go idle. Safe to call from any thread.
  */
 public interface ClientView {
 
@@ -18,6 +19,18 @@ public interface ClientView {
     String tenantName();
 
     Channel channel();
+
+    /**
+     * Whether it authenticated with a password that is not among {@code current}, its tenant's passwords now: one a
+     * rotation took away.
+     */
+    boolean passwordRevoked(Credentials current);
+
+    /**
+     * Closes it at an operator's request: a blocking command it waits on is ended with an error, the other commands it
+     * already sent are answered, then {@code error} is the last reply before the close.
+     */
+    void kill(String error);
 
     long ageSeconds(long nowNanos);
 

@@ -25,7 +25,7 @@ public final class ProxySnapshot {
         this.pools = Map.copyOf(pools);
         this.kafkaPools = Map.copyOf(kafkaPools);
         for (TenantConfig t : config.tenants().values()) {
-            t.password().ifPresent(p -> byPassword.put(p, t));
+            t.credentials().hashes().forEach(p -> byPassword.put(p, t));
         }
     }
 
@@ -37,9 +37,9 @@ public final class ProxySnapshot {
         return config.tenant(name);
     }
 
-    /** The tenant whose password this is, for {@code AUTH <password>}. */
-    Optional<TenantConfig> tenantByPassword(byte[] password) {
-        return Optional.ofNullable(byPassword.get(PasswordHash.ofPlain(password)));
+    /** The tenant that has this password among its passwords, for {@code AUTH <password>}. */
+    Optional<TenantConfig> tenantByPassword(PasswordHash password) {
+        return Optional.ofNullable(byPassword.get(password));
     }
 
     public BackendPool pool(String name) {

@@ -3,6 +3,7 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.rkproxy.core.admin.ProxyAdmin;
+import io.rkproxy.core.config.Credentials;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.local.ClientInfoLine;
 import io.rkproxy.core.metrics.Refusal;
@@ -187,6 +188,22 @@ final class ClientSession implements ClientView {
     @Override
     public Channel channel() {
         return client.channel();
+    }
+
+    @Override
+    public boolean passwordRevoked(Credentials current) {
+        return binding.passwordRevoked(current);
+    }
+
+    @Override
+    public void kill(String error) {
+        client.channel().eventLoop().execute(() -> {
+            if (!status.get().closing()) {
+                closeAfter(error);
+                // a blocked command's own connection is closed: its client learns now, not when the wait ends
+                connection.drop();
+            }
+        });
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.net.ReadThrottle;
 import io.rkproxy.core.resp.Protocol;
@@ -76,17 +77,20 @@ final class SessionAuth {
                     result.error());
             return Optional.of(result.error());
         }
-        if (!bind(result.tenant().get())) {
+        if (!bind(result.tenant().get(), result.password())) {
             return Optional.of(RespErrors.MAX_CLIENTS);
         }
         ProxyChannelInitializer.authenticated(client.channel(), runtime.server());
         return Optional.empty();
     }
 
-    /** Binds the session to {@code tenant}; false when the tenant's {@code max-connections} is reached. */
-    private boolean bind(TenantConfig tenant) {
+    /**
+     * Binds the session to {@code tenant}, which let it in with {@code password} (null for the open default tenant);
+     * false when the tenant's {@code max-connections} is reached.
+     */
+    private boolean bind(TenantConfig tenant, PasswordHash password) {
         boolean wasBound = binding.bound();
-        TenantBinding.Outcome outcome = binding.become(tenant);
+        TenantBinding.Outcome outcome = binding.become(tenant, password);
         if (outcome == TenantBinding.Outcome.MAX_CONNECTIONS) {
             return false;
         }
@@ -102,7 +106,7 @@ final class SessionAuth {
     /** A new connection, or one back from RESET, is the open default tenant's when the config has one. */
     void bindDefaultTenant() {
         runtime.snapshot().config().openDefaultTenant().ifPresent(t -> {
-            if (!bind(t)) {
+            if (!bind(t, null)) {
                 closeAfter.accept(RespErrors.MAX_CLIENTS);
             }
         });

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.Credentials;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.core.config.TenantConfig;
@@ -8,16 +9,17 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.runtime.ProxySnapshot;
-import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Which tenant a session acts as: the one it authenticated as, checked against each snapshot so that a removed
- * tenant or a changed password ends the session, and, for an admin tenant, the pool it switched to with USE. The
- * binding also holds the connection's place in the tenant's {@code max-connections}. Used from the session's event
- * loop; the tenant's name is read by CLIENT LIST on other loops.
+ * tenant ends the session, and, for an admin tenant, the pool it switched to with USE. The binding also holds the
+ * connection's place in the tenant's {@code max-connections}, and the password it authenticated with. A password
+ * taken away by a reload leaves the session open, as Redis's ACL SETUSER does, until an operator closes it with
+ * {@code PROXY KILL TENANT <name> STALE}. Used from the session's event loop; the tenant's name and the password are
+ * read by CLIENT LIST and PROXY KILL on other loops.
  */
 final class TenantBinding {
 
@@ -29,7 +31,8 @@ final class TenantBinding {
 
     private volatile String tenantName;
     private TenantMeters meters;
-    private PasswordHash authenticatedWith;
+    /** Null for a session of the open default tenant, which is in without a password. */
+    private volatile PasswordHash authenticatedWith;
     /** The pool an admin tenant switched this connection to with USE, and the tenant view it gives. */
     private String usedPool;
     private TenantConfig usedBase;
@@ -38,7 +41,7 @@ final class TenantBinding {
     private ProxySnapshot resolvedIn;
     private TenantConfig resolved;
 
-    /** @param revoked told the error to close the session with when its tenant is removed or re-keyed */
+    /** @param revoked told the error to close the session with when its tenant is removed */
     TenantBinding(long sessionId, TenantMeterRegistry registry, Consumer<String> revoked) {
         this.sessionId = sessionId;
         this.registry = registry;
@@ -66,8 +69,8 @@ final class TenantBinding {
     }
 
     /**
-     * The tenant in force in {@code snapshot}, or null while unbound. When the tenant was removed or its password
-     * changed since this session authenticated, the session is told to close and this is null.
+     * The tenant in force in {@code snapshot}, or null while unbound. When the tenant was removed since this session
+     * authenticated, the session is told to close and this is null.
      */
     TenantConfig resolve(ProxySnapshot snapshot) {
         if (tenantName == null) {
@@ -88,13 +91,6 @@ final class TenantBinding {
             revoked.accept(RespErrors.tenantRemoved(tenantName));
             return null;
         }
-        PasswordHash password = tenant.password().orElse(null);
-        if (password != authenticatedWith && !Objects.equals(password, authenticatedWith)) {
-            log.info("closing session {}: the password of tenant '{}' changed", sessionId, tenantName);
-            revoked.accept(RespErrors.passwordChanged(tenantName));
-            return null;
-        }
-        authenticatedWith = password;
         return usedPool == null ? tenant : usedView(tenant, snapshot);
     }
 
@@ -131,11 +127,23 @@ final class TenantBinding {
     /** What {@link #become} did. */
     enum Outcome { SAME_TENANT, NEW_TENANT, MAX_CONNECTIONS }
 
-    /** Binds to {@code tenant}, counting this connection against its {@code max-connections}. */
-    Outcome become(TenantConfig tenant) {
+    /**
+     * Whether the session authenticated with a password that is not among {@code current}, its tenant's passwords
+     * now: one a rotation took away. False while unbound and for the open default tenant. Safe from any thread.
+     */
+    boolean passwordRevoked(Credentials current) {
+        PasswordHash password = authenticatedWith;
+        return tenantName != null && password != null && !current.contains(password);
+    }
+
+    /**
+     * Binds to {@code tenant}, which let the session in with {@code password} (null for the open default tenant),
+     * counting this connection against its {@code max-connections}.
+     */
+    Outcome become(TenantConfig tenant, PasswordHash password) {
         TenantMeters next = registry.meters(tenant.name());
         if (next == meters) {
-            authenticatedWith = tenant.password().orElse(null);
+            authenticatedWith = password;
             resolvedIn = null;
             return Outcome.SAME_TENANT;
         }
@@ -148,7 +156,7 @@ final class TenantBinding {
         leave();
         meters = next;
         tenantName = tenant.name();
-        authenticatedWith = tenant.password().orElse(null);
+        authenticatedWith = password;
         resolvedIn = null;
         return Outcome.NEW_TENANT;
     }
@@ -159,6 +167,7 @@ final class TenantBinding {
         }
         meters = null;
         tenantName = null;
+        authenticatedWith = null;
         usedPool = null;
         resolvedIn = null;
     }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.command.AclCategory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +58,7 @@ class ConfigLoaderTest {
         TenantConfig alice = config.tenants().get("alice");
         assertEquals(5, alice.db());
         assertFalse(alice.readOnly());
-        assertTrue(alice.password().get().matches("alice-secret".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(Credentials.of(Set.of(PasswordHash.ofPlain("alice-secret"))), alice.credentials());
     }
 
     @Test
