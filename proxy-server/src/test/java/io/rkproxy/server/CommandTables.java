@@ -41,11 +41,9 @@ final class CommandTables {
             if (line.startsWith(HEADER_START)) {
                 table = new Table(section, cells(line), new ArrayList<>());
                 tables.add(table);
-            } else if (table != null && line.startsWith("|---")) {
-                continue;
             } else if (table != null && line.startsWith("| ")) {
                 table.rows().add(cells(line));
-            } else {
+            } else if (!line.startsWith("|---")) {
                 table = null;
             }
         }
