@@ -2,9 +2,11 @@ package io.rkproxy.server;
 
 import io.rkproxy.zookeeper.ZkChange;
 import io.rkproxy.zookeeper.ZkSnapshot;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code zk push}: validates a file and makes the pools and tenants under the root exactly the file's, unless that
@@ -17,9 +19,11 @@ final class PushCommand {
     static final String FORCE = "--force";
 
     private final PrintStream out;
+    private final PrintStream err;
 
-    PushCommand(PrintStream out) {
+    PushCommand(PrintStream out, PrintStream err) {
         this.out = out;
+        this.err = err;
     }
 
     int run(ToolArgs args) throws Exception {
@@ -30,7 +34,7 @@ final class PushCommand {
             ZkSnapshot now = zk.tree().snapshot();
             List<ZkChange> changes = now.changesTo(file.entries());
             if (!args.flag(FORCE)) {
-                var objections = PushObjections.of(file, zk.paths().root(), changes);
+                Optional<String> objections = PushObjections.of(file, zk.paths().root(), changes);
                 if (objections.isPresent()) {
                     throw new Refusal("push refused; ZooKeeper left unchanged. " + objections.get() + "\nPull "
                             + "again and redo the edit (zk diff shows what a push would change), or push "
@@ -38,10 +42,20 @@ final class PushCommand {
                 }
             }
             ZkTool.report(out, zk.tree().write(now, changes));
-            if (file.record(ZkBase.after(now, changes))) {
+            return recordBase(file, ZkBase.after(now, changes));
+        }
+    }
+
+    private int recordBase(ConfigFile file, ZkBase base) {
+        try {
+            if (file.record(base)) {
                 out.println("recorded the new base in " + file);
             }
+            return ZkTool.OK;
+        } catch (IOException e) {
+            err.println("rkproxy zk: pushed, but cannot record the new base in " + file + " (" + e
+                    + "); pull before the next push");
+            return ZkTool.FAILED;
         }
-        return ZkTool.OK;
     }
 }

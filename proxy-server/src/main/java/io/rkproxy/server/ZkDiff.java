@@ -38,7 +38,7 @@ final class ZkDiff {
                     if (change.before().broken()) {
                         lines.add("  the znode is broken: " + change.before().problem());
                     } else {
-                        lines.addAll(keyLines((Map<?, ?>) change.before().entry(), (Map<?, ?>) change.after()));
+                        lines.addAll(keyLines(change.before().entry(), change.after()));
                     }
                 }
             }
@@ -46,7 +46,11 @@ final class ZkDiff {
         return lines;
     }
 
-    private static List<String> keyLines(Map<?, ?> before, Map<?, ?> after) {
+    /** A line per key that differs; one line for the whole entry when the file's is not a mapping. */
+    private static List<String> keyLines(Object was, Object is) {
+        if (!(was instanceof Map<?, ?> before) || !(is instanceof Map<?, ?> after)) {
+            return List.of("  " + yaml(masked(was)) + " -> " + yaml(masked(is)));
+        }
         Set<Object> keys = new LinkedHashSet<>(before.keySet());
         keys.addAll(after.keySet());
         List<String> lines = new ArrayList<>();
@@ -62,13 +66,14 @@ final class ZkDiff {
         if (!entry.containsKey(key)) {
             return NONE;
         }
-        if (secret(key)) {
-            return MASK;
-        }
+        return secret(key) ? MASK : yaml(masked(entry.get(key)));
+    }
+
+    private static String yaml(Object value) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.FLOW);
         options.setWidth(Integer.MAX_VALUE);
-        return new Yaml(options).dump(masked(entry.get(key))).trim();
+        return new Yaml(options).dump(value).trim();
     }
 
     private static Object masked(Object value) {

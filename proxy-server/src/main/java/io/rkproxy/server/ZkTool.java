@@ -77,7 +77,7 @@ final class ZkTool {
             }
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             return switch (args[0]) {
-                case "push" -> new PushCommand(out).run(parse(rest, Set.of(PushCommand.FORCE), "--config"));
+                case "push" -> new PushCommand(out, err).run(parse(rest, Set.of(PushCommand.FORCE), "--config"));
                 case "diff" -> new DiffCommand(out, err).run(parse(rest, Set.of(), "--config"));
                 case "pull" -> new PullCommand(out, err).run(parse(rest, Set.of(), "--out"));
                 case "set-tenant" -> new TenantCommands(out).set(parse(rest, Set.of(), "--file"));
