@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * {@code zk push}: validates a file and makes the pools and tenants under the root exactly the file's, unless that
  * would undo a change made in ZooKeeper since the file's base ({@link PushObjections}; {@code --force} pushes
- * anyway). The write is conditional on the versions read, so a change made meanwhile fails it too. Once pushed,
- * the file's header records the new base, so that the next push of the same file, edited again, needs no force.
+ * anyway). The write is conditional on the versions read before validating, so a change made meanwhile (while the
+ * pools are probed, say) fails it too. Once pushed, the file's header records the new base, so that the next push
+ * of the same file, edited again, needs no force.
  */
 final class PushCommand {
 
@@ -30,7 +31,6 @@ final class PushCommand {
         args.positionals();
         ConfigFile file = ConfigFile.read(Path.of(args.required("--config")));
         try (ZkTool.Connection zk = ZkTool.Connection.open(args)) {
-            zk.validate(file.toString(), file.document());
             ZkSnapshot now = zk.tree().snapshot();
             List<ZkChange> changes = now.changesTo(file.entries());
             if (!args.flag(FORCE)) {
@@ -41,6 +41,7 @@ final class PushCommand {
                             + FORCE + " to overwrite.");
                 }
             }
+            zk.validate(file.toString(), file.document());
             ZkTool.report(out, zk.tree().write(now, changes));
             return recordBase(file, ZkBase.after(now, changes));
         }

@@ -7,6 +7,9 @@ import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.zookeeper.ConfigEntries;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -390,5 +395,36 @@ class ZkToolTest {
         assertEquals(0, zk("push", "--config", file.toString()), err);
         assertTrue(out.startsWith("updated " + tenant("bob") + "\n"), out);
         assertEquals(0, zk("pull"), err);
+    }
+
+    /**
+     * The push reads ZooKeeper, then validates the file, probing each pool: a pool on a port that accepts and never
+     * answers holds it there while alice, whom the push would update, changes.
+     */
+    @Test
+    void aPushRacingAConcurrentChangeFailsCleanly() throws Exception {
+        Path file = pushAliceAndBob();
+        ConfigEntries before = fleet.entries();
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout(20_000);
+            edit(file, "tenants:\n", """
+                      slow: {type: redis, nodes: ["127.0.0.1:%d"], connect-timeout-ms: 1000, response-timeout-ms: 20000}
+                    tenants:
+                      carol: {password: carol-secret, pool: slow, db: 1}
+                    """.formatted(silent.getLocalPort()));
+            edit(file, "alice-secret", "alice-2");
+            CompletableFuture<Integer> push = CompletableFuture.supplyAsync(() -> zk("push", "--config",
+                    file.toString()));
+            try (Socket probe = silent.accept()) {
+                fleet.put("tenants", "alice", "{password: rotated, pool: cache, db: 1}");
+            }
+
+            assertEquals(2, push.get(30, TimeUnit.SECONDS), err);
+        }
+
+        assertEquals("rkproxy zk: ZooKeeper changed meanwhile: " + tenant("alice") + " changed or was deleted since "
+                + "it was read; nothing was written; run the command again\n", err);
+        assertEquals(before.withTenant("alice", Map.of("password", "rotated", "pool", "cache", "db", 1)),
+                fleet.entries());
     }
 }
