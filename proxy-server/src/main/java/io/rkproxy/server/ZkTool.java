@@ -39,11 +39,12 @@ final class ZkTool {
     static final int DIFFERS = 3;
     static final int INCOMPLETE = 4;
     static final String USAGE = """
-            usage: rkproxy zk push --config FILE [--force] --zk HOST:PORT --root PATH
-                   rkproxy zk diff --config FILE --zk HOST:PORT --root PATH
-                   rkproxy zk pull [--out FILE] --zk HOST:PORT --root PATH
-                   rkproxy zk set-tenant NAME --file TENANT.yaml --zk HOST:PORT --root PATH
-                   rkproxy zk delete-tenant NAME --zk HOST:PORT --root PATH
+            usage: rkproxy zk push --config FILE [--force] CONNECTION
+                   rkproxy zk diff --config FILE CONNECTION
+                   rkproxy zk pull [--out FILE] CONNECTION
+                   rkproxy zk set-tenant NAME --file TENANT.yaml CONNECTION
+                   rkproxy zk delete-tenant NAME CONNECTION
+              CONNECTION     --zk HOST:PORT --root PATH: the ensemble, and the root the proxies read
               push           validates FILE and makes the pools and tenants under PATH exactly the file's; refuses
                              to overwrite or delete what changed in ZooKeeper since FILE was pulled or last pushed
                              (its '# zk-base:' line, rewritten by each push), unless --force
