@@ -1,5 +1,6 @@
 package io.rkproxy.server;
 
+import io.rkproxy.zookeeper.ConfigEntries;
 import io.rkproxy.zookeeper.ZkChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,8 @@ final class PushObjections {
             };
             if (change.kind() == ZkChange.Kind.DELETE && change.before().broken()) {
                 lines.add(change.path() + " is broken (" + change.before().problem() + ") and the file lacks it: "
-                        + would + "; add it to the file or repair it with set-tenant or delete-tenant");
+                        + would + "; add it to the file" + (change.section().equals(ConfigEntries.TENANTS)
+                        ? ", or repair it with set-tenant or delete-tenant" : ""));
             } else if (base.isPresent()) {
                 base.get().drift(change).ifPresent(drift -> lines.add(change.path() + " " + drift + ": " + would));
             } else if (change.kind() != ZkChange.Kind.CREATE) {

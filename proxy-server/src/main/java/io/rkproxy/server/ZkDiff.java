@@ -30,14 +30,14 @@ final class ZkDiff {
         List<String> lines = new ArrayList<>();
         for (ZkChange change : changes) {
             String what = (change.section().equals(ConfigEntries.POOLS) ? "pool " : "tenant ") + change.name();
+            // not the parser's problem: it may quote the znode's text, secrets and all
+            String broken = change.before() != null && change.before().broken() ? " (a broken znode)" : "";
             switch (change.kind()) {
                 case CREATE -> lines.add("added " + what);
-                case DELETE -> lines.add("removed " + what + (change.before().broken() ? " (a broken znode)" : ""));
+                case DELETE -> lines.add("removed " + what + broken);
                 case UPDATE -> {
-                    lines.add("changed " + what);
-                    if (change.before().broken()) {
-                        lines.add("  the znode is broken: " + change.before().problem());
-                    } else {
+                    lines.add("changed " + what + broken);
+                    if (broken.isEmpty()) {
                         lines.addAll(keyLines(change.before().entry(), change.after()));
                     }
                 }

@@ -389,9 +389,14 @@ class ZkToolTest {
         assertEquals(1, entriesOf(Files.readString(file)).pools().size());
         assertEquals(2, zk("push", "--config", file.toString()));
         assertTrue(err.contains(tenant("bob") + " is broken (znode " + tenant("bob") + ": "), err);
-        assertTrue(err.contains("and the file lacks it: push would delete it"), err);
+        assertTrue(err.contains("and the file lacks it: push would delete it; add it to the file, or repair it "
+                + "with set-tenant or delete-tenant"), err);
+        assertEquals(3, zk("diff", "--config", file.toString()));
+        assertEquals("removed tenant bob (a broken znode)\n", out);
 
         Files.writeString(file, Files.readString(file) + "  bob: {password: b, pool: cache, db: 2}\n");
+        assertEquals(3, zk("diff", "--config", file.toString()));
+        assertEquals("changed tenant bob (a broken znode)\n", out);
         assertEquals(0, zk("push", "--config", file.toString()), err);
         assertTrue(out.startsWith("updated " + tenant("bob") + "\n"), out);
         assertEquals(0, zk("pull"), err);
