@@ -72,7 +72,7 @@ public final class Main {
             System.err.println("rkproxy: " + error);
         }
         System.err.println("usage: rkproxy [--config FILE] [--version]");
-        System.err.println("       rkproxy zk push|pull|set-tenant ...   (rkproxy zk --help)");
+        System.err.println("       rkproxy zk push|diff|pull|set-tenant|delete-tenant ...   (rkproxy zk --help)");
         System.err.println("  --config FILE   the YAML config (default: " + DEFAULT_CONFIG + ")");
         if (error != null) {
             System.exit(2);

@@ -2,26 +2,35 @@ package io.rkproxy.server;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The arguments of a subcommand: positional words and {@code --name value} options, each option at most once. */
+/**
+ * The arguments of a subcommand: positional words, {@code --name value} options and {@code --name} flags, each
+ * option at most once.
+ */
 final class ToolArgs {
 
     private final List<String> positionals = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
+    private final Set<String> flags = new HashSet<>();
 
     private ToolArgs() {
     }
 
-    static ToolArgs parse(List<String> args, Set<String> known) throws UsageException {
+    static ToolArgs parse(List<String> args, Set<String> known, Set<String> knownFlags) throws UsageException {
         ToolArgs parsed = new ToolArgs();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (!arg.startsWith("--")) {
                 parsed.positionals.add(arg);
+                continue;
+            }
+            if (knownFlags.contains(arg)) {
+                parsed.flags.add(arg);
                 continue;
             }
             if (!known.contains(arg)) {
@@ -43,6 +52,10 @@ final class ToolArgs {
 
     Optional<String> optional(String option) {
         return Optional.ofNullable(options.get(option));
+    }
+
+    boolean flag(String flag) {
+        return flags.contains(flag);
     }
 
     /** The positional words, which must be exactly {@code names}. */

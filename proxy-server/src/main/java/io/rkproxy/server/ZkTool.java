@@ -8,22 +8,17 @@ import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.DbAssignmentStore;
 import io.rkproxy.core.config.DbAssignments;
 import io.rkproxy.redis.RedisPoolProbe;
-import io.rkproxy.zookeeper.ConfigEntries;
+import io.rkproxy.zookeeper.ConcurrentChangeException;
 import io.rkproxy.zookeeper.ZkClients;
 import io.rkproxy.zookeeper.ZkConfigTree;
 import io.rkproxy.zookeeper.ZkDbAssignmentStore;
 import io.rkproxy.zookeeper.ZkPaths;
-import io.rkproxy.zookeeper.ZkYaml;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.PathUtils;
@@ -31,33 +26,43 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code rkproxy zk push|pull|set-tenant}: puts the pools and tenants of the ZooKeeper source in place and takes
- * them out. What is written is validated first, whole, as the proxies will validate it; nothing is written when it
- * fails. Exit codes: 0 done, 1 failed (ZooKeeper unreachable, I/O), 2 bad usage or invalid config.
+ * {@code rkproxy zk push|diff|pull|set-tenant|delete-tenant}: puts the pools and tenants of the ZooKeeper source in
+ * place and takes them out, one class per command. What is written is validated first, whole, as the proxies will
+ * validate it, and written only on condition that ZooKeeper did not change meanwhile; nothing is written when
+ * either fails.
  */
 final class ZkTool {
 
     static final int OK = 0;
     static final int FAILED = 1;
     static final int INVALID = 2;
+    static final int DIFFERS = 3;
+    static final int INCOMPLETE = 4;
     static final String USAGE = """
-            usage: rkproxy zk push --config FILE --zk HOST:PORT --root PATH
-                   rkproxy zk pull --zk HOST:PORT --root PATH [--out FILE]
-                   rkproxy zk set-tenant NAME --file TENANT.yaml --zk HOST:PORT --root PATH
-              push        validates FILE and makes the pools and tenants under PATH exactly the file's
-              pull        writes the pools and tenants under PATH as one YAML file (to stdout without --out)
-              set-tenant  creates or replaces tenant NAME with TENANT.yaml (the tenant's own keys), after
-                          validating the config it makes
+            usage: rkproxy zk push --config FILE [--force] CONNECTION
+                   rkproxy zk diff --config FILE CONNECTION
+                   rkproxy zk pull [--out FILE] CONNECTION
+                   rkproxy zk set-tenant NAME --file TENANT.yaml CONNECTION
+                   rkproxy zk delete-tenant NAME CONNECTION
+              CONNECTION     --zk HOST:PORT --root PATH: the ensemble, and the root the proxies read
+              push           validates FILE and makes the pools and tenants under PATH exactly the file's; refuses
+                             to overwrite or delete what changed in ZooKeeper since FILE was pulled or last pushed
+                             (its '# zk-base:' line, rewritten by each push), unless --force
+              diff           prints what a push of FILE would change, per pool and tenant, passwords masked
+              pull           writes the pools and tenants under PATH as one YAML file, headed by its
+                             '# zk-base:' line (to stdout without --out); a broken znode is left out and named
+              set-tenant     creates or replaces tenant NAME with TENANT.yaml (the tenant's own keys), after
+                             validating the config it makes; replacing a broken znode repairs it
+              delete-tenant  deletes tenant NAME, after validating the config without it
+            exit: 0 done, 1 failed (ZooKeeper unreachable, I/O), 2 bad usage, invalid config or refused (nothing
+                  written), 3 diff found differences, 4 pull left out a broken znode (the rest is written)
             """;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
     private static final String ZK = "--zk";
     private static final String ROOT = "--root";
 
-    private final PrintStream out;
-
-    private ZkTool(PrintStream out) {
-        this.out = out;
+    private ZkTool() {
     }
 
     /** From {@link Main}: runs and exits. Logging goes to stderr, warnings only, so stdout is the tool's output. */
@@ -69,18 +74,21 @@ final class ZkTool {
     static int run(String[] args, PrintStream out, PrintStream err) {
         try {
             if (args.length == 0) {
-                throw new UsageException("name a command: push, pull or set-tenant");
+                throw new UsageException("name a command: push, diff, pull, set-tenant or delete-tenant");
             }
-            ZkTool tool = new ZkTool(out);
             List<String> rest = Arrays.asList(args).subList(1, args.length);
-            switch (args[0]) {
-                case "push" -> tool.push(ToolArgs.parse(rest, Set.of("--config", ZK, ROOT)));
-                case "pull" -> tool.pull(ToolArgs.parse(rest, Set.of(ZK, ROOT, "--out")));
-                case "set-tenant" -> tool.setTenant(ToolArgs.parse(rest, Set.of("--file", ZK, ROOT)));
-                case "--help", "-h" -> out.print(USAGE);
+            return switch (args[0]) {
+                case "push" -> new PushCommand(out, err).run(parse(rest, Set.of(PushCommand.FORCE), "--config"));
+                case "diff" -> new DiffCommand(out, err).run(parse(rest, Set.of(), "--config"));
+                case "pull" -> new PullCommand(out, err).run(parse(rest, Set.of(), "--out"));
+                case "set-tenant" -> new TenantCommands(out).set(parse(rest, Set.of(), "--file"));
+                case "delete-tenant" -> new TenantCommands(out).delete(parse(rest, Set.of()));
+                case "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield OK;
+                }
                 default -> throw new UsageException("unknown command " + args[0]);
-            }
-            return OK;
+            };
         } catch (UsageException e) {
             err.println("rkproxy zk: " + e.getMessage());
             err.print(USAGE);
@@ -89,66 +97,35 @@ final class ZkTool {
             err.println("rkproxy zk: invalid config; ZooKeeper left unchanged:\n  " + String.join("\n  ",
                     e.problems()));
             return INVALID;
+        } catch (Refusal e) {
+            err.println("rkproxy zk: " + e.getMessage());
+            return INVALID;
+        } catch (ConcurrentChangeException e) {
+            err.println("rkproxy zk: ZooKeeper changed meanwhile: " + e.getMessage() + "; run the command again");
+            return INVALID;
         } catch (Exception e) {
             err.println("rkproxy zk: " + e.getMessage());
             return FAILED;
         }
     }
 
-    private void push(ToolArgs args) throws Exception {
-        args.positionals();
-        Path file = Path.of(args.required("--config"));
-        Object document = ConfigLoader.parse(file.toString(), read(file));
-        try (Connection zk = Connection.open(args)) {
-            zk.validate(file.toString(), document);
-            report(zk.tree().replace(ConfigEntries.of(document)));
-        }
+    /** A command's arguments: its own options, the connection's, and {@code flags}. */
+    private static ToolArgs parse(List<String> args, Set<String> flags, String... options) throws UsageException {
+        Set<String> known = new HashSet<>(List.of(options));
+        known.addAll(List.of(ZK, ROOT));
+        return ToolArgs.parse(args, known, flags);
     }
 
-    private void pull(ToolArgs args) throws Exception {
-        args.positionals();
-        Optional<String> file = args.optional("--out");
-        try (Connection zk = Connection.open(args)) {
-            ConfigEntries entries = zk.tree().read();
-            String yaml = ZkYaml.text(entries.document(Map.of()));
-            if (file.isEmpty()) {
-                out.print(yaml);
-                return;
-            }
-            Files.writeString(Path.of(file.get()), yaml, StandardCharsets.UTF_8);
-            out.println("wrote " + entries.pools().size() + " pools and " + entries.tenants().size()
-                    + " tenants from " + zk.describe() + " to " + file.get());
-        }
-    }
-
-    private void setTenant(ToolArgs args) throws Exception {
-        String name = args.positionals("NAME").get(0);
-        Path file = Path.of(args.required("--file"));
-        Object tenant = ConfigLoader.parse(file.toString(), read(file));
-        try (Connection zk = Connection.open(args)) {
-            ConfigEntries next = zk.tree().read().withTenant(name, tenant);
-            zk.validate(zk.describe() + " with " + file, next.document(Map.of()));
-            report(zk.tree().putTenant(name, tenant));
-        }
-    }
-
-    private void report(List<String> done) {
+    /** Prints what a write did, or that there was nothing to do. */
+    static void report(PrintStream out, List<String> done) {
         if (done.isEmpty()) {
             out.println("nothing to change");
         }
         done.forEach(out::println);
     }
 
-    private static String read(Path file) throws UsageException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
     /** A connected client and the root it works under. */
-    private record Connection(CuratorFramework client, String connect, ZkPaths paths) implements AutoCloseable {
+    record Connection(CuratorFramework client, String connect, ZkPaths paths) implements AutoCloseable {
 
         static Connection open(ToolArgs args) throws UsageException, IOException, InterruptedException {
             String connect = args.required(ZK);

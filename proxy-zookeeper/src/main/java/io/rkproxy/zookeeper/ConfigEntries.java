@@ -38,6 +38,12 @@ public record ConfigEntries(Map<String, Object> pools, Map<String, Object> tenan
         return new ConfigEntries(pools, next);
     }
 
+    public ConfigEntries withoutTenant(String name) {
+        Map<String, Object> next = new LinkedHashMap<>(tenants);
+        next.remove(name);
+        return new ConfigEntries(pools, next);
+    }
+
     /** A whole config document: {@code sections} (server, admin, config) with these pools and tenants. */
     public Map<String, Object> document(Map<String, Object> sections) {
         Map<String, Object> document = new LinkedHashMap<>(sections);

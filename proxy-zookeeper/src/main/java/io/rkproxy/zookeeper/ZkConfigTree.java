@@ -2,15 +2,14 @@ package io.rkproxy.zookeeper;
 
 import io.rkproxy.core.config.ConfigException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
 
 /**
  * The pool and tenant znodes under a root: {@code <root>/pools/<name>} and {@code <root>/tenants/<name>}, each the
@@ -27,100 +26,91 @@ public final class ZkConfigTree {
     }
 
     /**
-     * Every pool and tenant, in name order. A znode whose YAML does not parse is a problem naming it; all such
+     * Every pool and tenant, in name order. A znode that is not a YAML mapping is a problem naming it; all such
      * problems come together.
      */
     public ConfigEntries read() throws Exception {
-        List<String> problems = new ArrayList<>();
-        Map<String, Object> pools = readSection(paths.pools(), problems);
-        Map<String, Object> tenants = readSection(paths.tenants(), problems);
+        ZkSnapshot snapshot = snapshot();
+        List<String> problems = snapshot.broken().stream().map(ZkEntry::problem).toList();
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new ConfigEntries(pools, tenants);
+        return snapshot.entries();
     }
 
-    private Map<String, Object> readSection(String parent, List<String> problems) throws Exception {
-        Map<String, Object> entries = new LinkedHashMap<>();
+    /** Every pool and tenant znode, broken ones included, in path order. */
+    public ZkSnapshot snapshot() throws Exception {
+        List<ZkEntry> znodes = new ArrayList<>();
+        readSection(ConfigEntries.POOLS, paths.pools(), znodes);
+        readSection(ConfigEntries.TENANTS, paths.tenants(), znodes);
+        return new ZkSnapshot(paths, znodes);
+    }
+
+    private void readSection(String section, String parent, List<ZkEntry> znodes) throws Exception {
         for (String name : children(parent)) {
             String path = ZKPaths.makePath(parent, name);
+            Stat stat = new Stat();
             try {
-                entries.put(name, ZkYaml.decode(path, client.getData().forPath(path)));
+                byte[] data = client.getData().storingStatIn(stat).forPath(path);
+                znodes.add(ZkEntry.decode(path, section, name, data, stat.getVersion()));
             } catch (KeeperException.NoNodeException e) {
                 // deleted while reading: the watch that follows loads again
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
             }
         }
-        return entries;
     }
 
     /**
-     * Makes the pools and tenants exactly {@code entries}: creates and updates what differs, deletes what
-     * {@code entries} no longer has. Returns what it did, one line per znode; nothing when all was in place.
+     * Makes {@code changes}, all or nothing, on condition that no znode of {@code basis} changed since it was read
+     * and that none of those {@code changes} creates exists meanwhile. Returns what it did, one line per znode.
      */
-    public List<String> replace(ConfigEntries entries) throws Exception {
-        List<CuratorOp> ops = new ArrayList<>();
-        List<String> done = new ArrayList<>();
-        replaceSection(paths.pools(), entries.pools(), ops, done);
-        replaceSection(paths.tenants(), entries.tenants(), ops, done);
-        commit(ops);
-        return done;
-    }
-
-    /** Creates or updates one tenant, leaving every other znode alone. */
-    public List<String> putTenant(String name, Object entry) throws Exception {
-        List<CuratorOp> ops = new ArrayList<>();
-        List<String> done = new ArrayList<>();
-        ZkClients.ensurePath(client, paths.tenants());
-        put(ZKPaths.makePath(paths.tenants(), name), entry, ops, done);
-        commit(ops);
-        return done;
-    }
-
-    private void replaceSection(String parent, Map<String, Object> wanted, List<CuratorOp> ops, List<String> done)
-            throws Exception {
-        ZkClients.ensurePath(client, parent);
-        for (Map.Entry<String, Object> e : wanted.entrySet()) {
-            put(ZKPaths.makePath(parent, e.getKey()), e.getValue(), ops, done);
+    public List<String> write(ZkSnapshot basis, List<ZkChange> changes) throws Exception {
+        if (changes.isEmpty()) {
+            return List.of();
         }
-        for (String name : children(parent)) {
-            if (!wanted.containsKey(name)) {
-                String path = ZKPaths.makePath(parent, name);
-                ops.add(client.transactionOp().delete().forPath(path));
-                done.add("deleted " + path);
+        ZkClients.ensurePath(client, paths.pools());
+        ZkClients.ensurePath(client, paths.tenants());
+        List<CuratorOp> ops = new ArrayList<>();
+        List<String> meanings = new ArrayList<>();
+        for (ZkEntry znode : basis.znodes()) {
+            if (changes.stream().noneMatch(c -> c.path().equals(znode.path()))) {
+                ops.add(client.transactionOp().check().withVersion(znode.version()).forPath(znode.path()));
+                meanings.add(znode.path() + " changed or was deleted");
             }
         }
-    }
-
-    private void put(String path, Object entry, List<CuratorOp> ops, List<String> done) throws Exception {
-        byte[] current;
+        for (ZkChange change : changes) {
+            ops.add(op(change));
+            meanings.add(change.path() + (change.kind() == ZkChange.Kind.CREATE ? " was created"
+                    : " changed or was deleted"));
+        }
         try {
-            current = client.getData().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            ops.add(client.transactionOp().create().forPath(path, ZkYaml.encode(entry)));
-            done.add("created " + path);
-            return;
-        }
-        if (!Objects.equals(parsedOrNull(path, current), entry)) {
-            ops.add(client.transactionOp().setData().forPath(path, ZkYaml.encode(entry)));
-            done.add("updated " + path);
-        }
-    }
-
-    /** What a znode holds, or null when that is not YAML: either way, different data gets rewritten. */
-    private static Object parsedOrNull(String path, byte[] data) {
-        try {
-            return ZkYaml.decode(path, data);
-        } catch (ConfigException e) {
-            return null;
-        }
-    }
-
-    private void commit(List<CuratorOp> ops) throws Exception {
-        if (!ops.isEmpty()) {
             client.transaction().forOperations(ops);
+        } catch (KeeperException e) {
+            throw new ConcurrentChangeException(failed(e, meanings) + " since it was read; nothing was written");
         }
+        return changes.stream().map(ZkChange::done).toList();
+    }
+
+    private CuratorOp op(ZkChange change) throws Exception {
+        return switch (change.kind()) {
+            case CREATE -> client.transactionOp().create().forPath(change.path(), change.data());
+            case UPDATE -> client.transactionOp().setData().withVersion(change.before().version())
+                    .forPath(change.path(), change.data());
+            case DELETE -> client.transactionOp().delete().withVersion(change.before().version())
+                    .forPath(change.path());
+        };
+    }
+
+    /** Which operation of the transaction failed, in words; ZooKeeper's exception for a multi names no path. */
+    private static String failed(KeeperException e, List<String> meanings) throws KeeperException {
+        List<OpResult> results = e.getResults();
+        for (int i = 0; results != null && i < results.size(); i++) {
+            if (results.get(i) instanceof OpResult.ErrorResult error
+                    && error.getErr() != KeeperException.Code.OK.intValue()
+                    && error.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+                return meanings.get(i);
+            }
+        }
+        throw e;
     }
 
     private Iterable<String> children(String parent) throws Exception {
