@@ -1,6 +1,9 @@
 package io.rkproxy.zookeeper;
 
+import io.rkproxy.core.config.ZnodeAcl;
+import io.rkproxy.core.config.ZooKeeperAuth;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -19,17 +22,34 @@ public final class ZkClients {
     private ZkClients() {
     }
 
-    /** A started client; it connects in the background. */
+    /** A started client that does not authenticate and creates world-open znodes; it connects in the background. */
     public static CuratorFramework start(String connect, Duration sessionTimeout) {
+        return start(connect, sessionTimeout, Optional.empty(), ZnodeAcl.OPEN);
+    }
+
+    /**
+     * A started client that authenticates with {@code auth} (again on every new session) and gives the znodes it
+     * creates {@code acl}; it connects in the background.
+     */
+    public static CuratorFramework start(String connect, Duration sessionTimeout, Optional<ZooKeeperAuth> auth,
+                                         ZnodeAcl acl) {
         int ms = (int) sessionTimeout.toMillis();
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connect)
                 .sessionTimeoutMs(ms)
                 .connectionTimeoutMs(ms)
                 .retryPolicy(RETRY)
-                .build();
+                .aclProvider(new ZnodeAclProvider(acl));
+        auth.ifPresent(a -> builder.authorization(ZooKeeperAuth.SCHEME, a.credentials()));
+        CuratorFramework client = builder.build();
         client.start();
         return client;
+    }
+
+    /** Why ZooKeeper answered NoAuth, for an operator: who this client is and where it was refused. */
+    public static String refusal(KeeperException.NoAuthException e, Optional<ZooKeeperAuth> auth) {
+        return "ZooKeeper refuses " + auth.map(ZooKeeperAuth::toString).orElse("an unauthenticated client")
+                + " access to " + e.getPath() + " (NoAuth)";
     }
 
     /** Waits, at most {@code timeout}, for the first connection; false when ZooKeeper could not be reached. */

@@ -21,6 +21,7 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,8 @@ public final class ZooKeeperConfigSource implements ConfigSource {
         this.loader = loader;
         this.settings = settings;
         this.paths = new ZkPaths(settings.zkRoot());
-        this.client = ZkClients.start(settings.zkConnect(), settings.zkSessionTimeout());
+        this.client = ZkClients.start(settings.zkConnect(), settings.zkSessionTimeout(), settings.zkAuth(),
+                settings.zkAcl());
         this.tree = new ZkConfigTree(client, paths);
         client.getConnectionStateListenable().addListener((c, state) -> connectionChanged(state));
         this.cache = CuratorCache.build(client, paths.root());
@@ -81,6 +83,9 @@ public final class ZooKeeperConfigSource implements ConfigSource {
             entries = tree.read();
         } catch (ConfigException e) {
             throw e;
+        } catch (KeeperException.NoAuthException e) {
+            throw new ConfigException(describe() + ": " + ZkClients.refusal(e, settings.zkAuth())
+                    + ": check config.zookeeper.auth against the ACL of the znodes");
         } catch (Exception e) {
             throw new ConfigException(describe() + ": cannot read pools and tenants: " + e.getMessage());
         }

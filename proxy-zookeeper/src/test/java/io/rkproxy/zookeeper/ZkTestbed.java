@@ -56,6 +56,12 @@ final class ZkTestbed implements BeforeAllCallback, AfterAllCallback {
 
     /** A local file that points at the ZooKeeper at {@code connect}. */
     static Path localFile(Path dir, String connect, String root, String extra) throws Exception {
+        return localFile(dir, connect, root, "", extra);
+    }
+
+    /** A local file with {@code zookeeperKeys} (YAML, indented as under {@code config.zookeeper}) added there. */
+    static Path localFile(Path dir, String connect, String root, String zookeeperKeys, String extra)
+            throws Exception {
         Path file = Files.createTempFile(dir, "rkproxy", ".yaml");
         Files.writeString(file, """
                 config:
@@ -65,7 +71,7 @@ final class ZkTestbed implements BeforeAllCallback, AfterAllCallback {
                     connect: "%s"
                     root: %s
                     session-timeout-ms: 3000
-                """.formatted(connect, root) + extra);
+                """.formatted(connect, root) + zookeeperKeys + extra);
         return file;
     }
 
