@@ -7,6 +7,8 @@ import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.DbAssignmentStore;
 import io.rkproxy.core.config.DbAssignments;
+import io.rkproxy.core.config.ZnodeAcl;
+import io.rkproxy.core.config.ZooKeeperAuth;
 import io.rkproxy.redis.RedisPoolProbe;
 import io.rkproxy.zookeeper.ConfigEntries;
 import io.rkproxy.zookeeper.ZkClients;
@@ -41,18 +43,21 @@ final class ZkTool {
     static final int FAILED = 1;
     static final int INVALID = 2;
     static final String USAGE = """
-            usage: rkproxy zk push --config FILE --zk HOST:PORT --root PATH
-                   rkproxy zk pull --zk HOST:PORT --root PATH [--out FILE]
-                   rkproxy zk set-tenant NAME --file TENANT.yaml --zk HOST:PORT --root PATH
+            usage: rkproxy zk push --config FILE --zk HOST:PORT --root PATH [--zk-auth-file FILE]
+                   rkproxy zk pull --zk HOST:PORT --root PATH [--out FILE] [--zk-auth-file FILE]
+                   rkproxy zk set-tenant NAME --file TENANT.yaml --zk HOST:PORT --root PATH [--zk-auth-file FILE]
               push        validates FILE and makes the pools and tenants under PATH exactly the file's
               pull        writes the pools and tenants under PATH as one YAML file (to stdout without --out)
               set-tenant  creates or replaces tenant NAME with TENANT.yaml (the tenant's own keys), after
                           validating the config it makes
+              --zk-auth-file  a file holding user:password: authenticate with ZooKeeper's digest scheme, and
+                          give the znodes written ACL digest:user:hash, so that only that user reads them
             """;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
     private static final String ZK = "--zk";
     private static final String ROOT = "--root";
+    private static final String AUTH_FILE = "--zk-auth-file";
 
     private final PrintStream out;
 
@@ -74,9 +79,9 @@ final class ZkTool {
             ZkTool tool = new ZkTool(out);
             List<String> rest = Arrays.asList(args).subList(1, args.length);
             switch (args[0]) {
-                case "push" -> tool.push(ToolArgs.parse(rest, Set.of("--config", ZK, ROOT)));
-                case "pull" -> tool.pull(ToolArgs.parse(rest, Set.of(ZK, ROOT, "--out")));
-                case "set-tenant" -> tool.setTenant(ToolArgs.parse(rest, Set.of("--file", ZK, ROOT)));
+                case "push" -> tool.push(ToolArgs.parse(rest, Set.of("--config", ZK, ROOT, AUTH_FILE)));
+                case "pull" -> tool.pull(ToolArgs.parse(rest, Set.of(ZK, ROOT, "--out", AUTH_FILE)));
+                case "set-tenant" -> tool.setTenant(ToolArgs.parse(rest, Set.of("--file", ZK, ROOT, AUTH_FILE)));
                 case "--help", "-h" -> out.print(USAGE);
                 default -> throw new UsageException("unknown command " + args[0]);
             }
@@ -150,7 +155,8 @@ final class ZkTool {
     /** A connected client and the root it works under. */
     private record Connection(CuratorFramework client, String connect, ZkPaths paths) implements AutoCloseable {
 
-        static Connection open(ToolArgs args) throws UsageException, IOException, InterruptedException {
+        static Connection open(ToolArgs args) throws UsageException, ConfigException, IOException,
+                InterruptedException {
             String connect = args.required(ZK);
             String root = args.required(ROOT);
             try {
@@ -158,7 +164,10 @@ final class ZkTool {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--root must be an absolute znode path: " + e.getMessage());
             }
-            CuratorFramework client = ZkClients.start(connect, SESSION_TIMEOUT);
+            Optional<String> authFile = args.optional(AUTH_FILE);
+            Optional<ZooKeeperAuth> auth = authFile.isPresent()
+                    ? Optional.of(ZooKeeperAuth.fromFile(Path.of(authFile.get()))) : Optional.empty();
+            CuratorFramework client = ZkClients.start(connect, SESSION_TIMEOUT, auth, ZnodeAcl.defaultFor(auth));
             if (!ZkClients.awaitConnected(client, CONNECT_TIMEOUT)) {
                 client.close();
                 throw new IOException("cannot reach ZooKeeper at " + connect + " within "

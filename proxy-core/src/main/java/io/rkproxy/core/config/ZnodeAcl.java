@@ -20,9 +20,13 @@ public enum ZnodeAcl {
         return key;
     }
 
-    /** {@code creator} by default when the node authenticates, {@code open} when it does not. */
+    /** {@code creator} when the client authenticates, {@code open} when it does not. */
+    public static ZnodeAcl defaultFor(Optional<ZooKeeperAuth> auth) {
+        return auth.isPresent() ? CREATOR : OPEN;
+    }
+
     static ZnodeAcl read(ConfigNode zk, Optional<ZooKeeperAuth> auth) {
-        ZnodeAcl fallback = auth.isPresent() ? CREATOR : OPEN;
+        ZnodeAcl fallback = defaultFor(auth);
         String value = zk.string("acl", fallback.key);
         ZnodeAcl acl = Arrays.stream(values()).filter(a -> a.key.equals(value)).findFirst().orElseGet(() -> {
             zk.problem("acl", "must be 'creator' or 'open', got '" + value + "'");
