@@ -46,12 +46,6 @@ public final class ZkClients {
         return client;
     }
 
-    /** Why ZooKeeper answered NoAuth, for an operator: who this client is and where it was refused. */
-    public static String refusal(KeeperException.NoAuthException e, Optional<ZooKeeperAuth> auth) {
-        return "ZooKeeper refuses " + auth.map(ZooKeeperAuth::toString).orElse("an unauthenticated client")
-                + " access to " + e.getPath() + " (NoAuth)";
-    }
-
     /** Waits, at most {@code timeout}, for the first connection; false when ZooKeeper could not be reached. */
     public static boolean awaitConnected(CuratorFramework client, Duration timeout) throws InterruptedException {
         return client.blockUntilConnected((int) timeout.toMillis(), TimeUnit.MILLISECONDS);

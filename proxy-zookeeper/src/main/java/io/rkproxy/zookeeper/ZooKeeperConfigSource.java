@@ -4,6 +4,7 @@ import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.SourceConfig;
+import io.rkproxy.core.config.ZooKeeperAuth;
 import io.rkproxy.core.reload.ConfigSource;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
@@ -84,8 +85,9 @@ public final class ZooKeeperConfigSource implements ConfigSource {
         } catch (ConfigException e) {
             throw e;
         } catch (KeeperException.NoAuthException e) {
-            throw new ConfigException(describe() + ": " + ZkClients.refusal(e, settings.zkAuth())
-                    + ": check config.zookeeper.auth against the ACL of the znodes");
+            throw new ConfigException(describe() + ": ZooKeeper refuses " + settings.zkAuth()
+                    .map(ZooKeeperAuth::toString).orElse("an unauthenticated client") + " access to " + e.getPath()
+                    + " (NoAuth): check config.zookeeper.auth against the ACL of the znodes");
         } catch (Exception e) {
             throw new ConfigException(describe() + ": cannot read pools and tenants: " + e.getMessage());
         }

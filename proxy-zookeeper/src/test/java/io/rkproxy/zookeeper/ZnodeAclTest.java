@@ -149,6 +149,17 @@ class ZnodeAclTest {
     }
 
     @Test
+    void aNodeWithoutAuthIsRefusedAsUnauthenticated() throws Exception {
+        push(ZnodeAcl.CREATOR, "  alice: {password: alice-secret, pool: cache, db: 1}\n");
+        ConfigSource node = node("");
+
+        ConfigException e = assertThrows(ConfigException.class, node::load);
+
+        assertEquals(node.describe() + ": ZooKeeper refuses an unauthenticated client access to " + root
+                + "/pools (NoAuth): check config.zookeeper.auth against the ACL of the znodes", e.getMessage());
+    }
+
+    @Test
     void withAclOpenTheZnodesStayWorldReadable() throws Exception {
         push(ZnodeAcl.OPEN, "  bob: {password: bob-secret, pool: cache, db: auto}\n");
         ConfigSource node = node(AUTH.formatted("rk-secret") + "    acl: open\n");
