@@ -16,11 +16,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
+import org.apache.zookeeper.data.Stat;
 import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +46,7 @@ class ZnodeAclTest {
                   password: %s
             """;
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final List<TestingServer> ownServers = new ArrayList<>();
     private CuratorFramework operator;
     private String root;
 
@@ -56,16 +60,29 @@ class ZnodeAclTest {
         root = zk.newRoot();
     }
 
+    /** The clients first: closing one whose ZooKeeper is gone would wait for it. */
     @AfterEach
     void closeAll() throws Exception {
         for (AutoCloseable c : opened) {
             c.close();
         }
+        for (TestingServer server : ownServers) {
+            server.close();
+        }
+    }
+
+    private TestingServer closedLast(TestingServer server) {
+        ownServers.add(server);
+        return server;
+    }
+
+    private void push(ZnodeAcl acl, String tenants) throws Exception {
+        push(zk.server.getConnectString(), acl, tenants);
     }
 
     /** Writes the pools and tenants as the {@code zk} tool does, authenticated as {@code rk}, with {@code acl}. */
-    private void push(ZnodeAcl acl, String tenants) throws Exception {
-        operator = ZkClients.start(zk.server.getConnectString(), Duration.ofSeconds(5), Optional.of(RK), acl);
+    private void push(String connect, ZnodeAcl acl, String tenants) throws Exception {
+        operator = ZkClients.start(connect, Duration.ofSeconds(5), Optional.of(RK), acl);
         opened.add(operator);
         operator.blockUntilConnected();
         new ZkConfigTree(operator, new ZkPaths(root)).replace(ConfigEntries.of(ConfigLoader.parse("test",
@@ -73,7 +90,11 @@ class ZnodeAclTest {
     }
 
     private ConfigSource node(String zookeeperKeys) throws Exception {
-        Path local = ZkTestbed.localFile(dir, zk.server.getConnectString(), root, zookeeperKeys, "");
+        return node(zk.server.getConnectString(), zookeeperKeys);
+    }
+
+    private ConfigSource node(String connect, String zookeeperKeys) throws Exception {
+        Path local = ZkTestbed.localFile(dir, connect, root, zookeeperKeys, "");
         ConfigSource source = new ZooKeeperConfigSource(local, new ConfigLoader(PoolProbe.OFFLINE),
                 ConfigLoader.readSource(local));
         opened.add(source);
@@ -90,11 +111,30 @@ class ZnodeAclTest {
         return operator.getACL().forPath(path);
     }
 
-    private void awaitRegistered(String id) throws Exception {
+    /** Waits for {@code id}'s registration; the session that holds it. */
+    private long awaitRegistered(String id) throws Exception {
+        return awaitRegisteredBy(id, session -> true);
+    }
+
+    /** Waits for {@code id}'s registration by a session {@code which} accepts; that session. */
+    private long awaitRegisteredBy(String id, LongPredicate which) throws Exception {
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (operator.checkExists().forPath(root + "/nodes/" + id) == null) {
+        while (true) {
+            Stat registration = registration(id);
+            if (registration != null && which.test(registration.getEphemeralOwner())) {
+                return registration.getEphemeralOwner();
+            }
             assertTrue(System.nanoTime() < deadline, "timed out waiting for " + id + " to register");
             Thread.sleep(20);
+        }
+    }
+
+    /** {@code id}'s registration; none while the operator's own connection is being re-established. */
+    private Stat registration(String id) throws Exception {
+        try {
+            return operator.checkExists().forPath(root + "/nodes/" + id);
+        } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException e) {
+            return null;
         }
     }
 
@@ -131,6 +171,26 @@ class ZnodeAclTest {
             assertEquals(rkOnly(), aclOf(path), path);
             assertThrows(KeeperException.NoAuthException.class, () -> zk.client.getData().forPath(path), path);
         }
+    }
+
+    @Test
+    void onANewSessionANodeAuthenticatesAgainToRegisterAndRead() throws Exception {
+        TestingServer first = closedLast(new TestingServer(true));
+        String connect = first.getConnectString();
+        push(connect, ZnodeAcl.CREATOR, "");
+        ConfigSource node = node(connect, AUTH.formatted("rk-secret"));
+        node.load();
+        node.fleet(new FleetMember("node-1", "127.0.0.1:7001", "1.0", 1_000L));
+        long firstSession = awaitRegistered("node-1");
+
+        // a ZooKeeper without the old data knows no session of the node's: it must start a new one
+        first.close();
+        closedLast(new TestingServer(first.getPort(), true));
+
+        awaitRegisteredBy("node-1", session -> session != firstSession);
+        assertEquals(rkOnly(), aclOf(root + "/nodes/node-1"));
+        push(connect, ZnodeAcl.CREATOR, "  alice: {password: alice-secret, pool: cache, db: 1}\n");
+        assertEquals("alice", node.load().tenant("alice").orElseThrow().name());
     }
 
     @Test

@@ -16,10 +16,6 @@ public enum ZnodeAcl {
         this.key = key;
     }
 
-    public String key() {
-        return key;
-    }
-
     /** {@code creator} when the client authenticates, {@code open} when it does not. */
     public static ZnodeAcl defaultFor(Optional<ZooKeeperAuth> auth) {
         return auth.isPresent() ? CREATOR : OPEN;
