@@ -22,11 +22,6 @@ public final class ZkClients {
     private ZkClients() {
     }
 
-    /** A started client that does not authenticate and creates world-open znodes; it connects in the background. */
-    public static CuratorFramework start(String connect, Duration sessionTimeout) {
-        return start(connect, sessionTimeout, Optional.empty(), ZnodeAcl.OPEN);
-    }
-
     /**
      * A started client that authenticates with {@code auth} (again on every new session) and gives the znodes it
      * creates {@code acl}; it connects in the background.

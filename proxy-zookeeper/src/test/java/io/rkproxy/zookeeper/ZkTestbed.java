@@ -1,10 +1,12 @@
 package io.rkproxy.zookeeper;
 
+import io.rkproxy.core.config.ZnodeAcl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
@@ -27,7 +29,7 @@ final class ZkTestbed implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         server = new TestingServer(true);
-        client = ZkClients.start(server.getConnectString(), Duration.ofSeconds(5));
+        client = ZkClients.start(server.getConnectString(), Duration.ofSeconds(5), Optional.empty(), ZnodeAcl.OPEN);
         client.blockUntilConnected();
     }
 
