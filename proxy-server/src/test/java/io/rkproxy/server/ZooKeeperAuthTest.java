@@ -102,6 +102,20 @@ class ZooKeeperAuthTest {
     }
 
     @Test
+    void anAuthFileThatIsMissingOrNotUserColonPasswordStopsTheToolWithNothingWritten() throws Exception {
+        Path tenant = Files.writeString(dir.resolve("alice.yaml"), "{password: alice-secret, pool: cache, db: 1}");
+        Path missing = dir.resolve("missing");
+
+        toolAuth = missing;
+        assertEquals(2, tool(false, "set-tenant", "alice", "--file", tenant.toString()));
+        assertTrue(err.contains("cannot read " + missing + ": no such file"), err);
+        toolAuth = Files.writeString(dir.resolve("password-only"), "rk-secret\n");
+        assertEquals(2, tool(false, "set-tenant", "alice", "--file", tenant.toString()));
+        assertTrue(err.contains(toolAuth + ": must hold user:password"), err);
+        assertEquals(0, fleet.entries().tenants().size());
+    }
+
+    @Test
     void aHashedPasswordSetByTheToolAuthenticatesWithThePlainOneOnANodeWithTheDigest() throws Exception {
         Path tenant = Files.writeString(dir.resolve("alice.yaml"),
                 "{password-sha256: " + shellSha256("alice-secret") + ", pool: cache, db: 1}");
