@@ -7,6 +7,8 @@ import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.DbAssignmentStore;
 import io.rkproxy.core.config.DbAssignments;
+import io.rkproxy.core.config.ZnodeAcl;
+import io.rkproxy.core.config.ZooKeeperAuth;
 import io.rkproxy.redis.RedisPoolProbe;
 import io.rkproxy.zookeeper.ConcurrentChangeException;
 import io.rkproxy.zookeeper.ZkClients;
@@ -15,10 +17,12 @@ import io.rkproxy.zookeeper.ZkDbAssignmentStore;
 import io.rkproxy.zookeeper.ZkPaths;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.PathUtils;
@@ -44,7 +48,9 @@ final class ZkTool {
                    rkproxy zk pull [--out FILE] CONNECTION
                    rkproxy zk set-tenant NAME --file TENANT.yaml CONNECTION
                    rkproxy zk delete-tenant NAME CONNECTION
-              CONNECTION     --zk HOST:PORT --root PATH: the ensemble, and the root the proxies read
+              CONNECTION     --zk HOST:PORT --root PATH [--zk-auth-file FILE]: the ensemble, the root the proxies
+                             read, and a file holding user:password: authenticate with ZooKeeper's digest scheme
+                             and give the znodes written ACL digest:user:hash, so that only that user reads them
               push           validates FILE and makes the pools and tenants under PATH exactly the file's; refuses
                              to overwrite or delete what changed in ZooKeeper since FILE was pulled or last pushed
                              (its '# zk-base:' line, rewritten by each push), unless --force
@@ -61,6 +67,7 @@ final class ZkTool {
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
     private static final String ZK = "--zk";
     private static final String ROOT = "--root";
+    private static final String AUTH_FILE = "--zk-auth-file";
 
     private ZkTool() {
     }
@@ -112,7 +119,7 @@ final class ZkTool {
     /** A command's arguments: its own options, the connection's, and {@code flags}. */
     private static ToolArgs parse(List<String> args, Set<String> flags, String... options) throws UsageException {
         Set<String> known = new HashSet<>(List.of(options));
-        known.addAll(List.of(ZK, ROOT));
+        known.addAll(List.of(ZK, ROOT, AUTH_FILE));
         return ToolArgs.parse(args, known, flags);
     }
 
@@ -127,7 +134,8 @@ final class ZkTool {
     /** A connected client and the root it works under. */
     record Connection(CuratorFramework client, String connect, ZkPaths paths) implements AutoCloseable {
 
-        static Connection open(ToolArgs args) throws UsageException, IOException, InterruptedException {
+        static Connection open(ToolArgs args) throws UsageException, ConfigException, IOException,
+                InterruptedException {
             String connect = args.required(ZK);
             String root = args.required(ROOT);
             try {
@@ -135,7 +143,10 @@ final class ZkTool {
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--root must be an absolute znode path: " + e.getMessage());
             }
-            CuratorFramework client = ZkClients.start(connect, SESSION_TIMEOUT);
+            Optional<String> authFile = args.optional(AUTH_FILE);
+            Optional<ZooKeeperAuth> auth = authFile.isPresent()
+                    ? Optional.of(ZooKeeperAuth.fromFile(Path.of(authFile.get()))) : Optional.empty();
+            CuratorFramework client = ZkClients.start(connect, SESSION_TIMEOUT, auth, ZnodeAcl.defaultFor(auth));
             if (!ZkClients.awaitConnected(client, CONNECT_TIMEOUT)) {
                 client.close();
                 throw new IOException("cannot reach ZooKeeper at " + connect + " within "

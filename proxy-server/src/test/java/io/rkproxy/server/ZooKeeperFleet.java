@@ -86,6 +86,11 @@ final class ZooKeeperFleet implements AutoCloseable {
         }
     }
 
+    /** Reads {@code <root>/<section>/<name>} as an operator with zkCli would, without authenticating. */
+    String get(String section, String name) throws Exception {
+        return new String(client.getData().forPath(root + "/" + section + "/" + name), StandardCharsets.UTF_8);
+    }
+
     void delete(String section, String name) throws Exception {
         client.delete().forPath(root + "/" + section + "/" + name);
     }
@@ -100,6 +105,15 @@ final class ZooKeeperFleet implements AutoCloseable {
 
     /** A node that reaches ZooKeeper at {@code connect}: through a {@link CuttableLink}, say. */
     ProxyServer startNode(Duration sessionTimeout, String connect) throws Exception {
+        return startNode(sessionTimeout, connect, "");
+    }
+
+    /** A node with {@code zookeeperKeys} (YAML, indented as under {@code config.zookeeper}): its auth, say. */
+    ProxyServer startNode(String zookeeperKeys) throws Exception {
+        return startNode(Duration.ofSeconds(15), zk.getConnectString(), zookeeperKeys);
+    }
+
+    private ProxyServer startNode(Duration sessionTimeout, String connect, String zookeeperKeys) throws Exception {
         Path file = Files.createTempFile(dir, "rkproxy-", ".yaml");
         Files.writeString(file, """
                 server:
@@ -114,7 +128,7 @@ final class ZooKeeperFleet implements AutoCloseable {
                     connect: "%s"
                     root: %s
                     session-timeout-ms: %d
-                """.formatted(FreePorts.next(), connect, root, sessionTimeout.toMillis()));
+                """.formatted(FreePorts.next(), connect, root, sessionTimeout.toMillis()) + zookeeperKeys);
         ProxyServer node = ProxyServer.start(file);
         nodes.add(node);
         return node;

@@ -1,6 +1,9 @@
 package io.rkproxy.zookeeper;
 
+import io.rkproxy.core.config.ZnodeAcl;
+import io.rkproxy.core.config.ZooKeeperAuth;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -19,15 +22,21 @@ public final class ZkClients {
     private ZkClients() {
     }
 
-    /** A started client; it connects in the background. */
-    public static CuratorFramework start(String connect, Duration sessionTimeout) {
+    /**
+     * A started client that authenticates with {@code auth} (again on every new session) and gives the znodes it
+     * creates {@code acl}; it connects in the background.
+     */
+    public static CuratorFramework start(String connect, Duration sessionTimeout, Optional<ZooKeeperAuth> auth,
+                                         ZnodeAcl acl) {
         int ms = (int) sessionTimeout.toMillis();
-        CuratorFramework client = CuratorFrameworkFactory.builder()
+        CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(connect)
                 .sessionTimeoutMs(ms)
                 .connectionTimeoutMs(ms)
                 .retryPolicy(RETRY)
-                .build();
+                .aclProvider(new ZnodeAclProvider(acl));
+        auth.ifPresent(a -> builder.authorization(ZooKeeperAuth.SCHEME, a.credentials()));
+        CuratorFramework client = builder.build();
         client.start();
         return client;
     }

@@ -5,6 +5,7 @@ import io.rkproxy.core.config.ConfigLoader;
 import io.rkproxy.core.config.NodeFile;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.SourceConfig;
+import io.rkproxy.core.config.ZooKeeperAuth;
 import io.rkproxy.core.reload.ConfigSource;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
@@ -18,6 +19,7 @@ import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
 import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +54,8 @@ public final class ZooKeeperConfigSource implements ConfigSource {
         this.loader = loader;
         this.settings = settings;
         this.paths = new ZkPaths(settings.zkRoot());
-        this.client = ZkClients.start(settings.zkConnect(), settings.zkSessionTimeout());
+        this.client = ZkClients.start(settings.zkConnect(), settings.zkSessionTimeout(), settings.zkAuth(),
+                settings.zkAcl());
         this.tree = new ZkConfigTree(client, paths);
         client.getConnectionStateListenable().addListener((c, state) -> connectionChanged(state));
         this.cache = CuratorCache.build(client, paths.root());
@@ -78,6 +81,10 @@ public final class ZooKeeperConfigSource implements ConfigSource {
             entries = tree.read();
         } catch (ConfigException e) {
             throw e;
+        } catch (KeeperException.NoAuthException e) {
+            throw new ConfigException(describe() + ": ZooKeeper refuses " + settings.zkAuth()
+                    .map(ZooKeeperAuth::toString).orElse("an unauthenticated client") + " access to " + e.getPath()
+                    + " (NoAuth): check config.zookeeper.auth against the ACL of the znodes");
         } catch (Exception e) {
             throw new ConfigException(describe() + ": cannot read pools and tenants: " + e.getMessage());
         }

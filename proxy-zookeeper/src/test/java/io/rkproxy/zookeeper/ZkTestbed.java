@@ -1,10 +1,12 @@
 package io.rkproxy.zookeeper;
 
+import io.rkproxy.core.config.ZnodeAcl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.TestingServer;
@@ -27,7 +29,7 @@ final class ZkTestbed implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         server = new TestingServer(true);
-        client = ZkClients.start(server.getConnectString(), Duration.ofSeconds(5));
+        client = ZkClients.start(server.getConnectString(), Duration.ofSeconds(5), Optional.empty(), ZnodeAcl.OPEN);
         client.blockUntilConnected();
     }
 
@@ -56,6 +58,12 @@ final class ZkTestbed implements BeforeAllCallback, AfterAllCallback {
 
     /** A local file that points at the ZooKeeper at {@code connect}. */
     static Path localFile(Path dir, String connect, String root, String extra) throws Exception {
+        return localFile(dir, connect, root, "", extra);
+    }
+
+    /** A local file with {@code zookeeperKeys} (YAML, indented as under {@code config.zookeeper}) added there. */
+    static Path localFile(Path dir, String connect, String root, String zookeeperKeys, String extra)
+            throws Exception {
         Path file = Files.createTempFile(dir, "rkproxy", ".yaml");
         Files.writeString(file, """
                 config:
@@ -65,7 +73,7 @@ final class ZkTestbed implements BeforeAllCallback, AfterAllCallback {
                     connect: "%s"
                     root: %s
                     session-timeout-ms: 3000
-                """.formatted(connect, root) + extra);
+                """.formatted(connect, root) + zookeeperKeys + extra);
         return file;
     }
 
