@@ -19,10 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,22 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ZkToolTest {
 
-    private static ZooKeeperFleet fleet;
+    @RegisterExtension
+    static final ZooKeeperFleet fleet = ZooKeeperFleet.perClass();
 
     @TempDir
     Path dir;
     private String out;
     private String err;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        fleet = ZooKeeperFleet.start();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        fleet.close();
-    }
 
     @BeforeEach
     void freshRoot() throws Exception {

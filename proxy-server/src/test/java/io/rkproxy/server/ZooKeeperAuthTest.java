@@ -16,11 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.zookeeper.KeeperException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,22 +33,13 @@ class ZooKeeperAuthTest {
                   user: rk
                   password-file: "%s"
             """;
-    private static ZooKeeperFleet fleet;
+    @RegisterExtension
+    static final ZooKeeperFleet fleet = ZooKeeperFleet.perClass();
 
     @TempDir
     Path dir;
     private Path toolAuth;
     private String err;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        fleet = ZooKeeperFleet.start();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        fleet.close();
-    }
 
     @BeforeEach
     void freshRoot() throws Exception {

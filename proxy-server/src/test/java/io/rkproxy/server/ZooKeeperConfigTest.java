@@ -11,29 +11,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Two rkproxy nodes on one ZooKeeper config: a change written there is in force on both, or rejected on both. */
 class ZooKeeperConfigTest {
 
     private static final long PROPAGATION_LIMIT_MS = 2_000;
-    private static ZooKeeperFleet fleet;
+    @RegisterExtension
+    static final ZooKeeperFleet fleet = ZooKeeperFleet.perClass();
     private ProxyServer first;
     private ProxyServer second;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        fleet = ZooKeeperFleet.start();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        fleet.close();
-    }
 
     @BeforeEach
     void startTwoNodes() throws Exception {

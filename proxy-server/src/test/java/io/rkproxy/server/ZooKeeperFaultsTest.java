@@ -9,11 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * ZooKeeper fails while an operator changes tenants and two rkproxy nodes serve under load: one node's session
@@ -29,17 +28,8 @@ class ZooKeeperFaultsTest {
     private static final long CONVERGENCE_LIMIT_MS = 10_000;
     private static final Duration SHORT_SESSION = Duration.ofSeconds(2);
     private static final Set<String> UNCHANGED = Set.of("alice");
-    private static ZooKeeperFleet fleet;
-
-    @BeforeAll
-    static void startZooKeeper() throws Exception {
-        fleet = ZooKeeperFleet.start();
-    }
-
-    @AfterAll
-    static void stopZooKeeper() throws Exception {
-        fleet.close();
-    }
+    @RegisterExtension
+    static final ZooKeeperFleet fleet = ZooKeeperFleet.perClass();
 
     @BeforeEach
     void newConfig() throws Exception {

@@ -22,38 +22,54 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real ZooKeeper (curator-test, restartable on its port), a real redis-server, and rkproxy nodes that take their
  * pools and tenants from ZooKeeper. Each {@link #newRoot} starts a config of its own, with pool {@code cache} on the
- * redis-server; nodes started after it read that root.
+ * redis-server; nodes started after it read that root. A test class shares one through
+ * {@code @RegisterExtension static final ZooKeeperFleet fleet = ZooKeeperFleet.perClass();}.
  */
-final class ZooKeeperFleet implements AutoCloseable {
+final class ZooKeeperFleet implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private static final AtomicInteger roots = new AtomicInteger();
 
-    private final TestingServer zk;
-    private final RedisServer redis;
-    private final CuratorFramework client;
-    private final Path dir;
+    private TestingServer zk;
+    private RedisServer redis;
+    private CuratorFramework client;
+    private Path dir;
     private final List<ProxyServer> nodes = new ArrayList<>();
     private String root;
 
-    private ZooKeeperFleet(TestingServer zk, RedisServer redis, CuratorFramework client, Path dir) {
-        this.zk = zk;
-        this.redis = redis;
-        this.client = client;
-        this.dir = dir;
+    private ZooKeeperFleet() {
     }
 
     static ZooKeeperFleet start() throws Exception {
-        Path dir = Files.createTempDirectory("rkproxy-zk-");
-        TestingServer zk = new TestingServer(FreePorts.next(), new File(dir.toFile(), "zookeeper"), true);
-        CuratorFramework client = CuratorFrameworkFactory.newClient(zk.getConnectString(),
-                new ExponentialBackoffRetry(100, 5));
+        ZooKeeperFleet fleet = new ZooKeeperFleet();
+        fleet.beforeAll(null);
+        return fleet;
+    }
+
+    /** Started before the class's first test and closed after its last. */
+    static ZooKeeperFleet perClass() {
+        return new ZooKeeperFleet();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext ignored) throws Exception {
+        dir = Files.createTempDirectory("rkproxy-zk-");
+        zk = new TestingServer(FreePorts.next(), new File(dir.toFile(), "zookeeper"), true);
+        client = CuratorFrameworkFactory.newClient(zk.getConnectString(), new ExponentialBackoffRetry(100, 5));
         client.start();
         client.blockUntilConnected();
-        return new ZooKeeperFleet(zk, RedisServer.start(), client, dir);
+        redis = RedisServer.start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext ignored) throws IOException {
+        close();
     }
 
     TestingServer zookeeper() {
