@@ -21,7 +21,9 @@ class ClusterFunctionsPerTenantTest {
     @RegisterExtension
     static final ClusterProxyExtension proxy = new ClusterProxyExtension(0,
             "alice: {password: alice-secret, pool: big}",
-            "bob: {password: bob-secret, pool: big}");
+            "bob: {password: bob-secret, pool: big}",
+            "dora: {password: dora-secret, pool: solo}")
+            .withPoolOnTheSameCluster("solo", "dedicated: true");
 
     @BeforeEach
     void emptyBackend() {
@@ -80,6 +82,26 @@ class ClusterFunctionsPerTenantTest {
         try (RespSocket bob = proxy.login("bob-secret")) {
             assertEquals("bob", bob.call("EVALSHA", bobsScript, "0"));
             assertEquals("bob", bob.call("FCALL", "whoami", "1", "k3"));
+        }
+    }
+
+    @Test
+    void theTenantOfADedicatedPoolLoadsAndFlushesOnEveryMasterAsItIs() {
+        try (RespSocket dora = proxy.login("dora-secret")) {
+            assertEquals("mylib", dora.call("FUNCTION", "LOAD", library("dora")));
+            for (RedisServer master : proxy.cluster().masters()) {
+                assertEquals(List.of("mylib"), libraries(master));
+            }
+            for (int i = 0; i < 12; i++) {
+                assertEquals("dora", dora.call("FCALL", "whoami", "1", "k" + i));
+            }
+            String sha = dora.call("SCRIPT", "LOAD", "return 1");
+            assertEquals("+OK", dora.call("SCRIPT", "FLUSH"));
+            assertEquals("+OK", dora.call("FUNCTION", "FLUSH"));
+            for (RedisServer master : proxy.cluster().masters()) {
+                assertEquals(List.of(), libraries(master));
+                assertEquals(":0", master.call("SCRIPT", "EXISTS", sha));
+            }
         }
     }
 

@@ -71,6 +71,9 @@ class FunctionsPerTenantTest {
             assertEquals("", alice.call("FUNCTION", "LIST", "LIBRARYNAME", "operators"));
             assertEquals("", alice.call("FUNCTION", "LIST", "LIBRARYNAME", "rkproxy_bob__*"));
             assertEquals("-ERR library name argument was not given", alice.call("FUNCTION", "LIST", "LIBRARYNAME"));
+            alice.call("HELLO", "3");
+            String resp3 = alice.call("FUNCTION", "LIST");
+            assertTrue(resp3.startsWith("%3\nlibrary_name\nmylib\n") && !resp3.contains("rkproxy"), resp3);
         }
     }
 
