@@ -50,8 +50,7 @@ final class FunctionRoute {
                 if (load.error().isPresent()) {
                     return RouteResult.refuse(load.error().get());
                 }
-                sender.sendAsPoolUser(link, load.command(),
-                        FunctionReplies.mapped(replies.reserve(), client, functions, functions::loaded));
+                FunctionLoad.run(sender, link, functions, load.command(), replies.reserve(), client);
             }
             case "function|delete" -> sender.sendAsPoolUser(link, functions.delete(command),
                     FunctionReplies.errors(replies.reserve(), client, functions));

@@ -131,6 +131,21 @@ public final class TenantFunctions {
         return names;
     }
 
+    /** The functions of a FUNCTION LIST reply whose names lack the tenant's prefix. */
+    public List<String> foreignFunctions(RespValue listReply) {
+        List<String> foreign = new ArrayList<>();
+        for (RespValue library : listReply.items()) {
+            if (field(library, "functions") instanceof RespValue.Array registered) {
+                for (RespValue function : registered.items()) {
+                    if (field(function, "name") instanceof RespValue.Bulk name && !own(name.bytes())) {
+                        foreign.add(name.asString());
+                    }
+                }
+            }
+        }
+        return foreign;
+    }
+
     /**
      * A FUNCTION LIST reply as the tenant sees it: its own libraries only, the names without the prefix, the code as
      * the tenant loaded it.
