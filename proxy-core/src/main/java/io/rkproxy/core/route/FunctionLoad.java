@@ -43,7 +43,7 @@ final class FunctionLoad {
         byte[] name = ((RespValue.Bulk) library).bytes();
         link.send(RespCommand.of("FUNCTION".getBytes(StandardCharsets.US_ASCII),
                 "LIST".getBytes(StandardCharsets.US_ASCII), "LIBRARYNAME".getBytes(StandardCharsets.US_ASCII), name),
-                then(listing -> checked(name, functions.foreignFunctions(listing))));
+                then(listing -> checked(name, functions.foreignFunctions(listing, name))));
     }
 
     private void checked(byte[] library, List<String> foreign) {

@@ -131,11 +131,15 @@ public final class TenantFunctions {
         return names;
     }
 
-    /** The functions of a FUNCTION LIST reply whose names lack the tenant's prefix. */
-    public List<String> foreignFunctions(RespValue listReply) {
+    /**
+     * The functions of {@code library} (its name on the backend) in a FUNCTION LIST reply whose names lack the
+     * tenant's prefix. LIST's LIBRARYNAME ignores case, where library names do not: other libraries are passed over.
+     */
+    public List<String> foreignFunctions(RespValue listReply, byte[] library) {
         List<String> foreign = new ArrayList<>();
-        for (RespValue library : listReply.items()) {
-            if (field(library, "functions") instanceof RespValue.Array registered) {
+        for (RespValue listed : listReply.items()) {
+            if (field(listed, "library_name") instanceof RespValue.Bulk named && Arrays.equals(named.bytes(), library)
+                    && field(listed, "functions") instanceof RespValue.Array registered) {
                 for (RespValue function : registered.items()) {
                     if (field(function, "name") instanceof RespValue.Bulk name && !own(name.bytes())) {
                         foreign.add(name.asString());
