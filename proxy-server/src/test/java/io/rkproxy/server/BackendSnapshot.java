@@ -2,10 +2,12 @@ package io.rkproxy.server;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
 
 /**
  * The backend at one moment, read by its operator: every key but the attacker's, and the replies to a few
@@ -17,11 +19,23 @@ final class BackendSnapshot {
 
     private final Map<String, KeyState> keys;
     private final Map<String, String> server;
-    private final long takenAtMillis = System.currentTimeMillis();
+    private final long takenAtMillis;
 
     BackendSnapshot(Map<String, KeyState> keys, Map<String, String> server) {
+        this(keys, server, System.currentTimeMillis());
+    }
+
+    private BackendSnapshot(Map<String, KeyState> keys, Map<String, String> server, long takenAtMillis) {
         this.keys = Map.copyOf(keys);
         this.server = Map.copyOf(server);
+        this.takenAtMillis = takenAtMillis;
+    }
+
+    /** The same moment with each server-wide reply put through {@code edit}, given the query and the reply. */
+    BackendSnapshot withServerReplies(BinaryOperator<String> edit) {
+        Map<String, String> edited = new HashMap<>();
+        server.forEach((query, reply) -> edited.put(query, edit.apply(query, reply)));
+        return new BackendSnapshot(keys, edited, takenAtMillis);
     }
 
     Collection<KeyState> keys() {

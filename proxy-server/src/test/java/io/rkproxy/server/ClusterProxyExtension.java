@@ -17,12 +17,19 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
 
     private final int replicasPerMaster;
     private final String[] tenants;
+    private final java.util.Map<String, String> morePools = new java.util.LinkedHashMap<>();
     private RedisCluster cluster;
     private RunningProxy proxy;
 
     ClusterProxyExtension(int replicasPerMaster, String... tenants) {
         this.replicasPerMaster = replicasPerMaster;
         this.tenants = tenants;
+    }
+
+    /** Adds another redis-cluster pool in front of the same cluster, with more pool keys as YAML flow entries. */
+    ClusterProxyExtension withPoolOnTheSameCluster(String name, String keys) {
+        morePools.put(name, keys);
+        return this;
     }
 
     @Override
@@ -42,6 +49,8 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
                     topology-refresh-ms: 1000
                 tenants:
                 """.formatted(cluster.seedAddresses().get(0)));
+        morePools.forEach((name, keys) -> yaml.insert(yaml.indexOf("tenants:\n"), "  " + name
+                + ": {type: redis-cluster, nodes: [\"" + cluster.seedAddresses().get(0) + "\"], " + keys + "}\n"));
         for (String t : tenants) {
             yaml.append("  ").append(t).append('\n');
         }

@@ -1,5 +1,6 @@
 package io.rkproxy.server;
 
+import io.rkproxy.core.runtime.TenantFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Sends every form of every command of the backend's COMMAND table, every way ({@link Delivery}), as the attacker
@@ -39,6 +41,8 @@ final class CrossTenantProbe implements AutoCloseable {
     static final int HARNESS_TIMEOUT_MILLIS = 10_000;
     /** The mark {@code TenantScripts} appends to a tenant's script; checked against the backend at setup. */
     private static final String SCRIPT_MARK = "\n--rkproxy tenant ";
+    /** The backend's libraries, which may change only in the attacker's own namespace. */
+    private static final List<String> LIBRARIES = List.of("FUNCTION", "LIST", "WITHCODE");
 
     private final PoolKind kind;
     private final int proxyPort;
@@ -85,7 +89,7 @@ final class CrossTenantProbe implements AutoCloseable {
         generator = new CommandFormGenerator(new AttackValues(kind, attacker, victim, new AttackValues.VictimFacts(
                 channels.victimClientId(), channels.victimAddress(), List.of(victimSha, victimBackendSha),
                 backend.port(), backend.restorePayload())));
-        serverQueries = List.of(List.of("FUNCTION", "DUMP"), List.of("ACL", "LIST"), List.of("CONFIG", "GET", "*"),
+        serverQueries = List.of(LIBRARIES, List.of("ACL", "LIST"), List.of("CONFIG", "GET", "*"),
                 List.of("SCRIPT", "EXISTS", victimBackendSha),
                 List.of("PUBSUB", "NUMSUB", victim.channelPrefix() + VictimData.CHANNEL,
                         victim.channelPrefix() + data.hiddenChannel()),
@@ -94,8 +98,8 @@ final class CrossTenantProbe implements AutoCloseable {
             throw new IllegalStateException("the victim's script is not on the backend as " + victimBackendSha
                     + ": has the proxy's script mark changed?");
         }
-        baseline = backend.snapshot(serverQueries);
-        List<String> unsteady = backend.snapshot(serverQueries).changesSince(baseline);
+        baseline = snapshot();
+        List<String> unsteady = snapshot().changesSince(baseline);
         if (!unsteady.isEmpty()) {
             throw new IllegalStateException("the backend changes by itself: " + unsteady);
         }
@@ -145,7 +149,7 @@ final class CrossTenantProbe implements AutoCloseable {
         }
         checkChannels();
         checkVictimView(command);
-        List<String> changes = backend.snapshot(serverQueries).changesSince(baseline);
+        List<String> changes = snapshot().changesSince(baseline);
         if (!changes.isEmpty()) {
             pinDown(command, forms, changes);
         }
@@ -253,7 +257,7 @@ final class CrossTenantProbe implements AutoCloseable {
                 try (ProbeConnection c = attackerConnection(delivery)) {
                     ProbeExchange.over(c, sent);
                 }
-                List<String> caused = backend.snapshot(serverQueries).changesSince(baseline);
+                List<String> caused = snapshot().changesSince(baseline);
                 if (!caused.isEmpty()) {
                     found = true;
                     report.breach(new Breach(command.name(), delivery.label(), CommandForm.lines(sent),
@@ -278,7 +282,7 @@ final class CrossTenantProbe implements AutoCloseable {
         backend.restore(baseline);
         backend.everywhere(List.of("FUNCTION", "LOAD", "REPLACE", Delivery.FUNCTION_LIBRARY));
         backend.everywhere(List.of("SCRIPT", "LOAD", data.scriptBody() + SCRIPT_MARK + victim.name()));
-        baseline = backend.snapshot(serverQueries);
+        baseline = snapshot();
     }
 
     /**
@@ -287,7 +291,9 @@ final class CrossTenantProbe implements AutoCloseable {
      */
     private void resetAttackerHome() {
         backend.clearAttacker();
-        List<List<String>> writes = VictimData.writes(name -> name, "attacker-own");
+        List<List<String>> writes = new ArrayList<>(VictimData.writes(name -> name, "attacker-own"));
+        // the library of the FCALL delivery, in the attacker's own namespace, which its probes may have emptied
+        writes.add(List.of("FUNCTION", "LOAD", "REPLACE", Delivery.FUNCTION_LIBRARY));
         try {
             writeHome(writes);
         } catch (IOException e) {
@@ -309,6 +315,29 @@ final class CrossTenantProbe implements AutoCloseable {
                 throw new IllegalStateException(String.join(" ", write) + ": " + reply);
             }
         }
+    }
+
+    /**
+     * The backend now, but for the attacker's own function libraries: a tenant loads, deletes and flushes its own
+     * (TenantFunctions), which are under a name prefix of its own.
+     */
+    private BackendSnapshot snapshot() {
+        String own = TenantFunctions.prefixOf(attacker.name());
+        return backend.snapshot(serverQueries).withServerReplies((query, reply) ->
+                query.endsWith(String.join(" ", LIBRARIES)) ? othersLibraries(reply, own) : reply);
+    }
+
+    /** The libraries of a flat FUNCTION LIST WITHCODE reply whose names do not start with {@code own}, sorted. */
+    private static String othersLibraries(String listing, String own) {
+        List<List<String>> libraries = new ArrayList<>();
+        for (String line : listing.split("\n", -1)) {
+            if (line.equals("library_name") || libraries.isEmpty()) {
+                libraries.add(new ArrayList<>());
+            }
+            libraries.get(libraries.size() - 1).add(line);
+        }
+        return libraries.stream().filter(l -> l.size() < 2 || !l.get(1).startsWith(own))
+                .map(l -> String.join("\n", l)).sorted().collect(Collectors.joining("\n"));
     }
 
     /** A connection of the probe's own through the proxy: patient, since its failures would be reported. */

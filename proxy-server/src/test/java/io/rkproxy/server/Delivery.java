@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * A way to send a form: as it is, on a RESP3 connection, inside MULTI/EXEC, or from a script (EVAL, EVAL_RO and
- * FCALL of a function the operator loaded). A script gets the form as its ARGV and calls it with the names exactly
+ * FCALL of a function the attacker loaded, or for a control run without the proxy, the operator). A script gets the form as its ARGV and calls it with the names exactly
  * as given, so it reaches the backend without the proxy's rewriting; its one declared key ({@link
  * VictimData#ANCHOR}) shares the slot of the victim's keys, so on a cluster it runs on their master.
  */
@@ -20,7 +20,7 @@ enum Delivery {
     static final String WRAPPER_SCRIPT = "return redis.call(unpack(ARGV))";
     static final String LIBRARY = "rkprobe";
     static final String FUNCTION = "rkprobe_call";
-    /** The function library the operator loads on the backend: tenants may not load one. */
+    /** The function library of the FCALL delivery, which the attacker loads through the proxy, and the operator. */
     static final String FUNCTION_LIBRARY = "#!lua name=" + LIBRARY + "\nredis.register_function('" + FUNCTION
             + "', function(keys, args) return redis.call(unpack(args)) end)";
 

@@ -20,6 +20,7 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
     private final String[] tenants;
     private UnaryOperator<String> configEdit = UnaryOperator.identity();
     private final Map<String, String> morePools = new LinkedHashMap<>();
+    private String[] redisArgs = {};
     private RedisServer redis;
     private RunningProxy proxy;
 
@@ -50,9 +51,15 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /** Starts the redis-server with these options, e.g. {@code "--enable-debug-command", "yes"}. */
+    ProxyExtension withRedisArgs(String... args) {
+        this.redisArgs = args;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
-        redis = RedisServer.start();
+        redis = RedisServer.start(redisArgs);
         String yaml = RunningProxy.config(redis.address(), tenants);
         for (Map.Entry<String, String> pool : morePools.entrySet()) {
             yaml = yaml.replace("tenants:\n", "  " + pool.getKey() + ": {type: redis, nodes: [\"" + redis.address()

@@ -6,6 +6,7 @@ import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.CommandRules;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,13 +26,28 @@ public final class AccessPolicy {
     static final Set<String> OWN_DATA_SUBCOMMANDS = Set.of("memory|usage", "memory|help");
 
     /**
-     * Script and function management that changes what every tenant runs; the script debugger, which would take
-     * over a backend connection other sessions share; and FUNCTION STATS, which shows the function another tenant
-     * is running, with its arguments. (SCRIPT KILL and FUNCTION KILL the proxy runs itself: they stop only a script
-     * past the pool's time limit; and SCRIPT FLUSH forgets only the tenant's own scripts.)
+     * What the tenant of a dedicated pool, which has the backend to itself, may run of {@link #SERVER_COMMANDS}: the
+     * proxy sends it as the pool's user (DEBUG is still the backend's to refuse).
      */
-    static final Set<String> SCRIPT_ADMINISTRATION = Set.of("script|debug", "function|load",
-            "function|delete", "function|flush", "function|restore", "function|stats");
+    static final Set<String> DEDICATED_POOL_COMMANDS = Set.of("debug", "memory");
+
+    private static final String DEDICATED_ONLY = "; only the tenant of a dedicated pool (dedicated: true) may run it";
+
+    /**
+     * Script and function administration no tenant of a shared pool gets, and why. (FUNCTION LOAD, DELETE, FLUSH
+     * and LIST act on the tenant's own libraries, SCRIPT FLUSH forgets its own scripts; SCRIPT KILL and FUNCTION KILL
+     * the proxy runs itself: they stop only a script past the pool's time limit.)
+     */
+    static final Map<String, String> SCRIPT_ADMINISTRATION = Map.of(
+            "script|debug", ": the debugger would take over a backend connection that other sessions share",
+            "function|dump", ": its payload would hold every tenant's libraries" + DEDICATED_ONLY,
+            "function|restore", ": the payload's libraries would be loaded under the names they were dumped with,"
+                    + " outside the tenant's namespace" + DEDICATED_ONLY,
+            "function|stats", ": it shows the function another tenant is running, with its arguments, and counts"
+                    + " every tenant's libraries" + DEDICATED_ONLY);
+
+    /** What the tenant of a dedicated pool still may not run: the debugger, as on a shared pool. */
+    static final Set<String> DEDICATED_SCRIPT_ADMINISTRATION = Set.of("script|debug");
 
     /** Scripts that may write; a read-only tenant gets only their _RO forms. */
     static final Set<String> WRITING_SCRIPTS = Set.of("eval", "evalsha", "fcall");
@@ -42,20 +58,23 @@ public final class AccessPolicy {
     /**
      * An error to reply with, or empty when the tenant may run the command.
      *
-     * @param confinedToDb whether the backend itself keeps the tenant's commands in its db (a backend ACL user
-     *                     without SELECT); scripts are allowed only then, since a script may otherwise SELECT
+     * @param confinedToDb  whether the backend itself keeps the tenant's commands in its db (a backend ACL user
+     *                      without SELECT); scripts are allowed only then, since a script may otherwise SELECT
+     * @param dedicatedPool whether the tenant's pool serves it alone ({@code dedicated: true})
      */
     public static Optional<String> check(TenantConfig tenant, CommandSpec spec, RespCommand command,
-                                         boolean confinedToDb) {
+                                         boolean confinedToDb, boolean dedicatedPool) {
         CommandSpec effective = spec.resolve(command);
         String name = effective.name();
-        if (SERVER_COMMANDS.contains(spec.name()) && !OWN_DATA_SUBCOMMANDS.contains(name)
-                || effective.inCategory(AclCategory.ADMIN)) {
+        if ((SERVER_COMMANDS.contains(spec.name()) && !OWN_DATA_SUBCOMMANDS.contains(name)
+                || effective.inCategory(AclCategory.ADMIN))
+                && !(dedicatedPool && DEDICATED_POOL_COMMANDS.contains(spec.name()))) {
             return Optional.of(RespErrors.noPermission(name));
         }
         if (effective.inCategory(AclCategory.SCRIPTING)) {
-            if (SCRIPT_ADMINISTRATION.contains(name)) {
-                return Optional.of(RespErrors.noPermission(name));
+            if (dedicatedPool ? DEDICATED_SCRIPT_ADMINISTRATION.contains(name)
+                    : SCRIPT_ADMINISTRATION.containsKey(name)) {
+                return Optional.of(RespErrors.noPermission(name) + SCRIPT_ADMINISTRATION.get(name));
             }
             if (!confinedToDb) {
                 return Optional.of(RespErrors.notSupported(spec.name(), "scripts need the pool's tenant ACL user"

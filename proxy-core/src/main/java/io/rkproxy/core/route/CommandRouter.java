@@ -15,6 +15,7 @@ import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.policy.AccessPolicy;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.runtime.TenantFunctions;
 import io.rkproxy.core.runtime.TenantScripts;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -37,7 +38,10 @@ public final class CommandRouter {
 
     private final Function<String, TenantScripts> scripts;
     private final LocalContext localContext;
+    private final FunctionRoute functionRoute;
+    private final DedicatedPoolRoute dedicatedRoute;
     private KeyPrefix keyPrefix;
+    private TenantFunctions functions;
     private final QueuedReplies queuedReplies = new QueuedReplies();
 
     public CommandRouter(ClientInfo client, Replies replies, ConnectionState connection,
@@ -50,6 +54,8 @@ public final class CommandRouter {
         this.pubsub = connection.pubsub();
         this.kafka = connection.kafka();
         this.scripts = scripts;
+        this.functionRoute = new FunctionRoute(client, replies, sender, links);
+        this.dedicatedRoute = new DedicatedPoolRoute(client, replies, sender, links);
     }
 
     /** @param local the proxy's own command of this name, or null */
@@ -132,13 +138,21 @@ public final class CommandRouter {
             return RouteResult.refuse(RespErrors.wrongArgs(effective.name()));
         }
         TenantConfig tenant = ctx.tenant();
-        if (effective.name().equals("script|flush")) {
+        boolean dedicated = ctx.dedicatedPool();
+        if (effective.name().equals("script|flush") && !dedicated) {
             return flushScripts(command, ctx);
         }
-        Optional<String> refused = AccessPolicy.check(tenant, spec, command, ctx.metadata().tenantsConfined());
+        Optional<String> refused = AccessPolicy.check(tenant, spec, command, ctx.metadata().tenantsConfined(),
+                dedicated);
         if (refused.isPresent()) {
             return RouteResult.refuse(refused.get().startsWith("NOPERM") ? Refusal.NO_PERMISSION
                     : Refusal.NOT_SUPPORTED, refused.get());
+        }
+        if (dedicated && DedicatedPoolRoute.handles(spec.name(), effective.name())) {
+            return dedicatedRoute.route(command, ctx, effective.name());
+        }
+        if (!dedicated && FunctionRoute.NAMESPACED.contains(effective.name())) {
+            return functionRoute.route(command, ctx, effective.name(), functions(tenant));
         }
         boolean scriptKill = effective.name().equals("script|kill") || effective.name().equals("function|kill");
         if (links.inTransaction() && (scriptKill || effective.inCategory(AclCategory.PUBSUB))) {
@@ -251,12 +265,19 @@ public final class CommandRouter {
             outgoing = command.retain();
         }
         ReplyCallback slot = replies.reserve();
-        if (TenantScripts.handles(command)) {
+        // A dedicated pool's tenant has the script cache and the libraries to itself: they need no namespace.
+        if (TenantScripts.handles(command) && !ctx.dedicatedPool()) {
             TenantScripts tenantScripts = scripts.apply(ctx.tenant().name());
             RespCommand marked = tenantScripts.apply(outgoing);
             outgoing.release();
             outgoing = marked;
             slot = tenantScripts.replies(command, slot, client);
+        } else if (TenantFunctions.calls(command) && !ctx.dedicatedPool()) {
+            TenantFunctions own = functions(ctx.tenant());
+            RespCommand named = own.fcall(outgoing);
+            outgoing.release();
+            outgoing = named;
+            slot = FunctionReplies.errors(slot, client, own);
         }
         if (keys != null) {
             RespCommand prefixed = keys.apply(effective, outgoing);
@@ -299,6 +320,14 @@ public final class CommandRouter {
                     + "' (flushdb: refuse): its keys share a cluster with other tenants'");
         }
         return new RouteResult.Walk(PrefixedKeyspace.mode(command), keys);
+    }
+
+    /** The names of the tenant's functions on the backend. */
+    private TenantFunctions functions(TenantConfig tenant) {
+        if (functions == null || !functions.tenant().equals(tenant.name())) {
+            functions = new TenantFunctions(tenant.name());
+        }
+        return functions;
     }
 
     /** The tenant's key prefix, or null for a tenant kept apart by its db. */

@@ -51,7 +51,11 @@ public final class LinkSender {
 
     /** Sends on the pool's channel link; takes ownership of {@code command}. */
     void sendOnChannelLink(BackendPool pool, RespCommand command, ReplyCallback callback) {
-        BackendLink target = channelLink(pool);
+        sendAsPoolUser(channelLink(pool), command, callback);
+    }
+
+    /** Sends on a link that runs as the pool's own user, such as {@link #channelLink}; takes ownership. */
+    void sendAsPoolUser(BackendLink target, RespCommand command, ReplyCallback callback) {
         lastLink = target;
         target.send(command, callback);
     }

@@ -42,7 +42,13 @@ class AccessPolicyTest {
 
     private static String check(TenantConfig tenant, String line, boolean confinedToDb) {
         return judge(line, command -> AccessPolicy.check(tenant, RedisCommands.spec(command.name()), command,
-                confinedToDb).orElse(ALLOWED));
+                confinedToDb, false).orElse(ALLOWED));
+    }
+
+    /** What {@link AccessPolicy#check} says of {@code line} for the tenant of a dedicated pool. */
+    private static String checkDedicated(TenantConfig tenant, String line) {
+        return judge(line, command -> AccessPolicy.check(tenant, RedisCommands.spec(command.name()), command,
+                true, true).orElse(ALLOWED));
     }
 
     private static String checkRules(TenantConfig tenant, String line) {
@@ -118,12 +124,29 @@ class AccessPolicyTest {
     }
 
     @Test
-    void scriptAdministrationIsRefusedButKillIsLeftToTheProxy() {
-        assertEquals(noPermission("script|debug"), check(EVERYTHING, "SCRIPT DEBUG yes"));
-        assertEquals(noPermission("function|stats"), check(EVERYTHING, "FUNCTION STATS"));
-        assertEquals(ALLOWED, check(PLAIN, "SCRIPT LOAD x"));
-        assertEquals(ALLOWED, check(PLAIN, "SCRIPT KILL"));
-        assertEquals(ALLOWED, check(PLAIN, "FUNCTION KILL"));
+    void whatCannotBeKeptToTheTenantsOwnLibrariesIsRefusedWithTheReason() {
+        assertEquals(noPermission("script|debug") + ": the debugger would take over a backend connection that other"
+                + " sessions share", check(EVERYTHING, "SCRIPT DEBUG yes"));
+        assertTrue(check(EVERYTHING, "FUNCTION STATS").startsWith(noPermission("function|stats")
+                + ": it shows the function another tenant is running"));
+        assertTrue(check(EVERYTHING, "FUNCTION DUMP").startsWith(noPermission("function|dump")
+                + ": its payload would hold every tenant's libraries; only the tenant of a dedicated pool"));
+        assertTrue(check(EVERYTHING, "FUNCTION RESTORE payload").startsWith(noPermission("function|restore")));
+        for (String ownLibraries : List.of("FUNCTION LOAD code", "FUNCTION DELETE lib", "FUNCTION FLUSH",
+                "FUNCTION LIST", "SCRIPT LOAD x", "SCRIPT KILL", "FUNCTION KILL", "FCALL f 0")) {
+            assertEquals(ALLOWED, check(PLAIN, ownLibraries), ownLibraries);
+        }
+    }
+
+    @Test
+    void theTenantOfADedicatedPoolGetsScriptAdministrationMemoryAndDebugButNotTheDebugger() {
+        for (String line : List.of("FUNCTION DUMP", "FUNCTION RESTORE payload", "FUNCTION STATS", "FUNCTION FLUSH",
+                "SCRIPT FLUSH", "MEMORY STATS", "MEMORY DOCTOR", "DEBUG SLEEP 0")) {
+            assertEquals(ALLOWED, checkDedicated(PLAIN, line), line);
+        }
+        assertTrue(checkDedicated(PLAIN, "SCRIPT DEBUG yes").startsWith(noPermission("script|debug")));
+        assertEquals(noPermission("swapdb"), checkDedicated(PLAIN, "SWAPDB 0 1"), "only what its own db sees");
+        assertEquals(noPermission("function|restore"), checkDedicated(READ_ONLY, "FUNCTION RESTORE payload"));
     }
 
     @Test

@@ -318,4 +318,43 @@ class CommandRouterTest {
         assertEquals(error("Command not supported: GET") + "+PONG\r\n", client.replies());
         assertEquals(1, proxy.meters("feed").refusals(Refusal.UNKNOWN_COMMAND));
     }
+
+    @Test
+    void aTenantsLibraryIsLoadedAsThePoolsUserThenCheckedForFunctionsOutsideItsNames() {
+        TestClient client = proxy.connect("alice-secret");
+        client.send("FUNCTION LOAD #!lua\tname=mylib\ncode");
+        FakeLink link = cache.channelLink();
+        assertTrue(link.sent().get(0).startsWith("FUNCTION LOAD #!lua name=rkproxy_alice__mylib\nlocal redis = "),
+                link.sent().get(0));
+        link.reply(bulk("rkproxy_alice__mylib"));
+        assertEquals("FUNCTION LIST LIBRARYNAME rkproxy_alice__mylib", link.sent().get(1));
+        link.reply(array(library("rkproxy_alice__f")));
+        assertEquals(bulk("mylib"), client.replies());
+        assertEquals(List.of(), cache.shared("alice").sent(), "the tenant's backend user may not load libraries");
+    }
+
+    @Test
+    void aLibraryThatRegisteredAFunctionOutsideTheTenantsNamesIsDeletedAgain() {
+        TestClient client = proxy.connect("alice-secret");
+        client.send("FUNCTION LOAD #!lua\tname=mylib\ncode");
+        FakeLink link = cache.channelLink();
+        link.reply(bulk("rkproxy_alice__mylib"));
+        link.reply(array(library("rkproxy_alice__f", "rkproxy_bob__f")));
+        assertEquals("FUNCTION DELETE rkproxy_alice__mylib", link.sent().get(2));
+        assertEquals("", client.replies(), "answered once the library is gone");
+        link.reply(OK);
+        assertEquals(error("ERR rkproxy deleted the library again: it registered [rkproxy_bob__f] outside the"
+                + " tenant's names"), client.replies());
+    }
+
+    /** A FUNCTION LIST entry of library rkproxy_alice__mylib with these functions. */
+    private static String library(String... functions) {
+        String[] entries = new String[functions.length];
+        for (int i = 0; i < functions.length; i++) {
+            entries[i] = array(bulk("name"), bulk(functions[i]), bulk("description"), "$-1\r\n", bulk("flags"),
+                    array());
+        }
+        return array(bulk("library_name"), bulk("rkproxy_alice__mylib"), bulk("engine"), bulk("LUA"),
+                bulk("functions"), array(entries));
+    }
 }

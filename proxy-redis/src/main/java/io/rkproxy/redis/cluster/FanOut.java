@@ -16,9 +16,10 @@ import java.util.function.Function;
 
 /**
  * Keyless commands whose answer covers the whole keyspace or every node: sent to every master, the replies merged
- * as one Redis would have given. KEYS and the PUBSUB listings are unions, DBSIZE and the counts are sums, FLUSHDB
- * and SCRIPT LOAD succeed only where every master did (so EVALSHA works wherever a script's keys land), SCRIPT
- * EXISTS says 1 only for a script every master has, RANDOMKEY picks among the masters' picks.
+ * as one Redis would have given. KEYS and the PUBSUB and FUNCTION listings are unions, DBSIZE and the counts are
+ * sums, FLUSHDB, SCRIPT LOAD and FLUSH and FUNCTION LOAD, DELETE, FLUSH and RESTORE succeed only where every master
+ * did (so EVALSHA and FCALL work wherever a script's keys land), SCRIPT EXISTS says 1 only for a script every master
+ * has, RANDOMKEY picks among the masters' picks.
  */
 final class FanOut {
 
@@ -28,6 +29,12 @@ final class FanOut {
             Map.entry("flushdb", FanOut::first),
             Map.entry("script|load", FanOut::first),
             Map.entry("script|exists", FanOut::everywhere),
+            Map.entry("script|flush", FanOut::first),
+            Map.entry("function|load", FanOut::first),
+            Map.entry("function|delete", FanOut::first),
+            Map.entry("function|flush", FanOut::first),
+            Map.entry("function|restore", FanOut::first),
+            Map.entry("function|list", FanOut::union),
             Map.entry("randomkey", FanOut::anyNonNull),
             Map.entry("pubsub|channels", FanOut::union),
             Map.entry("pubsub|shardchannels", FanOut::union),
@@ -61,7 +68,7 @@ final class FanOut {
 
     private static String key(RespCommand command) {
         String name = command.name();
-        if ((name.equals("script") || name.equals("pubsub")) && command.argCount() > 1) {
+        if ((name.equals("script") || name.equals("function") || name.equals("pubsub")) && command.argCount() > 1) {
             return name + "|" + command.argString(1).toLowerCase(Locale.ROOT);
         }
         return name;
