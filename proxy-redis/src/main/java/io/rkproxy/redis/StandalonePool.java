@@ -109,7 +109,7 @@ public final class StandalonePool implements BackendPool {
 
     /** Reuses an idle pinned connection of this loop and db when one is still open, else opens one. */
     @Override
-    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol) {
+    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol, BackendLink shared) {
         int db = tenant.db();
         ArrayDeque<BackendConnection> idle = idlePinned.computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(new LinkKey(db, protocol), k -> new ArrayDeque<>());

@@ -75,7 +75,7 @@ public final class FakePool implements BackendPool {
     }
 
     @Override
-    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol) {
+    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol, BackendLink shared) {
         FakeLink link = new FakeLink();
         pinned.add(link);
         return link;

@@ -12,6 +12,7 @@ import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.redis.PinnedConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -21,14 +22,15 @@ import java.util.function.Consumer;
  * +QUEUED) and replayed on the connection once it is open, their replies dropped: the node is not known before
  * the transaction names a key. Inside MULTI every command goes to that node, as in Redis Cluster, where a command
  * for another slot dooms the transaction. Outside MULTI only what takes or gives up state (WATCH, UNWATCH, a
- * blocking command) runs here; everything else takes the session's shared link, as it would unpinned. Used only
- * from its event loop.
+ * blocking command) runs here; everything else takes the session's shared link, as it would unpinned. WAIT
+ * outside MULTI goes to the masters the session wrote to instead ({@link ClusterWait}). Used only from its event loop.
  */
 final class ClusterPinnedLink implements PinnedLink {
 
     private final ClusterPool pool;
     private final IdlePinned idle;
     private final ClusterLink shared;
+    private final ClusterWait waits;
     /** MULTI and what was queued after it before the transaction named a key; already answered. */
     private final ArrayDeque<RespCommand> deferred = new ArrayDeque<>();
     private Address node;
@@ -41,6 +43,7 @@ final class ClusterPinnedLink implements PinnedLink {
         this.pool = pool;
         this.idle = idle;
         this.shared = shared;
+        this.waits = new ClusterWait(idle, shared);
     }
 
     @Override
@@ -58,7 +61,18 @@ final class ClusterPinnedLink implements PinnedLink {
             sendShared(command, callback);
             return;
         }
+        boolean inTransaction = transactional || inMulti;
+        if (!inTransaction && table != null && command.name().equals("wait")) {
+            waitForWrites(command, table, callback);
+            return;
+        }
         int[] keys = spec == null || table == null ? new int[0] : spec.keyIndexes(command);
+        if (!inTransaction && spansSlots(command, keys)) {
+            // Redis Cluster's own refusal, without a connection opened for it; XREAD's says what works instead
+            command.release();
+            callback.onError(ClusterLink.crossSlotError(command));
+            return;
+        }
         if (node == null && keys.length == 0 && inMulti && !endsState(command)) {
             deferred.add(command);
             callback.onReply(transactional ? QUEUED.retainedDuplicate() : OK.retainedDuplicate());
@@ -75,7 +89,29 @@ final class ClusterPinnedLink implements PinnedLink {
             }
             open(owner.get());
         }
-        connection.send(command, redirectsAsErrors(callback, transactional || inMulti));
+        if (SessionWrites.writes(spec)) {
+            shared.wroteTo(node);
+        }
+        connection.send(command, redirectsAsErrors(callback, inTransaction));
+    }
+
+    private static boolean spansSlots(RespCommand command, int[] keys) {
+        for (int i = 1; i < keys.length; i++) {
+            if (SlotHash.slot(command.arg(keys[i])) != SlotHash.slot(command.arg(keys[0]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** WAIT outside a transaction: on every master the session wrote to since its last WAIT ({@link ClusterWait}). */
+    private void waitForWrites(RespCommand wait, SlotTable table, ReplyCallback callback) {
+        List<Address> written = List.copyOf(shared.mastersWrittenSinceLastWait(table));
+        if (written.isEmpty()) {
+            waits.run(wait, List.of(shared.anyMaster(table)), table, false, callback);
+        } else {
+            waits.run(wait, written, table, true, callback);
+        }
     }
 
     /** Whether a command takes or gives up connection state: it must run on this connection. */
@@ -181,11 +217,12 @@ final class ClusterPinnedLink implements PinnedLink {
         if (connection != null) {
             connection.unblockForShutdown();
         }
+        waits.unblockForShutdown();
     }
 
     @Override
     public int outstanding() {
-        return sharedOutstanding + (connection == null ? 0 : connection.outstanding());
+        return sharedOutstanding + waits.outstanding() + (connection == null ? 0 : connection.outstanding());
     }
 
     @Override
@@ -201,6 +238,7 @@ final class ClusterPinnedLink implements PinnedLink {
         if (connection != null) {
             connection.close();
         }
+        waits.close();
         dropDeferred();
     }
 
