@@ -107,7 +107,10 @@ public final class StandalonePool implements BackendPool {
         return new SubscriberConnection(channelConnector.connectPinned(loop, 0, protocol, reason -> { }), listener);
     }
 
-    /** Reuses an idle pinned connection of this loop and db when one is still open, else opens one. */
+    /**
+     * Reuses an idle pinned connection of this loop and db when one is still open, else opens one; its WAIT counts
+     * the replicas that have the session's writes ({@link StandalonePinnedLink}).
+     */
     @Override
     public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol, BackendLink shared) {
         int db = tenant.db();
@@ -116,11 +119,12 @@ public final class StandalonePool implements BackendPool {
         BackendConnection reused;
         while ((reused = idle.poll()) != null) {
             if (reused.isOpen()) {
-                return new PinnedConnection(loop.newSucceededFuture(reused), connector, c -> recycle(idle, c));
+                return new StandalonePinnedLink(new PinnedConnection(loop.newSucceededFuture(reused), connector,
+                        c -> recycle(idle, c)));
             }
         }
-        return new PinnedConnection(connector.connectPinned(loop, db, protocol, reason -> { }), connector,
-                c -> recycle(idle, c));
+        return new StandalonePinnedLink(new PinnedConnection(connector.connectPinned(loop, db, protocol,
+                reason -> { }), connector, c -> recycle(idle, c)));
     }
 
     private static void recycle(ArrayDeque<BackendConnection> idle, BackendConnection connection) {

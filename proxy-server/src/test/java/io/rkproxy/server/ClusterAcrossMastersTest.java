@@ -196,6 +196,7 @@ class ClusterAcrossMastersTest {
             assertEquals(before[2], after[2], "the master the session did not write to got none");
 
             RedisServer replica = proxy.cluster().replicasOf(masters.get(1)).get(0);
+            Eventually.until(masters.get(1)::replicasAcknowledgedEverything, "the replica acknowledged everything");
             replica.pause();
             try {
                 assertEquals("+OK", c.call("SET", tags.get(0) + "k", "w"));
