@@ -211,6 +211,21 @@ class ClusterAcrossMastersTest {
         }
     }
 
+    @Test
+    void aWaitPipelinedBehindWritesWhileWatchingAsksTheMastersOfThoseWrites() {
+        List<RedisServer> masters = proxy.cluster().masters();
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("+OK", c.call("WATCH", tags.get(2) + "w"));
+            long[] before = waitCalls(masters);
+            c.send("SET", tags.get(0) + "k", "v").send("SET", tags.get(1) + "k", "v").send("WAIT", "1", "2000");
+            assertEquals(List.of("+OK", "+OK", ":1"), List.of(c.read(), c.read(), c.read()));
+            long[] after = waitCalls(masters);
+            assertEquals(List.of(before[0] + 1, before[1] + 1, before[2]), List.of(after[0], after[1], after[2]),
+                    "WAIT calls on each master");
+            assertEquals("+OK", c.call("UNWATCH"));
+        }
+    }
+
     private static long[] waitCalls(List<RedisServer> masters) {
         long[] calls = new long[masters.size()];
         for (int i = 0; i < calls.length; i++) {

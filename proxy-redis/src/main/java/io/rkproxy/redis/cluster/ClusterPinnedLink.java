@@ -33,6 +33,8 @@ final class ClusterPinnedLink implements PinnedLink {
     private final ClusterWait waits;
     /** MULTI and what was queued after it before the transaction named a key; already answered. */
     private final ArrayDeque<RespCommand> deferred = new ArrayDeque<>();
+    /** WAITs that came while commands sent over the shared link were unanswered; see {@link #waitForWrites}. */
+    private final ArrayDeque<DeferredWait> waitsForShared = new ArrayDeque<>();
     private Address node;
     private PinnedConnection connection;
     private Consumer<ByteBuf> pushListener;
@@ -104,8 +106,19 @@ final class ClusterPinnedLink implements PinnedLink {
         return false;
     }
 
-    /** WAIT outside a transaction: on every master the session wrote to since its last WAIT ({@link ClusterWait}). */
+    private record DeferredWait(RespCommand command, SlotTable table, ReplyCallback callback) {
+    }
+
+    /**
+     * WAIT outside a transaction: on every master the session wrote to since its last WAIT ({@link ClusterWait}).
+     * A write the session pipelined before it over the shared link must have been answered, and so be in its
+     * master's replication stream, before the WAIT's mark is written there: until then the WAIT waits.
+     */
     private void waitForWrites(RespCommand wait, SlotTable table, ReplyCallback callback) {
+        if (sharedOutstanding > 0) {
+            waitsForShared.add(new DeferredWait(wait, table, callback));
+            return;
+        }
         List<Address> written = List.copyOf(shared.mastersWrittenSinceLastWait(table));
         if (written.isEmpty()) {
             waits.run(wait, List.of(shared.anyMaster(table)), table, false, callback);
@@ -128,22 +141,33 @@ final class ClusterPinnedLink implements PinnedLink {
         shared.send(command, new ReplyCallback() {
             @Override
             public void onReply(ByteBuf frame) {
-                sharedOutstanding--;
+                sharedDone();
                 callback.onReply(frame);
             }
 
             @Override
             public void onError(String redisError) {
-                sharedOutstanding--;
+                sharedDone();
                 callback.onError(redisError);
             }
         });
+    }
+
+    /** Before the reply goes on, so the session never finds this link idle while a WAIT is about to start. */
+    private void sharedDone() {
+        if (--sharedOutstanding == 0) {
+            DeferredWait w;
+            while ((w = waitsForShared.poll()) != null) {
+                waitForWrites(w.command(), w.table(), w.callback());
+            }
+        }
     }
 
     private static boolean endsState(RespCommand command) {
         return command.name().equals("exec") || command.name().equals("discard");
     }
 
+    private static final String GONE = "ERR the session went away";
     private static final ByteBuf OK = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("+OK\r\n", StandardCharsets.US_ASCII));
     private static final ByteBuf QUEUED = Unpooled.unreleasableBuffer(
@@ -222,7 +246,8 @@ final class ClusterPinnedLink implements PinnedLink {
 
     @Override
     public int outstanding() {
-        return sharedOutstanding + waits.outstanding() + (connection == null ? 0 : connection.outstanding());
+        return sharedOutstanding + waitsForShared.size() + waits.outstanding()
+                + (connection == null ? 0 : connection.outstanding());
     }
 
     @Override
@@ -245,5 +270,10 @@ final class ClusterPinnedLink implements PinnedLink {
     private void dropDeferred() {
         deferred.forEach(RespCommand::release);
         deferred.clear();
+        DeferredWait w;
+        while ((w = waitsForShared.poll()) != null) {
+            w.command().release();
+            w.callback().onError(GONE);
+        }
     }
 }
