@@ -23,7 +23,8 @@ class StandaloneWaitTest {
         replica = RedisServer.start("--replicaof", "127.0.0.1", Integer.toString(master.port()));
         Eventually.until(() -> replica.call("INFO", "replication").contains("master_link_status:up"),
                 "the replica is in sync");
-        proxy = RunningProxy.start(RunningProxy.config(master.address(), "alice: {password: alice-secret, pool: cache, db: 1}"));
+        proxy = RunningProxy.start(RunningProxy.config(master.address(),
+                "alice: {password: alice-secret, pool: cache, db: 1}"));
     }
 
     @AfterAll
