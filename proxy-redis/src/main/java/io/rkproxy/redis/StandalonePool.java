@@ -107,20 +107,24 @@ public final class StandalonePool implements BackendPool {
         return new SubscriberConnection(channelConnector.connectPinned(loop, 0, protocol, reason -> { }), listener);
     }
 
-    /** Reuses an idle pinned connection of this loop and db when one is still open, else opens one. */
+    /**
+     * Reuses an idle pinned connection of this loop and db when one is still open, else opens one; its WAIT counts
+     * the replicas that have the session's writes ({@link StandalonePinnedLink}).
+     */
     @Override
-    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol) {
+    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol, BackendLink shared) {
         int db = tenant.db();
         ArrayDeque<BackendConnection> idle = idlePinned.computeIfAbsent(loop, l -> new HashMap<>())
                 .computeIfAbsent(new LinkKey(db, protocol), k -> new ArrayDeque<>());
         BackendConnection reused;
         while ((reused = idle.poll()) != null) {
             if (reused.isOpen()) {
-                return new PinnedConnection(loop.newSucceededFuture(reused), connector, c -> recycle(idle, c));
+                return new StandalonePinnedLink(new PinnedConnection(loop.newSucceededFuture(reused), connector,
+                        c -> recycle(idle, c)));
             }
         }
-        return new PinnedConnection(connector.connectPinned(loop, db, protocol, reason -> { }), connector,
-                c -> recycle(idle, c));
+        return new StandalonePinnedLink(new PinnedConnection(connector.connectPinned(loop, db, protocol,
+                reason -> { }), connector, c -> recycle(idle, c)));
     }
 
     private static void recycle(ArrayDeque<BackendConnection> idle, BackendConnection connection) {

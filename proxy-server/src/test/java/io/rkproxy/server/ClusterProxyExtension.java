@@ -35,6 +35,14 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeAll(ExtensionContext context) {
         cluster = RedisCluster.start(3, replicasPerMaster);
+        proxy = anotherProxy(tenants);
+    }
+
+    /**
+     * A proxy in front of the cluster with {@code tenants} on its pool {@code big}. The extension's own is one; a test
+     * may start another, e.g. for a tenant with {@code key-prefix: ""}, which must be alone on its pool, and close it.
+     */
+    RunningProxy anotherProxy(String... tenants) {
         StringBuilder yaml = new StringBuilder("""
                 server:
                   bind: 127.0.0.1
@@ -54,7 +62,7 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
         for (String t : tenants) {
             yaml.append("  ").append(t).append('\n');
         }
-        proxy = RunningProxy.start(yaml.toString());
+        return RunningProxy.start(yaml.toString());
     }
 
     @Override

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
  * The command forms {@link CommandSequenceGenerator} draws from, per data type, with options, syntax errors and
  * out-of-range values among them. Multi-key forms take tagged keys ({@code g.tags()}) unless the proxy splits or
  * computes the command across slots (MGET, MSET, DEL, UNLINK, EXISTS, TOUCH, SINTER, SUNION, SDIFF, ZUNION, ZINTER,
- * ZDIFF, PFCOUNT), or the command only reads (LCS, SINTERCARD, ZINTERCARD, XREAD, so a CROSSSLOT leaves both
- * servers' data alike). No form has a random or time-dependent reply, except those {@link ReplyNormalisation}
+ * ZDIFF, PFCOUNT, XREAD without BLOCK), or the command only reads (LCS, SINTERCARD, ZINTERCARD, so a CROSSSLOT
+ * leaves both servers' data alike). No form has a random or time-dependent reply, except those {@link ReplyNormalisation}
  * normalises.
  */
 final class CommandForms {
@@ -24,7 +24,7 @@ final class CommandForms {
 
     /**
      * What may be queued in a generated transaction. Left out: KEYS, SCAN, DBSIZE and FLUSHDB, which a cluster
-     * tenant with a key prefix cannot run inside MULTI (docs/commands.md, "walk"); COPY, which a pool with a tenant
+     * pool refuses inside MULTI, where they would see one master only (docs/commands.md, "walk" and "pinned"); COPY, which a pool with a tenant
      * ACL user refuses inside MULTI (docs/config.md); SELECT, since rkproxy refuses SELECT of another db when it is
      * queued, which aborts the whole transaction where Redis fails that one command in EXEC and runs the others
      * (docs/commands.md, step 6): the two data sets would part; SINTERCARD and ZDIFF, whose generated key counts may

@@ -12,8 +12,8 @@ import java.util.List;
 enum KnownDifference {
 
     /**
-     * On a cluster pool only MGET, MSET, DEL, UNLINK, EXISTS and TOUCH are split, and SINTER, SUNION, SDIFF, ZUNION,
-     * ZINTER, ZDIFF and PFCOUNT computed, across slots; other multi-key commands need one slot, as in Redis Cluster
+     * On a cluster pool only MGET, MSET, DEL, UNLINK, EXISTS, TOUCH and XREAD without BLOCK are split, and SINTER,
+     * SUNION, SDIFF, ZUNION, ZINTER, ZDIFF and PFCOUNT computed, across slots; other multi-key commands need one slot, as in Redis Cluster
      * (docs/commands.md, "one slot"). Redis Cluster checks the slots of the keys its key specs find before the
      * command's own syntax, and so does the proxy. The generator sends only read-only commands across slots this way,
      * so both servers' data stay alike.

@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A real {@code redis-server} child process on a free loopback port, in a temporary directory, with persistence
  * off. {@link #close()} kills it. It can be stopped and started again on the same port, and paused with SIGSTOP.
  */
 public final class RedisServer implements AutoCloseable {
+
+    private static final Pattern MASTER_OFFSET = Pattern.compile("master_repl_offset:(\\d+)");
+    private static final Pattern REPLICA_OFFSET = Pattern.compile("slave\\d+:[^\\r\\n]*,offset=(\\d+)");
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
     /** Every live child, so that a test JVM that exits early leaves no redis-server behind. */
@@ -85,6 +90,26 @@ public final class RedisServer implements AutoCloseable {
     /** SIGCONT after {@link #pause()}. */
     public void resume() {
         signal("CONT");
+    }
+
+    /**
+     * Whether every replica of this master has acknowledged its whole replication stream. A replica acknowledges
+     * each WAIT's GETACK without the GETACK itself, which it covers a second later: a test that stops a replica
+     * waits for this first, or a WAIT would find the replica behind for that reason alone.
+     */
+    public boolean replicasAcknowledgedEverything() {
+        String info = call("INFO", "replication");
+        Matcher written = MASTER_OFFSET.matcher(info);
+        Matcher acknowledged = REPLICA_OFFSET.matcher(info);
+        if (!written.find()) {
+            return false;
+        }
+        while (acknowledged.find()) {
+            if (!acknowledged.group(1).equals(written.group(1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Sends one command with a fresh connection and returns the raw reply line(s) as text, for checks. */

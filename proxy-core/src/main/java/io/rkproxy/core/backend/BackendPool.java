@@ -22,8 +22,20 @@ public interface BackendPool extends AutoCloseable {
      */
     BackendLink link(EventLoop loop, TenantConfig tenant, Protocol protocol, long sessionId);
 
-    /** A connection of its own for a session of {@code tenant}; see {@link PinnedLink}. */
-    PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol);
+    /**
+     * A connection of its own for a session of {@code tenant}; see {@link PinnedLink}. {@code shared} is the
+     * session's shared link from {@link #link}: what the pinned link does not keep to itself may go there, as it
+     * would unpinned.
+     */
+    PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol, BackendLink shared);
+
+    /**
+     * The error for {@code command} queued inside MULTI when this pool cannot run it as part of a transaction, or
+     * empty when it can.
+     */
+    default Optional<String> refusedInTransaction(RespCommand command) {
+        return Optional.empty();
+    }
 
     /**
      * A shared link for PUBLISH and PUBSUB. It runs as the pool's own user, since channels are server-wide: the

@@ -169,6 +169,12 @@ public final class CommandRouter {
         if (keys != null && PrefixedKeyspace.handles(command)) {
             return walk(command, tenant, keys);
         }
+        if (links.inTransaction()) {
+            Optional<String> notTransactional = pool.refusedInTransaction(command);
+            if (notTransactional.isPresent()) {
+                return RouteResult.refuse(notTransactional.get());
+            }
+        }
         ConnectionEffect effect = ConnectionEffect.of(spec, command);
         if (effect.needsPinnedConnection() && !links.isPinned()) {
             if (replies.pending() > 0) {

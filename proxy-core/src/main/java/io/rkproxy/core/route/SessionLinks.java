@@ -82,7 +82,7 @@ public final class SessionLinks {
             return Optional.of("ERR max number of dedicated backend connections reached for this tenant ("
                     + tenant.maxPinnedConnections() + "): blocking commands, MULTI and WATCH need one");
         }
-        pinned = pool.pin(loop, tenant, protocol);
+        pinned = pool.pin(loop, tenant, protocol, current(tenant, pool, protocol));
         pinnedMeters = meters;
         return Optional.empty();
     }

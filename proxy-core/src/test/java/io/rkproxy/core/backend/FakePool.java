@@ -26,6 +26,7 @@ public final class FakePool implements BackendPool {
     private final List<FakeLink> pinned = new ArrayList<>();
     private BackendMetadata metadata;
     private Optional<String> unavailable = Optional.empty();
+    private final Map<String, String> refusedInTransaction = new HashMap<>();
 
     /** A pool whose backend has answered, and runs tenants' commands as a user confined to their data. */
     public FakePool(PoolConfig config) {
@@ -37,6 +38,16 @@ public final class FakePool implements BackendPool {
     public void notReady(Optional<String> reason) {
         metadata = null;
         unavailable = reason;
+    }
+
+    /** From now on the command {@code name} queued inside MULTI is refused with {@code error}. */
+    public void refuseInTransaction(String name, String error) {
+        refusedInTransaction.put(name, error);
+    }
+
+    @Override
+    public Optional<String> refusedInTransaction(RespCommand command) {
+        return Optional.ofNullable(refusedInTransaction.get(command.name()));
     }
 
     /** The shared link of {@code tenant}'s sessions. */
@@ -75,7 +86,7 @@ public final class FakePool implements BackendPool {
     }
 
     @Override
-    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol) {
+    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol, BackendLink shared) {
         FakeLink link = new FakeLink();
         pinned.add(link);
         return link;

@@ -214,6 +214,20 @@ class CommandRouterTest {
     }
 
     @Test
+    void aCommandThePoolCannotRunInATransactionIsRefusedOnlyInsideMultiAndDoomsIt() {
+        cache.refuseInTransaction("keys", "CROSSSLOT not in a transaction");
+        TestClient client = proxy.connect("alice-secret");
+        client.send("KEYS *");
+        assertEquals(List.of("KEYS *"), cache.shared("alice").sent());
+        cache.shared("alice").reply(array());
+        assertEquals(array(), client.replies());
+        FakeLink link = multi(client);
+        client.send("KEYS *", "EXEC");
+        assertEquals(error("CROSSSLOT not in a transaction") + error(RespErrors.EXECABORT), client.replies());
+        assertEquals(List.of("MULTI", "DISCARD"), link.sent());
+    }
+
+    @Test
     void selectZeroInsideMultiIsQueuedAsUnwatchAndAnyOtherDbDoomsIt() {
         TestClient client = proxy.connect("alice-secret");
         FakeLink link = multi(client);

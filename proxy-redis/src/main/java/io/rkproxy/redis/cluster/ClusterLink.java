@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
+import io.rkproxy.core.command.ConnectionEffect;
 import io.rkproxy.core.command.SlotHash;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.resp.Protocol;
@@ -11,14 +12,16 @@ import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.redis.ConnectionSlot;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A session's path into a cluster. A command with keys goes to the master of their slot; one whose keys span slots
- * is split ({@link MultiKeySplit}), computed with the help of one node ({@link CrossSlotSets}) or refused with CROSSSLOT; a
- * keyless one goes to any master, or to every master when the answer covers them all ({@link FanOut},
- * {@link ClusterScan}). Redirections are followed by {@link RedirectingCallback}, so the client never sees one.
- * Used only from its event loop.
+ * is split ({@link MultiKeySplit}, {@link XReadSplit}), computed with the help of one node ({@link CrossSlotSets})
+ * or refused with CROSSSLOT; a keyless one goes to any master, or to every master when the answer covers them all
+ * ({@link FanOut}, {@link ClusterScan}). Redirections are followed by {@link RedirectingCallback}, so the client
+ * never sees one. It remembers where the session wrote, for WAIT ({@link SessionWrites}). Used only from its event
+ * loop.
  */
 final class ClusterLink implements BackendLink, ClusterRoute {
 
@@ -28,6 +31,7 @@ final class ClusterLink implements BackendLink, ClusterRoute {
     private final NodeLinks nodes;
     private final NodeLinks keyspace;
     private final int index;
+    private final SessionWrites writes = new SessionWrites();
 
     /** @param keyspace the connections that KEYS and SCAN go over; see {@link ClusterPool} */
     ClusterLink(ClusterPool pool, NodeLinks nodes, NodeLinks keyspace, int index) {
@@ -45,7 +49,12 @@ final class ClusterLink implements BackendLink, ClusterRoute {
             callback.onError(pool.unavailableReason().orElse(CLUSTER_DOWN));
             return;
         }
+        CommandSpec spec = pool.spec(command);
+        boolean isWrite = SessionWrites.writes(spec);
         if (FanOut.handles(command)) {
+            if (isWrite) {
+                table.masters().forEach(writes::node);
+            }
             FanOut.run(this, table, command, callback);
             return;
         }
@@ -53,34 +62,61 @@ final class ClusterLink implements BackendLink, ClusterRoute {
             ClusterScan.run(this, table, command, callback);
             return;
         }
-        CommandSpec spec = pool.spec(command);
         int[] keys = spec == null ? new int[0] : spec.keyIndexes(command);
         if (keys.length == 0) {
-            sendTo(command.name().equals("publish") ? ClusterPool.pubSubNode(table) : anyMaster(table), command,
-                    callback);
+            Address target = command.name().equals("publish") ? ClusterPool.pubSubNode(table) : anyMaster(table);
+            if (isWrite) {
+                writes.node(target);
+            }
+            sendTo(target, command, callback);
             return;
         }
         int slot = SlotHash.slot(command.arg(keys[0]));
-        for (int i = 1; i < keys.length; i++) {
-            if (SlotHash.slot(command.arg(keys[i])) != slot) {
-                crossSlot(command, keys, callback);
-                return;
+        boolean oneSlot = true;
+        for (int i = 0; i < keys.length; i++) {
+            int keySlot = i == 0 ? slot : SlotHash.slot(command.arg(keys[i]));
+            oneSlot &= keySlot == slot;
+            if (isWrite) {
+                writes.slot(keySlot);
             }
         }
-        sendToSlot(slot, command, callback);
+        if (oneSlot) {
+            sendToSlot(slot, command, callback);
+        } else {
+            crossSlot(command, spec, keys, callback);
+        }
     }
 
-    private void crossSlot(RespCommand command, int[] keys, ReplyCallback callback) {
+    /** Records that a write of the session's went to {@code node} over another connection (its pinned one). */
+    void wroteTo(Address node) {
+        writes.node(node);
+    }
+
+    /** The masters the session wrote to since the last call; see {@link SessionWrites}. */
+    Set<Address> mastersWrittenSinceLastWait(SlotTable table) {
+        return writes.takeMasters(table);
+    }
+
+    private void crossSlot(RespCommand command, CommandSpec spec, int[] keys, ReplyCallback callback) {
         if (MultiKeySplit.handles(command)) {
             MultiKeySplit.run(this, command, keys, callback);
         } else if (CrossSlotSets.handles(command)) {
             CrossSlotSets.run(this, command, keys, callback);
+        } else if (XReadSplit.handles(command, ConnectionEffect.of(spec, command) == ConnectionEffect.BLOCKS)) {
+            XReadSplit.run(this, command, keys, callback);
         } else {
             command.release();
-            callback.onError(command.name().equals("msetnx")
-                    ? CROSSSLOT + " (MSETNX cannot be atomic across slots; use keys with a common {hash tag})"
-                    : CROSSSLOT);
+            callback.onError(crossSlotError(command));
         }
+    }
+
+    /** The CROSSSLOT error for a command whose keys span slots and which the proxy cannot split or compute. */
+    static String crossSlotError(RespCommand command) {
+        return switch (command.name()) {
+            case "msetnx" -> CROSSSLOT + " (MSETNX cannot be atomic across slots; use keys with a common {hash tag})";
+            case "xread", "xreadgroup" -> XReadSplit.BLOCK_ACROSS_SLOTS;
+            default -> CROSSSLOT;
+        };
     }
 
     static final String CLUSTER_DOWN = "CLUSTERDOWN The cluster is down";

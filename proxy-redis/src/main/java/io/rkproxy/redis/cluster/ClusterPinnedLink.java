@@ -12,6 +12,7 @@ import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.redis.PinnedConnection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -21,16 +22,19 @@ import java.util.function.Consumer;
  * +QUEUED) and replayed on the connection once it is open, their replies dropped: the node is not known before
  * the transaction names a key. Inside MULTI every command goes to that node, as in Redis Cluster, where a command
  * for another slot dooms the transaction. Outside MULTI only what takes or gives up state (WATCH, UNWATCH, a
- * blocking command) runs here; everything else takes the session's shared link, as it would unpinned. Used only
- * from its event loop.
+ * blocking command) runs here; everything else takes the session's shared link, as it would unpinned. WAIT
+ * outside MULTI goes to the masters the session wrote to instead ({@link ClusterWait}). Used only from its event loop.
  */
 final class ClusterPinnedLink implements PinnedLink {
 
     private final ClusterPool pool;
     private final IdlePinned idle;
     private final ClusterLink shared;
+    private final ClusterWait waits;
     /** MULTI and what was queued after it before the transaction named a key; already answered. */
     private final ArrayDeque<RespCommand> deferred = new ArrayDeque<>();
+    /** WAITs that came while commands sent over the shared link were unanswered; see {@link #waitForWrites}. */
+    private final ArrayDeque<DeferredWait> waitsForShared = new ArrayDeque<>();
     private Address node;
     private PinnedConnection connection;
     private Consumer<ByteBuf> pushListener;
@@ -41,6 +45,7 @@ final class ClusterPinnedLink implements PinnedLink {
         this.pool = pool;
         this.idle = idle;
         this.shared = shared;
+        this.waits = new ClusterWait(idle, shared);
     }
 
     @Override
@@ -58,7 +63,18 @@ final class ClusterPinnedLink implements PinnedLink {
             sendShared(command, callback);
             return;
         }
+        boolean inTransaction = transactional || inMulti;
+        if (!inTransaction && table != null && command.name().equals("wait")) {
+            waitForWrites(command, table, callback);
+            return;
+        }
         int[] keys = spec == null || table == null ? new int[0] : spec.keyIndexes(command);
+        if (!inTransaction && spansSlots(command, keys)) {
+            // Redis Cluster's own refusal, without a connection opened for it; XREAD's says what works instead
+            command.release();
+            callback.onError(ClusterLink.crossSlotError(command));
+            return;
+        }
         if (node == null && keys.length == 0 && inMulti && !endsState(command)) {
             deferred.add(command);
             callback.onReply(transactional ? QUEUED.retainedDuplicate() : OK.retainedDuplicate());
@@ -75,7 +91,40 @@ final class ClusterPinnedLink implements PinnedLink {
             }
             open(owner.get());
         }
-        connection.send(command, redirectsAsErrors(callback, transactional || inMulti));
+        if (SessionWrites.writes(spec)) {
+            shared.wroteTo(node);
+        }
+        connection.send(command, redirectsAsErrors(callback, inTransaction));
+    }
+
+    private static boolean spansSlots(RespCommand command, int[] keys) {
+        for (int i = 1; i < keys.length; i++) {
+            if (SlotHash.slot(command.arg(keys[i])) != SlotHash.slot(command.arg(keys[0]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record DeferredWait(RespCommand command, SlotTable table, ReplyCallback callback) {
+    }
+
+    /**
+     * WAIT outside a transaction: on every master the session wrote to since its last WAIT ({@link ClusterWait}).
+     * A write the session pipelined before it over the shared link must have been answered, and so be in its
+     * master's replication stream, before the WAIT's mark is written there: until then the WAIT waits.
+     */
+    private void waitForWrites(RespCommand wait, SlotTable table, ReplyCallback callback) {
+        if (sharedOutstanding > 0) {
+            waitsForShared.add(new DeferredWait(wait, table, callback));
+            return;
+        }
+        List<Address> written = List.copyOf(shared.mastersWrittenSinceLastWait(table));
+        if (written.isEmpty()) {
+            waits.run(wait, List.of(shared.anyMaster(table)), table, false, callback);
+        } else {
+            waits.run(wait, written, table, true, callback);
+        }
     }
 
     /** Whether a command takes or gives up connection state: it must run on this connection. */
@@ -92,22 +141,33 @@ final class ClusterPinnedLink implements PinnedLink {
         shared.send(command, new ReplyCallback() {
             @Override
             public void onReply(ByteBuf frame) {
-                sharedOutstanding--;
+                sharedDone();
                 callback.onReply(frame);
             }
 
             @Override
             public void onError(String redisError) {
-                sharedOutstanding--;
+                sharedDone();
                 callback.onError(redisError);
             }
         });
+    }
+
+    /** Before the reply goes on, so the session never finds this link idle while a WAIT is about to start. */
+    private void sharedDone() {
+        if (--sharedOutstanding == 0) {
+            DeferredWait w;
+            while ((w = waitsForShared.poll()) != null) {
+                waitForWrites(w.command(), w.table(), w.callback());
+            }
+        }
     }
 
     private static boolean endsState(RespCommand command) {
         return command.name().equals("exec") || command.name().equals("discard");
     }
 
+    private static final String GONE = "ERR the session went away";
     private static final ByteBuf OK = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("+OK\r\n", StandardCharsets.US_ASCII));
     private static final ByteBuf QUEUED = Unpooled.unreleasableBuffer(
@@ -181,11 +241,13 @@ final class ClusterPinnedLink implements PinnedLink {
         if (connection != null) {
             connection.unblockForShutdown();
         }
+        waits.unblockForShutdown();
     }
 
     @Override
     public int outstanding() {
-        return sharedOutstanding + (connection == null ? 0 : connection.outstanding());
+        return sharedOutstanding + waitsForShared.size() + waits.outstanding()
+                + (connection == null ? 0 : connection.outstanding());
     }
 
     @Override
@@ -201,11 +263,17 @@ final class ClusterPinnedLink implements PinnedLink {
         if (connection != null) {
             connection.close();
         }
+        waits.close();
         dropDeferred();
     }
 
     private void dropDeferred() {
         deferred.forEach(RespCommand::release);
         deferred.clear();
+        DeferredWait w;
+        while ((w = waitsForShared.poll()) != null) {
+            w.command().release();
+            w.callback().onError(GONE);
+        }
     }
 }

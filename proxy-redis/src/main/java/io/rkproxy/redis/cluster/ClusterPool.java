@@ -197,12 +197,26 @@ public final class ClusterPool implements BackendPool {
                         config.connectionsPerNode()));
     }
 
+    /**
+     * The session's own {@code shared} link carries on with what the pinned link does not keep to itself, and knows
+     * where the session wrote, for WAIT.
+     */
     @Override
-    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol) {
+    public PinnedLink pin(EventLoop loop, TenantConfig tenant, Protocol protocol, BackendLink shared) {
         Tenant owner = of(tenant);
         IdlePinned idle = idlePinned.computeIfAbsent(loop, l -> new ConcurrentHashMap<>())
                 .computeIfAbsent(new LinkKey(protocol, owner), k -> new IdlePinned(this, loop, protocol, owner));
-        return new ClusterPinnedLink(this, idle, link(loop, owner, protocol, 0));
+        return new ClusterPinnedLink(this, idle, shared instanceof ClusterLink own ? own
+                : link(loop, owner, protocol, 0));
+    }
+
+    /**
+     * A transaction runs on one master, so a command whose answer covers every master (KEYS, SCAN, DBSIZE, ...)
+     * would see one master's keys there: refused, as Redis Cluster refuses keys of another slot inside MULTI.
+     */
+    @Override
+    public Optional<String> refusedInTransaction(RespCommand command) {
+        return FanOut.coversEveryMaster(command) ? Optional.of(FanOut.notInTransaction(command)) : Optional.empty();
     }
 
     private static Tenant of(TenantConfig tenant) {

@@ -51,6 +51,17 @@ final class FanOut {
         return MERGES.containsKey(key(command));
     }
 
+    /** Whether the answer to {@code command} covers every master: one of these, or SCAN ({@link ClusterScan}). */
+    static boolean coversEveryMaster(RespCommand command) {
+        return handles(command) || command.name().equals("scan");
+    }
+
+    /** The error for such a command queued in a transaction, which runs on one master. */
+    static String notInTransaction(RespCommand command) {
+        return "CROSSSLOT '" + key(command) + "' covers every master of the cluster, and a transaction runs on one "
+                + "(context='within MULTI'): rkproxy refuses it there rather than answer for one master's keys";
+    }
+
     /** Sends a copy to every master; takes ownership of {@code command}. */
     static void run(ClusterRoute route, SlotTable table, RespCommand command, ReplyCallback callback) {
         List<Address> masters = table.mastersInSlotOrder();

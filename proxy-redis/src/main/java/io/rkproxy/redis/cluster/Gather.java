@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.resp.Protocol;
+import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
 import java.util.List;
@@ -24,15 +25,31 @@ final class Gather {
     private final Protocol protocol;
     private final ReplyCallback callback;
     private final Function<List<RespValue>, RespValue> merge;
+    private final boolean nilIsArray;
     private int remaining;
 
     Gather(int parts, Protocol protocol, ReplyCallback callback, Function<List<RespValue>, RespValue> merge) {
+        this(parts, protocol, callback, merge, false);
+    }
+
+    private Gather(int parts, Protocol protocol, ReplyCallback callback, Function<List<RespValue>, RespValue> merge,
+                   boolean nilIsArray) {
         this.replies = new RespValue[parts];
         this.errors = new String[parts];
         this.remaining = parts;
         this.protocol = protocol;
         this.callback = callback;
         this.merge = merge;
+        this.nilIsArray = nilIsArray;
+    }
+
+    /**
+     * A gather whose merged nil is a null array ({@code *-1} in RESP2) rather than a null bulk: the nil of a
+     * command that answers an array when it has something (XREAD).
+     */
+    static Gather withNilArray(int parts, Protocol protocol, ReplyCallback callback,
+                               Function<List<RespValue>, RespValue> merge) {
+        return new Gather(parts, protocol, callback, merge, true);
     }
 
     /** The callback for part {@code i}. */
@@ -74,6 +91,7 @@ final class Gather {
             callback.onError(MERGE_FAILED + e.getMessage());
             return;
         }
-        callback.onReply(RespValueEncoder.encode(merged, ByteBufAllocator.DEFAULT.buffer(), protocol));
+        callback.onReply(nilIsArray && merged instanceof RespValue.Null ? RespReplies.nullArray(protocol)
+                : RespValueEncoder.encode(merged, ByteBufAllocator.DEFAULT.buffer(), protocol));
     }
 }

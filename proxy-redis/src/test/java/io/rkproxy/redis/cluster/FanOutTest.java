@@ -57,6 +57,22 @@ class FanOutTest {
     }
 
     @Test
+    void whatCoversEveryMasterIsTheFanOutsAndScanAndTheirErrorInsideMultiNamesTheCommand() {
+        for (List<String> command : List.of(List.of("KEYS", "*"), List.of("SCAN", "0"), List.of("DBSIZE"),
+                List.of("FLUSHDB"), List.of("RANDOMKEY"), List.of("SCRIPT", "LOAD", "return 1"))) {
+            assertTrue(Commands.test(FanOut::coversEveryMaster, command.toArray(String[]::new)), command.toString());
+        }
+        for (List<String> command : List.of(List.of("GET", "k"), List.of("SSCAN", "k", "0"), List.of("PING"))) {
+            assertFalse(Commands.test(FanOut::coversEveryMaster, command.toArray(String[]::new)),
+                    command.toString());
+        }
+        RespCommand keys = RespCommand.of("KEYS", "*");
+        assertTrue(FanOut.notInTransaction(keys).startsWith("CROSSSLOT 'keys' covers every master"),
+                FanOut.notInTransaction(keys));
+        keys.release();
+    }
+
+    @Test
     void keysGoesToEveryMasterOverTheKeyspaceConnectionsAndListsThemInSlotOrder() {
         List<ScriptedRoute.Sent> copies = fanOut("KEYS", "t1:*");
         assertEquals(List.of("keyspace " + M1 + ": KEYS t1:*", "keyspace " + M2 + ": KEYS t1:*",
