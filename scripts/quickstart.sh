@@ -40,11 +40,12 @@ redis_answers() {
   [[ "$reply" == +PONG* || "$reply" == -NOAUTH* ]]
 }
 
+jar="proxy-server/target/rkproxy.jar"
+
+# Whether the jar is missing or older than the main sources or a pom (tests are not in it).
 need_build() {
-  local jar="proxy-server/target/rkproxy.jar"
   [[ ! -f "$jar" ]] && return 0
-  [[ -n "$(find . -path ./run -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.xml' \) -newer "$jar" \
-      -not -path '*/target/*' -print -quit)" ]]
+  [[ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]]
 }
 
 # conf/rkproxy.yaml with the ports of the environment, in run/; fails when the file no longer has the three
@@ -78,6 +79,7 @@ if need_build; then
   command -v mvn >/dev/null || { echo "quickstart: Maven (mvn) is needed to build rkproxy" >&2; exit 1; }
   echo "quickstart: building rkproxy (mvn -B -q -DskipTests package)..."
   "$root/scripts/maven" -q -DskipTests package
+  touch "$jar" # Maven leaves a jar whose classes did not change as it was, which would look stale for ever
 fi
 
 config="$root/conf/rkproxy.yaml"
