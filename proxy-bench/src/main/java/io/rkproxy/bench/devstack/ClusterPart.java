@@ -7,8 +7,6 @@ import java.util.stream.Collectors;
 /** A Redis Cluster of 3 masters on consecutive ports (the testkit's), and a tenant with a key prefix on it. */
 final class ClusterPart implements StackPart {
 
-    private static final int BUS_PORT_OFFSET = 10_000;
-
     private final RedisCluster cluster;
 
     private ClusterPart(RedisCluster cluster) {
@@ -16,10 +14,6 @@ final class ClusterPart implements StackPart {
     }
 
     static ClusterPart start(int firstPort, int masters) {
-        for (int port = firstPort; port < firstPort + masters; port++) {
-            PortCheck.requireFree(port, "--cluster", "a Redis Cluster node");
-            PortCheck.requireFree(port + BUS_PORT_OFFSET, "--cluster", "a Redis Cluster node's bus port");
-        }
         return new ClusterPart(RedisCluster.startOnPorts(firstPort, masters));
     }
 

@@ -19,7 +19,6 @@ final class KafkaPart implements StackPart {
     }
 
     static KafkaPart start(int port, List<Topic> topics) {
-        PortCheck.requireFree(port, "--kafka", "the Kafka broker");
         KafkaBroker broker = KafkaBroker.start(port);
         try {
             topics.forEach(topic -> broker.createTopic(topic.name(), topic.partitions()));

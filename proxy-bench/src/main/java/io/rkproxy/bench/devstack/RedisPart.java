@@ -12,7 +12,6 @@ final class RedisPart implements StackPart {
     }
 
     static RedisPart start(int port) {
-        PortCheck.requireFree(port, "--redis", "redis-server");
         return new RedisPart(RedisServer.start(port));
     }
 

@@ -17,6 +17,7 @@ final class Stack implements AutoCloseable {
 
     /** Starts what the options name, telling {@code progress} of each part before and once it runs. */
     static Stack start(StackOptions options, Consumer<String> progress) {
+        options.ports().forEach(PortUse::requireFree);
         Stack stack = new Stack(progress);
         try {
             options.zookeeperPort().ifPresent(port -> stack.add("ZooKeeper", () -> ZooKeeperPart.start(port)));

@@ -76,6 +76,21 @@ record StackOptions(OptionalInt zookeeperPort, OptionalInt kafkaPort, OptionalIn
         return new StackOptions(zookeeper, kafka, cluster, redis, topics);
     }
 
+    /** Every port the stack will listen on, with the flag that chose it. */
+    List<PortUse> ports() {
+        List<PortUse> ports = new ArrayList<>();
+        zookeeperPort.ifPresent(port -> ports.add(new PortUse(port, "--zookeeper", "ZooKeeper")));
+        kafkaPort.ifPresent(port -> ports.add(new PortUse(port, "--kafka", "the Kafka broker")));
+        clusterFirstPort.ifPresent(first -> {
+            for (int port = first; port < first + CLUSTER_MASTERS; port++) {
+                ports.add(new PortUse(port, "--cluster", "a Redis Cluster node"));
+                ports.add(new PortUse(port + CLUSTER_BUS_OFFSET, "--cluster", "a Redis Cluster node's bus port"));
+            }
+        });
+        redisPort.ifPresent(port -> ports.add(new PortUse(port, "--redis", "redis-server")));
+        return ports;
+    }
+
     /** The port of {@code --flag[=PORT]}; {@code above} is how far past it the part takes ports too. */
     private static OptionalInt port(String arg, int defaultPort, int above) {
         int equals = arg.indexOf('=');

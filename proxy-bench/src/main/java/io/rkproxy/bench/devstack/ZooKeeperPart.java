@@ -14,7 +14,6 @@ final class ZooKeeperPart implements StackPart {
     }
 
     static ZooKeeperPart start(int port) {
-        PortCheck.requireFree(port, "--zookeeper", "ZooKeeper");
         try {
             return new ZooKeeperPart(new TestingServer(port, true));
         } catch (Exception e) {

@@ -16,12 +16,15 @@ import io.rkproxy.testkit.Signals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -53,10 +56,11 @@ class DevStackTest {
 
     @Test
     void everyPartAnswersWhereItsPrintedConfigSaysAndSigintLeavesNoProcessNorPortBehind() throws Exception {
-        int zookeeper = FreePorts.next();
-        int kafka = FreePorts.next();
         int cluster = freeClusterPorts();
-        int redis = FreePorts.next();
+        Set<Integer> taken = new HashSet<>(IntStream.range(cluster, cluster + 3).boxed().toList());
+        int zookeeper = freePortBut(taken);
+        int kafka = freePortBut(taken);
+        int redis = freePortBut(taken);
         Process devstack = start("--zookeeper=" + zookeeper, "--kafka=" + kafka, "--cluster=" + cluster,
                 "--redis=" + redis, "--topic", "orders:3", "--topic", "audit");
         try {
@@ -167,11 +171,29 @@ class DevStackTest {
         for (int attempt = 0; attempt < 100; attempt++) {
             int first = FreePorts.next();
             if (first + 2 + BUS_PORT_OFFSET <= 65535 && IntStream.range(0, 3)
-                    .allMatch(i -> !answers(first + i) && !answers(first + i + BUS_PORT_OFFSET))) {
+                    .allMatch(i -> bindable(first + i) && bindable(first + i + BUS_PORT_OFFSET))) {
                 return first;
             }
         }
         throw new IllegalStateException("no 3 free ports with free cluster bus ports");
+    }
+
+    /** A free port not in {@code taken}, which it joins: the OS may give out a port next to one given before. */
+    private static int freePortBut(Set<Integer> taken) {
+        int port;
+        do {
+            port = FreePorts.next();
+        } while (!taken.add(port));
+        return port;
+    }
+
+    /** Whether a server could listen on the port: neither listened on nor the local port of a connection. */
+    private static boolean bindable(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return socket.isBound();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean answers(int port) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,22 @@ class StackOptionsTest {
         assertRefused("bad topic name in :3", "--kafka", "--topic", ":3");
         assertRefused("--topic needs NAME[:PARTITIONS]", "--kafka", "--topic");
         assertRefused("unknown argument --zk", "--zk");
+    }
+
+    @Test
+    void everyPortThePartsListenOnIsCheckedClusterBusPortsIncluded() {
+        assertEquals(List.of(7100, 17100, 7101, 17101, 7102, 17102, 6390),
+                StackOptions.parse("--cluster=7100", "--redis=6390").ports().stream().map(PortUse::port).toList());
+    }
+
+    @Test
+    void aTakenPortIsRefusedNamingTheFlagThatChoseIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            PortUse use = new PortUse(taken.getLocalPort(), "--redis", "redis-server");
+            IllegalStateException refused = assertThrows(IllegalStateException.class, use::requireFree);
+            assertEquals("port " + taken.getLocalPort() + " (redis-server) is in use; pick another with --redis=PORT,"
+                    + " or stop what listens there", refused.getMessage());
+        }
     }
 
     private static void assertRefused(String problem, String... args) {
