@@ -33,10 +33,6 @@ final class Stack implements AutoCloseable {
         }
     }
 
-    List<String> descriptions() {
-        return parts.stream().map(StackPart::description).toList();
-    }
-
     String config() {
         ConfigSnippet config = new ConfigSnippet();
         parts.forEach(part -> part.addTo(config));

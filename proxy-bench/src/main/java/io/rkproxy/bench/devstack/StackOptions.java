@@ -11,13 +11,13 @@ import java.util.OptionalInt;
 record StackOptions(OptionalInt zookeeperPort, OptionalInt kafkaPort, OptionalInt clusterFirstPort,
                     OptionalInt redisPort, List<Topic> topics) {
 
-    static final int DEFAULT_ZOOKEEPER_PORT = 2181;
-    static final int DEFAULT_KAFKA_PORT = 9092;
-    static final int DEFAULT_CLUSTER_PORT = 7000;
-    static final int DEFAULT_REDIS_PORT = 6379;
+    private static final int DEFAULT_ZOOKEEPER_PORT = 2181;
+    private static final int DEFAULT_KAFKA_PORT = 9092;
+    private static final int DEFAULT_CLUSTER_PORT = 7000;
+    private static final int DEFAULT_REDIS_PORT = 6379;
     static final int CLUSTER_MASTERS = 3;
     /** The topic a broker gets when none is named, so that its tenant has one to use. */
-    static final Topic DEFAULT_TOPIC = new Topic("orders", 3);
+    private static final Topic DEFAULT_TOPIC = new Topic("orders", 3);
     private static final int CLUSTER_BUS_OFFSET = 10_000;
 
     static final String USAGE = """
@@ -47,7 +47,8 @@ record StackOptions(OptionalInt zookeeperPort, OptionalInt kafkaPort, OptionalIn
             switch (flag) {
                 case "--zookeeper" -> zookeeper = port(arg, DEFAULT_ZOOKEEPER_PORT, 0);
                 case "--kafka" -> kafka = port(arg, DEFAULT_KAFKA_PORT, 0);
-                case "--cluster" -> cluster = port(arg, DEFAULT_CLUSTER_PORT, CLUSTER_MASTERS - 1 + CLUSTER_BUS_OFFSET);
+                case "--cluster" -> cluster = port(arg, DEFAULT_CLUSTER_PORT,
+                        CLUSTER_MASTERS - 1 + CLUSTER_BUS_OFFSET);
                 case "--redis" -> redis = port(arg, DEFAULT_REDIS_PORT, 0);
                 case "--topic" -> {
                     if (arg.contains("=")) {

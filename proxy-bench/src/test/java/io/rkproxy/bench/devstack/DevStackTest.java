@@ -1,7 +1,7 @@
 package io.rkproxy.bench.devstack;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.config.Address;
@@ -144,8 +144,9 @@ class DevStackTest {
         try (CuratorFramework client = CuratorFrameworkFactory.newClient(connect, new RetryOneTime(100))) {
             client.start();
             assertTrue(client.blockUntilConnected(30, TimeUnit.SECONDS), "no ZooKeeper session on " + connect);
-            client.create().creatingParentsIfNeeded().forPath("/devstack/probe", "here".getBytes(StandardCharsets.UTF_8));
-            assertEquals("here", new String(client.getData().forPath("/devstack/probe"), StandardCharsets.UTF_8));
+            byte[] written = "here".getBytes(StandardCharsets.UTF_8);
+            client.create().creatingParentsIfNeeded().forPath("/devstack/probe", written);
+            assertArrayEquals(written, client.getData().forPath("/devstack/probe"));
         }
     }
 
