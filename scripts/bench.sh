@@ -119,7 +119,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rk_jar="$root/proxy-server/target/rkproxy.jar"
-bench_jar="$root/proxy-bench/target/proxy-bench.jar"
+# shellcheck source=lib/proxy-bench.sh
+source "$root/scripts/lib/proxy-bench.sh"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
@@ -146,12 +147,6 @@ ensure_tools() {
   fi
 }
 
-# Whether proxy-bench's jar or libraries are missing, or the jar is older than its sources.
-bench_stale() {
-  [[ -f "$bench_jar" && -d "$root/proxy-bench/target/lib" ]] || return 0
-  [[ -n "$(find "$root/proxy-bench/src" "$root/proxy-bench/pom.xml" -newer "$bench_jar" -print -quit)" ]]
-}
-
 # Builds everything when rkproxy's jar is missing or BENCH_REBUILD=1, else proxy-bench (and proxy-testkit, which it
 # uses) when it is stale.
 build() {
@@ -163,8 +158,7 @@ build() {
   elif bench_stale; then
     command -v mvn >/dev/null || die "$bench_jar is missing or outdated and mvn is not installed"
     log "building the benchmark (mvn -B -q -DskipTests -pl proxy-bench -am package)"
-    "$root/scripts/maven" -q -f "$root/pom.xml" -DskipTests -pl proxy-bench -am package \
-      || die "proxy-bench build failed"
+    bench_build || die "proxy-bench build failed"
   fi
   [[ -f "$bench_jar" ]] || die "build finished but $bench_jar is missing"
 }
@@ -175,4 +169,4 @@ build
 # The benchmark's own JVM mostly waits for its children: a small heap, one GC thread and C1 only leave the cores to
 # them.
 exec java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Drkproxy.root="$root" \
-  -cp "$bench_jar:$root/proxy-bench/target/lib/*" io.rkproxy.bench.Bench "$@"
+  -cp "$bench_classpath" io.rkproxy.bench.Bench "$@"

@@ -77,11 +77,13 @@ while (($#)); do
 done
 
 if [[ -n $soak ]]; then
+  # shellcheck source=lib/proxy-bench.sh
+  source "$root/scripts/lib/proxy-bench.sh"
   echo "chaos: building rkproxy and proxy-bench..." >&2
   "$root/scripts/test.sh" -q -DskipTests -pl proxy-server,proxy-bench -am "${maven_args[@]}" >&2
   # The soak's JVM drives the load and attaches to rkproxy's over JMX; rkproxy gets its own JVM from scripts/rkproxy.
   exec java -Xmx512m -Drkproxy.root="$root" \
-    -cp "$root/proxy-bench/target/proxy-bench.jar:$root/proxy-bench/target/lib/*" io.rkproxy.bench.soak.Soak "$soak"
+    -cp "$bench_classpath" io.rkproxy.bench.soak.Soak "$soak"
 fi
 
 reports=("$root/proxy-server/target/surefire-reports" "$root/proxy-client/target/surefire-reports")

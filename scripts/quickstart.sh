@@ -2,67 +2,129 @@
 # The README's first command: builds rkproxy if needed, makes sure a local Redis answers on 127.0.0.1:6379
 # (starting redis-server, installing it with apt-get when missing and running as root), then runs rkproxy on
 # 127.0.0.1:6380 with the demo tenants of conf/rkproxy.yaml (console on http://127.0.0.1:8380/), in the foreground.
-# Ctrl-C stops it.
+# Ctrl-C (or SIGTERM) stops rkproxy, and the redis-server if this script started it; a Redis that was answering
+# already is left running.
+#
+# Other ports, from the environment (the defaults are conf/rkproxy.yaml's):
+#   RKPROXY_PORT          rkproxy's port (6380)
+#   RKPROXY_CONSOLE_PORT  its console's: the web page, the JSON API, /metrics, /health (8380)
+#   REDIS_PORT            the Redis it uses, started there when nothing answers (6379)
+# e.g. RKPROXY_PORT=7380 RKPROXY_CONSOLE_PORT=7381 REDIS_PORT=7379 scripts/quickstart.sh
+# On other ports than the defaults rkproxy runs on run/quickstart.yaml, a copy of conf/rkproxy.yaml with those ports,
+# written at every start: edits to conf/rkproxy.yaml then take effect at the next start, not while it runs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
+# shellcheck source=lib/redis.sh
+source "$root/scripts/lib/redis.sh"
 run="$root/run"
 mkdir -p "$run"
 
+rk_port="${RKPROXY_PORT:-6380}"
+console_port="${RKPROXY_CONSOLE_PORT:-8380}"
+redis_port="${REDIS_PORT:-6379}"
+for setting in "RKPROXY_PORT=$rk_port" "RKPROXY_CONSOLE_PORT=$console_port" "REDIS_PORT=$redis_port"; do
+  port="${setting#*=}"
+  if [[ ! $port =~ ^[0-9]{1,5}$ ]] || ((port < 1 || port > 65535)); then
+    echo "quickstart: $setting is not a port (1..65535)" >&2
+    exit 2
+  fi
+done
+
 redis_answers() {
   local reply=""
-  { exec 3<>/dev/tcp/127.0.0.1/6379; } 2>/dev/null || return 1
+  { exec 3<>"/dev/tcp/127.0.0.1/$redis_port"; } 2>/dev/null || return 1
   printf 'PING\r\n' >&3
   read -r -t 2 reply <&3 || true
   exec 3<&- 3>&-
   [[ "$reply" == +PONG* || "$reply" == -NOAUTH* ]]
 }
 
+jar="proxy-server/target/rkproxy.jar"
+
+# Whether the jar is missing or older than the main sources or a pom (tests are not in it).
 need_build() {
-  local jar="proxy-server/target/rkproxy.jar"
   [[ ! -f "$jar" ]] && return 0
-  [[ -n "$(find . -path ./run -prune -o \( -name '*.java' -o -name pom.xml -o -name '*.xml' \) -newer "$jar" \
-      -not -path '*/target/*' -print -quit)" ]]
+  [[ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]]
+}
+
+# conf/rkproxy.yaml with the ports of the environment, in run/; fails when the file no longer has the three
+# settings where this looks for them.
+write_config() {
+  awk -v rk="$rk_port" -v console="$console_port" -v redis="$redis_port" '
+    /^[^ #]/ { section = $1 }
+    section == "server:" && /^  port: / { $0 = "  port: " rk; changed++ }
+    section == "admin:" && /^  port: / { $0 = "  port: " console; changed++ }
+    { changed += gsub(/"127\.0\.0\.1:6379"/, "\"127.0.0.1:" redis "\""); print }
+    END { exit changed == 3 ? 0 : 1 }
+  ' "$root/conf/rkproxy.yaml" >"$1" || {
+    echo "quickstart: conf/rkproxy.yaml no longer has server.port, admin.port and one node \"127.0.0.1:6379\"" \
+         "where this script looks for them; run it without RKPROXY_PORT, RKPROXY_CONSOLE_PORT and REDIS_PORT" >&2
+    exit 1
+  }
+}
+
+stop_redis() {
+  local pid
+  pid="$(cat "$run/redis-$redis_port.pid" 2>/dev/null)" || return 0
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "quickstart: stopped the redis-server it started on 127.0.0.1:$redis_port"
 }
 
 if need_build; then
   command -v mvn >/dev/null || { echo "quickstart: Maven (mvn) is needed to build rkproxy" >&2; exit 1; }
   echo "quickstart: building rkproxy (mvn -B -q -DskipTests package)..."
   "$root/scripts/maven" -q -DskipTests package
+  touch "$jar" # Maven leaves a jar whose classes did not change as it was, which would look stale for ever
+fi
+
+config="$root/conf/rkproxy.yaml"
+if [[ "$rk_port:$console_port:$redis_port" != 6380:8380:6379 ]]; then
+  config="$run/quickstart.yaml"
+  write_config "$config"
 fi
 
 if redis_answers; then
-  echo "quickstart: using the Redis already answering on 127.0.0.1:6379"
+  echo "quickstart: using the Redis already answering on 127.0.0.1:$redis_port"
 else
-  if ! command -v redis-server >/dev/null; then
-    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
-      echo "quickstart: installing redis-server with apt-get..."
-      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
-    else
-      echo "quickstart: no Redis on 127.0.0.1:6379 and redis-server is not installed;" \
-           "install it (sudo apt-get install redis-server) and run this again" >&2
-      exit 1
-    fi
-  fi
-  echo "quickstart: starting redis-server on 127.0.0.1:6379 (data and log in $run)"
-  redis-server --port 6379 --bind 127.0.0.1 --daemonize yes --dir "$run" --logfile "$run/redis.log" \
-      --pidfile "$run/redis.pid" --save '' --appendonly no
+  redis_installed quickstart || exit 1
+  echo "quickstart: starting redis-server on 127.0.0.1:$redis_port (data and log in $run)"
+  trap stop_redis EXIT
+  redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$run" \
+      --logfile "$run/redis-$redis_port.log" --pidfile "$run/redis-$redis_port.pid" --save '' --appendonly no
   for _ in $(seq 50); do redis_answers && break; sleep 0.1; done
-  redis_answers || { echo "quickstart: redis-server did not come up; see $run/redis.log" >&2; exit 1; }
+  redis_answers || { echo "quickstart: redis-server did not come up; see $run/redis-$redis_port.log" >&2; exit 1; }
 fi
 
-cat <<'TRY'
+cli="redis-cli -p $rk_port"
+cat <<TRY
 
-rkproxy is starting on 127.0.0.1:6380 with demo tenants (conf/rkproxy.yaml), its console on
-http://127.0.0.1:8380/. In another terminal, try:
+rkproxy is starting on 127.0.0.1:$rk_port with demo tenants ($config), its console on
+http://127.0.0.1:$console_port/. In another terminal, try:
 
-  redis-cli -p 6380 -a alice-secret --no-auth-warning SET greeting hello
-  redis-cli -p 6380 -a alice-secret --no-auth-warning GET greeting
-  redis-cli -p 6380 -a bob-secret --no-auth-warning GET greeting     # bob has his own db: (nil)
-  redis-cli -p 6380 -a bob-secret --no-auth-warning SET x 1          # bob is read-only: NOPERM
-  redis-cli -p 6380 GET greeting                                     # no AUTH: NOAUTH
-  redis-cli -p 6380 -a ops-secret --no-auth-warning PROXY TENANTS    # ops is an admin
-  curl -s http://127.0.0.1:8380/metrics | head                       # Prometheus metrics
+  $cli -a alice-secret --no-auth-warning SET greeting hello
+  $cli -a alice-secret --no-auth-warning GET greeting
+  $cli -a bob-secret --no-auth-warning GET greeting     # bob has his own db: (nil)
+  $cli -a bob-secret --no-auth-warning SET x 1          # bob is read-only: NOPERM
+  $cli GET greeting                                     # no AUTH: NOAUTH
+  $cli -a ops-secret --no-auth-warning PROXY TENANTS    # ops is an admin
+  curl -s http://127.0.0.1:$console_port/metrics | head                       # Prometheus metrics
 
 TRY
-exec "$root/scripts/rkproxy" --config "$root/conf/rkproxy.yaml"
+
+# rkproxy runs as a child, so that this shell is there to stop the redis-server after it. A child started with & in
+# a script ignores SIGINT, so Ctrl-C reaches it as the SIGTERM sent here; a trapped signal ends `wait` early, hence
+# the loop until rkproxy has closed.
+"$root/scripts/rkproxy" --config "$config" &
+rkproxy=$!
+trap 'kill -TERM "$rkproxy" 2>/dev/null || true' INT TERM
+status=0
+wait "$rkproxy" || status=$?
+while kill -0 "$rkproxy" 2>/dev/null; do
+  wait "$rkproxy" || status=$?
+done
+exit "$status"

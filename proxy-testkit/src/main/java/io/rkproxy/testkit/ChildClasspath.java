@@ -15,11 +15,12 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * This JVM's classpath for a child JVM that runs the Kafka broker or rkproxy. Under Surefire {@code java.class.path}
- * is the test classpath (it can be a manifest-only jar, as an IDE may also pass: its Class-Path entries are added);
- * the jars that hold the broker's main classes are added should a custom class loader have loaded them.
+ * This JVM's classpath for a child JVM that runs the Kafka broker, rkproxy or another of the test's main classes.
+ * Under Surefire {@code java.class.path} is the test classpath (it can be a manifest-only jar, as an IDE may also
+ * pass: its Class-Path entries are added); the jars that hold the broker's main classes are added should a custom
+ * class loader have loaded them.
  */
-final class ChildClasspath {
+public final class ChildClasspath {
 
     private static final List<String> BROKER_CLASSES = List.of("kafka.Kafka", "kafka.tools.StorageTool",
             "scala.Predef", "org.apache.kafka.common.Uuid");
@@ -27,12 +28,14 @@ final class ChildClasspath {
     private ChildClasspath() {
     }
 
-    static String current() {
+    public static String current() {
         Set<String> entries = new LinkedHashSet<>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                entries.add(entry);
-                entries.addAll(manifestClassPath(Path.of(entry)));
+                // absolute: the child runs in a directory of its own
+                Path path = Path.of(entry).toAbsolutePath();
+                entries.add(path.toString());
+                entries.addAll(manifestClassPath(path));
             }
         }
         for (String className : BROKER_CLASSES) {

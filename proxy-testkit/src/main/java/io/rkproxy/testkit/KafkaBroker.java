@@ -56,8 +56,13 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats a new data directory and starts a broker on it; returns once the broker answers requests. */
     public static KafkaBroker start() {
+        return start(FreePorts.next());
+    }
+
+    /** As {@link #start()}, with the broker's listener on {@code port} (its controller's on a free one). */
+    public static KafkaBroker start(int port) {
         long started = System.nanoTime();
-        KafkaBroker broker = new KafkaBroker(FreePorts.next(), FreePorts.next(), KafkaBrokerDir.create(),
+        KafkaBroker broker = new KafkaBroker(port, FreePorts.next(), KafkaBrokerDir.create(),
                 ChildClasspath.current());
         OPEN.add(broker);
         try {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * A real Redis Cluster of {@code redis-server} processes on loopback, for routing and failover tests: masters with
@@ -47,10 +48,25 @@ public final class RedisCluster implements AutoCloseable {
         if (masters < 3 || replicasPerMaster < 0) {
             throw new IllegalArgumentException("Redis Cluster needs at least 3 masters and no negative replica count");
         }
+        return start(masters * (1 + replicasPerMaster), replicasPerMaster, node -> startNode());
+    }
+
+    /**
+     * Starts {@code masters} masters (at least 3) without replicas on the ports from {@code firstPort} on, one each;
+     * each node's cluster bus port (its port + 10000) must be free too.
+     */
+    public static RedisCluster startOnPorts(int firstPort, int masters) {
+        if (masters < 3) {
+            throw new IllegalArgumentException("Redis Cluster needs at least 3 masters");
+        }
+        return start(masters, 0, node -> startNode(firstPort + node));
+    }
+
+    private static RedisCluster start(int nodeCount, int replicasPerMaster, IntFunction<RedisServer> startNode) {
         RedisCluster cluster = new RedisCluster();
         try {
-            for (int i = 0; i < masters * (1 + replicasPerMaster); i++) {
-                cluster.nodes.add(startNode());
+            for (int i = 0; i < nodeCount; i++) {
+                cluster.nodes.add(startNode.apply(i));
             }
             cluster.create(replicasPerMaster);
             cluster.awaitStable(READY_TIMEOUT);
@@ -225,20 +241,24 @@ public final class RedisCluster implements AutoCloseable {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
-                return RedisServer.start(portWithFreeBusPort(),
-                        "--cluster-enabled", "yes",
-                        "--cluster-config-file", "nodes.conf",
-                        "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
-                        // a replica of a dead master always stands for election, however long it was disconnected
-                        "--cluster-replica-validity-factor", "0",
-                        // replicas sync at once instead of waiting 5 s for others to share a diskless transfer
-                        "--repl-diskless-sync-delay", "0");
+                return startNode(portWithFreeBusPort());
             } catch (IllegalStateException e) {
                 // most likely the bus port was taken between our check and the server's bind
                 last = e;
             }
         }
         throw last;
+    }
+
+    private static RedisServer startNode(int port) {
+        return RedisServer.start(port,
+                "--cluster-enabled", "yes",
+                "--cluster-config-file", "nodes.conf",
+                "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
+                // a replica of a dead master always stands for election, however long it was disconnected
+                "--cluster-replica-validity-factor", "0",
+                // replicas sync at once instead of waiting 5 s for others to share a diskless transfer
+                "--repl-diskless-sync-delay", "0");
     }
 
     /** A free port whose cluster bus port (port + 10000) is free too. */
