@@ -212,8 +212,8 @@ final class GroupConsumer {
                 fetched++;
             }
             deliverToWaiters();
-            measureLag();
             if (System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
+                measureLag();
                 commitAsync();
                 lastCommitNanos = System.nanoTime();
             }

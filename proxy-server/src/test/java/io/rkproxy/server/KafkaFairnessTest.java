@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.kafka.KafkaPool;
 import io.rkproxy.testkit.RespSocket;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -45,7 +48,7 @@ class KafkaFairnessTest {
             "workers: {password: workers-secret, kafka: events, max-pinned-connections: " + CONSUMERS
                     + ", topics: {${feed}: [produce, consume]}}",
             "stuck: {password: stuck-secret, kafka: events, topics: {${ghost}: [produce, consume]}}",
-            "bulk: {password: bulk-secret, kafka: events, topics: {${bulk}: [produce]}}",
+            "bulk: {password: bulk-secret, kafka: events, topics: {${bulk}: [produce], ${crowd}: [produce]}}",
             "steady: {password: steady-secret, kafka: events, topics: {${steady}: [produce]}}");
 
     @BeforeAll
@@ -78,9 +81,13 @@ class KafkaFairnessTest {
                 assertTrue(c.read().endsWith("\nvalue\nsecond"));
             }
             long deliveredMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent);
+            long idleCpu = consumerThreadsCpuNanos();
+            Thread.sleep(1_000);
+            idleCpu = consumerThreadsCpuNanos() - idleCpu;
             System.out.printf("kafkafair consumers=%d consumer-threads=%d (max %d) kafka-heartbeat-threads=%d "
-                            + "second-record-to-all-ms=%d%n", CONSUMERS, threads, CONSUMER_THREADS,
-                    threadsNamed("kafka-coordinator-heartbeat-thread"), deliveredMs);
+                            + "second-record-to-all-ms=%d idle-consumer-threads-cpu-ms-per-s=%d%n", CONSUMERS, threads,
+                    CONSUMER_THREADS, threadsNamed("kafka-coordinator-heartbeat-thread"), deliveredMs,
+                    TimeUnit.NANOSECONDS.toMillis(idleCpu));
             assertTrue(deliveredMs < 5_000, "a record reaches 50 waiting consumers in " + deliveredMs + " ms");
 
             try (RespSocket extra = kafka.login("workers-secret")) {
@@ -140,9 +147,49 @@ class KafkaFairnessTest {
 
     @Test
     void aClientPipeliningFasterThanTheBrokerIsHeldToItsSendBytesAndLosesNothing() throws Exception {
-        String bulk = kafka.createTopic("bulk", 1);
+        Flood flood = flood("bulk", 1, 300);
+        System.out.println(flood.row("kafka: one client pipelines into a 64KiB buffer"));
+        flood.assertNothingLostAndSteadyServed();
+        assertTrue(flood.peak <= SEND_BYTES + 64, "outstanding bytes peaked at " + flood.peak);
+        assertTrue(flood.peak >= SEND_BYTES / 2, "the client wrote faster than the broker took: " + flood.peak);
+    }
+
+    /** Four windows of 16 KiB in 4 KiB records need more 16 KiB batches than a 64 KiB buffer holds. */
+    @Test
+    void clientsFillingTheProducersBufferTogetherWaitForItAndLoseNothing() throws Exception {
+        int writers = 4;
+        Flood flood = flood("crowd", writers, 100);
+        System.out.println(flood.row("kafka: four clients fill a 64KiB buffer"));
+        flood.assertNothingLostAndSteadyServed();
+        assertTrue(flood.peak <= writers * SEND_BYTES + 64, "outstanding bytes peaked at " + flood.peak);
+    }
+
+    /**
+     * What {@link #flood} saw: the peak of the pool's outstanding send bytes, acknowledged records not in their
+     * topic, and the other tenant's KPUSHes meanwhile.
+     */
+    private record Flood(int writers, long ops, long peak, long lost, long steadyOps, long steadySlow,
+                         long steadySlowestMs) {
+
+        FaultRow row(String scenario) {
+            System.out.printf("kafkafair %s: writers=%d send-bytes-peak=%d bound-per-connection=%d "
+                    + "steady-slowest-kpush-ms=%d%n", scenario, writers, peak, SEND_BYTES, steadySlowestMs);
+            return new FaultRow(scenario, ops + steadyOps, ops + steadyOps, 0, 0, 0, 0, lost, steadySlow, 0);
+        }
+
+        void assertNothingLostAndSteadyServed() {
+            assertEquals(0, lost, "every acknowledged KPUSH is in its topic");
+            assertEquals(0, steadySlow, "the other tenant's slowest KPUSH took " + steadySlowestMs + " ms");
+        }
+    }
+
+    /**
+     * {@code writers} connections of tenant bulk each pipeline {@code records} KPUSHes of 4 KiB to the class's new
+     * topic {@code name}, while tenant steady KPUSHes now and then to its own topic; every reply must be an offset.
+     */
+    private static Flood flood(String name, int writers, int records) throws Exception {
+        String topic = kafka.createTopic(name, 1);
         KafkaPool pool = (KafkaPool) kafka.proxy().server().runtime().snapshot().kafkaPool("events");
-        int records = 300;
         String value = "x".repeat(4_096);
         AtomicLong peak = new AtomicLong();
         AtomicBoolean done = new AtomicBoolean();
@@ -152,55 +199,73 @@ class KafkaFairnessTest {
                 LockSupport.parkNanos(100_000);
             }
         });
-        List<String> acked = new ArrayList<>();
-        List<String> steadyAcked = new ArrayList<>();
+        Map<String, String> acked = new HashMap<>();
+        Map<String, String> steadyAcked = new HashMap<>();
         long steadySlowestMs = 0;
         long steadySlow = 0;
-        try (RespSocket writer = kafka.login("bulk-secret"); RespSocket other = kafka.login("steady-secret")) {
+        List<RespSocket> clients = new ArrayList<>();
+        List<Thread> pipelines = new ArrayList<>();
+        try (RespSocket other = kafka.login("steady-secret")) {
+            for (int w = 0; w < writers; w++) {
+                RespSocket writer = kafka.login("bulk-secret");
+                clients.add(writer);
+                String prefix = "w" + w + "-";
+                pipelines.add(new Thread(() -> {
+                    for (int i = 0; i < records; i++) {
+                        writer.send("KPUSH", topic, prefix + i + "-" + value);
+                    }
+                }));
+            }
             sampler.start();
-            Thread pipeline = new Thread(() -> {
-                for (int i = 0; i < records; i++) {
-                    writer.send("KPUSH", bulk, String.format("%04d", i) + value);
-                }
-            });
-            pipeline.start();
-            int steadyOps = 0;
+            pipelines.forEach(Thread::start);
             for (int i = 0; i < records; i++) {
-                String[] reply = writer.read().split("\n");
-                assertEquals(2, reply.length, String.join("\\n", reply));
-                acked.add(reply[0] + ":" + reply[1]);
+                for (int w = 0; w < writers; w++) {
+                    acked.put(offsetOf(clients.get(w).read()), "w" + w + "-" + i + "-");
+                }
                 if (i % 30 == 0) {
                     long at = System.nanoTime();
-                    String[] r = other.call("KPUSH", steady, "s" + steadyOps).split("\n");
+                    steadyAcked.put(offsetOf(other.call("KPUSH", steady, "s" + i)), "s" + i);
                     long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - at);
                     steadySlowestMs = Math.max(steadySlowestMs, tookMs);
                     steadySlow += tookMs >= SLOW_MS ? 1 : 0;
-                    assertEquals(2, r.length, String.join("\\n", r));
-                    steadyAcked.add(r[0] + ":" + r[1]);
-                    steadyOps++;
                 }
             }
-            pipeline.join();
+            for (Thread pipeline : pipelines) {
+                pipeline.join();
+            }
         } finally {
             done.set(true);
             sampler.join();
+            clients.forEach(RespSocket::close);
         }
-        TopicContents written = TopicContents.read(kafka.broker().bootstrap(), bulk);
-        List<String> values = written.valuesAt(acked);
-        long lost = 0;
-        for (int i = 0; i < records; i++) {
-            lost += values.get(i) != null && values.get(i).startsWith(String.format("%04d", i)) ? 0 : 1;
-        }
-        long steadyLost = TopicContents.read(kafka.broker().bootstrap(), steady).valuesAt(steadyAcked).stream()
-                .filter(v -> v == null || !v.startsWith("s")).count();
-        System.out.println(new FaultRow("kafka: one client floods a 64KiB buffer", records + steadyAcked.size(),
-                records + steadyAcked.size(), 0, 0, 0, 0, lost + steadyLost, steadySlow, 0));
-        System.out.printf("kafkafair send-bytes-peak=%d bound=%d steady-slowest-kpush-ms=%d%n", peak.get(), SEND_BYTES,
+        long lost = notAt(topic, acked) + notAt(steady, steadyAcked);
+        return new Flood(writers, (long) writers * records, peak.get(), lost, steadyAcked.size(), steadySlow,
                 steadySlowestMs);
-        assertEquals(0, lost + steadyLost, "every acknowledged KPUSH is in its topic");
-        assertTrue(peak.get() <= SEND_BYTES + 64, "outstanding bytes peaked at " + peak.get());
-        assertTrue(peak.get() >= SEND_BYTES / 2, "the client wrote faster than the broker took: " + peak.get());
-        assertEquals(0, steadySlow, "the other tenant's slowest KPUSH took " + steadySlowestMs + " ms");
+    }
+
+    /** The "partition:offset" of a KPUSH reply, which must be one. */
+    private static String offsetOf(String reply) {
+        String[] parts = reply.split("\n");
+        assertEquals(2, parts.length, reply);
+        return parts[0] + ":" + parts[1];
+    }
+
+    /** How many of the acknowledged places do not hold a value starting as expected. */
+    private static long notAt(String topic, Map<String, String> expected) {
+        List<String> places = new ArrayList<>(expected.keySet());
+        List<String> values = TopicContents.read(kafka.broker().bootstrap(), topic).valuesAt(places);
+        long missing = 0;
+        for (int i = 0; i < places.size(); i++) {
+            String value = values.get(i);
+            missing += value != null && value.startsWith(expected.get(places.get(i))) ? 0 : 1;
+        }
+        return missing;
+    }
+
+    private static long consumerThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("rkproxy-consumer-"))
+                .mapToLong(t -> Math.max(0, threads.getThreadCpuTime(t.getId()))).sum();
     }
 
     private static long threadsNamed(String prefix) {
