@@ -78,10 +78,6 @@ final class GroupConsumer {
         this.closeTimeout = closeTimeout;
     }
 
-    String name() {
-        return name;
-    }
-
     /** {@code onExit} runs on the consumer's thread once it has committed and left its group. */
     void onExit(Runnable onExit) {
         this.onExit = onExit;
@@ -289,7 +285,10 @@ final class GroupConsumer {
         }
     }
 
-    /** Stops fetching while the buffer is full, so memory stays bounded however slow the clients are. */
+    /**
+     * Stops fetching while the buffer is full, so memory stays bounded however slow the clients are, and fetches
+     * again once clients have taken half.
+     */
     private void fitBuffer() {
         int size;
         synchronized (lock) {
@@ -297,7 +296,7 @@ final class GroupConsumer {
         }
         if (size >= bufferLimit) {
             consumer.pause(consumer.assignment());
-        } else if (!consumer.paused().isEmpty()) {
+        } else if (size <= bufferLimit / 2 && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
     }

@@ -1,6 +1,7 @@
 package io.rkproxy.kafka;
 
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,7 +38,7 @@ final class ProducerBuffer {
         this.available = producer.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("buffer-available-bytes")
                         && e.getKey().group().equals("producer-metrics"))
-                .map(java.util.Map.Entry::getValue).findFirst()
+                .map(Map.Entry::getValue).findFirst()
                 .orElseThrow(() -> new IllegalStateException("kafka-clients has no buffer-available-bytes metric"));
         this.total = ClientSettings.producerLong(settings, ProducerConfig.BUFFER_MEMORY_CONFIG);
         this.batchSize = ClientSettings.producerLong(settings, ProducerConfig.BATCH_SIZE_CONFIG);
