@@ -65,6 +65,11 @@ public final class RespErrors {
         return "ERR '" + command + "' is not allowed inside a transaction by rkproxy";
     }
 
+    /** Past the tenant's {@code max-pinned-connections}; {@code needs} says what asks for a connection of its own. */
+    public static String maxPinnedConnections(int max, String needs) {
+        return "ERR max number of dedicated backend connections reached for this tenant (" + max + "): " + needs;
+    }
+
     public static String notSupported(String command, String why) {
         return "ERR '" + command + "' is not supported by rkproxy: " + why;
     }

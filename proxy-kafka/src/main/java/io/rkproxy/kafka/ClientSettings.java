@@ -40,6 +40,22 @@ final class ClientSettings {
         return p;
     }
 
+    /** A numeric producer setting as the producer will have it: the operator's, else kafka-clients' default. */
+    static long producerLong(Properties producer, String key) {
+        String set = producer.getProperty(key);
+        return set != null ? Long.parseLong(set.trim())
+                : ((Number) ProducerConfig.configDef().defaultValues().get(key)).longValue();
+    }
+
+    /**
+     * Bytes of records one connection may have on their way to the brokers: the pool's {@code connection-send-bytes},
+     * or a quarter of the producer's {@code buffer.memory}, so that no one connection can fill it.
+     */
+    static long connectionSendBytes(KafkaPoolConfig pool) {
+        return pool.connectionSendBytes() > 0 ? pool.connectionSendBytes()
+                : producerLong(producer(pool), ProducerConfig.BUFFER_MEMORY_CONFIG) / 4;
+    }
+
     /** A consumer whose offsets rkproxy commits itself; {@code groupId} null for one that only reads by offset. */
     static Properties consumer(KafkaPoolConfig pool, String groupId, String clientId, Map<String, String> overrides) {
         Properties p = common(pool, clientId);

@@ -17,22 +17,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A member of a consumer group, polling on a thread of its own (KafkaConsumer is single-threaded) into a bounded
- * buffer that event loops take records from without blocking.
+ * A member of a consumer group, polled by one of the pool's {@link ConsumerThreads} (KafkaConsumer is not
+ * thread-safe: only that thread touches it) into a bounded buffer that event loops take records from without
+ * blocking.
  *
  * <p>What gets committed is the caller's choice: {@link #take} marks a record as done when it is handed out (KPOP,
  * at most once), {@link #ack} when the client acknowledges it (rafka, at least once). Marked offsets are committed
  * asynchronously every commit interval, synchronously when partitions are revoked and at close.
  */
-final class GroupConsumer implements Runnable {
+final class GroupConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(GroupConsumer.class);
-    private static final Duration POLL = Duration.ofMillis(100);
 
     /** A client waiting for one record; exactly one of its methods is called, once {@link #claim} succeeded. */
     interface Waiter {
@@ -57,8 +56,6 @@ final class GroupConsumer implements Runnable {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Map<TopicPartition, Long> done = new HashMap<>();
     private boolean dirty;
-    /** The buffer was full when the thread last looked, so fetching is paused. */
-    private boolean full;
     private String stopError;
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -66,6 +63,9 @@ final class GroupConsumer implements Runnable {
     /** Records past the consumer's position in its partitions plus the ones buffered; -1 until known. */
     private volatile long lag = -1;
     private Runnable onExit = () -> { };
+    /** Wakes the thread that polls this consumer, so that it acts on a close at once. */
+    private volatile Runnable wakeOwner = () -> { };
+    private long lastCommitNanos;
 
     GroupConsumer(String name, Properties settings, Collection<String> topics, boolean doneWhenTaken,
                   int bufferLimit, Duration commitInterval, Duration closeTimeout) {
@@ -78,12 +78,9 @@ final class GroupConsumer implements Runnable {
         this.closeTimeout = closeTimeout;
     }
 
-    /** Starts polling; {@code onExit} runs on the consumer's thread once it has committed and left its group. */
-    void start(Runnable onExit) {
+    /** {@code onExit} runs on the consumer's thread once it has committed and left its group. */
+    void onExit(Runnable onExit) {
         this.onExit = onExit;
-        Thread thread = new Thread(this, "rkproxy-consumer-" + name);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     /** The next buffered record, or null when there is none or the consumer stopped; never blocks. */
@@ -127,8 +124,6 @@ final class GroupConsumer implements Runnable {
             }
         } else if (record != null) {
             waiter.onRecord(record);
-        } else if (consumer != null) {
-            consumer.wakeup();
         }
     }
 
@@ -160,10 +155,12 @@ final class GroupConsumer implements Runnable {
     /** Commits what is done and leaves the group, on the consumer's thread; returns at once. */
     void close() {
         closing = true;
-        KafkaConsumer<byte[], byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
+        wakeOwner.run();
+    }
+
+    /** Whether the thread should {@link #shutdown} this consumer instead of polling it. */
+    boolean closing() {
+        return closing;
     }
 
     /** Waits until the consumer has committed and left its group. */
@@ -171,43 +168,56 @@ final class GroupConsumer implements Runnable {
         return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    @Override
-    public void run() {
+    /**
+     * Creates the KafkaConsumer and subscribes, on the thread that will poll it; false when it cannot be created,
+     * and then the consumer has stopped and exited already.
+     */
+    boolean open(Runnable wakeOwner) {
+        this.wakeOwner = wakeOwner;
         try {
             consumer = new KafkaConsumer<>(settings);
+            consumer.subscribe(topics, new Rebalance());
         } catch (RuntimeException e) {
             log.warn("consumer {}: cannot be created: {}", name, e.getMessage());
             stop("Failed to register Consumer: " + e.getMessage());
+            if (consumer != null) {
+                consumer.close(Duration.ZERO);
+            }
             closed.countDown();
             onExit.run();
-            return;
+            return false;
         }
+        lastCommitNanos = System.nanoTime();
+        return true;
+    }
+
+    /**
+     * One turn of the owning thread: hands buffered records to waiting clients, takes what the consumer has fetched
+     * without waiting for more, and commits when it is time. Returns whether records came in, so that the thread
+     * goes round again at once instead of resting.
+     */
+    boolean pollOnce() {
         try {
-            consumer.subscribe(topics, new Rebalance());
-            long lastCommit = System.nanoTime();
-            while (!closing) {
-                deliverToWaiters();
-                fitBuffer();
-                try {
-                    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
-                        synchronized (lock) {
-                            buffer.add(r);
-                        }
-                    }
-                } catch (WakeupException e) {
-                    // a waiter arrived or close was asked for
+            deliverToWaiters();
+            fitBuffer();
+            int fetched = 0;
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ZERO)) {
+                synchronized (lock) {
+                    buffer.add(r);
                 }
-                measureLag();
-                if (System.nanoTime() - lastCommit >= commitIntervalNanos) {
-                    commitAsync();
-                    lastCommit = System.nanoTime();
-                }
+                fetched++;
             }
+            deliverToWaiters();
+            if (System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
+                measureLag();
+                commitAsync();
+                lastCommitNanos = System.nanoTime();
+            }
+            return fetched > 0;
         } catch (RuntimeException e) {
             log.warn("consumer {}: stopped: {}", name, e.toString());
             stop("consumer failed: " + e.getMessage());
-        } finally {
-            shutdown();
+            return false;
         }
     }
 
@@ -230,12 +240,15 @@ final class GroupConsumer implements Runnable {
         return lag;
     }
 
-    private void shutdown() {
-        commitSync(drainDone(null), "final commit");
-        try {
-            consumer.close(closeTimeout);
-        } catch (RuntimeException e) {
-            log.debug("consumer {}: close: {}", name, e.toString());
+    /** Commits what is done and leaves the group; the owning thread then drops the consumer. */
+    void shutdown() {
+        if (consumer != null) {
+            commitSync(drainDone(null), "final commit");
+            try {
+                consumer.close(closeTimeout);
+            } catch (RuntimeException e) {
+                log.debug("consumer {}: close: {}", name, e.toString());
+            }
         }
         closed.countDown();
         onExit.run();
@@ -245,14 +258,6 @@ final class GroupConsumer implements Runnable {
         ConsumerRecord<byte[], byte[]> record = buffer.poll();
         if (record != null && doneWhenTaken) {
             markDone(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
-        }
-        if (full && buffer.size() == bufferLimit / 2) {
-            // the thread sits in a poll of paused partitions: wake it to fetch again before the clients run dry
-            full = false;
-            KafkaConsumer<byte[], byte[]> c = consumer;
-            if (c != null) {
-                c.wakeup();
-            }
         }
         return record;
     }
@@ -280,38 +285,30 @@ final class GroupConsumer implements Runnable {
         }
     }
 
-    /** Stops fetching while the buffer is full, so memory stays bounded however slow the clients are. */
+    /**
+     * Stops fetching while the buffer is full, so memory stays bounded however slow the clients are, and fetches
+     * again once clients have taken half.
+     */
     private void fitBuffer() {
         int size;
         synchronized (lock) {
             size = buffer.size();
-            full = size >= bufferLimit;
         }
         if (size >= bufferLimit) {
             consumer.pause(consumer.assignment());
-        } else if (!consumer.paused().isEmpty()) {
+        } else if (size <= bufferLimit / 2 && !consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
         }
     }
 
-    /**
-     * Commits and waits. A client's wake-up call, meant to cut a poll short, makes the next blocking call throw
-     * instead; the commit is then simply made again.
-     */
     private void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, String what) {
-        for (int attempt = 1; !offsets.isEmpty(); attempt++) {
-            try {
-                consumer.commitSync(offsets, closeTimeout);
-                return;
-            } catch (WakeupException e) {
-                if (attempt == 3) {
-                    log.warn("consumer {}: {} interrupted by wake-ups three times; giving up", name, what);
-                    return;
-                }
-            } catch (RuntimeException e) {
-                log.warn("consumer {}: {} failed: {}", name, what, e.toString());
-                return;
-            }
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets, closeTimeout);
+        } catch (RuntimeException e) {
+            log.warn("consumer {}: {} failed: {}", name, what, e.toString());
         }
     }
 

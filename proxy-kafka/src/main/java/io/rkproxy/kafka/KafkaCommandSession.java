@@ -26,7 +26,7 @@ final class KafkaCommandSession implements KafkaSession {
     private final KafkaPool pool;
     private final SessionContext context;
     private final LoopReplies replies;
-    private final OutstandingSends outstanding = new OutstandingSends();
+    private final OutstandingSends outstanding;
     private final OrderedSteps steps = new OrderedSteps();
     private final FeeyoCommands feeyo;
     private final RafkaConnection rafka;
@@ -35,6 +35,7 @@ final class KafkaCommandSession implements KafkaSession {
         this.pool = pool;
         this.context = context;
         this.replies = new LoopReplies(context);
+        this.outstanding = new OutstandingSends(pool.connectionSendBytes(), context::holdReads, pool.sendBytes());
         this.feeyo = new FeeyoCommands(this);
         this.rafka = new RafkaConnection(this);
     }
@@ -119,17 +120,18 @@ final class KafkaCommandSession implements KafkaSession {
     }
 
     /**
-     * Sends a record, counting it for the tenant's stats and this connection's DUMP; call on the event loop.
-     * {@code onQueued} (may be null) gets null or the error once the producer has the record, {@code onDelivered}
-     * (may be null) the broker's answer; both on the event loop.
+     * Sends a record, counting it for the tenant's stats and this connection's DUMP, once the connection's
+     * outstanding sends leave room for it; call on the event loop. {@code onQueued} (may be null) gets null or the
+     * error once the producer has the record, {@code onDelivered} (may be null) the broker's answer; both on the
+     * event loop.
      */
     void produce(TenantConfig tenant, ProducerRecord<byte[], byte[]> record, Consumer<RuntimeException> onQueued,
                  BiConsumer<RecordMetadata, Exception> onDelivered) {
         TenantKafkaStats stats = pool.stats(tenant.name());
         stats.produced.increment();
         stats.unflushed.increment();
-        outstanding.started();
-        pool.producer().send(context.loop(), record,
+        int size = PendingSend.sizeOf(record);
+        outstanding.start(size, () -> pool.producer().send(context.loop(), record,
                 error -> {
                     if (onQueued != null) {
                         replies.onLoop(() -> onQueued.accept(error));
@@ -142,10 +144,10 @@ final class KafkaCommandSession implements KafkaSession {
                     if (error != null) {
                         stats.deliveryErrors.increment();
                     }
-                    outstanding.finished();
+                    outstanding.finished(size);
                     if (onDelivered != null) {
                         onDelivered.accept(metadata, error);
                     }
-                }));
+                })));
     }
 }

@@ -16,14 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A {@code type: kafka} pool: one producer shared by its tenants, an admin client behind the topic cache, the KPOP
- * group members, the reader for KPOP by offset, and the live rafka consumers. Creating it connects to nothing;
- * kafka-clients connects on first use and reconnects by itself.
+ * group members, the reader for KPOP by offset, and the live rafka consumers, all polled by a few threads.
+ * Creating it connects to nothing; kafka-clients connects on first use and reconnects by itself.
  */
 public final class KafkaPool implements KafkaGateway {
 
@@ -37,11 +38,15 @@ public final class KafkaPool implements KafkaGateway {
     private final SharedProducer producer;
     private final KpopGroups kpop;
     private final PartitionReader reader;
+    private final ConsumerThreads consumerThreads;
     private final ScheduledExecutorService housekeeping;
     private final Map<String, TenantKafkaStats> stats = new ConcurrentHashMap<>();
+    private final long connectionSendBytes;
+    /** Bytes of records the pool's connections have on their way to the brokers. */
+    private final LongAdder sendBytes = new LongAdder();
     /** rafka client ids in use, per tenant: tenant + NUL + id. */
     private final Set<String> rafkaIds = ConcurrentHashMap.newKeySet();
-    /** Every consumer whose thread runs, so that a shutdown can stop them and wait for their last commit. */
+    /** Every consumer being polled, so that a shutdown can stop them and wait for their last commit. */
     private final Set<GroupConsumer> consumers = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private volatile String unavailable;
@@ -49,8 +54,10 @@ public final class KafkaPool implements KafkaGateway {
     private KafkaPool(KafkaPoolConfig config) {
         this.config = config;
         this.admin = Admin.create(ClientSettings.admin(config));
-        this.catalog = new TopicCatalog(admin);
         this.producer = new SharedProducer(config);
+        this.catalog = new TopicCatalog(admin, producer::forget);
+        this.consumerThreads = new ConsumerThreads(config.name(), config.consumerThreads());
+        this.connectionSendBytes = ClientSettings.connectionSendBytes(config);
         this.kpop = new KpopGroups(config, this::start);
         this.reader = new PartitionReader(config);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
@@ -125,6 +132,23 @@ public final class KafkaPool implements KafkaGateway {
         return out;
     }
 
+    /** Each connection's bound on {@link #sendBytesOutstanding}, resolved. */
+    long connectionSendBytes() {
+        return connectionSendBytes;
+    }
+
+    /**
+     * Bytes of records all connections of the pool have handed to the producer and not seen acknowledged yet. Each
+     * connection holds at most {@code connection-send-bytes} of them (or one record larger than that).
+     */
+    public long sendBytesOutstanding() {
+        return sendBytes.sum();
+    }
+
+    LongAdder sendBytes() {
+        return sendBytes;
+    }
+
     TenantKafkaStats stats(String tenant) {
         return stats.computeIfAbsent(tenant, t -> new TenantKafkaStats());
     }
@@ -142,10 +166,11 @@ public final class KafkaPool implements KafkaGateway {
         rafkaIds.remove(tenant + '\0' + id);
     }
 
-    /** Starts a consumer's thread, unless the pool is shutting down. */
+    /** Has a consumer polled by one of the pool's consumer threads; it stops at once if the pool is shutting down. */
     void start(GroupConsumer consumer) {
         consumers.add(consumer);
-        consumer.start(() -> consumers.remove(consumer));
+        consumer.onExit(() -> consumers.remove(consumer));
+        consumerThreads.start(consumer);
         if (stopping) {
             consumer.stop(SERVER_SHUTDOWN);
         }
@@ -171,6 +196,7 @@ public final class KafkaPool implements KafkaGateway {
                 break;
             }
         }
+        consumerThreads.close();
         reader.close();
         housekeeping.shutdownNow();
         producer.close(config.requestTimeout());

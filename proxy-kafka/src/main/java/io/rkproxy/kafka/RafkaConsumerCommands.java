@@ -13,6 +13,7 @@ import io.rkproxy.core.resp.RespValue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * rafka's consumer on one connection: the first {@code BLPOP topics:...} registers it for those topics, every BLPOP
  * waits for its next record, and {@code RPUSH acks ...} marks a record's offset for commit. A connection has at most
- * one consumer, for the topics of its first BLPOP.
+ * one consumer, for the topics of its first BLPOP; it counts against the tenant's {@code max-pinned-connections}
+ * from that BLPOP until the connection closes.
  */
 final class RafkaConsumerCommands {
 
@@ -81,6 +83,11 @@ final class RafkaConsumerCommands {
                 replies.error(reply, "CONS Error parsing configuration from '" + parts[2] + "'; " + e.getMessage());
                 return;
             }
+            Optional<String> refused = session.context().pin(tenant, "a rafka consumer needs one");
+            if (refused.isPresent()) {
+                replies.error(reply, refused.get());
+                return;
+            }
             consumerId = requested;
             consumerTopics = List.of(parts[1].split(","));
             registering = new ArrayList<>();
@@ -135,6 +142,7 @@ final class RafkaConsumerCommands {
                 registering = null;
                 consumerId = null;
                 consumerTopics = null;
+                session.context().unpin();
                 waiting.forEach(b -> b.reply().onError(redisError));
             }
         };
@@ -234,6 +242,7 @@ final class RafkaConsumerCommands {
     /** The connection closed: the consumer commits what was acked and leaves its group. */
     void close() {
         closed = true;
+        session.context().unpin();
         if (consumer != null) {
             consumer.close();
             consumer = null;

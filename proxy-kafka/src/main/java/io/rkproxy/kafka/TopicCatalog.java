@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -25,10 +26,13 @@ final class TopicCatalog {
     private static final Logger log = LoggerFactory.getLogger(TopicCatalog.class);
 
     private final Admin admin;
+    private final Consumer<String> onDeleted;
     private final Map<String, TopicDescription> known = new ConcurrentHashMap<>();
 
-    TopicCatalog(Admin admin) {
+    /** @param onDeleted told each topic a refresh found gone */
+    TopicCatalog(Admin admin, Consumer<String> onDeleted) {
         this.admin = admin;
+        this.onDeleted = onDeleted;
     }
 
     /** The cached description of a topic, or null when it has to be asked for. */
@@ -73,6 +77,7 @@ final class TopicCatalog {
                     } else if (error instanceof UnknownTopicOrPartitionException) {
                         log.info("topic '{}' no longer exists", topic);
                         known.remove(topic);
+                        onDeleted.accept(topic);
                     }
                 }));
     }

@@ -34,6 +34,6 @@ class ClientSettingsTest {
 
     private static KafkaPoolConfig pool(Map<String, String> producer) {
         return new KafkaPoolConfig("events", List.of(new Address("127.0.0.1", 9092)), Map.of(), producer, Map.of(),
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), 500);
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofMinutes(5), 500, 4, 0);
     }
 }

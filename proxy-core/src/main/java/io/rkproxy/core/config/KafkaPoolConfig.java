@@ -20,6 +20,9 @@ import java.util.TreeSet;
  * @param commitInterval    how often consumed (KPOP) and acked (rafka) offsets are committed
  * @param kpopIdle          a proxy-managed KPOP consumer nobody used for this long leaves its group
  * @param kpopPrefetch      records a proxy-managed KPOP consumer buffers ahead of the clients
+ * @param consumerThreads   threads that poll the pool's consumers (rafka's and KPOP's), each owning several
+ * @param connectionSendBytes bytes of records one connection may have on their way to the brokers before the proxy
+ *                          stops reading it; 0 for a quarter of the producer's {@code buffer.memory}
  */
 public record KafkaPoolConfig(
         String name,
@@ -31,13 +34,17 @@ public record KafkaPoolConfig(
         Duration metadataRefresh,
         Duration commitInterval,
         Duration kpopIdle,
-        int kpopPrefetch) {
+        int kpopPrefetch,
+        int consumerThreads,
+        int connectionSendBytes) {
 
     public static final int DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
     public static final int DEFAULT_METADATA_REFRESH_MS = 10_000;
     public static final int DEFAULT_COMMIT_INTERVAL_MS = 1_000;
     public static final int DEFAULT_KPOP_IDLE_MS = 300_000;
     public static final int DEFAULT_KPOP_PREFETCH = 500;
+    public static final int DEFAULT_CONSUMER_THREADS = 4;
+    public static final int MIN_CONNECTION_SEND_BYTES = 1024;
 
     /** Settings of how a client reaches and authenticates to the brokers; allowed in every properties map. */
     private static final Set<String> CONNECTION_KEYS = Set.of("client.dns.lookup", "security.protocol",
@@ -85,9 +92,16 @@ public record KafkaPoolConfig(
         int commit = node.integer("commit-interval-ms", DEFAULT_COMMIT_INTERVAL_MS, 10, 600_000);
         int idle = node.integer("kpop-idle-ms", DEFAULT_KPOP_IDLE_MS, 1_000, 86_400_000);
         int prefetch = node.integer("kpop-prefetch", DEFAULT_KPOP_PREFETCH, 1, 100_000);
+        int consumerThreads = node.integer("consumer-threads", DEFAULT_CONSUMER_THREADS, 1, 256);
+        int sendBytes = node.integer("connection-send-bytes", 0, 0, Integer.MAX_VALUE);
+        if (sendBytes > 0 && sendBytes < MIN_CONNECTION_SEND_BYTES) {
+            node.problem("connection-send-bytes", "must be 0 (a quarter of buffer.memory) or at least "
+                    + MIN_CONNECTION_SEND_BYTES);
+        }
         node.rejectUnknownKeys();
         return new KafkaPoolConfig(name, bootstrap, client, producer, consumer, Duration.ofMillis(request),
-                Duration.ofMillis(refresh), Duration.ofMillis(commit), Duration.ofMillis(idle), prefetch);
+                Duration.ofMillis(refresh), Duration.ofMillis(commit), Duration.ofMillis(idle), prefetch,
+                consumerThreads, sendBytes);
     }
 
     private static Map<String, String> properties(ConfigNode parent, String key, Set<String> allowed) {

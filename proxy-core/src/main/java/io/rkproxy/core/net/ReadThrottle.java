@@ -15,6 +15,8 @@ public final class ReadThrottle {
     public static final int PAUSED = 16;
     /** The node is shutting down: never released. */
     public static final int DRAINING = 32;
+    /** The connection's records waiting for the Kafka brokers are past the pool's {@code connection-send-bytes}. */
+    public static final int KAFKA_SENDS = 64;
 
     private final Channel channel;
     private int reasons;

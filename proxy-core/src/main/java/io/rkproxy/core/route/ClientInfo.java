@@ -3,7 +3,7 @@ package io.rkproxy.core.route;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.rkproxy.core.backend.SessionContext;
+import io.rkproxy.core.backend.ReplyFormat;
 import io.rkproxy.core.resp.Protocol;
 import java.net.SocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * What a client connection is, apart from its tenant: its id and channel, the protocol it speaks, its name and what
  * it last ran. Written on the session's event loop; read by other sessions' CLIENT LIST and KILL on other loops.
  */
-public final class ClientInfo implements SessionContext {
+public final class ClientInfo implements ReplyFormat {
 
     private final long id;
     private final Channel channel;
@@ -35,16 +35,10 @@ public final class ClientInfo implements SessionContext {
         return id;
     }
 
-    @Override
-    public long sessionId() {
-        return id;
-    }
-
     public Channel channel() {
         return channel;
     }
 
-    @Override
     public EventLoop loop() {
         return channel.eventLoop();
     }
@@ -67,7 +61,6 @@ public final class ClientInfo implements SessionContext {
         return name;
     }
 
-    @Override
     public void clientName(String name) {
         this.name = name;
     }

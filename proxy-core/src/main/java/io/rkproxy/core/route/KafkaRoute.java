@@ -5,6 +5,7 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaSession;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
@@ -24,7 +25,7 @@ public final class KafkaRoute {
     private static final Set<String> WITHOUT_REDIS = Set.of("auth", "hello", "quit", "reset", "ping", "echo",
             "client", "proxy");
 
-    private final ClientInfo client;
+    private final SessionContext client;
     private final Supplier<ReplyCallback> slots;
     private final Consumer<Refusal> refusals;
     private KafkaGateway gateway;
@@ -34,7 +35,7 @@ public final class KafkaRoute {
      * @param slots    reserves a command's reply slot
      * @param refusals counts a refusal of the tenant's
      */
-    public KafkaRoute(ClientInfo client, Supplier<ReplyCallback> slots, Consumer<Refusal> refusals) {
+    public KafkaRoute(SessionContext client, Supplier<ReplyCallback> slots, Consumer<Refusal> refusals) {
         this.client = client;
         this.slots = slots;
         this.refusals = refusals;

@@ -2,6 +2,7 @@ package io.rkproxy.core.route;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.PinnedLink;
@@ -79,8 +80,8 @@ public final class SessionLinks {
         if (tenant.maxPinnedConnections() == 0
                 || !meters.pinnedConnections().tryAcquire(tenant.maxPinnedConnections())) {
             meters.refused(Refusal.MAX_PINNED_CONNECTIONS);
-            return Optional.of("ERR max number of dedicated backend connections reached for this tenant ("
-                    + tenant.maxPinnedConnections() + "): blocking commands, MULTI and WATCH need one");
+            return Optional.of(RespErrors.maxPinnedConnections(tenant.maxPinnedConnections(),
+                    "blocking commands, MULTI and WATCH need one"));
         }
         pinned = pool.pin(loop, tenant, protocol, current(tenant, pool, protocol));
         pinnedMeters = meters;

@@ -58,7 +58,8 @@ final class ClientSession implements ClientView {
         SessionLinks links = new SessionLinks(channel.eventLoop(), client.id());
         LinkSender sender = new LinkSender(client, links, throttle);
         this.connection = new ConnectionState(links, sender, new PubSubRoute(client, replies, sender, this::push),
-                new KafkaRoute(client, replies::reserve, binding::refused));
+                new KafkaRoute(new KafkaClientContext(client, throttle, binding::meters), replies::reserve,
+                        binding::refused));
         this.auth = new SessionAuth(runtime, client, binding, status, connection, throttle, this::closeAfter);
         LocalSession local = new LocalSession(this, client, replies, auth, admin,
                 new Tracking(client, links, this::push));

@@ -388,6 +388,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void consumerThreadsAndConnectionSendBytesHaveDefaultsAndBounds() throws Exception {
+        KafkaPoolConfig defaults = load(KAFKA).kafkaPools().get("events");
+        assertEquals(KafkaPoolConfig.DEFAULT_CONSUMER_THREADS, defaults.consumerThreads());
+        assertEquals(0, defaults.connectionSendBytes(), "0: derived from the producer's buffer.memory");
+        KafkaPoolConfig set = load(KAFKA.replace("consumer: {max.poll.records: 100}",
+                "consumer: {max.poll.records: 100}\n    consumer-threads: 2\n    connection-send-bytes: 65536"))
+                .kafkaPools().get("events");
+        assertEquals(2, set.consumerThreads());
+        assertEquals(65536, set.connectionSendBytes());
+
+        List<String> problems = problems(KAFKA.replace("consumer: {max.poll.records: 100}",
+                "consumer: {max.poll.records: 100}\n    consumer-threads: 0\n    connection-send-bytes: 100"));
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.contains("pools.events.consumer-threads")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.endsWith("pools.events.connection-send-bytes: must be 0 (a "
+                + "quarter of buffer.memory) or at least 1024")), problems.toString());
+    }
+
+    @Test
     void kafkaClientPropertiesAreWhitelisted() {
         List<String> problems = problems(KAFKA.replace("linger.ms: 10", "linger.ms: 10, interceptor.classes: x"));
         assertEquals(1, problems.size(), problems.toString());
