@@ -25,7 +25,7 @@ public final class LocalCommands {
             Map.entry("cluster", new ClusterCommand()),
             Map.entry("lastsave", ServerQuery.whole()),
             Map.entry("module", ServerQuery.subcommands("list", "help")),
-            Map.entry("slowlog", ServerQuery.subcommands("help")),
+            Map.entry("slowlog", new SlowlogCommand()),
             Map.entry("latency", ServerQuery.subcommands("help")));
 
     private LocalCommands() {

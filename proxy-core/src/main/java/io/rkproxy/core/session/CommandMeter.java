@@ -70,7 +70,7 @@ final class CommandMeter implements ReplyQueue.Observer {
             latencies.record(nanos);
             if (nanos >= slowNanos) {
                 slowLog.add(System.currentTimeMillis(), nanos / 1000, session.tenantName(), session.poolName(),
-                        session.remoteAddress(), summary(command));
+                        session.remoteAddress(), session.clientName(), summary(command));
             }
         }
     }
