@@ -21,6 +21,7 @@ public final class LocalCommands {
             Map.entry("use", new UseCommand()),
             Map.entry("config", new ConfigCommand()),
             Map.entry("acl", new AclCommand()),
+            Map.entry("monitor", new MonitorCommand()),
             Map.entry("role", new RoleCommand()),
             Map.entry("cluster", new ClusterCommand()),
             Map.entry("lastsave", ServerQuery.whole()),
