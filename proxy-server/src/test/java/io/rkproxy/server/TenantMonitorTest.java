@@ -36,14 +36,15 @@ class TenantMonitorTest {
             alice.call("get", "last");
             List<String> lines = linesUntil(monitor, "\"last\"");
             String address = "\\[0 127\\.0\\.0\\.1:\\d+\\] ";
-            assertTrue(lines.get(0).matches("\\+\\d{10}\\.\\d{6} " + address + "\"SET\" \"k\" \"a\\\\\"b\\\\n\\\\x01\""),
-                    lines.get(0));
+            String escaped = "\"SET\" \"k\" \"a\\\\\"b\\\\n\\\\x01\"";
+            assertTrue(lines.get(0).matches("\\+\\d{10}\\.\\d{6} " + address + escaped), lines.get(0));
             assertTrue(lines.get(1).matches("\\+[\\d.]+ " + address + "\"AUTH\" \"\\(redacted\\)\""), lines.get(1));
-            assertTrue(lines.get(2).endsWith("\"HELLO\" \"2\" \"AUTH\" \"(redacted)\" \"(redacted)\" \"SETNAME\" \"app\""),
-                    lines.get(2));
+            assertTrue(lines.get(2).endsWith(
+                    "\"HELLO\" \"2\" \"AUTH\" \"(redacted)\" \"(redacted)\" \"SETNAME\" \"app\""), lines.get(2));
             assertTrue(lines.get(3).endsWith("\"get\" \"last\""), lines.get(3));
             assertEquals(4, lines.size(), lines.toString());
-            assertTrue(lines.stream().noneMatch(l -> l.contains("bobs") || l.contains("alice-secret")), lines.toString());
+            assertTrue(lines.stream().noneMatch(l -> l.contains("bobs") || l.contains("alice-secret")),
+                    lines.toString());
         }
     }
 

@@ -21,36 +21,38 @@ final class MonitorLine {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + command.sizeInBytes());
         ascii(out, "+" + at.getEpochSecond() + "." + String.format("%06d", at.getNano() / 1000) + " [0 "
                 + clientAddress + "]");
-        int redactFrom = Integer.MAX_VALUE;
-        int redactTo = -1;
+        boolean[] secret = secrets(command);
         for (int i = 0; i < command.argCount(); i++) {
-            if (redactFrom == Integer.MAX_VALUE) {
-                int secrets = secretsAfter(command, i);
-                if (secrets > 0) {
-                    redactFrom = i + 1;
-                    redactTo = i + secrets;
-                }
-            }
             out.write(' ');
-            quote(out, i >= redactFrom && i <= redactTo ? REDACTED : command.argBytes(i));
+            quote(out, secret[i] ? REDACTED : command.argBytes(i));
         }
         ascii(out, "\r\n");
         return out.toByteArray();
     }
 
-    /** How many arguments after argument {@code i} are passwords. */
-    private static int secretsAfter(RespCommand command, int i) {
+    /** Which arguments are passwords. */
+    private static boolean[] secrets(RespCommand command) {
+        boolean[] secret = new boolean[command.argCount()];
         String name = command.name();
-        if (name.equals("auth")) {
-            return i == 0 ? Integer.MAX_VALUE - 1 : 0;
+        for (int i = 1; i < secret.length; i++) {
+            if (name.equals("auth")) {
+                secret[i] = true;
+            } else if (!secret[i] && (name.equals("hello") || name.equals("migrate"))) {
+                int last = Math.min(i + passwordsAfter(name, command, i), secret.length - 1);
+                for (int j = i + 1; j <= last; j++) {
+                    secret[j] = true;
+                }
+            }
         }
-        if (name.equals("hello") && i > 0 && command.argEqualsIgnoreCase(i, "auth")) {
-            return 2;
+        return secret;
+    }
+
+    /** HELLO's {@code AUTH user password}, MIGRATE's {@code AUTH password} or {@code AUTH2 user password}. */
+    private static int passwordsAfter(String name, RespCommand command, int i) {
+        if (command.argEqualsIgnoreCase(i, "auth")) {
+            return name.equals("hello") ? 2 : 1;
         }
-        if (name.equals("migrate") && i > 0) {
-            return command.argEqualsIgnoreCase(i, "auth") ? 1 : command.argEqualsIgnoreCase(i, "auth2") ? 2 : 0;
-        }
-        return 0;
+        return name.equals("migrate") && command.argEqualsIgnoreCase(i, "auth2") ? 2 : 0;
     }
 
     private static void quote(ByteArrayOutputStream out, byte[] arg) {
