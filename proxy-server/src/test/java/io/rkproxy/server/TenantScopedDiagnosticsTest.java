@@ -1,11 +1,11 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,8 +16,8 @@ import redis.clients.jedis.resps.Slowlog;
 
 /**
  * The server-wide diagnostics Redis Enterprise gives a database, answered by rkproxy for one tenant of a shared pool
- * from what it sees of that tenant alone: SLOWLOG, ACL GETUSER and DRYRUN, CLIENT UNBLOCK. Two tenants share one
- * backend; neither sees the other.
+ * from what it sees of that tenant alone: SLOWLOG, ACL GETUSER and DRYRUN, CLIENT UNBLOCK, LATENCY HISTOGRAM. The
+ * tenants share one backend; none sees another's.
  */
 class TenantScopedDiagnosticsTest {
 
@@ -25,7 +25,8 @@ class TenantScopedDiagnosticsTest {
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
             "bob: {password: bob-secret, pool: cache, db: 2, read-only: true}",
-            "dora: {password: dora-secret, pool: solo, db: 3}")
+            "dora: {password: dora-secret, pool: solo, db: 3}",
+            "carol: {password: carol-secret, pool: cache, db: 4}")
             .withPoolOnTheSameServer("solo", "dedicated: true")
             .withServerKeys("slowlog-log-slower-than-us: 0\nslowlog-max-len: 1000");
 
@@ -96,7 +97,8 @@ class TenantScopedDiagnosticsTest {
             assertEquals("OK", alice.aclDryRun("alice", "set", "k", "v"));
             assertEquals("OK", alice.aclDryRun("alice", "flushall"));
             assertEquals("OK", alice.aclDryRun("alice", "slowlog", "get"));
-            assertEquals("This user has no permissions to run the 'set' command", bob.aclDryRun("bob", "set", "k", "v"));
+            assertEquals("This user has no permissions to run the 'set' command",
+                    bob.aclDryRun("bob", "set", "k", "v"));
             assertEquals("OK", bob.aclDryRun("bob", "get", "k"));
             assertEquals("This user has no permissions to run the 'shutdown' command",
                     alice.aclDryRun("alice", "shutdown"));
@@ -128,6 +130,38 @@ class TenantScopedDiagnosticsTest {
             assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK", waiter.read());
             assertEquals("+PONG", waiter.call("PING"), "the session goes on");
             assertEquals(0, alice.clientUnblock(999_999_999L));
+        }
+    }
+
+    @Test
+    void latencyHistogramCountsTheTenantsOwnCallsByCommandInRedissShape() {
+        try (RespSocket carol = proxy.login("carol-secret"); RespSocket alice = proxy.login("alice-secret")) {
+            for (int i = 0; i < 3; i++) {
+                carol.call("SET", "k", "v");
+            }
+            carol.call("GET", "k");
+            carol.call("GET", "k");
+            alice.call("INCR", "alices-counter");
+            String histogram = carol.call("LATENCY", "HISTOGRAM", "set", "GET", "incr");
+            assertTrue(histogram.matches("get\\ncalls\\n:2\\nhistogram_usec(\\n:\\d+\\n:[12])*\\n:\\d+\\n:2\\n"
+                    + "set\\ncalls\\n:3\\nhistogram_usec(\\n:\\d+\\n:[123])*\\n:\\d+\\n:3"), histogram);
+            assertEquals("", carol.call("LATENCY", "HISTOGRAM", "incr"), "alice's INCR is not carol's");
+            assertTrue(alice.call("LATENCY", "HISTOGRAM").contains("incr\ncalls\n:1\n"));
+            assertEquals("%1\r\n$3\r\nset\r\n%2\r\n$5\r\ncalls\r\n:3\r\n$14\r\nhistogram_usec\r\n%",
+                    resp3Prefix(carol, 54, "LATENCY", "HISTOGRAM", "set"));
+            assertTrue(alice.call("LATENCY", "DOCTOR").startsWith("-NOPERM"), "the backend's figures mix tenants");
+        }
+    }
+
+    /** The first bytes of a RESP3 reply, as sent. */
+    private static String resp3Prefix(RespSocket socket, int length, String... command) {
+        assertTrue(socket.call("HELLO", "3").contains("proto"));
+        socket.send(command);
+        try {
+            byte[] head = socket.input().readNBytes(length);
+            return new String(head, StandardCharsets.US_ASCII);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

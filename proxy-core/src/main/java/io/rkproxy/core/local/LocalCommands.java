@@ -27,7 +27,7 @@ public final class LocalCommands {
             Map.entry("lastsave", ServerQuery.whole()),
             Map.entry("module", ServerQuery.subcommands("list", "help")),
             Map.entry("slowlog", new SlowlogCommand()),
-            Map.entry("latency", ServerQuery.subcommands("help")));
+            Map.entry("latency", new LatencyCommand()));
 
     private LocalCommands() {
     }
