@@ -1,6 +1,7 @@
 package io.rkproxy.redis;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
@@ -143,8 +144,13 @@ public final class PinnedConnection implements PinnedLink {
     public void unblockForShutdown() {
         if (connection != null && outstanding > 0 && !unblocked) {
             unblocked = true;
-            opener.unblock(connection.channel().eventLoop(), connection);
+            opener.unblock(connection.channel().eventLoop(), connection, true, ReplyCallback.DISCARD);
         }
+    }
+
+    @Override
+    public boolean unblock(boolean error, EventLoop replyLoop, ReplyCallback callback) {
+        return connection != null && outstanding > 0 && opener.unblock(replyLoop, connection, error, callback);
     }
 
     @Override

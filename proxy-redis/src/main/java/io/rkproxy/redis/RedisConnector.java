@@ -120,12 +120,17 @@ public final class RedisConnector {
         });
     }
 
-    /** {@link PinnedLink#unblockForShutdown} for a pinned connection of this node, as the pool's own user. */
-    void unblock(EventLoop loop, BackendConnection connection) {
-        if (connection.backendClientId() >= 0) {
-            oneOffs.get().sendOnce(loop, RespCommand.of("CLIENT", "UNBLOCK",
-                    Long.toString(connection.backendClientId()), "ERROR"), ReplyCallback.DISCARD);
+    /**
+     * {@code CLIENT UNBLOCK} of a pinned connection of this node, as the pool's own user ({@link PinnedLink#unblock},
+     * {@link PinnedLink#unblockForShutdown}); false when the connection's backend id is not known.
+     */
+    boolean unblock(EventLoop loop, BackendConnection connection, boolean error, ReplyCallback callback) {
+        if (connection.backendClientId() < 0) {
+            return false;
         }
+        oneOffs.get().sendOnce(loop, RespCommand.of("CLIENT", "UNBLOCK", Long.toString(connection.backendClientId()),
+                error ? "ERROR" : "TIMEOUT"), callback);
+        return true;
     }
 
     /**

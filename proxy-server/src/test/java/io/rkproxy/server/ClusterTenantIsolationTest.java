@@ -134,6 +134,20 @@ class ClusterTenantIsolationTest {
     }
 
     @Test
+    void monitorShowsTheTenantsKeysAsItWroteThemAndNothingOfTheOtherTenant() {
+        try (RespSocket monitor = proxy.login("alice-secret"); RespSocket alice = proxy.login("alice-secret");
+             RespSocket bob = proxy.login("bob-secret")) {
+            assertEquals("+OK", monitor.call("MONITOR"));
+            Eventually.until(() -> proxy.proxy().server().runtime().monitors().active(), "alice monitors");
+            bob.call("SET", "{s}bobs", "x");
+            alice.call("MSET", "{s}k", "v", "other", "w");
+            String line = monitor.read();
+            assertTrue(line.endsWith("\"MSET\" \"{s}k\" \"v\" \"other\" \"w\""), line);
+            assertEquals("+RESET", monitor.call("RESET"));
+        }
+    }
+
+    @Test
     void channelsAreKeptApart() {
         try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret");
              RespSocket alicePub = proxy.login("alice-secret")) {

@@ -30,9 +30,9 @@ class CommandRefusalTest {
             "save|SAVE",
             "bgsave|BGSAVE",
             "bgrewriteaof|BGREWRITEAOF",
-            "monitor|MONITOR",
+            "latency|LATENCY DOCTOR",
             "failover|FAILOVER",
-            "slowlog|SLOWLOG GET",
+            "memory|MEMORY STATS",
             "acl|ACL SETUSER mallory on",
             "module|MODULE LOAD /tmp/m.so",
             "swapdb|SWAPDB 0 1"})

@@ -129,7 +129,7 @@ class TenantServerCommandsTest {
         String usersBefore = backend("ACL", "USERS");
         try (RespSocket alice = proxy.login("alice-secret")) {
             for (String[] command : List.of(new String[] {"ACL", "SETUSER", "mallory", "on", ">pw", "+@all"},
-                    new String[] {"ACL", "GETUSER", "default"}, new String[] {"ACL", "LOG"},
+                    new String[] {"ACL", "LOG"},
                     new String[] {"ACL", "DELUSER", "default"})) {
                 String reply = alice.call(command);
                 assertTrue(reply.startsWith("-NOPERM this user has no permissions to run the 'acl|"
@@ -149,7 +149,6 @@ class TenantServerCommandsTest {
                 String help = alice.call(container, "HELP");
                 assertTrue(help.contains("HELP"), container + " HELP: " + help);
             }
-            assertTrue(alice.call("SLOWLOG", "GET").startsWith("-NOPERM"));
             assertEquals("-ERR This instance has cluster support disabled", alice.call("CLUSTER", "INFO"),
                     "a standalone pool answers as a standalone Redis");
             assertTrue(alice.call("MODULE", "LOAD", "/tmp/x.so").startsWith("-NOPERM"));

@@ -1,6 +1,7 @@
 package io.rkproxy.core.backend;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +25,15 @@ public interface PinnedLink extends BackendLink {
      * the node stops. A command the backend already served answers as usual.
      */
     void unblockForShutdown();
+
+    /**
+     * {@code CLIENT UNBLOCK} for this link's backend connection, as the pool's own user: a blocking command it waits
+     * on ends as on its timeout, or with Redis's UNBLOCKED error. {@code callback} gets the backend's answer (1 if the
+     * command was blocked) on {@code replyLoop}.
+     *
+     * @return false, and {@code callback} is not called, when nothing is outstanding here
+     */
+    boolean unblock(boolean error, EventLoop replyLoop, ReplyCallback callback);
 
     /** Gives the connection back for reuse; only when nothing is outstanding and it holds no state. */
     void release();

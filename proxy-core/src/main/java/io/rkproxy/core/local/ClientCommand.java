@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 
 /**
  * {@code CLIENT}, answered from the proxy's own view of its connections; the backend's connections are shared and
- * never exposed. LIST, INFO and KILL see only the connections of the caller's tenant on this proxy node.
+ * never exposed. LIST, INFO, KILL and UNBLOCK see only the connections of the caller's tenant on this proxy node.
  */
 final class ClientCommand implements LocalCommand {
 
@@ -61,7 +61,8 @@ final class ClientCommand implements LocalCommand {
                     session.tracking().active() ? 0 : -1));
             case "reply" -> reply(session, command);
             case "help" -> session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
-            case "pause", "unpause", "no-evict", "no-touch", "unblock" ->
+            case "unblock" -> unblock(session, ctx, command);
+            case "pause", "unpause", "no-evict", "no-touch" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
         }
@@ -125,6 +126,36 @@ final class ClientCommand implements LocalCommand {
             }
         }
         session.reply(RespReplies.integer(session.alloc(), killed));
+    }
+
+    /**
+     * {@code CLIENT UNBLOCK id [TIMEOUT|ERROR]}: the backend unblocks the session's pinned connection, and says whether
+     * it was blocked. Another tenant's id is answered 0, as an id nobody has.
+     */
+    private static void unblock(LocalContext session, CommandContext ctx, RespCommand command) {
+        if (command.argCount() != 3 && command.argCount() != 4) {
+            session.replyError(RespErrors.wrongArgs("client|unblock"));
+            return;
+        }
+        long id;
+        try {
+            id = Long.parseLong(command.argString(2));
+        } catch (NumberFormatException e) {
+            session.replyError("ERR value is not an integer or out of range");
+            return;
+        }
+        boolean error = command.argCount() == 4 && command.argEqualsIgnoreCase(3, "error");
+        if (command.argCount() == 4 && !error && !command.argEqualsIgnoreCase(3, "timeout")) {
+            session.replyError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            return;
+        }
+        for (ClientView s : sameTenant(session, ctx)) {
+            if (s.id() == id) {
+                s.unblock(error, session.loop(), session.reserve());
+                return;
+            }
+        }
+        session.reply(RespReplies.integer(session.alloc(), 0));
     }
 
     /** The live sessions of the caller's tenant on this node, the caller included. */

@@ -21,7 +21,7 @@ public final class ClientInfoLine {
                 + " fd=-1 name=" + (name == null ? "" : name)
                 + " age=" + s.ageSeconds(nowNanos)
                 + " idle=" + s.idleSeconds(nowNanos)
-                + " flags=" + (inTransaction ? "x" : "N")
+                + " flags=" + (s.monitoring() ? "O" : inTransaction ? "x" : "N")
                 + " db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + s.lastCommand()

@@ -65,6 +65,12 @@ final class ConfigCommand implements LocalCommand {
         }
     }
 
+    @Override
+    public boolean refuses(CommandContext ctx, RespCommand command) {
+        return !ctx.dedicatedPool() && command.argCount() >= 2
+                && SERVER_CHANGES.contains(command.argString(1).toLowerCase(Locale.ROOT));
+    }
+
     private static void get(LocalContext session, CommandContext ctx, RespCommand command, boolean dedicated) {
         if (command.argCount() < 3) {
             session.replyError(RespErrors.wrongArgs("config|get"));

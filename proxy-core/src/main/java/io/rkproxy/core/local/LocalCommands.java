@@ -21,12 +21,13 @@ public final class LocalCommands {
             Map.entry("use", new UseCommand()),
             Map.entry("config", new ConfigCommand()),
             Map.entry("acl", new AclCommand()),
+            Map.entry("monitor", new MonitorCommand()),
             Map.entry("role", new RoleCommand()),
             Map.entry("cluster", new ClusterCommand()),
             Map.entry("lastsave", ServerQuery.whole()),
             Map.entry("module", ServerQuery.subcommands("list", "help")),
-            Map.entry("slowlog", ServerQuery.subcommands("help")),
-            Map.entry("latency", ServerQuery.subcommands("help")));
+            Map.entry("slowlog", new SlowlogCommand()),
+            Map.entry("latency", new LatencyCommand()));
 
     private LocalCommands() {
     }

@@ -29,6 +29,11 @@ final class ProxyCommand implements LocalCommand {
             + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG|KILL TENANT <name> [STALE]";
 
     @Override
+    public boolean refuses(CommandContext ctx, RespCommand command) {
+        return !ctx.tenant().admin();
+    }
+
+    @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         if (session.refusedUnlessAdmin(ctx, command)) {
             return;

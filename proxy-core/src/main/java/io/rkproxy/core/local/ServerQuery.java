@@ -33,20 +33,19 @@ final class ServerQuery implements LocalCommand {
 
     @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
-        boolean dedicated = ctx.dedicatedPool();
-        if (readable == null || dedicated) {
-            session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
-            return;
-        }
-        if (command.argCount() < 2) {
+        if (readable != null && !ctx.dedicatedPool() && command.argCount() < 2) {
             session.replyError(RespErrors.wrongArgs(command.name()));
-            return;
-        }
-        String sub = command.argString(1).toLowerCase(Locale.ROOT);
-        if (readable.contains(sub)) {
-            session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
+        } else if (refuses(ctx, command)) {
+            session.refuse(Refusal.NO_PERMISSION, RespErrors.noPermission(command.name() + "|"
+                    + command.argString(1).toLowerCase(Locale.ROOT)));
         } else {
-            session.refuse(Refusal.NO_PERMISSION, RespErrors.noPermission(command.name() + "|" + sub));
+            session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
         }
+    }
+
+    @Override
+    public boolean refuses(CommandContext ctx, RespCommand command) {
+        return readable != null && !ctx.dedicatedPool() && command.argCount() >= 2
+                && !readable.contains(command.argString(1).toLowerCase(Locale.ROOT));
     }
 }

@@ -16,6 +16,11 @@ import java.util.TreeSet;
 final class UseCommand implements LocalCommand {
 
     @Override
+    public boolean refuses(CommandContext ctx, RespCommand command) {
+        return !ctx.tenant().admin();
+    }
+
+    @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         if (session.refusedUnlessAdmin(ctx, command)) {
             return;

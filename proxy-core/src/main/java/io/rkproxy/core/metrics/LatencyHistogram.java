@@ -35,6 +35,11 @@ public final class LatencyHistogram {
         return i;
     }
 
+    /** The bucket bounds in microseconds, without the unbounded last one. */
+    public static long[] boundsMicros() {
+        return BOUNDS_MICROS.clone();
+    }
+
     /** The bucket bounds in seconds, without the unbounded last one. */
     public static double[] boundsSeconds() {
         double[] seconds = new double[BOUNDS_MICROS.length];

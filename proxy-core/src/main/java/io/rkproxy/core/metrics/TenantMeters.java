@@ -15,6 +15,7 @@ public final class TenantMeters {
     private final NamedCounters commands = new NamedCounters(MAX_COMMAND_NAMES);
     private final NamedCounters errors = new NamedCounters(MAX_ERROR_KINDS);
     private final LatencyHistogram latency = new LatencyHistogram();
+    private final CommandLatencies commandLatencies = new CommandLatencies(MAX_COMMAND_NAMES);
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder bigRequests = new LongAdder();
@@ -71,6 +72,11 @@ public final class TenantMeters {
     /** Time from a command's arrival to its reply's write. */
     public LatencyHistogram latency() {
         return latency;
+    }
+
+    /** The same latencies by command name (lower case, without subcommand). */
+    public CommandLatencies commandLatencies() {
+        return commandLatencies;
     }
 
     public void request(int bytes, boolean big) {

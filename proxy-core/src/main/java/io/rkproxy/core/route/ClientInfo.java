@@ -21,6 +21,7 @@ public final class ClientInfo implements ReplyFormat {
     private volatile String name;
     private volatile String lastCommand = "NULL";
     private volatile long lastActiveNanos;
+    private volatile boolean monitoring;
     /** Formatted on first use (CLIENT LIST, the slow log), then kept: a connection's peer never changes. */
     private volatile String remoteAddress;
 
@@ -72,6 +73,15 @@ public final class ClientInfo implements ReplyFormat {
     public void ran(String command, long nowNanos) {
         lastCommand = command;
         lastActiveNanos = nowNanos;
+    }
+
+    /** Whether the connection is in MONITOR mode. */
+    public boolean monitoring() {
+        return monitoring;
+    }
+
+    public void monitoring(boolean monitoring) {
+        this.monitoring = monitoring;
     }
 
     /** The client's address as CLIENT LIST shows it. */

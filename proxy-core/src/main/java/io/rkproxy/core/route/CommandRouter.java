@@ -19,6 +19,7 @@ import io.rkproxy.core.runtime.TenantFunctions;
 import io.rkproxy.core.runtime.TenantScripts;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -58,8 +59,14 @@ public final class CommandRouter {
         this.dedicatedRoute = new DedicatedPoolRoute(client, replies, sender, links);
     }
 
+    private static final Set<String> MONITOR_MODE_COMMANDS = Set.of("ping", "quit", "reset");
+
     /** @param local the proxy's own command of this name, or null */
     public RouteResult route(RespCommand command, CommandContext ctx, LocalCommand local) {
+        if (client.monitoring() && !MONITOR_MODE_COMMANDS.contains(command.name())) {
+            return RouteResult.refuse("ERR Can't execute '" + command.name() + "': only PING / QUIT / RESET are"
+                    + " allowed while monitoring");
+        }
         if (pubsub.subscribed()) {
             RouteResult subscribed = pubsub.routeSubscribed(command, local);
             if (subscribed != null) {

@@ -20,6 +20,15 @@ public interface LocalCommand {
         return false;
     }
 
+    /**
+     * Whether the command refuses this tenant by itself, beyond the tenant's allow and deny lists (a server-wide
+     * subcommand on a shared pool, PROXY for a tenant that is not an admin): what ACL DRYRUN tells of it.
+     * {@code command} has at least the arguments its arity needs.
+     */
+    default boolean refuses(CommandContext ctx, RespCommand command) {
+        return false;
+    }
+
     /** AUTH, HELLO, QUIT and RESET work before authentication; everything else gets NOAUTH. */
     default boolean allowedBeforeAuth() {
         return false;

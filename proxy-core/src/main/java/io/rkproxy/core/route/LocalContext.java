@@ -87,6 +87,12 @@ public interface LocalContext extends ReplyFormat {
     /** {@code USE <pool>}: this connection talks to another redis pool; {@code own}'s pool switches back. */
     void usePool(String pool, TenantConfig own);
 
+    /**
+     * {@code MONITOR}: from now on this connection gets a line for each command of {@code tenant}'s on this node, and
+     * takes only PING, QUIT and RESET, which ends it.
+     */
+    void monitor(String tenant);
+
     /** Back to a fresh connection's state: the open default tenant if there is one, else unauthenticated. */
     void reset();
 

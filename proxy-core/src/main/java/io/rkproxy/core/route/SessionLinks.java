@@ -148,6 +148,11 @@ public final class SessionLinks {
         }
     }
 
+    /** {@link PinnedLink#unblock} of the session's own connection; false when it has none. */
+    public boolean unblock(boolean error, EventLoop replyLoop, ReplyCallback callback) {
+        return pinned != null && pinned.unblock(error, replyLoop, callback);
+    }
+
     void stopTracking() {
         tracking = false;
     }

@@ -1,6 +1,8 @@
 package io.rkproxy.core.runtime;
 
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.rkproxy.core.backend.ReplyCallback;
 import io.netty.util.AttributeKey;
 import io.rkproxy.core.config.Credentials;
 
@@ -31,6 +33,12 @@ public interface ClientView {
      * already sent are answered, then {@code error} is the last reply before the close.
      */
     void kill(String error);
+
+    /**
+     * {@code CLIENT UNBLOCK} of the blocking command it waits on, if any: ended as on its timeout, or with Redis's
+     * UNBLOCKED error. {@code callback} gets, on {@code replyLoop}, 1 if a command was blocked, else 0.
+     */
+    void unblock(boolean error, EventLoop replyLoop, ReplyCallback callback);
 
     long ageSeconds(long nowNanos);
 

@@ -29,6 +29,7 @@ public final class ProxyRuntime {
     private final TenantMeterRegistry meters = new TenantMeterRegistry();
     private final Map<String, TenantScripts> scripts = new ConcurrentHashMap<>();
     private final SlowLog slowLog;
+    private final MonitorFeed monitors = new MonitorFeed();
     private volatile boolean draining;
     private final LongSupplier nanoClock;
     private final String version;
@@ -131,6 +132,10 @@ public final class ProxyRuntime {
 
     public SlowLog slowLog() {
         return slowLog;
+    }
+
+    public MonitorFeed monitors() {
+        return monitors;
     }
 
     public TenantMeterRegistry meters() {

@@ -2,6 +2,8 @@ package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.config.Credentials;
 import io.rkproxy.core.config.TenantConfig;
@@ -208,6 +210,15 @@ final class ClientSession implements ClientView {
     }
 
     @Override
+    public void unblock(boolean error, EventLoop replyLoop, ReplyCallback callback) {
+        client.channel().eventLoop().execute(() -> {
+            if (!connection.links().unblock(error, replyLoop, callback)) {
+                replyLoop.execute(() -> callback.onReply(RespReplies.integer(client.alloc(), 0)));
+            }
+        });
+    }
+
+    @Override
     public long ageSeconds(long nowNanos) {
         return client.ageSeconds(nowNanos);
     }
@@ -232,6 +243,12 @@ final class ClientSession implements ClientView {
 
     String remoteAddress() {
         return client.remoteAddress();
+    }
+
+    /** The name the client set, or "". */
+    String clientName() {
+        String name = client.clientName();
+        return name == null ? "" : name;
     }
 
     /** This session as one line of CLIENT LIST. */

@@ -85,7 +85,14 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
         client.ran(command.name(), ctx.arrivalNanos());
         lastTenant = ctx.tenant();
         replies.trace(command, ctx.arrivalNanos());
-        return act(router.route(command, ctx, localCommand), command, ctx);
+        RouteResult result = router.route(command, ctx, localCommand);
+        CommandGate.Dispatch dispatch = act(result, command, ctx);
+        if (runtime.monitors().active() && bound && result != RouteResult.WAIT
+                && !(result instanceof RouteResult.Refuse)) {
+            // after it ran, as in Redis: what the proxy refused is not shown, nor a RESET to the monitor it ends
+            runtime.monitors().publish(ctx.tenant().name(), client.remoteAddress(), command, ctx.spec());
+        }
+        return dispatch;
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.Set;
  *
  * <p>Cheap per reply, since every command pays it: the replies written in one event-loop turn share one reading of
  * the clock, and their bytes and latencies reach the tenant's shared adders once for all of them, when the turn
- * ends ({@link #turnEnded()}).
+ * ends ({@link #turnEnded()}). Only the latency by command name, for LATENCY HISTOGRAM, is added per reply.
  */
 final class CommandMeter implements ReplyQueue.Observer {
 
@@ -68,9 +68,10 @@ final class CommandMeter implements ReplyQueue.Observer {
             }
             long nanos = now - arrivedNanos;
             latencies.record(nanos);
+            meters.commandLatencies().record(command.name(), nanos);
             if (nanos >= slowNanos) {
                 slowLog.add(System.currentTimeMillis(), nanos / 1000, session.tenantName(), session.poolName(),
-                        session.remoteAddress(), summary(command));
+                        session.remoteAddress(), session.clientName(), summary(command));
             }
         }
     }

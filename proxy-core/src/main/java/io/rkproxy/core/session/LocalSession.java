@@ -170,7 +170,22 @@ final class LocalSession implements LocalContext {
     }
 
     @Override
+    public void monitor(String tenant) {
+        client.monitoring(true);
+        // after this turn, whose writes (the +OK) are flushed first: no line may overtake the +OK
+        loop().execute(() -> {
+            if (client.monitoring()) {
+                session.runtime().monitors().start(tenant, client.channel());
+            }
+        });
+    }
+
+    @Override
     public void reset() {
+        if (client.monitoring()) {
+            client.monitoring(false);
+            session.runtime().monitors().stop(client.channel());
+        }
         auth.reset();
         replies.clientReply(ClientReply.ON);
     }

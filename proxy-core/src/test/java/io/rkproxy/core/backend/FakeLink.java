@@ -55,6 +55,11 @@ public final class FakeLink implements PinnedLink {
         unblockedForShutdown = true;
     }
 
+    @Override
+    public boolean unblock(boolean error, io.netty.channel.EventLoop replyLoop, ReplyCallback callback) {
+        return false;
+    }
+
     public boolean unblockedForShutdown() {
         return unblockedForShutdown;
     }

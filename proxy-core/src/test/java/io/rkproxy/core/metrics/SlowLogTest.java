@@ -11,7 +11,7 @@ class SlowLogTest {
     void keepsTheNewestEntriesUpToItsLengthNewestFirst() {
         SlowLog log = new SlowLog(2);
         for (int i = 0; i < 3; i++) {
-            log.add(1000L * i, 50_000 + i, "alice", "cache", "127.0.0.1:5000", List.of("get", "k" + i));
+            log.add(1000L * i, 50_000 + i, "alice", "cache", "127.0.0.1:5000", "", List.of("get", "k" + i));
         }
         List<SlowLog.Entry> latest = log.latest(10);
         assertEquals(2, latest.size());
@@ -22,9 +22,22 @@ class SlowLogTest {
     }
 
     @Test
+    void aTenantsResetHidesOnlyItsOwnOlderEntriesFromIt() {
+        SlowLog log = new SlowLog(10);
+        log.add(0, 1, "alice", "cache", "c", "", List.of("get", "a1"));
+        log.add(0, 1, "bob", "cache", "c", "", List.of("get", "b1"));
+        log.reset("alice");
+        log.add(0, 1, "alice", "cache", "c", "", List.of("get", "a2"));
+        assertEquals(List.of("get", "a2"), log.latest("alice", 10).get(0).args());
+        assertEquals(1, log.size("alice"));
+        assertEquals(1, log.size("bob"));
+        assertEquals(3, log.latest(10).size(), "the whole log keeps every entry");
+    }
+
+    @Test
     void zeroLengthKeepsNothing() {
         SlowLog log = new SlowLog(0);
-        log.add(0, 1, "alice", "cache", "c", List.of("get"));
+        log.add(0, 1, "alice", "cache", "c", "", List.of("get"));
         assertEquals(0, log.size());
     }
 }

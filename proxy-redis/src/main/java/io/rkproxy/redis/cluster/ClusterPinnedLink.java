@@ -2,6 +2,7 @@ package io.rkproxy.redis.cluster;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.CommandSpec;
@@ -242,6 +243,11 @@ final class ClusterPinnedLink implements PinnedLink {
             connection.unblockForShutdown();
         }
         waits.unblockForShutdown();
+    }
+
+    @Override
+    public boolean unblock(boolean error, EventLoop replyLoop, ReplyCallback callback) {
+        return connection != null && connection.unblock(error, replyLoop, callback);
     }
 
     @Override
