@@ -1,6 +1,7 @@
 package io.rkproxy.redis;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.resp.RespCommand;
@@ -101,6 +102,11 @@ final class StandalonePinnedLink implements PinnedLink {
     @Override
     public void unblockForShutdown() {
         connection.unblockForShutdown();
+    }
+
+    @Override
+    public boolean unblock(boolean error, EventLoop replyLoop, ReplyCallback callback) {
+        return connection.unblock(error, replyLoop, callback);
     }
 
     @Override

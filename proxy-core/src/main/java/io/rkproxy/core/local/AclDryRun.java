@@ -85,7 +85,8 @@ final class AclDryRun {
             }
             judged = ctx.metadata().commands().find("flushdb");
         }
-        return AccessPolicy.check(ctx.tenant(), judged, command, ctx.metadata().tenantsConfined()).isPresent()
+        return AccessPolicy.check(ctx.tenant(), judged, command, ctx.metadata().tenantsConfined(),
+                ctx.dedicatedPool()).isPresent()
                 ? denied(effective.name()) : Optional.empty();
     }
 
