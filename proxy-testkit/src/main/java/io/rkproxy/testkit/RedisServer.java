@@ -56,7 +56,11 @@ public final class RedisServer implements AutoCloseable {
      * {@code --tls-auth-clients yes}.
      */
     public static RedisServer startTls(TestCertificates certificates, String... extraArgs) {
-        int port = FreePorts.next();
+        return startTls(certificates, FreePorts.next(), extraArgs);
+    }
+
+    /** {@link #startTls(TestCertificates, String...)} on the given loopback port. */
+    public static RedisServer startTls(TestCertificates certificates, int port, String... extraArgs) {
         List<String> listen = List.of("--port", "0", "--tls-port", Integer.toString(port),
                 "--tls-cert-file", certificates.server().cert().toString(),
                 "--tls-key-file", certificates.server().key().toString(),
@@ -112,9 +116,14 @@ public final class RedisServer implements AutoCloseable {
         signal("CONT");
     }
 
+    /** A new connection to the server, over TLS when it takes only TLS. */
+    public RespSocket connect() {
+        return tls == null ? new RespSocket(port) : RespSocket.tls(port, tls);
+    }
+
     /** Sends one command with a fresh connection and returns the raw reply line(s) as text, for checks. */
     public String call(String... args) {
-        try (RespSocket socket = tls == null ? new RespSocket(port) : RespSocket.tls(port, tls)) {
+        try (RespSocket socket = connect()) {
             return socket.call(args);
         }
     }

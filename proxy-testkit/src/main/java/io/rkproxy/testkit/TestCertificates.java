@@ -65,9 +65,13 @@ public final class TestCertificates {
         return server;
     }
 
-    /** Another server certificate for 127.0.0.1 and localhost, with a serial of its own, in files of its own. */
+    /**
+     * Another server certificate for 127.0.0.1 and localhost, with a serial of its own, in files of its own. It
+     * serves as a client certificate too, as Redis Cluster nodes use theirs on the cluster bus.
+     */
     public Issued issueServer() {
-        return issue("/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
+        return issue("/CN=localhost", "subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+                + "extendedKeyUsage=serverAuth,clientAuth\n");
     }
 
     /** A client certificate whose subject is {@code CN=<commonName>}. */
