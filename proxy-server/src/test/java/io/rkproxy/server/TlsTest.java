@@ -49,22 +49,32 @@ class TlsTest {
     static void start() throws IOException {
         certificates = TestCertificates.create();
         redis = RedisServer.startTls(certificates, "--tls-auth-clients", "yes");
-        TestCertificates.Issued backendClient = certificates.issueClient("rkproxy");
         Path dir = Files.createTempDirectory("rkproxy-tls-live-");
         liveCert = dir.resolve("server.pem");
         liveKey = dir.resolve("server.key");
         install(certificates.server());
-        proxy = RunningProxy.start("""
+        proxy = RunningProxy.start(config("""
+                port: 0
+                cert-file: %s
+                key-file: %s
+                ca-file: %s
+                client-auth: optional
+                reload-check-ms: 100
+                """.formatted(liveCert, liveKey, certificates.caFile())));
+    }
+
+    /**
+     * A proxy whose TLS listener has {@code tls}, in front of the TLS Redis, which it shows a client certificate of
+     * its own; alice authenticates with a password, bob with a certificate.
+     */
+    private static String config(String tls) {
+        TestCertificates.Issued backendClient = certificates.issueClient("rkproxy");
+        return """
                 server:
                   bind: 127.0.0.1
                   port: ${port}
                   tls:
-                    port: 0
-                    cert-file: %s
-                    key-file: %s
-                    ca-file: %s
-                    client-auth: optional
-                    reload-check-ms: 100
+                %s
                 pools:
                   cache:
                     type: redis
@@ -76,8 +86,8 @@ class TlsTest {
                 tenants:
                   alice: {password: alice-secret, pool: cache, db: 1}
                   bob: {pool: cache, db: 2, tls-identity: ["CN=bob", "DNS:bob.example"]}
-                """.formatted(liveCert, liveKey, certificates.caFile(), redis.address(), certificates.caFile(),
-                backendClient.cert(), backendClient.key()));
+                """.formatted(tls.indent(4).stripTrailing(), redis.address(), certificates.caFile(),
+                backendClient.cert(), backendClient.key());
     }
 
     @AfterAll
@@ -198,6 +208,19 @@ class TlsTest {
         });
         try (RespSocket tls = RespSocket.tls(proxy.server().tlsPort(), certificates.trustingCa())) {
             assertEquals("+OK", tls.call("AUTH", "alice-secret"));
+        }
+    }
+
+    @Test
+    void withThePlainPortOffOnlyTlsListens() {
+        try (RunningProxy tlsOnly = RunningProxy.start(config("port: 0\ncert-file: %s\nkey-file: %s\nplain: false"
+                .formatted(certificates.server().cert(), certificates.server().key())))) {
+            assertEquals(-1, tlsOnly.port());
+            try (RespSocket tls = RespSocket.tls(tlsOnly.server().tlsPort(), certificates.trustingCa())) {
+                assertEquals("+OK", tls.call("AUTH", "alice-secret"));
+                assertEquals("tls-only", tls.call("ECHO", "tls-only"));
+                assertEquals("+OK", tls.call("SET", "only:k", "v"));
+            }
         }
     }
 

@@ -26,10 +26,10 @@ public record ServerTls(int port, Path certFile, Path keyFile, Optional<Path> ca
             return Optional.empty();
         }
         ConfigNode node = server.child("tls");
-        int port = node.integer("port", -1, 0, 65535);
-        if (port < 0 && !node.has("port")) {
+        if (!node.has("port")) {
             node.problem("port", "is required");
         }
+        int port = node.integer("port", 0, 0, 65535);
         PemFiles pem = new PemFiles(node);
         Optional<Path> cert = pem.certificates("cert-file");
         Optional<Path> key = pem.privateKey("key-file");
@@ -54,7 +54,7 @@ public record ServerTls(int port, Path certFile, Path keyFile, Optional<Path> ca
         if (cert.isEmpty() || key.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new ServerTls(Math.max(port, 0), cert.get(), key.get(), ca, auth, plain,
+        return Optional.of(new ServerTls(port, cert.get(), key.get(), ca, auth, plain,
                 Duration.ofMillis(reloadCheck)));
     }
 }

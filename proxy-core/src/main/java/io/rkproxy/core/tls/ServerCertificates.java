@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +27,14 @@ public final class ServerCertificates {
 
     private final ServerTls tls;
     private volatile SslContext context;
-    /** The files' modification times and sizes when they were last read. */
-    private List<Object> stamp;
+    /** The files as they were when last read. */
+    private List<FileStamp> stamp;
 
-    private ServerCertificates(ServerTls tls, SslContext context, List<Object> stamp) {
+    /** What tells that a file changed: a deployment tool's rename over it changes both, an edit at least one. */
+    private record FileStamp(FileTime modified, long size) {
+    }
+
+    private ServerCertificates(ServerTls tls, SslContext context, List<FileStamp> stamp) {
         this.tls = tls;
         this.context = context;
         this.stamp = stamp;
@@ -37,7 +42,7 @@ public final class ServerCertificates {
 
     /** Loads the certificate; a bad one stops the proxy from starting. */
     public static ServerCertificates load(ServerTls tls) throws IOException, GeneralSecurityException {
-        List<Object> stamp = stamp(tls);
+        List<FileStamp> stamp = stamp(tls);
         return new ServerCertificates(tls, TlsContexts.server(tls), stamp);
     }
 
@@ -50,9 +55,9 @@ public final class ServerCertificates {
         return context.newHandler(alloc);
     }
 
-    /** Reloads the certificate if its files changed since they were last read; call on a timer. */
-    public synchronized void reloadIfChanged() {
-        List<Object> now;
+    /** Reloads the certificate if its files changed since they were last read; call on a timer, one call at a time. */
+    public void reloadIfChanged() {
+        List<FileStamp> now;
         try {
             now = stamp(tls);
         } catch (IOException e) {
@@ -73,12 +78,11 @@ public final class ServerCertificates {
         }
     }
 
-    private static List<Object> stamp(ServerTls tls) throws IOException {
-        List<Object> stamp = new ArrayList<>();
+    private static List<FileStamp> stamp(ServerTls tls) throws IOException {
+        List<FileStamp> stamp = new ArrayList<>();
         for (Path file : Stream.concat(Stream.of(tls.certFile(), tls.keyFile()), tls.caFile().stream()).toList()) {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            stamp.add(attributes.lastModifiedTime());
-            stamp.add(attributes.size());
+            stamp.add(new FileStamp(attributes.lastModifiedTime(), attributes.size()));
         }
         return stamp;
     }
