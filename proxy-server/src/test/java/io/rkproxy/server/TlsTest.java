@@ -60,14 +60,15 @@ class TlsTest {
                 ca-file: %s
                 client-auth: optional
                 reload-check-ms: 100
-                """.formatted(liveCert, liveKey, certificates.caFile())));
+                """.formatted(liveCert, liveKey, certificates.caFile()), certificates.caFile()));
     }
 
     /**
-     * A proxy whose TLS listener has {@code tls}, in front of the TLS Redis, which it shows a client certificate of
-     * its own; alice authenticates with a password, bob with a certificate.
+     * A proxy whose TLS listener has {@code tls}, in front of the TLS Redis, whose certificate it verifies against
+     * {@code backendCa} and which it shows a client certificate of its own; alice authenticates with a password, bob
+     * with a certificate.
      */
-    private static String config(String tls) {
+    private static String config(String tls, Path backendCa) {
         TestCertificates.Issued backendClient = certificates.issueClient("rkproxy");
         return """
                 server:
@@ -86,8 +87,8 @@ class TlsTest {
                 tenants:
                   alice: {password: alice-secret, pool: cache, db: 1}
                   bob: {pool: cache, db: 2, tls-identity: ["CN=bob", "DNS:bob.example"]}
-                """.formatted(tls.indent(4).stripTrailing(), redis.address(), certificates.caFile(),
-                backendClient.cert(), backendClient.key());
+                """.formatted(tls.indent(4).stripTrailing(), redis.address(), backendCa, backendClient.cert(),
+                backendClient.key());
     }
 
     @AfterAll
@@ -213,15 +214,29 @@ class TlsTest {
 
     @Test
     void withThePlainPortOffOnlyTlsListens() {
-        try (RunningProxy tlsOnly = RunningProxy.start(config("port: 0\ncert-file: %s\nkey-file: %s\nplain: false"
-                .formatted(certificates.server().cert(), certificates.server().key())))) {
+        try (RunningProxy tlsOnly = RunningProxy.start(config(listener() + "\nplain: false", certificates.caFile()))) {
             assertEquals(-1, tlsOnly.port());
             try (RespSocket tls = RespSocket.tls(tlsOnly.server().tlsPort(), certificates.trustingCa())) {
                 assertEquals("+OK", tls.call("AUTH", "alice-secret"));
-                assertEquals("tls-only", tls.call("ECHO", "tls-only"));
                 assertEquals("+OK", tls.call("SET", "only:k", "v"));
             }
         }
+    }
+
+    @Test
+    void aPoolThatDoesNotTrustItsBackendsCertificateServesErrors() {
+        try (RunningProxy distrusting = RunningProxy.start(config(listener(), TestCertificates.create().caFile()));
+             RespSocket client = new RespSocket(distrusting.port())) {
+            assertEquals("+OK", client.call("AUTH", "alice-secret"));
+            String reply = client.call("SET", "untrusted:k", "v");
+            assertTrue(reply.startsWith("-ERR backend pool 'cache' is unavailable"), reply);
+        }
+    }
+
+    /** A TLS listener with the CA's first server certificate. */
+    private static String listener() {
+        return "port: 0\ncert-file: %s\nkey-file: %s".formatted(certificates.server().cert(),
+                certificates.server().key());
     }
 
     private static BigInteger serialOfNewConnection() {
