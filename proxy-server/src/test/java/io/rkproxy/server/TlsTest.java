@@ -183,6 +183,9 @@ class TlsTest {
             // AUTH still works, and moves the connection to the tenant it names
             assertEquals("+OK", tls.call("AUTH", "alice-secret"));
             assertEquals("(nil)", tls.call("GET", "cert:k"));
+            // RESET goes back to a fresh connection's tenant: the certificate's
+            assertEquals("+RESET", tls.call("RESET"));
+            assertEquals("bob's", tls.call("GET", "cert:k"));
         }
         try (RespSocket direct = RespSocket.tls(redis.port(), bob)) {
             assertEquals("+OK", direct.call("SELECT", "2"));
