@@ -1,6 +1,7 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
 import io.rkproxy.testkit.TestCertificates;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +160,15 @@ class TlsTest {
     }
 
     @Test
+    void aConnectionTheProxyEndsEndsWithATlsCloseNotify() throws Exception {
+        // OpenSSL 3 reports a TLS connection that ends without close_notify as "unexpected eof while reading"
+        String out = run(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + proxy.server().tlsPort(),
+                "-CAfile", certificates.caFile().toString(), "-quiet"), "AUTH alice-secret\r\nQUIT\r\n");
+        assertTrue(out.contains("+OK\r\n+OK\r\n"), out);
+        assertFalse(out.contains("unexpected eof"), out);
+    }
+
+    @Test
     void aReplacedCertificateServesNewConnectionsWhileOpenOnesKeepTheirs() throws InterruptedException {
         try (RespSocket before = RespSocket.tls(proxy.server().tlsPort(), certificates.trustingCa())) {
             assertEquals("+OK", before.call("AUTH", "alice-secret"));
@@ -278,11 +289,19 @@ class TlsTest {
                 certificates.caFile().toString(), "-h", "127.0.0.1", "-p", Integer.toString(proxy.server().tlsPort()),
                 "-a", "alice-secret", "--no-auth-warning"));
         args.addAll(List.of(command));
-        Process process = new ProcessBuilder(args).redirectErrorStream(true).start();
+        return run(args, "").strip();
+    }
+
+    /** Runs {@code command} with {@code input} on its standard input: what it printed, errors included. */
+    private static String run(List<String> command, String input) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        try (OutputStream in = process.getOutputStream()) {
+            in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("redis-cli did not finish");
+            throw new AssertionError(command.get(0) + " did not finish");
         }
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
 }
