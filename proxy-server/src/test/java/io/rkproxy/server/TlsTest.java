@@ -68,7 +68,7 @@ class TlsTest {
     /**
      * A proxy whose TLS listener has {@code tls}, in front of the TLS Redis, whose certificate it verifies against
      * {@code backendCa} and which it shows a client certificate of its own; alice authenticates with a password, bob
-     * with a certificate.
+     * with a certificate's CN, carol with its URI.
      */
     private static String config(String tls, Path backendCa) {
         TestCertificates.Issued backendClient = certificates.issueClient("rkproxy");
@@ -89,6 +89,7 @@ class TlsTest {
                 tenants:
                   alice: {password: alice-secret, pool: cache, db: 1}
                   bob: {pool: cache, db: 2, tls-identity: ["CN=bob", "DNS:bob.example"]}
+                  carol: {pool: cache, db: 3, tls-identity: "URI:spiffe://test/carol"}
                 """.formatted(tls.indent(4).stripTrailing(), redis.address(), backendCa, backendClient.cert(),
                 backendClient.key());
     }
@@ -107,7 +108,7 @@ class TlsTest {
     void redisCliWithTlsWritesThroughTheProxyToATlsOnlyRedis() throws Exception {
         assertEquals("OK", redisCli("SET", "cli:k", "tls-value"));
         assertEquals("tls-value", redisCli("GET", "cli:k"));
-        // db 1 of the backend, reached over TLS with the proxy's client certificate
+        // in alice's db of the backend, which asks every client for a certificate
         try (RespSocket direct = RespSocket.tls(redis.port(), certificates.trustingCa(
                 certificates.issueClient("checker")))) {
             assertEquals("+OK", direct.call("SELECT", "1"));
@@ -201,6 +202,14 @@ class TlsTest {
         try (RespSocket direct = RespSocket.tls(redis.port(), bob)) {
             assertEquals("+OK", direct.call("SELECT", "2"));
             assertEquals("bob's", direct.call("GET", "cert:k"));
+        }
+    }
+
+    @Test
+    void aSubjectAlternativeNameNamesATenantToo() {
+        SSLContext carol = certificates.trustingCa(certificates.issueClient("workload-7", "URI:spiffe://test/carol"));
+        try (RespSocket tls = RespSocket.tls(proxy.server().tlsPort(), carol)) {
+            assertTrue(tls.call("CLIENT", "INFO").contains(" user=carol "));
         }
     }
 

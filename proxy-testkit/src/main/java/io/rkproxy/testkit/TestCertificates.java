@@ -74,9 +74,14 @@ public final class TestCertificates {
                 + "extendedKeyUsage=serverAuth,clientAuth\n");
     }
 
-    /** A client certificate whose subject is {@code CN=<commonName>}. */
-    public Issued issueClient(String commonName) {
-        return issue("/CN=" + commonName, "extendedKeyUsage=clientAuth\n");
+    /**
+     * A client certificate whose subject is {@code CN=<commonName>}, with the subject alternative names given in
+     * OpenSSL's form ({@code DNS:alice.example}, {@code URI:spiffe://example/alice}), if any.
+     */
+    public Issued issueClient(String commonName, String... alternativeNames) {
+        String names = alternativeNames.length == 0 ? ""
+                : "subjectAltName=" + String.join(",", alternativeNames) + "\n";
+        return issue("/CN=" + commonName, names + "extendedKeyUsage=clientAuth\n");
     }
 
     /** A client context that trusts this CA only. */
