@@ -35,6 +35,10 @@
 #                            file (.jfr). Bytes come from jdk.ObjectAllocationSample weights (checked against the
 #                            threads' exact allocation counters), objects are estimated from the TLAB events.
 #   BENCH_STRICT=1           exit 1 when rkproxy misses a target
+#   BENCH_TLS=1              also run the TLS section after the standalone one: one rkproxy (its own redis-server,
+#                            ports from 7390) measured on its plain port and on its TLS port (redis-benchmark --tls,
+#                            a certificate made with the openssl command line), unpipelined and -P 16; the ratio
+#                            column is TLS against plain
 #   BENCH_REBUILD=1          rebuild rkproxy (and proxy-bench) even when proxy-server/target/rkproxy.jar exists;
 #                            proxy-bench alone is rebuilt whenever its sources are newer than its jar
 #   BENCH_KEEP=1             keep the temp dir (configs, logs, raw CSV); it is also kept after a failure

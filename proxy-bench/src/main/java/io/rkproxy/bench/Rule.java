@@ -6,6 +6,8 @@ enum Rule {
     TWEMPROXY(1.0, true, ">=1.0x twem"),
     LETTUCE(1.0, false, ">=1.0x lettuce"),
     PRODUCER(0.5, false, ">=0.5x producer"),
+    /** TLS's port against the same rkproxy's plain one, in the direct column. */
+    TLS(0.5, false, ">=0.5x plain"),
     NONE(0, false, "-");
 
     private final double minimum;

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Promise;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.ReplyCallback;
@@ -17,6 +18,8 @@ import io.rkproxy.core.resp.Protocol;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplyDecoder;
 import io.rkproxy.core.resp.RespValue;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -171,6 +174,13 @@ public final class RedisConnector {
     private Promise<BackendConnection> connect(EventLoop loop, long responseTimeoutNanos, Consumer<String> onClosed,
                                                Supplier<List<Step>> preparation) {
         Promise<BackendConnection> ready = loop.newPromise();
+        SslContext tls;
+        try {
+            tls = pool.tls().isEmpty() ? null : BackendTls.context(pool.tls().get());
+        } catch (IOException | GeneralSecurityException e) {
+            return ready.setFailure(new BackendUnavailableException("pool '" + pool.name() + "': cannot load its "
+                    + "TLS files: " + e.getMessage()));
+        }
         BackendConnection connection = new BackendConnection(pool.name(), describe(), responseTimeoutNanos, node,
                 scriptBudget, reason -> {
                     if (!ready.tryFailure(new BackendUnavailableException(reason))) {
@@ -187,6 +197,10 @@ public final class RedisConnector {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), address().host(),
+                                    address().port()));
+                        }
                         ch.pipeline()
                                 .addLast("decoder", new RespReplyDecoder(MAX_REPLY_BULK))
                                 .addLast("connection", connection);

@@ -96,7 +96,7 @@ class NodeStatusTest {
             List<Address> seeds = cluster.seedAddresses().stream().map(s -> Address.parse(s).orElseThrow()).toList();
             ClusterPool pool = new ClusterPool(new PoolConfig("big", PoolType.REDIS_CLUSTER, seeds, Optional.empty(),
                     Optional.empty(), 1, Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(200),
-                    Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false), group);
+                    Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false, Optional.empty()), group);
             try {
                 pool.start().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
                 assertEquals(new RespValue.Int(0), reply(send(pool, 1, "DBSIZE")).get(0), "DBSIZE goes to every master");

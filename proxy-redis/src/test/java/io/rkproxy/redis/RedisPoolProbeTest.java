@@ -18,7 +18,7 @@ class RedisPoolProbeTest {
     static PoolConfig pool(int port, Optional<String> password) {
         return new PoolConfig("cache", PoolType.REDIS, List.of(new Address("127.0.0.1", port)), Optional.empty(),
                 password, 1, Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(200), Optional.of("rkproxy-tenant"),
-                Duration.ofSeconds(10), Duration.ofMillis(500), false);
+                Duration.ofSeconds(10), Duration.ofMillis(500), false, Optional.empty());
     }
 
     @Test

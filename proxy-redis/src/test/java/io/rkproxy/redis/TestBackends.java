@@ -15,7 +15,7 @@ final class TestBackends {
     static final Address ADDRESS = new Address("10.0.0.1", 6379);
     static final PoolConfig POOL = new PoolConfig("cache", PoolType.REDIS, List.of(ADDRESS),
             Optional.empty(), Optional.empty(), 1, Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofSeconds(1),
-            Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false);
+            Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false, Optional.empty());
 
     private TestBackends() {
     }

@@ -1,11 +1,7 @@
 package io.rkproxy.server;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.internal.PlatformDependent;
 import io.rkproxy.admin.AdminServer;
 import io.rkproxy.core.admin.ProxyAdmin;
@@ -26,14 +22,16 @@ import io.rkproxy.core.reload.SnapshotFactory;
 import io.rkproxy.core.runtime.Authenticator;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.core.runtime.ProxySnapshot;
-import io.rkproxy.core.session.ProxyChannelInitializer;
+import io.rkproxy.core.tls.ServerCertificates;
 import io.rkproxy.kafka.KafkaPool;
 import io.rkproxy.redis.RedisPoolProbe;
 import io.rkproxy.redis.pools.RedisPoolFactory;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,24 +42,22 @@ import org.slf4j.LoggerFactory;
 public final class ProxyServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
-    private static final WriteBufferWaterMark CLIENT_WATER_MARK =
-            new WriteBufferWaterMark(256 * 1024, ServerConfig.CLIENT_WRITE_HIGH_WATER_BYTES);
 
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
     private final ProxyAdmin admin;
-    private final Channel serverChannel;
+    private final Listeners listeners;
     private final ConfigReloader reloader;
     private final AdminServer console;
     private final RedisPoolProbe probe;
     private volatile boolean closed;
 
-    private ProxyServer(EventLoopGroup group, ProxyRuntime runtime, ProxyAdmin admin, Channel serverChannel,
+    private ProxyServer(EventLoopGroup group, ProxyRuntime runtime, ProxyAdmin admin, Listeners listeners,
                         ConfigReloader reloader, AdminServer console, RedisPoolProbe probe) {
         this.group = group;
         this.runtime = runtime;
         this.admin = admin;
-        this.serverChannel = serverChannel;
+        this.listeners = listeners;
         this.reloader = reloader;
         this.console = console;
         this.probe = probe;
@@ -87,8 +83,9 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     private static ProxyServer start(ConfigSource source, ProxyConfig config, RedisPoolProbe probe)
-            throws InterruptedException {
+            throws ConfigException, InterruptedException {
         ServerConfig server = config.server();
+        ServerCertificates certificates = certificates(server);
         MemoryFit.warnings(server, PlatformDependent.maxDirectMemory()).forEach(log::warn);
         Transport transport = Transport.best();
         EventLoopGroup group = transport.newGroup(server.ioThreads(), "rkproxy-io");
@@ -97,20 +94,11 @@ public final class ProxyServer implements AutoCloseable {
         ProxyRuntime runtime = new ProxyRuntime(snapshot, new Authenticator(server, Ticker.systemTicker()),
                 Version.current(), NodeId.of(server));
         group.scheduleAtFixedRate(runtime.meters()::sample, 1, 1, TimeUnit.SECONDS);
-        Channel channel = null;
+        Listeners listeners = null;
         AtomicReference<ProxyAdmin> adminRef = new AtomicReference<>();
         try {
-            channel = new ServerBootstrap()
-                    .group(group)
-                    .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, CLIENT_WATER_MARK)
-                    .childHandler(new ProxyChannelInitializer(runtime, adminRef::get))
-                    .bind(server.bind(), server.port()).sync().channel();
-            InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+            listeners = Listeners.open(server, group, transport, runtime, adminRef::get, certificates);
+            InetSocketAddress address = listeners.primary();
             ConfigReloader reloader = new ConfigReloader(source, snapshots, runtime,
                     config.sourceConfig().debounce());
             Fleet fleet = source.fleet(new FleetMember(runtime.nodeId(),
@@ -121,18 +109,29 @@ public final class ProxyServer implements AutoCloseable {
             AdminServer console = config.admin().enabled() ? AdminServer.start(config.admin(), admin, group) : null;
             reloader.start();
             log.info("rkproxy {} node {} listening on {} ({} transport, {} pools, {} tenants, config from {}{})",
-                    Version.current(), runtime.nodeId(), address, transport.name().toLowerCase(),
+                    Version.current(), runtime.nodeId(), listeners.describe(), transport.name().toLowerCase(),
                     snapshot.pools().size() + snapshot.kafkaPools().size(), config.tenants().size(),
                     source.describe(), console == null ? "" : ", console on port " + console.port());
-            return new ProxyServer(group, runtime, admin, channel, reloader, console, probe);
+            return new ProxyServer(group, runtime, admin, listeners, reloader, console, probe);
         } catch (InterruptedException | RuntimeException e) {
-            if (channel != null) {
-                channel.close();
+            if (listeners != null) {
+                listeners.close();
             }
             snapshot.pools().values().forEach(BackendPool::close);
             snapshot.kafkaPools().values().forEach(KafkaGateway::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
+        }
+    }
+
+    private static ServerCertificates certificates(ServerConfig server) throws ConfigException {
+        if (server.tls().isEmpty()) {
+            return null;
+        }
+        try {
+            return ServerCertificates.load(server.tls().get());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException("server.tls: cannot load the certificate: " + e.getMessage());
         }
     }
 
@@ -152,8 +151,14 @@ public final class ProxyServer implements AutoCloseable {
         }
     }
 
+    /** The plain port, or -1 when only TLS listens ({@code server.tls.plain: false}). */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return listeners.plainPort();
+    }
+
+    /** The TLS port, or -1 without {@code server.tls}. */
+    public int tlsPort() {
+        return listeners.tlsPort();
     }
 
     /** The facade the console and the PROXY commands render. */
@@ -182,7 +187,7 @@ public final class ProxyServer implements AutoCloseable {
         closed = true;
         Duration timeout = runtime.server().shutdownTimeout();
         log.info("shutting down: waiting up to {} ms for in-flight commands", timeout.toMillis());
-        serverChannel.close().syncUninterruptibly();
+        listeners.close();
         reloader.close();
         runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::stopConsuming);
         boolean drained = runtime.drain(timeout);
@@ -201,8 +206,8 @@ public final class ProxyServer implements AutoCloseable {
         log.info("rkproxy stopped");
     }
 
-    /** Blocks until the listening socket closes. */
+    /** Blocks until the listening sockets close. */
     public void awaitClose() throws InterruptedException {
-        serverChannel.closeFuture().sync();
+        listeners.awaitClose();
     }
 }

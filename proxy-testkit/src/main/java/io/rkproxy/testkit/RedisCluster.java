@@ -39,16 +39,32 @@ public final class RedisCluster implements AutoCloseable {
     private static final int MIGRATION_BATCH = 1000;
 
     private final List<RedisServer> nodes = new ArrayList<>();
+    /** Null for a plain cluster. */
+    private final TestCertificates tls;
 
-    private RedisCluster() {
+    private RedisCluster(TestCertificates tls) {
+        this.tls = tls;
     }
 
     /** Starts {@code masters} masters (at least 3), each with {@code replicasPerMaster} replicas. */
     public static RedisCluster start(int masters, int replicasPerMaster) {
+        return start(masters, replicasPerMaster, null);
+    }
+
+    /**
+     * A cluster whose nodes take TLS connections only, with {@code certificates}' server certificate, and speak TLS
+     * on the cluster bus and for replication; CLUSTER SLOTS and redirections then name their TLS ports.
+     */
+    public static RedisCluster startTls(TestCertificates certificates, int masters, int replicasPerMaster) {
+        return start(masters, replicasPerMaster, certificates);
+    }
+
+    private static RedisCluster start(int masters, int replicasPerMaster, TestCertificates tls) {
         if (masters < 3 || replicasPerMaster < 0) {
             throw new IllegalArgumentException("Redis Cluster needs at least 3 masters and no negative replica count");
         }
-        return start(masters * (1 + replicasPerMaster), replicasPerMaster, node -> startNode());
+        RedisCluster cluster = new RedisCluster(tls);
+        return cluster.launch(masters * (1 + replicasPerMaster), replicasPerMaster, node -> cluster.startNode());
     }
 
     /**
@@ -59,21 +75,21 @@ public final class RedisCluster implements AutoCloseable {
         if (masters < 3) {
             throw new IllegalArgumentException("Redis Cluster needs at least 3 masters");
         }
-        return start(masters, 0, node -> startNode(firstPort + node));
+        RedisCluster cluster = new RedisCluster(null);
+        return cluster.launch(masters, 0, node -> cluster.startNode(firstPort + node));
     }
 
-    private static RedisCluster start(int nodeCount, int replicasPerMaster, IntFunction<RedisServer> startNode) {
-        RedisCluster cluster = new RedisCluster();
+    private RedisCluster launch(int nodeCount, int replicasPerMaster, IntFunction<RedisServer> startNode) {
         try {
             for (int i = 0; i < nodeCount; i++) {
-                cluster.nodes.add(startNode.apply(i));
+                nodes.add(startNode.apply(i));
             }
-            cluster.create(replicasPerMaster);
-            cluster.awaitStable(READY_TIMEOUT);
-            cluster.awaitReplicationStreams();
-            return cluster;
+            create(replicasPerMaster);
+            awaitStable(READY_TIMEOUT);
+            awaitReplicationStreams();
+            return this;
         } catch (RuntimeException e) {
-            cluster.close();
+            close();
             throw e;
         }
     }
@@ -237,7 +253,7 @@ public final class RedisCluster implements AutoCloseable {
         }
     }
 
-    private static RedisServer startNode() {
+    private RedisServer startNode() {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
@@ -250,15 +266,23 @@ public final class RedisCluster implements AutoCloseable {
         throw last;
     }
 
-    private static RedisServer startNode(int port) {
-        return RedisServer.start(port,
+    private RedisServer startNode(int port) {
+        String[] args = {
                 "--cluster-enabled", "yes",
                 "--cluster-config-file", "nodes.conf",
                 "--cluster-node-timeout", Integer.toString(NODE_TIMEOUT_MILLIS),
                 // a replica of a dead master always stands for election, however long it was disconnected
                 "--cluster-replica-validity-factor", "0",
                 // replicas sync at once instead of waiting 5 s for others to share a diskless transfer
-                "--repl-diskless-sync-delay", "0");
+                "--repl-diskless-sync-delay", "0"};
+        return tls == null ? RedisServer.start(port, args)
+                : RedisServer.startTls(tls, port, concat(args, "--tls-cluster", "yes", "--tls-replication", "yes"));
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     /** A free port whose cluster bus port (port + 10000) is free too. */
@@ -284,6 +308,11 @@ public final class RedisCluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
         nodes.forEach(node -> command.add(node.address()));
         command.addAll(List.of("--cluster-replicas", Integer.toString(replicasPerMaster), "--cluster-yes"));
+        if (tls != null) {
+            TestCertificates.Issued client = tls.issueClient("redis-cli");
+            command.addAll(List.of("--tls", "--cacert", tls.caFile().toString(), "--cert", client.cert().toString(),
+                    "--key", client.key().toString()));
+        }
         Path log = null;
         try {
             log = Files.createTempFile("rkproxy-cluster-create-", ".log");
@@ -332,7 +361,7 @@ public final class RedisCluster implements AutoCloseable {
             if (replicas == 0) {
                 continue;
             }
-            try (RespSocket socket = new RespSocket(master.port())) {
+            try (RespSocket socket = master.connect()) {
                 socket.call("FLUSHALL");
                 String acked = socket.call("WAIT", Integer.toString(replicas), Long.toString(READY_TIMEOUT.toMillis()));
                 if (!acked.equals(":" + replicas)) {
@@ -435,7 +464,7 @@ public final class RedisCluster implements AutoCloseable {
 
     /** One command on a fresh connection with a short timeout; null when the node does not answer. */
     private static String ask(RedisServer node, String... command) {
-        try (RespSocket socket = new RespSocket(node.port())) {
+        try (RespSocket socket = node.connect()) {
             socket.timeout(PROBE_TIMEOUT_MILLIS);
             return socket.call(command);
         } catch (UncheckedIOException e) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real {@code redis-server} child process on a free loopback port, in a temporary directory, with persistence
@@ -32,13 +33,16 @@ public final class RedisServer implements AutoCloseable {
 
     private final int port;
     private final Path dir;
-    private final List<String> extraArgs;
+    private final List<String> args;
+    /** Null for a plain server. */
+    private final SSLContext tls;
     private Process process;
 
-    private RedisServer(int port, Path dir, List<String> extraArgs) {
+    private RedisServer(int port, Path dir, List<String> args, SSLContext tls) {
         this.port = port;
         this.dir = dir;
-        this.extraArgs = List.copyOf(extraArgs);
+        this.args = List.copyOf(args);
+        this.tls = tls;
     }
 
     /** Starts a server; {@code extraArgs} are redis-server options such as {@code "--databases", "32"}. */
@@ -48,9 +52,34 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts a server on the given loopback port, e.g. one whose cluster bus port (port + 10000) is free too. */
     public static RedisServer start(int port, String... extraArgs) {
+        return start(port, List.of("--port", Integer.toString(port)), List.of(extraArgs), null);
+    }
+
+    /**
+     * Starts a server that takes TLS connections only ({@code --port 0 --tls-port}), with {@code certificates}'
+     * server certificate; it asks clients for no certificate unless {@code extraArgs} say
+     * {@code --tls-auth-clients yes}.
+     */
+    public static RedisServer startTls(TestCertificates certificates, String... extraArgs) {
+        return startTls(certificates, FreePorts.next(), extraArgs);
+    }
+
+    /** {@link #startTls(TestCertificates, String...)} on the given loopback port. */
+    public static RedisServer startTls(TestCertificates certificates, int port, String... extraArgs) {
+        List<String> listen = List.of("--port", "0", "--tls-port", Integer.toString(port),
+                "--tls-cert-file", certificates.server().cert().toString(),
+                "--tls-key-file", certificates.server().key().toString(),
+                "--tls-ca-cert-file", certificates.caFile().toString(), "--tls-auth-clients", "no");
+        // the testkit's own calls show a client certificate, in case the server asks for one
+        return start(port, listen, List.of(extraArgs),
+                certificates.trustingCa(certificates.issueClient("rkproxy-testkit")));
+    }
+
+    private static RedisServer start(int port, List<String> listen, List<String> extraArgs, SSLContext tls) {
         try {
-            RedisServer server = new RedisServer(port, Files.createTempDirectory("rkproxy-redis-"),
-                    List.of(extraArgs));
+            List<String> args = new ArrayList<>(listen);
+            args.addAll(extraArgs);
+            RedisServer server = new RedisServer(port, Files.createTempDirectory("rkproxy-redis-"), args, tls);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -112,9 +141,14 @@ public final class RedisServer implements AutoCloseable {
         return true;
     }
 
+    /** A new connection to the server, over TLS when it takes only TLS. */
+    public RespSocket connect() {
+        return tls == null ? new RespSocket(port) : RespSocket.tls(port, tls);
+    }
+
     /** Sends one command with a fresh connection and returns the raw reply line(s) as text, for checks. */
     public String call(String... args) {
-        try (RespSocket socket = new RespSocket(port)) {
+        try (RespSocket socket = connect()) {
             return socket.call(args);
         }
     }
@@ -128,10 +162,10 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void startProcess() {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of("redis-server",
                 "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--daemonize", "no", "--loglevel", "warning"));
-        command.addAll(extraArgs);
+        command.addAll(args);
         try {
             process = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -8,6 +8,9 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 /** A raw client socket: send exact bytes or commands, read replies as {@link RespText}. For protocol tests. */
 public final class RespSocket implements AutoCloseable {
@@ -25,8 +28,26 @@ public final class RespSocket implements AutoCloseable {
      * the loopback's), to tell apart clients by address; null for the system's choice.
      */
     public RespSocket(int port, String localAddress) {
+        this(new Socket(), port, localAddress);
+    }
+
+    /** A TLS connection, trusting what {@code tls} trusts; the handshake happens on the first call. */
+    public static RespSocket tls(int port, SSLContext tls) {
         try {
-            socket = new Socket();
+            return new RespSocket(tls.getSocketFactory().createSocket(), port, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A TLS socket's handshake outcome, such as the certificate the server showed; shakes hands if not yet done. */
+    public SSLSession session() {
+        return ((SSLSocket) socket).getSession();
+    }
+
+    private RespSocket(Socket socket, int port, String localAddress) {
+        this.socket = socket;
+        try {
             if (localAddress != null) {
                 socket.bind(new InetSocketAddress(localAddress, 0));
             }

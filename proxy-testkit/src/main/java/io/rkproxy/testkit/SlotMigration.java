@@ -96,7 +96,7 @@ final class SlotMigration implements AutoCloseable {
     }
 
     private RespSocket socket(RedisServer node) {
-        return sockets.computeIfAbsent(node, n -> new RespSocket(n.port()));
+        return sockets.computeIfAbsent(node, RedisServer::connect);
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.ConfigLoader;
+import io.rkproxy.core.config.NodeFile;
 import io.rkproxy.core.config.PoolProbe;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.SourceConfig;
@@ -72,7 +73,7 @@ class DevStackTest {
             String[] parts = printed.split(ConfigSnippet.ZOOKEEPER_HEADER, 2);
             ProxyConfig config = new ConfigLoader(PoolProbe.OFFLINE).load(write("pools.yaml", parts[0]));
             assertEquals(Set.of("alice", "shop", "feed"), config.tenants().keySet());
-            SourceConfig node = ConfigLoader.readSource(write("node.yaml", parts[1]));
+            SourceConfig node = NodeFile.read(write("node.yaml", parts[1])).source();
             assertEquals(SourceConfig.Kind.ZOOKEEPER, node.kind());
 
             assertEquals("127.0.0.1:" + zookeeper, node.zkConnect());

@@ -112,6 +112,7 @@ public final class ConfigLoader {
         Map<String, TenantConfig> tenants = readTenants(root.child(TENANTS), pools);
         checkPoolReferences(root, tenants, pools, kafkaPools);
         checkDistinctPasswords(root, tenants);
+        checkDistinctTlsIdentities(root, tenants);
         checkDisjoint(root, tenants.values(), TenantConfig::channelPrefix, "channel-prefix", "channel");
         pools.values().stream().filter(p -> p.type() == PoolType.REDIS_CLUSTER).forEach(p -> checkDisjoint(root,
                 tenants.values().stream().filter(t -> p.name().equals(t.pool())).toList(),
@@ -197,6 +198,20 @@ public final class ConfigLoader {
                 }
             }
         }
+    }
+
+    /** A client certificate's identity must name one tenant. */
+    private static void checkDistinctTlsIdentities(ConfigNode root, Map<String, TenantConfig> tenants) {
+        Map<String, String> owners = new HashMap<>();
+        tenants.values().stream().sorted(Comparator.comparing(TenantConfig::name)).forEach(t -> {
+            for (String identity : t.tlsIdentities()) {
+                String other = owners.putIfAbsent(identity, t.name());
+                if (other != null) {
+                    root.problem("tenants." + t.name() + "." + TlsIdentities.KEY, "'" + identity
+                            + "' is tenant '" + other + "''s too; a client certificate must identify one tenant");
+                }
+            }
+        });
     }
 
     /** Every password of every tenant must name one tenant, rotation's second passwords included. */

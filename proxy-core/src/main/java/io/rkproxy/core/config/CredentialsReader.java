@@ -29,8 +29,9 @@ final class CredentialsReader {
             return Credentials.none();
         }
         if (!one && !several) {
-            if (!TenantConfig.DEFAULT_TENANT.equals(tenant)) {
-                node.problem(PLAIN, "is required (only the tenant named 'default' may have none)");
+            if (!TenantConfig.DEFAULT_TENANT.equals(tenant) && !node.has(TlsIdentities.KEY)) {
+                node.problem(PLAIN, "is required (only the tenant named 'default', or one with a "
+                        + TlsIdentities.KEY + ", may have none)");
             }
             return Credentials.none();
         }

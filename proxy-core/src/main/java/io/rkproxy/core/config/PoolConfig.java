@@ -33,7 +33,8 @@ public record PoolConfig(
         Optional<String> tenantAclUser,
         Duration topologyRefresh,
         Duration scriptTimeLimit,
-        boolean dedicated) {
+        boolean dedicated,
+        Optional<PoolTls> tls) {
 
     public static final int DEFAULT_CONNECTIONS_PER_NODE = 1;
     public static final int DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
@@ -98,10 +99,11 @@ public record PoolConfig(
                     + "): a longer script would time out the connections of everyone waiting behind it first");
         }
         boolean dedicated = node.bool("dedicated", false);
+        Optional<PoolTls> tls = PoolTls.read(node);
         node.rejectUnknownKeys();
         return new PoolConfig(name, type, nodes, username, password, connections,
                 Duration.ofMillis(connect), Duration.ofMillis(response), Duration.ofMillis(backoff),
                 aclUser.isEmpty() ? Optional.empty() : Optional.of(aclUser), Duration.ofMillis(topologyRefresh),
-                Duration.ofMillis(scriptLimit), dedicated);
+                Duration.ofMillis(scriptLimit), dedicated, tls);
     }
 }

@@ -1,5 +1,8 @@
 package io.rkproxy.core.config;
 
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +28,18 @@ public record ProxyConfig(String source, ServerConfig server, AdminConfig admin,
 
     public Optional<TenantConfig> defaultTenant() {
         return tenant(TenantConfig.DEFAULT_TENANT);
+    }
+
+    /**
+     * The tenants whose {@code tls-identity} names one of a client certificate's {@code identities}: one when the
+     * certificate authenticates, none when no tenant claims it, more when it names several tenants, which is no
+     * authentication either.
+     */
+    public List<TenantConfig> tenantsByTlsIdentity(Collection<String> identities) {
+        return tenants.values().stream()
+                .filter(t -> t.tlsIdentities().stream().anyMatch(identities::contains))
+                .sorted(Comparator.comparing(TenantConfig::name))
+                .toList();
     }
 
     /** The {@code default} tenant when it has no password: clients are in without AUTH. */

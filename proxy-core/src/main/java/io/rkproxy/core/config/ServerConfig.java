@@ -2,6 +2,7 @@ package io.rkproxy.core.config;
 
 import io.rkproxy.core.resp.RespLimits;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  *                           name and port
  * @param clientOutput       the output limits of a connection; its soft bound also stops forwarding its commands
  * @param pubsubOutput       the output limits of a connection in subscribed mode
+ * @param tls                the TLS listener, if any
  */
 public record ServerConfig(
         String bind,
@@ -56,7 +58,8 @@ public record ServerConfig(
         String advertiseHost,
         String nodeId,
         OutputLimit clientOutput,
-        OutputLimit pubsubOutput) {
+        OutputLimit pubsubOutput,
+        Optional<ServerTls> tls) {
 
     public static final String DEFAULT_BIND = "127.0.0.1";
     /** A node id names a znode and a metric label. */
@@ -134,6 +137,7 @@ public record ServerConfig(
                 DEFAULT_CLIENT_OUTPUT_SOFT_BYTES, CLIENT_WRITE_HIGH_WATER_BYTES);
         OutputLimit pubsub = OutputLimit.read(node, "pubsub-output-buffer", DEFAULT_PUBSUB_OUTPUT_HARD_BYTES,
                 DEFAULT_PUBSUB_OUTPUT_SOFT_BYTES, 0);
+        Optional<ServerTls> tls = ServerTls.read(node);
         node.rejectUnknownKeys();
         if (bind.isBlank()) {
             node.problem("bind", "must not be empty");
@@ -155,6 +159,6 @@ public record ServerConfig(
                 Duration.ofMillis(authDelay), unauthenticated, unauthenticatedPerAddress, unauthenticatedInput,
                 unauthenticatedBuffers, Duration.ofMillis(shutdown),
                 Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise, nodeId, client,
-                pubsub);
+                pubsub, tls);
     }
 }

@@ -1,5 +1,6 @@
 package io.rkproxy.core.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,8 @@ import java.util.Optional;
  * @param flushDb              what FLUSHDB does for a tenant with a key prefix
  * @param kafka                the tenant's Kafka pool and topic grants, if it has one
  * @param admin                may run the PROXY admin commands and USE another pool on its own connection
+ * @param tlsIdentities        the client certificates that authenticate as this tenant on the TLS listener
+ *                             ({@link TlsIdentities})
  */
 public record TenantConfig(
         String name,
@@ -37,7 +40,8 @@ public record TenantConfig(
         String keyPrefix,
         PrefixedFlush flushDb,
         Optional<KafkaAccess> kafka,
-        boolean admin) {
+        boolean admin,
+        List<String> tlsIdentities) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -67,7 +71,8 @@ public record TenantConfig(
 
     TenantConfig withDb(int resolved) {
         return new TenantConfig(name, credentials, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
-                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka, admin);
+                maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka, admin,
+                tlsIdentities);
     }
 
     /**
@@ -76,7 +81,8 @@ public record TenantConfig(
      */
     public TenantConfig onPool(String otherPool) {
         return new TenantConfig(name, credentials, otherPool, DbSetting.of(0), 0, readOnly, maxPinnedConnections,
-                commands, maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, "", flushDb, kafka, admin);
+                commands, maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, "", flushDb, kafka, admin,
+                tlsIdentities);
     }
 
     public boolean hasRedisPool() {
@@ -139,9 +145,11 @@ public record TenantConfig(
             node.problem("channel-prefix", "must not be empty: it keeps tenants' channels apart");
         }
         boolean admin = node.bool("admin", false);
+        List<String> tlsIdentities = TlsIdentities.read(node);
         node.rejectUnknownKeys();
         return new TenantConfig(name, credentials, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
-                maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka, admin);
+                maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka, admin,
+                tlsIdentities);
     }
 
     private static DbSetting readDb(ConfigNode node) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -48,11 +49,20 @@ public final class CleanClose {
             return;
         }
         channel.pipeline().addFirst("discard-input", new DiscardInput());
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> duplex.shutdownOutput()
-                .addListener(shut -> channel.config().setAutoRead(true)));
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> closeNotify(channel).addListener(
+                notified -> duplex.shutdownOutput().addListener(shut -> channel.config().setAutoRead(true))));
         ScheduledFuture<?> lingering = channel.eventLoop().schedule(() -> channel.close(), LINGER.toMillis(),
                 TimeUnit.MILLISECONDS);
         channel.closeFuture().addListener(closed -> lingering.cancel(false));
+    }
+
+    /**
+     * On a TLS connection, TLS's own end of stream (close_notify) first: OpenSSL 3 clients report a bare one as an
+     * error, since a truncation attack would look the same.
+     */
+    private static ChannelFuture closeNotify(Channel channel) {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls == null ? channel.newSucceededFuture() : tls.closeOutbound();
     }
 
     /** Drops all input; the channel closes itself when the client's end of stream arrives. */

@@ -23,6 +23,7 @@ import io.rkproxy.core.route.SessionLinks;
 import io.rkproxy.core.route.Tracking;
 import io.rkproxy.core.runtime.ClientView;
 import io.rkproxy.core.runtime.ProxyRuntime;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -71,6 +72,11 @@ final class ClientSession implements ClientView {
         this.gate = new CommandGate(dispatcher, output, throttle);
         channel.attr(ClientView.KEY).set(this);
         auth.bindDefaultTenant();
+    }
+
+    /** See {@link SessionAuth#certificateVerified}. */
+    void certificateVerified(List<String> identities) {
+        auth.certificateVerified(identities);
     }
 
     /** Handles one command; takes ownership of it. */

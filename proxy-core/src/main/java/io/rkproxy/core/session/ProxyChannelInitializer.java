@@ -10,6 +10,8 @@ import io.rkproxy.core.resp.RespCommandDecoder;
 import io.rkproxy.core.runtime.ClientAddress;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.core.runtime.UnauthenticatedConnections;
+import io.rkproxy.core.tls.HandshakeFailures;
+import io.rkproxy.core.tls.ServerCertificates;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -21,16 +23,32 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
 
     private final ProxyRuntime runtime;
     private final Supplier<ProxyAdmin> admin;
+    private final ServerCertificates tls;
 
-    /** @param admin the admin facade for the PROXY commands, null until the server has built it */
+    /**
+     * For the plain listener.
+     *
+     * @param admin the admin facade for the PROXY commands, null until the server has built it
+     */
     public ProxyChannelInitializer(ProxyRuntime runtime, Supplier<ProxyAdmin> admin) {
+        this(runtime, admin, null);
+    }
+
+    /** For the TLS listener, whose connections are served {@code tls}'s current certificate. */
+    public ProxyChannelInitializer(ProxyRuntime runtime, Supplier<ProxyAdmin> admin, ServerCertificates tls) {
         this.runtime = runtime;
         this.admin = admin;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ServerConfig server = runtime.server();
+        if (tls != null) {
+            ch.pipeline()
+                    .addLast("tls", tls.newHandler(ch.alloc()))
+                    .addLast("handshake", HandshakeFailures.INSTANCE);
+        }
         if (runtime.snapshot().config().openDefaultTenant().isPresent()) {
             ch.pipeline()
                     .addLast("decoder", new RespCommandDecoder(server.requestLimits()))

@@ -13,6 +13,7 @@ import io.rkproxy.core.runtime.ProxyRuntime;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -33,6 +34,8 @@ final class SessionAuth {
     private final ConnectionState connection;
     private final ReadThrottle throttle;
     private final Consumer<String> closeAfter;
+    /** The identities of the client certificate the connection showed on the TLS listener; empty without one. */
+    private List<String> certificate = List.of();
 
     SessionAuth(ProxyRuntime runtime, ClientInfo client, TenantBinding binding, SessionStatus status,
                 ConnectionState connection, ReadThrottle throttle, Consumer<String> closeAfter) {
@@ -103,6 +106,36 @@ final class SessionAuth {
         return true;
     }
 
+    /**
+     * The connection's TLS handshake verified the client certificate with {@code identities}: the tenant whose
+     * {@code tls-identity} names it has the session, as if the client had sent AUTH. AUTH still works after it.
+     */
+    void certificateVerified(List<String> identities) {
+        certificate = List.copyOf(identities);
+        bindByCertificate();
+    }
+
+    /** Binds the session to the tenant its client certificate names; false when no single tenant does. */
+    private boolean bindByCertificate() {
+        if (certificate.isEmpty()) {
+            return false;
+        }
+        List<TenantConfig> tenants = runtime.snapshot().config().tenantsByTlsIdentity(certificate);
+        if (tenants.size() > 1) {
+            log.warn("session {} from {}: client certificate {} names tenants {}; it must AUTH", client.id(),
+                    client.channel().remoteAddress(), certificate, tenants.stream().map(TenantConfig::name).toList());
+        }
+        if (tenants.size() != 1) {
+            return false;
+        }
+        if (!bind(tenants.get(0), null)) {
+            closeAfter.accept(RespErrors.MAX_CLIENTS);
+            return false;
+        }
+        ProxyChannelInitializer.authenticated(client.channel(), runtime.server());
+        return true;
+    }
+
     /** A new connection, or one back from RESET, is the open default tenant's when the config has one. */
     void bindDefaultTenant() {
         runtime.snapshot().config().openDefaultTenant().ifPresent(t -> {
@@ -112,7 +145,10 @@ final class SessionAuth {
         });
     }
 
-    /** Back to a fresh connection's state: the open default tenant if there is one, else unauthenticated. */
+    /**
+     * Back to a fresh connection's state: its client certificate's tenant, else the open default tenant if there is
+     * one, else unauthenticated.
+     */
     void reset() {
         connection.drop();
         client.protocol(Protocol.RESP2);
@@ -121,7 +157,9 @@ final class SessionAuth {
         if (status.get() == SessionState.READY) {
             status.transitionTo(SessionState.UNAUTHENTICATED);
         }
-        bindDefaultTenant();
+        if (!bindByCertificate()) {
+            bindDefaultTenant();
+        }
         if (!binding.bound()) {
             ProxyChannelInitializer.unauthenticatedAgain(client.channel(), runtime, closeAfter);
         }

@@ -3,6 +3,8 @@ package io.rkproxy.core.session;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.rkproxy.core.RespErrors;
@@ -11,8 +13,10 @@ import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespProtocolException;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.core.runtime.SampledLog;
+import io.rkproxy.core.tls.ClientIdentities;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -75,6 +79,20 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         } else {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** On the TLS listener: a verified client certificate may name the session's tenant. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SslHandshakeCompletionEvent done && done.isSuccess()) {
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            List<String> identities = ClientIdentities.of(tls.engine().getSession());
+            if (!identities.isEmpty()) {
+                session.certificateVerified(identities);
+                watchAuthentication(ctx);
+            }
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     @Override

@@ -31,7 +31,7 @@ final class TenantBinding {
 
     private volatile String tenantName;
     private TenantMeters meters;
-    /** Null for a session of the open default tenant, which is in without a password. */
+    /** Null for a session in without a password: the open default tenant's, or one a client certificate let in. */
     private volatile PasswordHash authenticatedWith;
     /** The pool an admin tenant switched this connection to with USE, and the tenant view it gives. */
     private String usedPool;

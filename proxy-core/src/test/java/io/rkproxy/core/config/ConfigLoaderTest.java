@@ -216,8 +216,8 @@ class ConfigLoaderTest {
     @Test
     void tenantWithoutPasswordIsRefusedUnlessItIsTheDefaultTenant() throws Exception {
         List<String> problems = problems(VALID.replace("    password: alice-secret\n", ""));
-        assertTrue(problems.get(0).endsWith("tenants.alice.password: is required (only the tenant named 'default'"
-                + " may have none)"), problems.toString());
+        assertTrue(problems.get(0).endsWith("tenants.alice.password: is required (only the tenant named 'default', "
+                + "or one with a tls-identity, may have none)"), problems.toString());
         ProxyConfig config = load(VALID + "  default:\n    pool: cache\n    db: 0\n");
         assertTrue(config.openDefaultTenant().isPresent());
     }

@@ -154,7 +154,7 @@ public final class ClusterTopology {
         query.apply(node, RespCommand.of("CLUSTER", "SHARDS"))
                 .thenCompose(reply -> reply instanceof RespValue.Error
                         ? query.apply(node, RespCommand.of("CLUSTER", "SLOTS")).thenApply(SlotTable::fromSlots)
-                        : CompletableFuture.completedFuture(SlotTable.fromShards(reply)))
+                        : CompletableFuture.completedFuture(SlotTable.fromShards(reply, pool.tls().isPresent())))
                 .whenComplete((table, error) -> loop.execute(() -> {
                     if (error == null && table.uncoveredSlots() < SlotHash.SLOT_COUNT) {
                         current = table;

@@ -117,18 +117,26 @@ public final class SlotTable {
         return new SlotTable(nextMasters, nodes, notOnline, next);
     }
 
+    /** {@link #fromShards(RespValue, boolean)} for a pool that connects without TLS. */
+    public static SlotTable fromShards(RespValue reply) {
+        return fromShards(reply, false);
+    }
+
     /**
      * Builds the table from a {@code CLUSTER SHARDS} reply (Redis 7): each shard's slot ranges and its nodes, of
-     * which the one with role master serves them.
+     * which the one with role master serves them. A node names its plain port as {@code port} and its TLS port as
+     * {@code tls-port}; a node that takes TLS only names no {@code port}.
+     *
+     * @param tls whether the pool connects with TLS, and so to the {@code tls-port}
      */
-    public static SlotTable fromShards(RespValue reply) {
+    public static SlotTable fromShards(RespValue reply, boolean tls) {
         Builder builder = new Builder();
         for (RespValue shard : reply.items()) {
             Map<String, RespValue> fields = shard.fields();
             Address master = null;
             for (RespValue node : fields.get("nodes").items()) {
                 Map<String, RespValue> n = node.fields();
-                Address address = new Address(host(n), (int) n.get("port").asLong());
+                Address address = new Address(host(n), (int) n.get(tls ? "tls-port" : "port").asLong());
                 if (n.get("role").asText().equals("master")) {
                     master = address;
                 }

@@ -52,7 +52,7 @@ class ClusterTopologyRefreshTest {
     private Query last;
     private final ClusterTopology topology = new ClusterTopology(new PoolConfig("big", PoolType.REDIS_CLUSTER,
             List.of(SEED1, SEED2), Optional.empty(), Optional.empty(), 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofSeconds(1), Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false), loop.eventLoop(),
+            Duration.ofSeconds(1), Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false, Optional.empty()), loop.eventLoop(),
             (node, command) -> {
                 Query query = new Query(node, RespValues.text(command), new CompletableFuture<>());
                 command.release();

@@ -41,7 +41,7 @@ class ClusterTopologyTest {
     private static PoolConfig pool(List<String> seeds) {
         List<Address> nodes = seeds.stream().map(s -> Address.parse(s).orElseThrow()).toList();
         return new PoolConfig("big", PoolType.REDIS_CLUSTER, nodes, Optional.empty(), Optional.empty(), 1,
-                Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(200), Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false);
+                Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(200), Optional.empty(), Duration.ofSeconds(10), Duration.ZERO, false, Optional.empty());
     }
 
     private ClusterTopology topology(PoolConfig pool, AtomicInteger queries, long minIntervalNanos) {
