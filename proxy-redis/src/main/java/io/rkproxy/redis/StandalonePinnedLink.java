@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.PinnedLink;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import java.util.function.Consumer;
@@ -18,8 +19,8 @@ import java.util.function.Consumer;
  */
 final class StandalonePinnedLink implements PinnedLink {
 
-    /** No tenant can subscribe to it: every tenant's channel names get the tenant's prefix. */
-    static final String MARK_CHANNEL = "__rkproxy__:wait";
+    /** No tenant can subscribe to it: every tenant's channel names get a prefix that cannot overlap it. */
+    static final String MARK_CHANNEL = TenantConfig.PROXY_CHANNELS + "wait";
     private static final String MARK_FAILED = "ERR rkproxy could not mark the writes before WAIT: ";
 
     private final PinnedConnection connection;

@@ -1,5 +1,6 @@
 package io.rkproxy.server;
 
+import io.rkproxy.core.config.TenantConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -79,7 +80,9 @@ final class ChannelWatch implements AutoCloseable {
         }
         for (String frame : arrived(everything, everythingLate)) {
             String[] lines = frame.split("\n");
-            boolean ours = frame.contains(token) || lines.length > 2 && lines[2].startsWith(attackerChannels);
+            // rkproxy's own channels (WAIT's mark) no tenant can subscribe to: config refuses a prefix reaching them
+            boolean ours = frame.contains(token) || lines.length > 2 && (lines[2].startsWith(attackerChannels)
+                    || lines[2].startsWith(TenantConfig.PROXY_CHANNELS));
             if (!ours) {
                 strays.add("the backend carried a message outside the attacker's channels: " + flat(frame));
             }

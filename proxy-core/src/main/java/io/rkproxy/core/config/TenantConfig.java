@@ -45,6 +45,9 @@ public record TenantConfig(
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
+    /** Channels rkproxy itself publishes on (WAIT's mark); no tenant's channel prefix may reach into them. */
+    public static final String PROXY_CHANNELS = "__rkproxy__:";
+
     /** The tenant that, when configured, serves clients that never send AUTH. */
     public static final String DEFAULT_TENANT = "default";
 
@@ -143,6 +146,9 @@ public record TenantConfig(
         String channelPrefix = node.string("channel-prefix", name + ":");
         if (channelPrefix.isEmpty()) {
             node.problem("channel-prefix", "must not be empty: it keeps tenants' channels apart");
+        } else if (channelPrefix.startsWith(PROXY_CHANNELS) || PROXY_CHANNELS.startsWith(channelPrefix)) {
+            node.problem("channel-prefix", "'" + channelPrefix + "' overlaps '" + PROXY_CHANNELS
+                    + "', the channels rkproxy publishes on itself");
         }
         boolean admin = node.bool("admin", false);
         List<String> tlsIdentities = TlsIdentities.read(node);

@@ -104,6 +104,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aChannelPrefixMayNotReachIntoTheChannelsTheProxyPublishesOn() {
+        for (String prefix : new String[] {"__", "__rkproxy__:", "__rkproxy__:w"}) {
+            List<String> problems = problems(VALID.replace("read-only: false",
+                    "read-only: false\n    channel-prefix: \"" + prefix + "\""));
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).contains("channel-prefix: '" + prefix + "' overlaps '__rkproxy__:'"),
+                    problems.get(0));
+        }
+    }
+
+    @Test
     void unknownKeyIsNamedWithFileAndPath() {
         List<String> problems = problems(VALID.replace("read-only: false", "read-only: false\n    colour: red"));
         assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": tenants.alice.colour: unknown key"), problems);
