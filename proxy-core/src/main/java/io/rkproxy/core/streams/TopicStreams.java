@@ -1,0 +1,237 @@
+package io.rkproxy.core.streams;
+
+import io.rkproxy.core.config.StreamQueue;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * One topic of a Streams queue for one command: its partitions are the streams {@code <key>:<partition>}, read by
+ * the consumer group {@value #GROUP}. Each method ends in exactly one reply.
+ */
+final class TopicStreams {
+
+    static final String GROUP = "rkproxy.kpop";
+    /**
+     * Every proxy node reads as one consumer: an entry is acknowledged as soon as it is handed out, so who holds it
+     * only matters while it is pending, and XAUTOCLAIM reclaims by idle time whoever that was.
+     */
+    static final String CONSUMER = "rkproxy";
+    private static final byte[] VALUE_FIELD = StreamEntry.VALUE_FIELD.getBytes(StandardCharsets.US_ASCII);
+
+    private final String topic;
+    private final String key;
+    private final StreamQueue queue;
+    private final StreamCalls calls;
+
+    /**
+     * @param topic the client's name for it, for error texts
+     * @param key   the streams' name in the tenant's keyspace, without the partition
+     */
+    TopicStreams(String topic, String key, StreamQueue queue, StreamCalls calls) {
+        this.topic = topic;
+        this.key = key;
+        this.queue = queue;
+        this.calls = calls;
+    }
+
+    int partitions() {
+        return queue.partitions();
+    }
+
+    /** Whether {@code partition} (-1 for none named) is one of the topic's; if not, the client is told. */
+    boolean hasPartition(long partition, StreamCalls calls) {
+        if (partition >= queue.partitions()) {
+            calls.reply().onError(QueueErrors.noPartition(topic, partition, queue.partitions()));
+            return false;
+        }
+        return true;
+    }
+
+    private String stream(int partition) {
+        return key + ":" + partition;
+    }
+
+    /** XADD, trimming to about maxlen: {@code [partition, offset]}. */
+    void push(int partition, byte[] value) {
+        RespCommand xadd = RespCommand.of(bytes("XADD"), bytes(stream(partition)), bytes("MAXLEN"), bytes("~"),
+                bytes(Long.toString(queue.maxlen())), bytes("*"), VALUE_FIELD, value);
+        calls.call(xadd, id -> {
+            OptionalLong offset = StreamOffset.of(id.asText());
+            if (offset.isEmpty()) {
+                calls.reply().onError("ERR stream id " + id.asText() + " of partition " + partition + " of topic '"
+                        + topic + "' has no offset: more than " + (StreamOffset.MAX_SEQUENCE + 1)
+                        + " entries in one millisecond (the entry was added)");
+                return;
+            }
+            calls.value(new RespValue.Array(List.of(bulk(partition), bulk(offset.getAsLong()))));
+        });
+    }
+
+    /**
+     * The next entry for the group, trying each partition once from {@code first}: first an entry another reader
+     * left pending past the visibility timeout (XAUTOCLAIM), then a new one (XREADGROUP); acknowledged before the
+     * reply, so at most once. Nil when every partition is drained.
+     */
+    void take(int first) {
+        take(first, 0, false);
+    }
+
+    private void take(int partition, int tried, boolean groupCreated) {
+        if (tried == queue.partitions()) {
+            calls.value(RespValue.NULL);
+            return;
+        }
+        String stream = stream(partition);
+        calls.send(RespCommand.of("XAUTOCLAIM", stream, GROUP, CONSUMER, Long.toString(queue.visibilityTimeoutMs()),
+                "0-0", "COUNT", "1"), claimed -> {
+            if (claimed instanceof RespValue.Error error) {
+                if (!groupCreated && error.text().startsWith("NOGROUP")) {
+                    createGroup(stream, () -> take(partition, tried, true));
+                } else {
+                    calls.reply().onError(error.text());
+                }
+                return;
+            }
+            List<StreamEntry> reclaimed = StreamEntry.all(claimed.items().get(1));
+            if (!reclaimed.isEmpty()) {
+                acknowledge(partition, reclaimed.get(0));
+                return;
+            }
+            calls.call(RespCommand.of("XREADGROUP", "GROUP", GROUP, CONSUMER, "COUNT", "1", "STREAMS", stream, ">"),
+                    read -> {
+                        List<StreamEntry> fresh = read instanceof RespValue.Array streams && !streams.items().isEmpty()
+                                ? StreamEntry.all(streams.items().get(0).items().get(1)) : List.of();
+                        if (fresh.isEmpty()) {
+                            take((partition + 1) % queue.partitions(), tried + 1, false);
+                        } else {
+                            acknowledge(partition, fresh.get(0));
+                        }
+                    });
+        });
+    }
+
+    /** The group reads a new stream from its start, as a new Kafka group does. */
+    private void createGroup(String stream, Runnable then) {
+        calls.send(RespCommand.of("XGROUP", "CREATE", stream, GROUP, "0", "MKSTREAM"), created -> {
+            if (created instanceof RespValue.Error error && !error.text().startsWith("BUSYGROUP")) {
+                calls.reply().onError(error.text());
+            } else {
+                then.run();
+            }
+        });
+    }
+
+    private void acknowledge(int partition, StreamEntry entry) {
+        calls.call(RespCommand.of("XACK", stream(partition), GROUP, entry.id()),
+                acked -> calls.value(new RespValue.Array(triple(partition, entry))));
+    }
+
+    /** XRANGE from the id {@code offset} maps to: up to {@code count} triples, nothing acknowledged. */
+    void read(int partition, long offset, int count) {
+        calls.call(RespCommand.of("XRANGE", stream(partition), StreamOffset.id(offset), "+", "COUNT",
+                Integer.toString(count)), entries -> {
+            List<RespValue> flat = new ArrayList<>();
+            StreamEntry.all(entries).forEach(e -> flat.addAll(triple(partition, e)));
+            calls.value(new RespValue.Array(flat));
+        });
+    }
+
+    /**
+     * {@code [offset, timestamp]}: for -1 the offset after the last entry (0 for an empty stream), for -2 the first
+     * entry's (the end's when empty), both with timestamp -1 as Kafka gives them; else the first entry at or after
+     * {@code time}, or {@code [-1, -1]} when none is.
+     */
+    void offsetAt(int partition, long time) {
+        String stream = stream(partition);
+        if (time == -1) {
+            calls.call(RespCommand.of("XREVRANGE", stream, "+", "-", "COUNT", "1"),
+                    last -> calls.value(offsetReply(end(last), -1)));
+        } else if (time == -2) {
+            calls.call(RespCommand.of("XRANGE", stream, "-", "+", "COUNT", "1"), first -> {
+                List<StreamEntry> entries = StreamEntry.all(first);
+                calls.value(offsetReply(entries.isEmpty() ? 0 : offset(entries.get(0)), -1));
+            });
+        } else {
+            calls.call(RespCommand.of("XRANGE", stream, Long.toString(time), "+", "COUNT", "1"), first -> {
+                List<StreamEntry> entries = StreamEntry.all(first);
+                long at = entries.isEmpty() ? -1 : offset(entries.get(0));
+                calls.value(offsetReply(at, at < 0 ? -1 : StreamOffset.millis(at)));
+            });
+        }
+    }
+
+    void partitionIds() {
+        List<RespValue> ids = new ArrayList<>();
+        for (int p = 0; p < queue.partitions(); p++) {
+            ids.add(new RespValue.Int(p));
+        }
+        calls.value(new RespValue.Array(ids));
+    }
+
+    /**
+     * KPARTITION DETAIL in a Kafka pool's shape: no leader (-1) and no replicas, since a stream has neither as
+     * Kafka means them; log-start-offset the first entry's offset, log-end-offset the one after the last.
+     */
+    void describe() {
+        List<RespValue> details = new ArrayList<>();
+        describe(0, details);
+    }
+
+    private void describe(int partition, List<RespValue> details) {
+        if (partition == queue.partitions()) {
+            calls.value(new RespValue.Array(details));
+            return;
+        }
+        String stream = stream(partition);
+        calls.call(RespCommand.of("XRANGE", stream, "-", "+", "COUNT", "1"), first ->
+                calls.call(RespCommand.of("XREVRANGE", stream, "+", "-", "COUNT", "1"), last -> {
+                    List<StreamEntry> firsts = StreamEntry.all(first);
+                    long end = end(last);
+                    details.add(new RespValue.Dict(List.of(
+                            bulk("partition"), new RespValue.Int(partition),
+                            bulk("leader"), new RespValue.Int(-1),
+                            bulk("replicas"), new RespValue.Array(List.of()),
+                            bulk("isr"), new RespValue.Array(List.of()),
+                            bulk("log-start-offset"), new RespValue.Int(firsts.isEmpty() ? end
+                                    : offset(firsts.get(0))),
+                            bulk("log-end-offset"), new RespValue.Int(end))));
+                    describe(partition + 1, details);
+                }));
+    }
+
+    /** The offset after the last entry of an XREVRANGE ... COUNT 1 reply, 0 for an empty stream. */
+    private static long end(RespValue last) {
+        List<StreamEntry> entries = StreamEntry.all(last);
+        return entries.isEmpty() ? 0 : offset(entries.get(0)) + 1;
+    }
+
+    /** An entry's offset; an id past the mapping's limits (see {@link StreamOffset}) reads as -1. */
+    private static long offset(StreamEntry entry) {
+        return StreamOffset.of(entry.id()).orElse(-1);
+    }
+
+    private static List<RespValue> triple(int partition, StreamEntry entry) {
+        return List.of(bulk(partition), bulk(offset(entry)),
+                entry.value() == null ? RespValue.NULL : new RespValue.Bulk(entry.value()));
+    }
+
+    private static RespValue offsetReply(long offset, long timestamp) {
+        return new RespValue.Array(List.of(bulk(offset), bulk(timestamp)));
+    }
+
+    private static RespValue bulk(long value) {
+        return bulk(Long.toString(value));
+    }
+
+    private static RespValue bulk(String text) {
+        return new RespValue.Bulk(bytes(text));
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
