@@ -4,17 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 /**
- * The queue commands' contract, run against each queue backend by a subclass: a Kafka pool, and Redis Streams on a
- * standalone and on a cluster pool. The same commands give the same replies and the same errors, byte for byte;
- * where a backend must differ (a topic no one created) the subclass says what it answers.
+ * The queue commands' contract, K* and rafka, run against each queue backend by a subclass: a Kafka pool, and Redis
+ * Streams on a standalone and on a cluster pool. The same commands give the same replies and the same errors, byte
+ * for byte; where a backend must differ (a topic no one created) the subclass says what it answers.
  */
 abstract class QueueAcceptance {
 
@@ -27,10 +29,11 @@ abstract class QueueAcceptance {
      */
     static String[] tenants(String pool, String queue, boolean standalone) {
         String grants = "topics: {${orders}: [produce, consume], ${audit}: [produce], ${drain}: [produce, consume], "
-                + "${times}: [produce, consume], ${ghost}: [produce, consume], ${reclaim}: [produce, consume]}";
+                + "${times}: [produce, consume], ${ghost}: [produce, consume], ${reclaim}: [produce, consume], "
+                + "${rafka}: [produce, consume], ${handover}: [produce, consume]}";
         return new String[] {
-            "shop: {password: shop-secret, pool: " + pool + (standalone ? ", db: 3" : "") + ", " + queue + ", "
-                    + grants + "}",
+            "shop: {password: shop-secret, pool: " + pool + (standalone ? ", db: 3" : "") + ", " + queue
+                    + ", rafka: true, " + grants + "}",
             "ro: {password: ro-secret, pool: " + pool + (standalone ? ", db: 5" : "") + ", read-only: true, "
                     + queue + ", topics: {${orders}: [produce]}}",
             "other: {password: other-secret, pool: " + pool + (standalone ? ", db: 4" : "") + "}"};
@@ -157,5 +160,50 @@ abstract class QueueAcceptance {
         try (RespSocket c = login("shop-secret")) {
             assertEquals(partitionsOfATopicNoOneCreated(ghost), c.call("KPARTITION", ghost));
         }
+    }
+
+    @Test
+    void rafkaProducesByKeyConsumesAcksAndWaitsForSendsAsOnKafka() {
+        String rafka = topic("rafka");
+        try (RespSocket producer = login("shop-secret"); RespSocket consumer = login("shop-secret")) {
+            assertEquals(":1", producer.call("RPUSHX", "topics:" + rafka + ":customer-7", "hello"));
+            assertEquals(":0", producer.call("DUMP", "2000"));
+            assertEquals("+OK", consumer.call("CLIENT", "SETNAME", "workers:w1"));
+            String[] got = consumer.call("BLPOP", "topics:" + rafka, "15").split("\n");
+            int partition = Utils.toPositive(Utils.murmur2("customer-7".getBytes(StandardCharsets.UTF_8)))
+                    % PARTITIONS;
+            assertEquals(List.of("topic", rafka, "partition", ":" + partition, "offset"), List.of(got).subList(0, 5));
+            assertEquals(List.of("value", "hello"), List.of(got).subList(6, 8));
+            assertEquals(":1", consumer.call("RPUSH", "acks", rafka + ":" + partition + ":" + got[5].substring(1)));
+            assertEquals("(nil)", consumer.call("BLPOP", "topics:" + rafka, "0.3"), "nothing more to read");
+        }
+    }
+
+    @Test
+    void rafkaErrorsAreTheKafkaPoolsTextsOnEveryBackend() {
+        String rafka = topic("rafka");
+        Map<List<String>, String> expected = new LinkedHashMap<>();
+        expected.put(List.of("BLPOP", "topics:" + rafka, "1"),
+                "-CONS Connection not ready. Identify yourself using `CLIENT SETNAME` first");
+        expected.put(List.of("RPUSH", "acks", "garbage"), "-CONS Cannot parse ack: 'garbage'");
+        expected.put(List.of("RPUSH", "acks", rafka + ":0:5"), "-CONS No consumer registered for Client ");
+        expected.put(List.of("RPUSHX", "topics:", "v"),
+                "-PROD First argument must be in the form of 'topics:<topic>' or 'topics:<topic>:<key>'");
+        expected.put(List.of("RPUSHX", "topics:" + rafka), "-PROD RPUSHX accepts 2 arguments, got 1");
+        expected.put(List.of("RPUSHX", "topics:nope", "v"), "-NOPERM tenant 'shop' may not produce topic 'nope'");
+        expected.put(List.of("DUMP", "x"),
+                "-PROD DUMP timeout must be a non-negative integer of milliseconds, got 'x'");
+        expected.put(List.of("CLIENT", "SETNAME", "workers:w2"), "+OK");
+        expected.put(List.of("CLIENT", "SETNAME", "workers:w3"), "-CONS Client ID is already set to workers:w2");
+        expected.put(List.of("BLPOP", "topics:nope", "1"), "-NOPERM tenant 'shop' may not consume topic 'nope'");
+        expected.put(List.of("BLPOP", "topics:" + rafka, "-1"), "-ERR timeout is negative");
+        expected.put(List.of("BLPOP", "topics:" + rafka, "x"), "-ERR timeout is not a float or out of range");
+        expected.put(List.of("BLPOP", "topics:" + rafka, "x", "y"),
+                "-ERR wrong number of arguments for 'blpop' command");
+        Map<List<String>, String> got = new LinkedHashMap<>();
+        try (RespSocket c = login("shop-secret")) {
+            expected.keySet().forEach(command -> got.put(command, c.call(command.toArray(String[]::new))));
+        }
+        assertEquals(expected, got);
     }
 }

@@ -71,4 +71,36 @@ abstract class StreamsQueueAcceptance extends QueueAcceptance {
             assertEquals("(nil)", shop.call("KPOP", "reclaim"));
         }
     }
+
+    @Test
+    void anEntryAConsumerDidNotAckGoesToAnotherConsumerOfItsGroupAfterTheVisibilityTimeout()
+            throws InterruptedException {
+        try (RespSocket producer = login("shop-secret"); RespSocket first = login("shop-secret");
+             RespSocket second = login("shop-secret")) {
+            producer.call("RPUSHX", "topics:handover", "unacked");
+            first.call("CLIENT", "SETNAME", "crew:first");
+            second.call("CLIENT", "SETNAME", "crew:second");
+            String[] delivered = first.call("BLPOP", "topics:handover", "5").split("\n");
+            assertEquals("unacked", delivered[7]);
+            long at = System.currentTimeMillis();
+            String early = second.call("BLPOP", "topics:handover", "0.2");
+            if (System.currentTimeMillis() - at < VISIBILITY_TIMEOUT_MS) {
+                assertEquals("(nil)", early, "pending for the first consumer");
+            }
+            String[] again = second.call("BLPOP", "topics:handover", "5").split("\n");
+            assertEquals(delivered[5] + "\nunacked", again[5] + "\n" + again[7], "the same entry, again");
+            assertEquals(":1", second.call("RPUSH", "acks", "handover:" + again[3].substring(1) + ":"
+                    + again[5].substring(1)));
+            assertEquals("(nil)", first.call("BLPOP", "topics:handover", "0.2"));
+        }
+    }
+
+    @Test
+    void keysTopicsListsTheTopicsGrantedByName() {
+        try (RespSocket c = login("shop-secret")) {
+            assertEquals("topics:audit\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:orders\ntopics:rafka"
+                    + "\ntopics:reclaim\ntopics:times", c.call("KEYS", "topics:"));
+            assertEquals("-ERR Expected argument to be 'topics:', got topics:x", c.call("KEYS", "topics:x"));
+        }
+    }
 }

@@ -101,16 +101,13 @@ public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, Stri
         if (kafkaPool != null && streams.isPresent()) {
             node.problem("queue", "a tenant has one queue backend: 'kafka:' or 'queue:', not both");
         }
-        if (streams.isPresent() && node.bool("rafka", false)) {
-            node.problem("rafka", "the rafka command family is not available on a Streams queue ('queue:')");
-        }
         String pool = kafkaPool != null ? kafkaPool : streams.get().pool();
         String topicPrefix = node.string("topic-prefix", "");
         if (!topicPrefix.isEmpty() && !TOPIC.matcher(topicPrefix).matches()) {
             node.problem("topic-prefix", "'" + topicPrefix + "' may hold only letters, digits, '.', '_' and '-'");
         }
         String groupPrefix = node.string("group-prefix", tenant + ".");
-        boolean rafka = streams.isEmpty() && node.bool("rafka", redisPool == null);
+        boolean rafka = node.bool("rafka", redisPool == null);
         Map<String, Set<TopicRight>> topics = new LinkedHashMap<>();
         for (String topic : grants.keys()) {
             String named = topic.endsWith(WILDCARD) ? topic.substring(0, topic.length() - WILDCARD.length()) : topic;

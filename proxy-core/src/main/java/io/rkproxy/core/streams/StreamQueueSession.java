@@ -7,9 +7,10 @@ import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
-import io.rkproxy.core.config.StreamQueue;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespValue;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -24,6 +25,8 @@ public final class StreamQueueSession implements KafkaSession {
 
     private final SessionContext session;
     private final BackendPool pool;
+    private final OutstandingSends sends = new OutstandingSends();
+    private RafkaStreams rafka;
     private int nextPush;
     private int nextPop;
 
@@ -35,12 +38,21 @@ public final class StreamQueueSession implements KafkaSession {
 
     @Override
     public boolean claims(TenantConfig tenant, RespCommand command) {
-        return COMMANDS.contains(command.name());
+        return COMMANDS.contains(command.name())
+                || tenant.kafka().map(KafkaAccess::rafka).orElse(false) && RafkaStreams.claims(command);
     }
 
     @Override
     public void execute(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
-        StreamCalls calls = new StreamCalls(session, pool, tenant, reply);
+        if (!COMMANDS.contains(command.name())) {
+            if (rafka == null) {
+                rafka = new RafkaStreams(session, r -> new StreamCalls(session, pool, tenant, r), sends);
+            }
+            rafka.execute(tenant, command, reply);
+            return;
+        }
+        StreamCalls calls = new StreamCalls(session, pool, tenant, command.name().equals("kpush")
+                ? sends.track(reply) : reply);
         switch (command.name()) {
             case "kpush" -> kpush(tenant, command, calls);
             case "kpop" -> kpop(tenant, command, calls);
@@ -49,9 +61,12 @@ public final class StreamQueueSession implements KafkaSession {
         }
     }
 
+    /** Stops the connection's waiting BLPOPs; what its consumer read but did not ack is reclaimed later. */
     @Override
     public void close() {
-        // nothing is held: every command's state lives in the streams and their consumer group
+        if (rafka != null) {
+            rafka.close();
+        }
     }
 
     /** {@code KPUSH topic [partition] value}: {@code [partition, offset]} once the entry is in the stream. */
@@ -66,7 +81,15 @@ public final class StreamQueueSession implements KafkaSession {
             return;
         }
         int target = partition >= 0 ? partition.intValue() : Math.floorMod(nextPush++, topic.partitions());
-        topic.push(target, command.argBytes(command.argCount() - 1));
+        topic.add(target, command.argBytes(command.argCount() - 1), offset -> {
+            if (offset.isPresent()) {
+                calls.value(new RespValue.Array(List.of(TopicStreams.bulk(target),
+                        TopicStreams.bulk(offset.getAsLong()))));
+            } else {
+                calls.reply().onError("ERR the entry added to partition " + target + " of topic '"
+                        + command.argString(1) + "' has no offset: more than 2^20 entries in one millisecond");
+            }
+        });
     }
 
     /**
@@ -143,27 +166,9 @@ public final class StreamQueueSession implements KafkaSession {
         }
     }
 
-    /**
-     * The topic that {@code command} names, once the tenant's grant ({@code right}, or any for null) and, for a
-     * send, its write right are checked and the pool can serve; null after an error reply.
-     */
-    private TopicStreams topic(TenantConfig tenant, RespCommand command, TopicRight right, StreamCalls calls) {
-        KafkaAccess access = tenant.kafka().orElseThrow();
-        String name = command.argString(1);
-        boolean granted = right == null ? access.granted(name) : access.may(name, right);
-        if (!granted) {
-            calls.reply().onError(QueueErrors.noGrant(tenant.name(), right == null ? "use" : right.key(), name));
-            return null;
-        }
-        if (right == TopicRight.PRODUCE && tenant.readOnly()) {
-            calls.reply().onError(QueueErrors.readOnly(tenant.name()));
-            return null;
-        }
-        if (!calls.ready()) {
-            return null;
-        }
-        StreamQueue queue = access.streams().orElseThrow();
-        return new TopicStreams(name, tenant.keyPrefix() + access.kafkaTopic(name), queue, calls);
+    private static TopicStreams topic(TenantConfig tenant, RespCommand command, TopicRight right,
+                                      StreamCalls calls) {
+        return TopicStreams.open(tenant, command.argString(1), right, calls);
     }
 
     /** A partition argument, or null after the error reply. */

@@ -1,12 +1,16 @@
 package io.rkproxy.core.streams;
 
+import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.KafkaAccess.TopicRight;
 import io.rkproxy.core.config.StreamQueue;
+import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * One topic of a Streams queue for one command: its partitions are the streams {@code <key>:<partition>}, read by
@@ -20,6 +24,8 @@ final class TopicStreams {
      * only matters while it is pending, and XAUTOCLAIM reclaims by idle time whoever that was.
      */
     static final String CONSUMER = "rkproxy";
+    /** The most entries one ack acknowledges at once; more stay pending until the visibility timeout. */
+    private static final int MAX_ACKS = 10_000;
     private static final byte[] VALUE_FIELD = StreamEntry.VALUE_FIELD.getBytes(StandardCharsets.US_ASCII);
 
     private final String topic;
@@ -28,10 +34,32 @@ final class TopicStreams {
     private final StreamCalls calls;
 
     /**
+     * The topic {@code name} of the tenant's queue, once the tenant's grant ({@code right}, or any for null) and, for
+     * a send, its write right are checked and the pool can serve; null after an error reply.
+     */
+    static TopicStreams open(TenantConfig tenant, String name, TopicRight right, StreamCalls calls) {
+        KafkaAccess access = tenant.kafka().orElseThrow();
+        boolean granted = right == null ? access.granted(name) : access.may(name, right);
+        if (!granted) {
+            calls.reply().onError(QueueErrors.noGrant(tenant.name(), right == null ? "use" : right.key(), name));
+            return null;
+        }
+        if (right == TopicRight.PRODUCE && tenant.readOnly()) {
+            calls.reply().onError(QueueErrors.readOnly(tenant.name()));
+            return null;
+        }
+        if (!calls.ready()) {
+            return null;
+        }
+        return new TopicStreams(name, tenant.keyPrefix() + access.kafkaTopic(name), access.streams().orElseThrow(),
+                calls);
+    }
+
+    /**
      * @param topic the client's name for it, for error texts
      * @param key   the streams' name in the tenant's keyspace, without the partition
      */
-    TopicStreams(String topic, String key, StreamQueue queue, StreamCalls calls) {
+    private TopicStreams(String topic, String key, StreamQueue queue, StreamCalls calls) {
         this.topic = topic;
         this.key = key;
         this.queue = queue;
@@ -51,46 +79,54 @@ final class TopicStreams {
         return true;
     }
 
-    private String stream(int partition) {
+    String stream(int partition) {
         return key + ":" + partition;
     }
 
-    /** XADD, trimming to about maxlen: {@code [partition, offset]}. */
-    void push(int partition, byte[] value) {
+    /**
+     * XADD, trimming to about maxlen; {@code added} gets the new entry's offset, empty when its id is past the
+     * mapping's limits ({@link StreamOffset}).
+     */
+    void add(int partition, byte[] value, Consumer<OptionalLong> added) {
         RespCommand xadd = RespCommand.of(bytes("XADD"), bytes(stream(partition)), bytes("MAXLEN"), bytes("~"),
                 bytes(Long.toString(queue.maxlen())), bytes("*"), VALUE_FIELD, value);
-        calls.call(xadd, id -> {
-            OptionalLong offset = StreamOffset.of(id.asText());
-            if (offset.isEmpty()) {
-                calls.reply().onError("ERR stream id " + id.asText() + " of partition " + partition + " of topic '"
-                        + topic + "' has no offset: more than " + (StreamOffset.MAX_SEQUENCE + 1)
-                        + " entries in one millisecond (the entry was added)");
-                return;
-            }
-            calls.value(new RespValue.Array(List.of(bulk(partition), bulk(offset.getAsLong()))));
-        });
+        calls.call(xadd, id -> added.accept(StreamOffset.of(id.asText())));
+    }
+
+    /** KPOP's reader: the group every proxy node reads for the tenant, acknowledging each entry it hands out. */
+    static final StreamReader KPOP = new StreamReader(GROUP, CONSUMER);
+
+    /** A consumer group and the consumer in it that reads. */
+    record StreamReader(String group, String consumer) {
+    }
+
+    /** What {@link #next} found: an entry and its partition, or none in any partition. */
+    interface Found {
+        void entry(int partition, StreamEntry entry);
+
+        void none();
     }
 
     /**
-     * The next entry for the group, trying each partition once from {@code first}: first an entry another reader
-     * left pending past the visibility timeout (XAUTOCLAIM), then a new one (XREADGROUP); acknowledged before the
-     * reply, so at most once. Nil when every partition is drained.
+     * The next entry for {@code reader}, trying each partition once from {@code first}: first an entry a reader left
+     * pending past the visibility timeout (XAUTOCLAIM), then a new one (XREADGROUP). It is then pending for
+     * {@code reader} until acknowledged.
      */
-    void take(int first) {
-        take(first, 0, false);
+    void next(int first, StreamReader reader, Found found) {
+        next(first, 0, false, reader, found);
     }
 
-    private void take(int partition, int tried, boolean groupCreated) {
+    private void next(int partition, int tried, boolean groupCreated, StreamReader reader, Found found) {
         if (tried == queue.partitions()) {
-            calls.value(RespValue.NULL);
+            found.none();
             return;
         }
         String stream = stream(partition);
-        calls.send(RespCommand.of("XAUTOCLAIM", stream, GROUP, CONSUMER, Long.toString(queue.visibilityTimeoutMs()),
-                "0-0", "COUNT", "1"), claimed -> {
+        calls.send(RespCommand.of("XAUTOCLAIM", stream, reader.group(), reader.consumer(),
+                Long.toString(queue.visibilityTimeoutMs()), "0-0", "COUNT", "1"), claimed -> {
             if (claimed instanceof RespValue.Error error) {
                 if (!groupCreated && error.text().startsWith("NOGROUP")) {
-                    createGroup(stream, () -> take(partition, tried, true));
+                    createGroup(stream, reader.group(), () -> next(partition, tried, true, reader, found));
                 } else {
                     calls.reply().onError(error.text());
                 }
@@ -98,36 +134,65 @@ final class TopicStreams {
             }
             List<StreamEntry> reclaimed = StreamEntry.all(claimed.items().get(1));
             if (!reclaimed.isEmpty()) {
-                acknowledge(partition, reclaimed.get(0));
+                found.entry(partition, reclaimed.get(0));
                 return;
             }
-            calls.call(RespCommand.of("XREADGROUP", "GROUP", GROUP, CONSUMER, "COUNT", "1", "STREAMS", stream, ">"),
-                    read -> {
+            calls.call(RespCommand.of("XREADGROUP", "GROUP", reader.group(), reader.consumer(), "COUNT", "1",
+                    "STREAMS", stream, ">"), read -> {
                         List<StreamEntry> fresh = read instanceof RespValue.Array streams && !streams.items().isEmpty()
                                 ? StreamEntry.all(streams.items().get(0).items().get(1)) : List.of();
                         if (fresh.isEmpty()) {
-                            take((partition + 1) % queue.partitions(), tried + 1, false);
+                            next((partition + 1) % queue.partitions(), tried + 1, false, reader, found);
                         } else {
-                            acknowledge(partition, fresh.get(0));
+                            found.entry(partition, fresh.get(0));
                         }
                     });
         });
     }
 
+    /** KPOP: the next entry, acknowledged before the reply, so handed out at most once; nil when none is left. */
+    void take(int first) {
+        next(first, KPOP, new Found() {
+            @Override
+            public void entry(int partition, StreamEntry entry) {
+                calls.call(RespCommand.of("XACK", stream(partition), GROUP, entry.id()),
+                        acked -> calls.value(new RespValue.Array(triple(partition, entry))));
+            }
+
+            @Override
+            public void none() {
+                calls.value(RespValue.NULL);
+            }
+        });
+    }
+
+    /**
+     * Acknowledges, for {@code reader}, every entry of {@code partition} it holds up to the one at {@code offset}, as
+     * a Kafka commit of that offset would; then {@code then} runs.
+     */
+    void acknowledgeUpTo(int partition, long offset, StreamReader reader, Runnable then) {
+        String stream = stream(partition);
+        calls.call(RespCommand.of("XPENDING", stream, reader.group(), "-", StreamOffset.id(offset),
+                Integer.toString(MAX_ACKS), reader.consumer()), pending -> {
+                    List<String> args = new ArrayList<>(List.of("XACK", stream, reader.group()));
+                    pending.items().forEach(p -> args.add(p.items().get(0).asText()));
+                    if (args.size() == 3) {
+                        then.run();
+                    } else {
+                        calls.call(RespCommand.of(args.toArray(String[]::new)), acked -> then.run());
+                    }
+                });
+    }
+
     /** The group reads a new stream from its start, as a new Kafka group does. */
-    private void createGroup(String stream, Runnable then) {
-        calls.send(RespCommand.of("XGROUP", "CREATE", stream, GROUP, "0", "MKSTREAM"), created -> {
+    private void createGroup(String stream, String group, Runnable then) {
+        calls.send(RespCommand.of("XGROUP", "CREATE", stream, group, "0", "MKSTREAM"), created -> {
             if (created instanceof RespValue.Error error && !error.text().startsWith("BUSYGROUP")) {
                 calls.reply().onError(error.text());
             } else {
                 then.run();
             }
         });
-    }
-
-    private void acknowledge(int partition, StreamEntry entry) {
-        calls.call(RespCommand.of("XACK", stream(partition), GROUP, entry.id()),
-                acked -> calls.value(new RespValue.Array(triple(partition, entry))));
     }
 
     /** XRANGE from the id {@code offset} maps to: up to {@code count} triples, nothing acknowledged. */
@@ -210,11 +275,11 @@ final class TopicStreams {
     }
 
     /** An entry's offset; an id past the mapping's limits (see {@link StreamOffset}) reads as -1. */
-    private static long offset(StreamEntry entry) {
+    static long offset(StreamEntry entry) {
         return StreamOffset.of(entry.id()).orElse(-1);
     }
 
-    private static List<RespValue> triple(int partition, StreamEntry entry) {
+    static List<RespValue> triple(int partition, StreamEntry entry) {
         return List.of(bulk(partition), bulk(offset(entry)),
                 entry.value() == null ? RespValue.NULL : new RespValue.Bulk(entry.value()));
     }
@@ -223,11 +288,11 @@ final class TopicStreams {
         return new RespValue.Array(List.of(bulk(offset), bulk(timestamp)));
     }
 
-    private static RespValue bulk(long value) {
+    static RespValue bulk(long value) {
         return bulk(Long.toString(value));
     }
 
-    private static RespValue bulk(String text) {
+    static RespValue bulk(String text) {
         return new RespValue.Bulk(bytes(text));
     }
 
