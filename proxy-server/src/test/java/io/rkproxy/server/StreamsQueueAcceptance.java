@@ -103,4 +103,14 @@ abstract class StreamsQueueAcceptance extends QueueAcceptance {
             assertEquals("-ERR Expected argument to be 'topics:', got topics:x", c.call("KEYS", "topics:x"));
         }
     }
+
+    @Test
+    void kpartitionDetailHasKafkasShapeWithNoLeaderAndTheStreamsOffsets() {
+        try (RespSocket c = login("shop-secret")) {
+            String detail = c.call("KPARTITION", "ghost", "DETAIL");
+            assertTrue(detail.startsWith("partition\n:0\nleader\n:-1\nreplicas\n"), detail);
+            assertTrue(detail.endsWith("partition\n:1\nleader\n:-1\nreplicas\n\nisr\n\nlog-start-offset\n:0\n"
+                    + "log-end-offset\n:0"), detail);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.rkproxy.core.streams;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaAccess;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 
 /**
  * rafka's commands on a Streams queue, for one connection of a tenant with {@code rafka: true}: CLIENT SETNAME
@@ -30,7 +30,7 @@ final class RafkaStreams {
     private static final long POLL_MS = 50;
 
     private final SessionContext session;
-    private final Function<ReplyCallback, StreamCalls> calls;
+    private final BackendPool pool;
     private final OutstandingSends sends;
     private StreamReader reader;
     private String consumerId;
@@ -38,11 +38,18 @@ final class RafkaStreams {
     private int nextPush;
     private boolean closed;
 
-    /** @param calls the connection's way to its tenant's pool, for one command's reply */
-    RafkaStreams(SessionContext session, Function<ReplyCallback, StreamCalls> calls, OutstandingSends sends) {
+    /**
+     * @param pool  the tenant's redis pool, null while it is not configured
+     * @param sends the connection's, shared with its KPUSHes
+     */
+    RafkaStreams(SessionContext session, BackendPool pool, OutstandingSends sends) {
         this.session = session;
-        this.calls = calls;
+        this.pool = pool;
         this.sends = sends;
+    }
+
+    private StreamCalls calls(TenantConfig tenant, ReplyCallback reply) {
+        return new StreamCalls(session, pool, tenant, reply);
     }
 
     /** The forms that are rafka's on a tenant that also has its Redis keys: those on rafka's reserved names. */
@@ -95,7 +102,7 @@ final class RafkaStreams {
             reply.onError("PROD First argument must be in the form of 'topics:<topic>' or 'topics:<topic>:<key>'");
             return;
         }
-        StreamCalls call = calls.apply(new PrefixedErrors(reply, "PROD "));
+        StreamCalls call = calls(tenant, new PrefixedErrors(reply, "PROD "));
         TopicStreams topic = TopicStreams.open(tenant, parts[1], TopicRight.PRODUCE, call);
         if (topic != null) {
             int partition = parts.length == 3
@@ -152,7 +159,7 @@ final class RafkaStreams {
         List<RespValue> out = new ArrayList<>();
         tenant.kafka().orElseThrow().topics().keySet().stream().filter(t -> !t.endsWith("*")).sorted()
                 .forEach(t -> out.add(TopicStreams.bulk(TOPICS + t)));
-        calls.apply(reply).value(new RespValue.Array(out));
+        calls(tenant, reply).value(new RespValue.Array(out));
     }
 
     /** {@code BLPOP topics:<t1>[,<t2>...] <timeout>}: the next entry of the connection's consumer. */
@@ -197,7 +204,7 @@ final class RafkaStreams {
         consumerId = requested;
         consumerTopics = topics;
         long deadline = timeoutNanos == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-        poll(tenant, calls.apply(new PrefixedErrors(reply, "CONS consumer failed: ")), 0, deadline);
+        poll(tenant, calls(tenant, new PrefixedErrors(reply, "CONS consumer failed: ")), 0, deadline);
     }
 
     /** Looks at each topic in turn for an entry; with none, again after {@link #POLL_MS} until the deadline. */
@@ -256,7 +263,7 @@ final class RafkaStreams {
         } else if (offset < 0) {
             reply.onError("CONS offset cannot be negative, got " + offset);
         } else {
-            StreamCalls call = calls.apply(new PrefixedErrors(reply, "CONS "));
+            StreamCalls call = calls(tenant, new PrefixedErrors(reply, "CONS "));
             TopicStreams topic = TopicStreams.open(tenant, parts[0], TopicRight.CONSUME, call);
             if (topic != null && partition < topic.partitions()) {
                 topic.acknowledgeUpTo(partition.intValue(), offset, reader, () -> call.value(new RespValue.Int(1)));

@@ -16,7 +16,8 @@ import java.util.Set;
 /**
  * The queue side of one client connection whose tenant has a Streams queue ({@code queue:}): KPUSH, KPOP, KOFFSET
  * and KPARTITION(S) with a Kafka pool's arguments, checks, replies and errors, run as stream commands on the
- * tenant's own redis pool ({@link TopicStreams}). Runs on the connection's event loop.
+ * tenant's own redis pool ({@link TopicStreams}), and with {@code rafka: true} the rafka family
+ * ({@link RafkaStreams}). Runs on the connection's event loop.
  */
 public final class StreamQueueSession implements KafkaSession {
 
@@ -46,7 +47,7 @@ public final class StreamQueueSession implements KafkaSession {
     public void execute(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
         if (!COMMANDS.contains(command.name())) {
             if (rafka == null) {
-                rafka = new RafkaStreams(session, r -> new StreamCalls(session, pool, tenant, r), sends);
+                rafka = new RafkaStreams(session, pool, sends);
             }
             rafka.execute(tenant, command, reply);
             return;
