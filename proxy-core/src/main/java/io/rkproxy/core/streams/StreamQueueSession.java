@@ -78,7 +78,7 @@ public final class StreamQueueSession implements KafkaSession {
         }
         Long partition = command.argCount() == 4 ? partition(command.argString(2), calls) : Long.valueOf(-1);
         TopicStreams topic = partition == null ? null : topic(tenant, command, TopicRight.PRODUCE, calls);
-        if (topic == null || !topic.hasPartition(partition, calls)) {
+        if (topic == null || !topic.hasPartition(partition)) {
             return;
         }
         int target = partition >= 0 ? partition.intValue() : Math.floorMod(nextPush++, topic.partitions());
@@ -122,7 +122,7 @@ public final class StreamQueueSession implements KafkaSession {
             calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
         } else {
             TopicStreams topic = topic(tenant, command, TopicRight.CONSUME, calls);
-            if (topic != null && topic.hasPartition(partition, calls)) {
+            if (topic != null && topic.hasPartition(partition)) {
                 topic.read(partition.intValue(), offset, count.intValue());
             }
         }
@@ -162,7 +162,7 @@ public final class StreamQueueSession implements KafkaSession {
             return;
         }
         TopicStreams topic = topic(tenant, command, null, calls);
-        if (topic != null && topic.hasPartition(partition, calls)) {
+        if (topic != null && topic.hasPartition(partition)) {
             topic.offsetAt(partition.intValue(), time);
         }
     }

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * One topic of a Streams queue for one command: its partitions are the streams {@code <key>:<partition>}, read by
- * the consumer group {@value #GROUP}. Each method ends in exactly one reply.
+ * KPOP's consumer group {@value #GROUP} or a rafka consumer's. Each command's method ends in exactly one reply, or
+ * hands over to its caller's {@link Found}.
  */
 final class TopicStreams {
 
@@ -71,7 +72,7 @@ final class TopicStreams {
     }
 
     /** Whether {@code partition} (-1 for none named) is one of the topic's; if not, the client is told. */
-    boolean hasPartition(long partition, StreamCalls calls) {
+    boolean hasPartition(long partition) {
         if (partition >= queue.partitions()) {
             calls.reply().onError(QueueErrors.noPartition(topic, partition, queue.partitions()));
             return false;
