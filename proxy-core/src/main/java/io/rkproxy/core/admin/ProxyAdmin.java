@@ -90,8 +90,9 @@ public final class ProxyAdmin {
             refusals.put(r.name().toLowerCase(Locale.ROOT), m.refusals(r));
         }
         String isolation = !t.hasRedisPool() ? "" : t.hasKeyPrefix() ? "prefix " + t.keyPrefix() : "db " + t.db();
-        return new TenantView(t.name(), t.hasRedisPool() ? t.pool() : "",
-                t.kafka().map(KafkaAccess::pool).orElse(""), isolation, t.readOnly(), t.admin(), t.maxConnections(),
+        String kafkaPool = t.kafka().filter(k -> k.streams().isEmpty()).map(KafkaAccess::pool).orElse("");
+        return new TenantView(t.name(), t.hasRedisPool() ? t.pool() : "", kafkaPool, isolation, t.readOnly(),
+                t.admin(), t.maxConnections(),
                 t.maxOpsPerSecond(), t.maxRequestBytes(), m.connections().get(), m.opsPerSecond(), m.commands(),
                 m.errors(), refusals, latency.quantileMicros(0.5), latency.quantileMicros(0.99), m.bytesIn(),
                 m.bytesOut(), m.bigRequests(), m.bigReplies(), runtime.authenticator().failures().tenant(t.name()));

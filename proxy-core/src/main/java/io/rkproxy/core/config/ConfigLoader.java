@@ -161,7 +161,8 @@ public final class ConfigLoader {
                         ? "'" + t.pool() + "' is a kafka pool: name it under 'kafka:'"
                         : "no redis pool named '" + t.pool() + "' (redis pools: " + names(pools) + ")");
             }
-            t.kafka().map(KafkaAccess::pool).filter(k -> !kafkaPools.containsKey(k)).ifPresent(k ->
+            t.kafka().filter(k -> k.streams().isEmpty()).map(KafkaAccess::pool)
+                    .filter(k -> !kafkaPools.containsKey(k)).ifPresent(k ->
                     root.problem("tenants." + t.name() + ".kafka", pools.containsKey(k)
                             ? "'" + k + "' is a redis pool: name it under 'pool:'"
                             : "no kafka pool named '" + k + "' (kafka pools: " + names(kafkaPools) + ")"));

@@ -10,17 +10,19 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What a tenant may do on its Kafka pool.
+ * What a tenant may do with its queue topics: on its Kafka pool ({@code kafka:}), or on Redis Streams in its own
+ * redis pool ({@code queue:}); the grants read the same for both.
  *
- * @param pool        the {@code type: kafka} pool
+ * @param pool        the {@code type: kafka} pool, or for a Streams queue the tenant's redis pool
  * @param topics      the client-side topic names the tenant was granted, and what it may do with each; a name that
  *                    ends in {@code *} grants every topic that starts with what comes before it
  * @param topicPrefix prepended to the client's topic name to give Kafka's: "shop." maps "orders" to "shop.orders"
  * @param groupPrefix prepended to the consumer groups rafka clients name, so tenants' groups stay apart
  * @param rafka       whether the rafka command family (BLPOP topics:, RPUSHX topics:, RPUSH acks, DUMP ...) is on
+ * @param streams     present when the topics are Redis Streams rather than Kafka topics
  */
 public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, String topicPrefix, String groupPrefix,
-                          boolean rafka) {
+                          boolean rafka, Optional<StreamQueue> streams) {
 
     /** Kafka's own rule for topic names. */
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
@@ -80,24 +82,32 @@ public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, Stri
         return granted(topic) ? Optional.of(topic) : Optional.empty();
     }
 
-    /** Reads the Kafka keys of a tenant entry; {@code hasRedisPool} decides whether rafka is on by default. */
-    static Optional<KafkaAccess> read(String tenant, ConfigNode node, boolean hasRedisPool) {
-        String pool = node.string("kafka", null);
+    /**
+     * Reads the queue keys of a tenant entry ({@code kafka:} or {@code queue:}, and the grants); {@code redisPool},
+     * null without one, decides whether rafka is on by default and is where a Streams queue lives.
+     */
+    static Optional<KafkaAccess> read(String tenant, ConfigNode node, String redisPool) {
+        String kafkaPool = node.string("kafka", null);
+        Optional<StreamQueue> streams = StreamQueue.read(node, redisPool);
         ConfigNode grants = node.child("topics");
-        if (pool == null) {
+        if (kafkaPool == null && streams.isEmpty()) {
             for (String key : new String[] {"topics", "topic-prefix", "group-prefix", "rafka"}) {
                 if (node.has(key)) {
-                    node.problem(key, "applies only to a tenant with a kafka pool");
+                    node.problem(key, "applies only to a tenant with a kafka pool or a queue");
                 }
             }
             return Optional.empty();
         }
+        if (kafkaPool != null && streams.isPresent()) {
+            node.problem("queue", "a tenant has one queue backend: 'kafka:' or 'queue:', not both");
+        }
+        String pool = kafkaPool != null ? kafkaPool : streams.get().pool();
         String topicPrefix = node.string("topic-prefix", "");
         if (!topicPrefix.isEmpty() && !TOPIC.matcher(topicPrefix).matches()) {
             node.problem("topic-prefix", "'" + topicPrefix + "' may hold only letters, digits, '.', '_' and '-'");
         }
         String groupPrefix = node.string("group-prefix", tenant + ".");
-        boolean rafka = node.bool("rafka", !hasRedisPool);
+        boolean rafka = node.bool("rafka", redisPool == null);
         Map<String, Set<TopicRight>> topics = new LinkedHashMap<>();
         for (String topic : grants.keys()) {
             String named = topic.endsWith(WILDCARD) ? topic.substring(0, topic.length() - WILDCARD.length()) : topic;
@@ -119,6 +129,7 @@ public record KafkaAccess(String pool, Map<String, Set<TopicRight>> topics, Stri
             }
             topics.put(topic, rights);
         }
-        return Optional.of(new KafkaAccess(pool, topics, topicPrefix, groupPrefix, rafka));
+        return Optional.of(new KafkaAccess(pool, topics, topicPrefix, groupPrefix, rafka,
+                kafkaPool != null ? Optional.empty() : streams));
     }
 }

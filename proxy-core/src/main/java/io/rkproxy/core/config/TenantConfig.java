@@ -19,7 +19,8 @@ import java.util.Optional;
  * @param keyPrefix            on a cluster pool, prepended to every key the tenant names and stripped from keys that
  *                             come back; empty on a standalone pool, where the db keeps tenants apart
  * @param flushDb              what FLUSHDB does for a tenant with a key prefix
- * @param kafka                the tenant's Kafka pool and topic grants, if it has one
+ * @param kafka                the tenant's queue (a Kafka pool, or Redis Streams in its redis pool) and topic grants,
+ *                             if it has one
  * @param admin                may run the PROXY admin commands and USE another pool on its own connection
  * @param tlsIdentities        the client certificates that authenticate as this tenant on the TLS listener
  *                             ({@link TlsIdentities})
@@ -104,7 +105,7 @@ public record TenantConfig(
     static TenantConfig read(String name, ConfigNode node, Optional<PoolType> poolType) {
         Credentials credentials = CredentialsReader.read(name, node);
         String pool = node.string("pool", null);
-        Optional<KafkaAccess> kafka = KafkaAccess.read(name, node, pool != null);
+        Optional<KafkaAccess> kafka = KafkaAccess.read(name, node, pool);
         if (pool == null && kafka.isEmpty()) {
             node.problem("pool", "is required (a redis pool, or 'kafka:' naming a kafka pool, or both)");
         }

@@ -10,14 +10,16 @@ import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.streams.StreamQueueSession;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * A session's way to its tenant's Kafka pool. The pool's {@link KafkaSession} is opened at the first command that
- * needs it and replaced when a reload gives the tenant another pool.
+ * A session's way to its tenant's queue: a Kafka pool, or a Streams queue on its redis pool. The
+ * {@link KafkaSession} is opened at the first command that needs it and replaced when a reload gives the tenant
+ * another pool.
  */
 public final class KafkaRoute {
 
@@ -28,7 +30,8 @@ public final class KafkaRoute {
     private final SessionContext client;
     private final Supplier<ReplyCallback> slots;
     private final Consumer<Refusal> refusals;
-    private KafkaGateway gateway;
+    /** The Kafka pool, or for a Streams queue the redis pool, that {@link #open} belongs to. */
+    private Object backend;
     private KafkaSession open;
 
     /**
@@ -62,11 +65,13 @@ public final class KafkaRoute {
     }
 
     private KafkaSession session(CommandContext ctx, KafkaAccess access) {
-        KafkaGateway current = ctx.snapshot().kafkaPool(access.pool());
-        if (current != gateway) {
+        boolean streams = access.streams().isPresent();
+        KafkaGateway gateway = streams ? null : ctx.snapshot().kafkaPool(access.pool());
+        Object current = streams ? ctx.pool() : gateway;
+        if (open == null || current != backend) {
             close();
-            gateway = current;
-            open = current.open(client);
+            backend = current;
+            open = streams ? new StreamQueueSession(client, ctx.pool()) : gateway.open(client);
         }
         return open;
     }
@@ -93,7 +98,7 @@ public final class KafkaRoute {
         if (open != null) {
             open.close();
             open = null;
-            gateway = null;
+            backend = null;
         }
     }
 }

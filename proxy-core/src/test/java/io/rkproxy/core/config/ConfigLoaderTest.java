@@ -454,4 +454,40 @@ class ConfigLoaderTest {
         assertTrue(problems.get(0).endsWith("tenants.feed.group-prefix: 'shop.x' starts with tenant 'shop''s "
                 + "group-prefix 'shop.'; consumer group prefixes must not overlap"), problems.toString());
     }
+
+    static final String QUEUE = KAFKA.replace("    kafka: events\n    topics:\n      orders",
+            "    queue: {partitions: 4, maxlen: 5000, visibility-timeout-ms: 2000}\n    topics:\n      orders");
+
+    @Test
+    void aStreamsQueueLivesInTheTenantsOwnPoolWithTheSameGrants() throws Exception {
+        KafkaAccess shop = load(QUEUE).tenants().get("shop").kafka().orElseThrow();
+        assertEquals(java.util.Optional.of(new StreamQueue("cache", 4, 5000, 2000)), shop.streams());
+        assertTrue(shop.may("orders", KafkaAccess.TopicRight.CONSUME));
+        assertFalse(shop.may("audit", KafkaAccess.TopicRight.CONSUME));
+        assertFalse(shop.rafka(), "a queue's tenant has a redis pool: it turns rafka on itself");
+        assertTrue(load(QUEUE.replace("2000}", "2000}\n    rafka: true")).tenants().get("shop").kafka()
+                .orElseThrow().rafka());
+        KafkaAccess defaults = load(QUEUE.replace("{partitions: 4, maxlen: 5000, visibility-timeout-ms: 2000}",
+                "{pool: cache}")).tenants().get("shop").kafka().orElseThrow();
+        assertEquals(new StreamQueue("cache", 1, 1_000_000, 30_000), defaults.streams().orElseThrow());
+        assertTrue(load(KAFKA).tenants().get("shop").kafka().orElseThrow().streams().isEmpty());
+    }
+
+    @Test
+    void aStreamsQueueIsCheckedAtTheEdge() {
+        List<String> problems = problems(QUEUE
+                .replace("partitions: 4, maxlen: 5000", "pool: events, partitions: 1025, maxlen: 0")
+                .replace("    kafka: events\n    topics: {news: [consume]}",
+                        "    kafka: events\n    queue: {}\n    topics: {news: [consume]}"));
+        assertEquals(5, problems.size(), problems.toString());
+        for (String expected : List.of(
+                "tenants.shop.queue.pool: must be the tenant's own pool 'cache': the streams live in its keyspace, "
+                        + "got 'events'",
+                "tenants.shop.queue.partitions: 1025 is out of range 1..1024",
+                "tenants.shop.queue.maxlen: 0 is out of range 1..2147483647",
+                "tenants.feed.queue: needs the tenant's own redis pool ('pool:'): the streams live in its keyspace",
+                "tenants.feed.queue: a tenant has one queue backend: 'kafka:' or 'queue:', not both")) {
+            assertTrue(problems.stream().anyMatch(p -> p.endsWith(expected)), expected + " in " + problems);
+        }
+    }
 }

@@ -1,0 +1,287 @@
+package io.rkproxy.core.streams;
+
+import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.backend.SessionContext;
+import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
+import io.rkproxy.core.resp.RespValue;
+import io.rkproxy.core.streams.TopicStreams.StreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * rafka's commands on a Streams queue, for one connection of a tenant with {@code rafka: true}: CLIENT SETNAME
+ * names the consumer, BLPOP reads for the group {@code <group-prefix><group>} as consumer {@code <group>:<name>}
+ * (at least once: an entry stays pending until acked, and comes back after the visibility timeout), RPUSH acks
+ * acknowledges, RPUSHX adds (a key picks its partition as Kafka's partitioner does), DUMP waits for the sends, and
+ * KEYS topics: lists the granted topics. Errors are the Kafka pool's rafka texts.
+ */
+final class RafkaStreams {
+
+    static final String TOPICS = "topics:";
+    /** How often a waiting BLPOP looks for a new entry: the streams are read without blocking a shared link. */
+    private static final long POLL_MS = 50;
+
+    private final SessionContext session;
+    private final BackendPool pool;
+    private final OutstandingSends sends;
+    private StreamReader reader;
+    private String consumerId;
+    private List<String> consumerTopics;
+    private int nextPush;
+    private boolean closed;
+
+    /**
+     * @param pool  the tenant's redis pool, null while it is not configured
+     * @param sends the connection's, shared with its KPUSHes
+     */
+    RafkaStreams(SessionContext session, BackendPool pool, OutstandingSends sends) {
+        this.session = session;
+        this.pool = pool;
+        this.sends = sends;
+    }
+
+    private StreamCalls calls(TenantConfig tenant, ReplyCallback reply) {
+        return new StreamCalls(session, pool, tenant, reply);
+    }
+
+    /** The forms that are rafka's on a tenant that also has its Redis keys: those on rafka's reserved names. */
+    static boolean claims(RespCommand command) {
+        boolean hasKey = command.argCount() >= 2;
+        return switch (command.name()) {
+            case "dump" -> true;
+            case "client" -> command.argCount() == 3 && command.argEqualsIgnoreCase(1, "setname")
+                    && command.argString(2).contains(":");
+            case "blpop", "rpushx", "keys" -> hasKey && command.argString(1).startsWith(TOPICS);
+            case "rpush" -> hasKey && command.argEqualsIgnoreCase(1, "acks");
+            default -> false;
+        };
+    }
+
+    void execute(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        switch (command.name()) {
+            case "client" -> setName(tenant, command.argString(2), reply);
+            case "blpop" -> blpop(tenant, command, reply);
+            case "rpush" -> ack(tenant, command, reply);
+            case "rpushx" -> produce(tenant, command, sends.track(reply));
+            case "dump" -> dump(command, reply);
+            default -> keys(tenant, command, reply);
+        }
+    }
+
+    private void setName(TenantConfig tenant, String name, ReplyCallback reply) {
+        String groupPrefix = tenant.kafka().orElseThrow().groupPrefix();
+        if (reader != null) {
+            reply.onError("CONS Client ID is already set to " + reader.consumer());
+        } else if ((groupPrefix + name).startsWith(TopicStreams.GROUP + ":")) {
+            reply.onError("CONS Cannot parse group.id: groups starting with '" + TopicStreams.GROUP
+                    + ":' are rkproxy's own");
+        } else {
+            reader = new StreamReader(groupPrefix + name.substring(0, name.indexOf(':')), name);
+            session.clientName(name);
+            reply.onReply(RespReplies.ok());
+        }
+    }
+
+    /** {@code RPUSHX topics:<topic>[:<key>] <message>}: {@code :1} once the entry is in its stream. */
+    private void produce(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 3) {
+            reply.onError("PROD RPUSHX accepts 2 arguments, got " + (command.argCount() - 1));
+            return;
+        }
+        String[] parts = command.argString(1).split(":", -1);
+        if ((parts.length != 2 && parts.length != 3) || !parts[0].equals("topics") || parts[1].isEmpty()
+                || (parts.length == 3 && parts[2].isEmpty())) {
+            reply.onError("PROD First argument must be in the form of 'topics:<topic>' or 'topics:<topic>:<key>'");
+            return;
+        }
+        StreamCalls call = calls(tenant, new PrefixedErrors(reply, "PROD "));
+        TopicStreams topic = TopicStreams.open(tenant, parts[1], TopicRight.PRODUCE, call);
+        if (topic != null) {
+            int partition = parts.length == 3
+                    ? KeyPartitioner.partition(parts[2].getBytes(StandardCharsets.UTF_8), topic.partitions())
+                    : Math.floorMod(nextPush++, topic.partitions());
+            topic.add(partition, command.argBytes(2), offset -> call.value(new RespValue.Int(1)));
+        }
+    }
+
+    /** {@code DUMP <timeoutMs>}: {@code :0} once this connection's sends are answered, else the count at timeout. */
+    private void dump(RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 2) {
+            reply.onError("PROD DUMP accepts 1 argument, got " + (command.argCount() - 1));
+            return;
+        }
+        long timeoutMs;
+        try {
+            timeoutMs = Long.parseLong(command.argString(1));
+        } catch (NumberFormatException e) {
+            timeoutMs = -1;
+        }
+        if (timeoutMs < 0) {
+            reply.onError("PROD DUMP timeout must be a non-negative integer of milliseconds, got '"
+                    + command.argString(1) + "'");
+            return;
+        }
+        boolean[] answered = {false};
+        sends.whenDrained(() -> {
+            if (!answered[0]) {
+                answered[0] = true;
+                reply.onReply(RespReplies.integer(session.alloc(), 0));
+            }
+        });
+        if (!answered[0]) {
+            session.loop().schedule(() -> {
+                if (!answered[0]) {
+                    answered[0] = true;
+                    reply.onReply(RespReplies.integer(session.alloc(), sends.count()));
+                }
+            }, timeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** {@code KEYS topics:}: the topics the tenant was granted by name, as {@code topics:<name>}, sorted. */
+    private void keys(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 2) {
+            reply.onError(RespErrors.wrongArgs("keys"));
+            return;
+        }
+        if (!command.argString(1).equals(TOPICS)) {
+            reply.onError("ERR Expected argument to be 'topics:', got " + command.argString(1));
+            return;
+        }
+        List<RespValue> out = new ArrayList<>();
+        tenant.kafka().orElseThrow().topics().keySet().stream().filter(t -> !t.endsWith("*")).sorted()
+                .forEach(t -> out.add(TopicStreams.bulk(TOPICS + t)));
+        calls(tenant, reply).value(new RespValue.Array(out));
+    }
+
+    /** {@code BLPOP topics:<t1>[,<t2>...] <timeout>}: the next entry of the connection's consumer. */
+    private void blpop(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 3) {
+            reply.onError(RespErrors.wrongArgs("blpop"));
+            return;
+        }
+        if (reader == null) {
+            reply.onError("CONS Connection not ready. Identify yourself using `CLIENT SETNAME` first");
+            return;
+        }
+        String key = command.argString(1);
+        String[] parts = key.split(":", 3);
+        if (parts.length < 2 || !parts[0].equals("topics") || parts[1].isEmpty()) {
+            reply.onError("CONS Cannot parse topics from `" + key + "`");
+            return;
+        }
+        long timeoutNanos = BlpopTimeout.nanos(command.argString(2), reply);
+        if (timeoutNanos < 0) {
+            return;
+        }
+        String requested = reader.consumer() + "|" + key.substring(TOPICS.length());
+        if (consumerId != null && !consumerId.equals(requested)) {
+            reply.onError("CONS Client '" + reader.consumer() + "' has Consumer '" + consumerId
+                    + "' registered (new consID: '" + requested + "')");
+            return;
+        }
+        if (parts.length == 3) {
+            reply.onError("CONS Error parsing configuration from '" + parts[2] + "'; a Streams queue takes no "
+                    + "consumer configuration");
+            return;
+        }
+        List<String> topics = List.of(parts[1].split(","));
+        KafkaAccess access = tenant.kafka().orElseThrow();
+        for (String topic : topics) {
+            if (!access.may(topic, TopicRight.CONSUME)) {
+                reply.onError(QueueErrors.noGrant(tenant.name(), TopicRight.CONSUME.key(), topic));
+                return;
+            }
+        }
+        consumerId = requested;
+        consumerTopics = topics;
+        long deadline = timeoutNanos == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        poll(tenant, calls(tenant, new PrefixedErrors(reply, "CONS consumer failed: ")), 0, deadline);
+    }
+
+    /** Looks at each topic in turn for an entry; with none, again after {@link #POLL_MS} until the deadline. */
+    private void poll(TenantConfig tenant, StreamCalls call, int topicIndex, long deadline) {
+        if (closed) {
+            return;
+        }
+        if (topicIndex == consumerTopics.size()) {
+            if (System.nanoTime() >= deadline) {
+                call.reply().onReply(RespReplies.nullArray(session.protocol()));
+            } else {
+                session.loop().schedule(() -> poll(tenant, call, 0, deadline), POLL_MS, TimeUnit.MILLISECONDS);
+            }
+            return;
+        }
+        String name = consumerTopics.get(topicIndex);
+        TopicStreams topic = TopicStreams.open(tenant, name, TopicRight.CONSUME, call);
+        if (topic == null) {
+            return;
+        }
+        topic.next(0, reader, new TopicStreams.Found() {
+            @Override
+            public void entry(int partition, StreamEntry entry) {
+                call.value(new RespValue.Array(List.of(
+                        TopicStreams.bulk("topic"), TopicStreams.bulk(name),
+                        TopicStreams.bulk("partition"), new RespValue.Int(partition),
+                        TopicStreams.bulk("offset"), new RespValue.Int(TopicStreams.offset(entry)),
+                        TopicStreams.bulk("value"),
+                        entry.value() == null ? RespValue.NULL : new RespValue.Bulk(entry.value()))));
+            }
+
+            @Override
+            public void none() {
+                poll(tenant, call, topicIndex + 1, deadline);
+            }
+        });
+    }
+
+    /** {@code RPUSH acks <topic>:<partition>:<offset>}: acknowledges the consumer's entries up to that offset. */
+    private void ack(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        if (command.argCount() != 3) {
+            reply.onError(RespErrors.wrongArgs("rpush"));
+            return;
+        }
+        String ack = command.argString(2);
+        String[] parts = ack.split(":", -1);
+        Long partition = parts.length == 3 ? parseLong(parts[1]) : null;
+        Long offset = parts.length == 3 ? parseLong(parts[2]) : null;
+        String cannotParse = "CONS Cannot parse ack: '" + ack + "'";
+        if (partition == null || offset == null || partition < 0 || partition > Integer.MAX_VALUE) {
+            reply.onError(cannotParse);
+        } else if (consumerTopics == null) {
+            reply.onError("CONS No consumer registered for Client " + (reader == null ? "" : reader.consumer()));
+        } else if (!consumerTopics.contains(parts[0])) {
+            reply.onError(cannotParse);
+        } else if (offset < 0) {
+            reply.onError("CONS offset cannot be negative, got " + offset);
+        } else {
+            StreamCalls call = calls(tenant, new PrefixedErrors(reply, "CONS "));
+            TopicStreams topic = TopicStreams.open(tenant, parts[0], TopicRight.CONSUME, call);
+            if (topic != null && partition < topic.partitions()) {
+                topic.acknowledgeUpTo(partition.intValue(), offset, reader, () -> call.value(new RespValue.Int(1)));
+            } else if (topic != null) {
+                call.value(new RespValue.Int(1));
+            }
+        }
+    }
+
+    void close() {
+        closed = true;
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}
