@@ -6,6 +6,7 @@ import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -22,7 +23,7 @@ final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    static void addTo(Router router, ProxyAdmin admin) {
+    static void addTo(Router router, ProxyAdmin admin, ChartRecorder charts) {
         ApiViews views = new ApiViews(admin);
         ProxyMetrics metrics = new ProxyMetrics(admin);
         router.secured(HttpMethod.GET, "/api/nodes", () -> Reply.json(views.nodes()))
@@ -31,6 +32,7 @@ final class ApiRoutes {
                 .secured(HttpMethod.GET, "/api/stats", () -> Reply.json(views.stats()))
                 .secured(HttpMethod.GET, "/api/slowlog", () -> Reply.json(views.slowlog()))
                 .secured(HttpMethod.GET, "/api/config", () -> Reply.json(views.config()))
+                .securedRequest(HttpMethod.GET, "/api/series", request -> series(charts, request))
                 .secured(HttpMethod.POST, "/api/reload", () -> reload(admin))
                 .securedWithQuery(HttpMethod.POST, "/api/kill", query -> kill(admin, query))
                 .secured(HttpMethod.GET, "/metrics",
@@ -61,6 +63,22 @@ final class ApiRoutes {
             return Reply.error(HttpResponseStatus.NOT_FOUND, "no tenant named '" + tenant.get(0) + "'");
         }
         return Reply.json(new Killed(tenant.get(0), onlyStale, killed.getAsInt()));
+    }
+
+    /** {@code GET /api/series?tenant=<t>} or {@code ?pool=<p>}: 400 without exactly one, 404 for one not in force. */
+    private static Reply series(ChartRecorder charts, Request request) {
+        Optional<String> tenant = request.param("tenant");
+        Optional<String> pool = request.param("pool");
+        if (tenant.isPresent() == pool.isPresent()) {
+            return Reply.error(HttpResponseStatus.BAD_REQUEST, "expected ?tenant=<name> or ?pool=<name>");
+        }
+        Optional<ApiViews.Series> series = tenant.isPresent()
+                ? charts.tenant(tenant.get()).map(points -> ApiViews.tenantSeries(tenant.get(), points))
+                : charts.pool(pool.get()).map(points -> ApiViews.poolSeries(pool.get(), points));
+        return series.map(Reply::json).orElseGet(() -> Reply.error(HttpResponseStatus.NOT_FOUND,
+                "no series for " + tenant.map(t -> "tenant '" + t + "'").orElseGet(() -> "pool '" + pool.get() + "'")
+                        + " on this node yet (a series starts " + ChartRecorder.STEP.toSeconds()
+                        + " s after its tenant or pool)"));
     }
 
     /** 200 with the load when it was accepted, 422 when it was rejected and the old config still serves. */

@@ -155,6 +155,23 @@ final class ApiViews {
         return new Stats(tenants, admin.slowlog(SLOWLOG_ENTRIES), logins());
     }
 
+    /**
+     * One chart's series on this node, oldest point first.
+     *
+     * @param tenant the tenant it is of, or null for a pool's
+     * @param pool   the pool it is of, or null for a tenant's
+     */
+    record Series(String tenant, String pool, long stepSeconds, List<SeriesPoint> points) {
+    }
+
+    static Series tenantSeries(String tenant, List<SeriesPoint> points) {
+        return new Series(tenant, null, ChartRecorder.STEP.toSeconds(), points);
+    }
+
+    static Series poolSeries(String pool, List<SeriesPoint> points) {
+        return new Series(null, pool, ChartRecorder.STEP.toSeconds(), points);
+    }
+
     record Slowlog(List<SlowLog.Entry> slowlog) {
     }
 
