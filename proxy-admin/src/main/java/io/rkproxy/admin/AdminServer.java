@@ -57,6 +57,7 @@ public final class AdminServer implements AutoCloseable {
         StaticFiles.addTo(router);
         ChartRecorder charts = new ChartRecorder(admin.runtime());
         ApiRoutes.addTo(router, admin, charts);
+        TenantRoutes.addTo(router, admin);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, new DefaultThreadFactory("rkproxy-admin", true));
         ChannelGroup connections = new DefaultChannelGroup("admin", GlobalEventExecutor.INSTANCE);
         try {

@@ -172,6 +172,48 @@ final class ApiViews {
         return new Series(null, pool, ChartRecorder.STEP.toSeconds(), points);
     }
 
+    /**
+     * A tenant's entry as its source holds it, for the console's form.
+     *
+     * @param entry     its keys, without any password or hash
+     * @param passwords how many passwords and hashes it has
+     */
+    record TenantEntry(String name, Map<String, Object> entry, int passwords) {
+    }
+
+    static TenantEntry tenantEntry(String name, Map<String, Object> entry, int passwords) {
+        return new TenantEntry(name, entry, passwords);
+    }
+
+    /**
+     * A tenant change made.
+     *
+     * @param password the password generated, shown this once; null when none was
+     * @param load     this node's load of the config the change made
+     */
+    record TenantChanged(String tenant, String action, String password, Load load) {
+    }
+
+    static TenantChanged tenantChanged(String tenant, String action, String password, Load load) {
+        return new TenantChanged(tenant, action, password, load);
+    }
+
+    /** A change refused: why, and the validator's problems. */
+    record Rejected(String error, List<String> problems) {
+    }
+
+    static Rejected rejected(String error, List<String> problems) {
+        return new Rejected(error, problems);
+    }
+
+    /** @param file where the audit log is kept */
+    record Audit(String file, List<AuditLog.Entry> entries) {
+    }
+
+    static Audit audit(String file, List<AuditLog.Entry> entries) {
+        return new Audit(file, entries);
+    }
+
     record Slowlog(List<SlowLog.Entry> slowlog) {
     }
 
