@@ -1,0 +1,116 @@
+package io.rkproxy.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rkproxy.testkit.RespSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The console changes tenants in ZooKeeper: two nodes share it, and a change made on one is in force on both. */
+class ConsoleZooKeeperTenantsTest {
+
+    /** The bound: a password rotated in the console works within this on every node. */
+    private static final long WITHIN_MS = 2_000;
+
+    @RegisterExtension
+    static final ZooKeeperFleet fleet = ZooKeeperFleet.perClass();
+
+    private static String auth(ProxyServer node, String password) {
+        try (RespSocket c = new RespSocket(node.port())) {
+            return c.call("AUTH", password);
+        }
+    }
+
+    /** Polls AUTH on {@code node} until it answers {@code expected}; returns how long that took from {@code since}. */
+    private static long awaitAuth(ProxyServer node, String password, String expected, long since) {
+        long deadline = since + WITHIN_MS * 1_000_000;
+        while (!auth(node, password).startsWith(expected)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("AUTH on node " + node.runtime().nodeId() + " does not answer " + expected
+                        + " within " + WITHIN_MS + " ms of the console's reply");
+            }
+            sleep();
+        }
+        return (System.nanoTime() - since) / 1_000_000;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aPasswordRotatedInTheConsoleWorksWithinTwoSecondsOnBothNodes() throws Exception {
+        fleet.newRoot();
+        fleet.put("tenants", "alice", "{password: alice-old-secret, pool: cache, db: 1}");
+        ProxyServer one = fleet.startNodeWithConsole();
+        ProxyServer two = fleet.startNodeWithConsole();
+
+        HttpResponse<String> added = new ConsoleClient(one.adminPort())
+                .send("POST", "/api/tenant/password?name=alice&action=add", null);
+        long since = System.nanoTime();
+        assertEquals(200, added.statusCode(), added.body());
+        String fresh = ConsoleClient.parse(added.body()).get("password").asText();
+        long onOne = awaitAuth(one, fresh, "+OK", since);
+        long onTwo = awaitAuth(two, fresh, "+OK", since);
+        System.out.println("console rotation: the new password in force on the node asked after " + onOne
+                + " ms, on the other after " + onTwo + " ms");
+        assertEquals("+OK", auth(one, "alice-old-secret"), "the old password keeps working on the node asked");
+        assertEquals("+OK", auth(two, "alice-old-secret"), "and on the other");
+        String znode = fleet.get("tenants", "alice");
+        assertFalse(znode.contains(fresh), "the znode holds no generated password in clear: " + znode);
+        assertTrue(znode.contains(sha256(fresh)), "only its hash: " + znode);
+
+        HttpResponse<String> removed = new ConsoleClient(two.adminPort())
+                .send("POST", "/api/tenant/password?name=alice&action=remove-old", null);
+        long removedAt = System.nanoTime();
+        assertEquals(200, removed.statusCode(), removed.body());
+        awaitAuth(one, "alice-old-secret", "-WRONGPASS", removedAt);
+        awaitAuth(two, "alice-old-secret", "-WRONGPASS", removedAt);
+        assertEquals("+OK", auth(one, fresh));
+        assertEquals("+OK", auth(two, fresh));
+    }
+
+    @Test
+    void anInvalidChangeIsRefusedWithTheValidatorsMessageAndTheZnodeIsLeftAsItWas() throws Exception {
+        fleet.newRoot();
+        fleet.put("tenants", "alice", "{password: alice-secret, pool: cache, db: 1}");
+        fleet.put("tenants", "bob", "{password: bob-secret, pool: cache, db: 2}");
+        ProxyServer node = fleet.startNodeWithConsole();
+        ConsoleClient console = new ConsoleClient(node.adminPort());
+        String before = fleet.get("tenants", "alice");
+
+        HttpResponse<String> refused = console.send("PUT", "/api/tenant?name=alice",
+                "{\"pool\": \"nowhere\", \"db\": 1}");
+
+        assertEquals(422, refused.statusCode(), refused.body());
+        JsonNode body = ConsoleClient.parse(refused.body());
+        assertTrue(body.get("error").asText().startsWith("refused, nothing changed: "), refused.body());
+        String problems = body.get("problems").toString();
+        assertTrue(problems.contains("'nowhere'"), "the validator names the pool: " + problems);
+        assertEquals(before, fleet.get("tenants", "alice"), "the znode is unchanged");
+        assertEquals("+OK", auth(node, "alice-secret"));
+
+        HttpResponse<String> deleted = console.send("DELETE", "/api/tenant?name=bob", null);
+        assertEquals(200, deleted.statusCode(), deleted.body());
+        assertEquals("delete-tenant", ConsoleClient.parse(deleted.body()).get("action").asText());
+        assertFalse(fleet.entries().tenants().containsKey("bob"), "bob's znode is gone");
+        assertTrue(auth(node, "bob-secret").startsWith("-WRONGPASS"), "bob is gone from the node at once");
+    }
+}
