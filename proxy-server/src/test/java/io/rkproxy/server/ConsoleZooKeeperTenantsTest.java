@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rkproxy.testkit.RespSocket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -50,11 +47,6 @@ class ConsoleZooKeeperTenantsTest {
         }
     }
 
-    private static String sha256(String text) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
     @Test
     void aPasswordRotatedInTheConsoleWorksWithinTwoSecondsOnBothNodes() throws Exception {
         fleet.newRoot();
@@ -75,7 +67,7 @@ class ConsoleZooKeeperTenantsTest {
         assertEquals("+OK", auth(two, "alice-old-secret"), "and on the other");
         String znode = fleet.get("tenants", "alice");
         assertFalse(znode.contains(fresh), "the znode holds no generated password in clear: " + znode);
-        assertTrue(znode.contains(sha256(fresh)), "only its hash: " + znode);
+        assertTrue(znode.contains(Sha256.hex(fresh)), "only its hash: " + znode);
 
         HttpResponse<String> removed = new ConsoleClient(two.adminPort())
                 .send("POST", "/api/tenant/password?name=alice&action=remove-old", null);
