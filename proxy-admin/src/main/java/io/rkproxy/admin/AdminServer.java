@@ -87,7 +87,11 @@ public final class AdminServer implements AutoCloseable {
 
     /** The port it listens on: the configured one, or the one picked for port 0. */
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return address().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
     }
 
     /** Stops listening and closes open console connections; a reload in progress completes. */

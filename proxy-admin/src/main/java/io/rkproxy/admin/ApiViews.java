@@ -55,7 +55,8 @@ final class ApiViews {
     record Nodes(String self, List<Node> nodes) {
     }
 
-    record Node(String id, String address, String version, String startedAt, boolean self) {
+    /** @param console where its console is reached, or null when it announced none */
+    record Node(String id, String address, String version, String startedAt, boolean self, String console) {
     }
 
     Nodes nodes() {
@@ -65,7 +66,7 @@ final class ApiViews {
 
     private static Node node(FleetMember m, String self) {
         return new Node(m.id(), m.address(), m.version(), Instant.ofEpochMilli(m.startedAtMillis()).toString(),
-                m.id().equals(self));
+                m.id().equals(self), m.console().isEmpty() ? null : m.console());
     }
 
     record Pools(List<Pool> pools) {
@@ -162,6 +163,19 @@ final class ApiViews {
      * @param pool   the pool it is of, or null for a tenant's
      */
     record Series(String tenant, String pool, long stepSeconds, List<SeriesPoint> points) {
+    }
+
+    /**
+     * A chart's series merged across the fleet.
+     *
+     * @param nodes   the nodes whose points it holds, this one first
+     * @param missing the nodes that did not answer, and why
+     */
+    record FleetSeries(String tenant, String pool, long stepSeconds, List<String> nodes, List<Missing> missing,
+                       List<SeriesPoint> points) {
+    }
+
+    record Missing(String node, String reason) {
     }
 
     static Series tenantSeries(String tenant, List<SeriesPoint> points) {

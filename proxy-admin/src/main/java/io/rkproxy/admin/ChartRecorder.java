@@ -39,7 +39,10 @@ final class ChartRecorder {
         return Optional.ofNullable(pools.get(name)).map(SeriesRing::points);
     }
 
-    /** Takes one step: called every {@link #STEP}, the first call only sets the baseline. */
+    /**
+     * Takes one step: called every {@link #STEP}. A tenant or pool seen for the first time gets an empty series;
+     * its first point comes at the next step.
+     */
     synchronized void sample(long nowMillis) {
         Map<String, TenantConfig> inForce = runtime.snapshot().config().tenants();
         Map<String, MeterReading> now = new HashMap<>();
@@ -49,22 +52,25 @@ final class ChartRecorder {
         runtime.snapshot().pools().keySet().forEach(p -> byPool.put(p, MeterReading.ZERO));
         runtime.snapshot().kafkaPools().keySet().forEach(p -> byPool.put(p, MeterReading.ZERO));
         now.forEach((tenant, reading) -> {
+            SeriesRing ring = tenants.computeIfAbsent(tenant, t -> new SeriesRing(POINTS));
             MeterReading before = last.get(tenant);
             if (before == null || seconds <= 0) {
                 return;
             }
             MeterReading step = reading.minus(before);
-            tenants.computeIfAbsent(tenant, t -> new SeriesRing(POINTS)).add(step.point(nowMillis, seconds));
+            ring.add(step.point(nowMillis, seconds));
             TenantConfig config = inForce.get(tenant);
             if (config.hasRedisPool()) {
                 byPool.computeIfPresent(config.pool(), (p, sum) -> sum.plus(step));
             }
             config.kafka().map(KafkaAccess::pool).ifPresent(p -> byPool.computeIfPresent(p, (k, sum) -> sum.plus(step)));
         });
-        if (lastMillis > 0) {
-            byPool.forEach((pool, sum) ->
-                    pools.computeIfAbsent(pool, p -> new SeriesRing(POINTS)).add(sum.point(nowMillis, seconds)));
-        }
+        byPool.forEach((pool, sum) -> {
+            SeriesRing ring = pools.computeIfAbsent(pool, p -> new SeriesRing(POINTS));
+            if (lastMillis > 0) {
+                ring.add(sum.point(nowMillis, seconds));
+            }
+        });
         tenants.keySet().retainAll(inForce.keySet());
         pools.keySet().retainAll(byPool.keySet());
         last = now;

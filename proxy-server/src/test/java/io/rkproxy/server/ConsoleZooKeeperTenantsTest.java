@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rkproxy.testkit.RespSocket;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 
 /** The console changes tenants in ZooKeeper: two nodes share it, and a change made on one is in force on both. */
 class ConsoleZooKeeperTenantsTest {
@@ -104,5 +109,41 @@ class ConsoleZooKeeperTenantsTest {
         assertEquals("delete-tenant", ConsoleClient.parse(deleted.body()).get("action").asText());
         assertFalse(fleet.entries().tenants().containsKey("bob"), "bob's znode is gone");
         assertTrue(auth(node, "bob-secret").startsWith("-WRONGPASS"), "bob is gone from the node at once");
+    }
+
+    @Test
+    void theChartsMergeTheFleetsNodesAsTheNodeAskedCollectsThemFromTheOthers() throws Exception {
+        fleet.newRoot();
+        fleet.put("tenants", "alice", "{password: alice-secret, pool: cache, db: 1}");
+        ProxyServer one = fleet.startNodeWithConsole();
+        ProxyServer two = fleet.startNodeWithConsole();
+        ConsoleClient console = new ConsoleClient(one.adminPort());
+        Eventually.until(() -> Set.copyOf(console.json("/api/nodes").get("nodes").findValuesAsText("console"))
+                .equals(Set.of("127.0.0.1:" + one.adminPort(), "127.0.0.1:" + two.adminPort())), "node one "
+                + "lists both nodes' consoles: " + console.json("/api/nodes"));
+
+        try (Jedis alice = new Jedis("127.0.0.1", two.port())) {
+            alice.auth("alice-secret");
+            Pipeline pipeline = alice.pipelined();
+            for (int i = 0; i < 5_000; i++) {
+                pipeline.set("k" + i, "v");
+            }
+            pipeline.sync();
+        }
+        Eventually.until(() -> peakOps(console.json("/api/series?tenant=alice&fleet=true")) >= 100,
+                "node one's fleet chart shows the load node two served", Duration.ofSeconds(20));
+        JsonNode merged = console.json("/api/series?tenant=alice&fleet=true");
+        assertEquals(List.of(one.runtime().nodeId(), two.runtime().nodeId()),
+                List.of(merged.get("nodes").get(0).asText(), merged.get("nodes").get(1).asText()));
+        assertEquals(0, merged.get("missing").size(), merged.toString());
+        assertEquals(0, peakOps(console.json("/api/series?tenant=alice")), 0.0, "node one served none of it");
+    }
+
+    private static double peakOps(JsonNode series) {
+        double peak = 0;
+        for (JsonNode point : series.get("points")) {
+            peak = Math.max(peak, point.get("opsPerSecond").asDouble());
+        }
+        return peak;
     }
 }

@@ -253,9 +253,11 @@ async function renderCharts() {
   const status = document.getElementById('chart-status');
   if (!subject) return;
   const [kind, name] = [subject.slice(0, subject.indexOf(':')), subject.slice(subject.indexOf(':') + 1)];
-  const { status: code, body } = await api('/api/series?' + kind + '=' + encodeURIComponent(name));
+  const { status: code, body } = await api('/api/series?' + kind + '=' + encodeURIComponent(name) + '&fleet=true');
   const points = code === 200 ? body.points : [];
-  status.textContent = code === 200 ? points.length + ' points' : (body.error || 'HTTP ' + code);
+  status.textContent = code !== 200 ? (body.error || 'HTTP ' + code)
+    : points.length + ' points from ' + body.nodes.length + ' node' + (body.nodes.length === 1 ? '' : 's')
+      + body.missing.map(m => '; ' + m.node + ' missing: ' + m.reason).join('');
   window.rkproxyCharts = { subject, points };
   box.dataset.subject = subject;
   box.dataset.points = String(points.length);
