@@ -26,7 +26,8 @@ class ConsoleTenantsTest {
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
             "bob: {password: bob-secret, pool: cache, db: 1, read-only: true}",
-            "dora: {password: dora-secret, pool: cache, db: 4}")
+            "dora: {password: dora-secret, pool: cache, db: 4}",
+            "frank: {passwords: [frank-new, frank-old], pool: cache, db: 5}")
             .withConfig(yaml -> COMMENTS.get(0) + "\n" + yaml
                     .replace("  alice:", COMMENTS.get(1) + "\n  alice:")
                     .replace("  bob:", "\n" + COMMENTS.get(2) + "\n  bob:") + COMMENTS.get(3) + "\n")
@@ -159,6 +160,22 @@ class ConsoleTenantsTest {
         for (String secret : List.of("dora-secret", fresh, Sha256.hex(fresh))) {
             assertFalse(log.contains(secret), "the audit log holds no password or hash: " + log);
         }
+    }
+
+    @Test
+    void replacingAPasswordLeavesTheGeneratedOneTheOnlyOne() {
+        HttpResponse<String> replaced = console().send("POST", "/api/tenant/password?name=frank&action=replace", null);
+
+        assertEquals(200, replaced.statusCode(), replaced.body());
+        String fresh = ConsoleClient.parse(replaced.body()).get("password").asText();
+        assertEquals("+OK", auth(fresh));
+        assertTrue(auth("frank-new").startsWith("-WRONGPASS"));
+        assertTrue(auth("frank-old").startsWith("-WRONGPASS"));
+        assertEquals(1, console().json("/api/tenant?name=frank").get("passwords").asInt());
+        HttpResponse<String> nothingOld = console().send("POST", "/api/tenant/password?name=frank&action=remove-old",
+                null);
+        assertEquals(400, nothingOld.statusCode(), "one password, no old one to remove: " + nothingOld.body());
+        assertEquals(400, console().send("POST", "/api/tenant/password?name=frank&action=rotate", null).statusCode());
     }
 
     @Test
