@@ -80,20 +80,25 @@ final class TenantSecrets {
 
     /** {@code edited} (no password keys) with the password keys of {@code stored}. */
     static Map<String, Object> carryOver(Map<String, Object> edited, Object stored) {
-        Map<String, Object> out = new LinkedHashMap<>(edited);
+        Map<String, Object> secrets = new LinkedHashMap<>();
         copy(stored).forEach((key, value) -> {
             if (KEYS.contains(key)) {
-                out.put(key, value);
+                secrets.put(key, value);
             }
         });
+        return withSecrets(secrets, edited);
+    }
+
+    /** {@code secrets} then the other keys of {@code entry}: passwords first, as a config is usually written. */
+    private static Map<String, Object> withSecrets(Map<String, Object> secrets, Object entry) {
+        Map<String, Object> out = new LinkedHashMap<>(secrets);
+        out.putAll(withoutSecrets(entry));
         return out;
     }
 
     /** {@code entry} with {@code password} as its only password. */
     static Map<String, Object> replaced(Object entry, String password) {
-        Map<String, Object> out = withoutSecrets(entry);
-        out.put(PASSWORD_SHA256, sha256(password));
-        return out;
+        return withSecrets(Map.of(PASSWORD_SHA256, sha256(password)), entry);
     }
 
     /**
@@ -105,12 +110,12 @@ final class TenantSecrets {
         List<Object> plain = list(stored, PASSWORD, PASSWORDS);
         List<Object> hashes = list(stored, PASSWORD_SHA256, PASSWORDS_SHA256);
         hashes.add(0, sha256(password));
-        Map<String, Object> out = withoutSecrets(entry);
+        Map<String, Object> secrets = new LinkedHashMap<>();
         if (!plain.isEmpty()) {
-            out.put(PASSWORDS, plain);
+            secrets.put(PASSWORDS, plain);
         }
-        out.put(PASSWORDS_SHA256, hashes);
-        return out;
+        secrets.put(PASSWORDS_SHA256, hashes);
+        return withSecrets(secrets, entry);
     }
 
     /**
@@ -123,13 +128,9 @@ final class TenantSecrets {
         }
         Map<String, Object> stored = copy(entry);
         List<Object> hashes = list(stored, PASSWORD_SHA256, PASSWORDS_SHA256);
-        Map<String, Object> out = withoutSecrets(entry);
-        if (!hashes.isEmpty() && stored.containsKey(PASSWORDS_SHA256)) {
-            out.put(PASSWORD_SHA256, hashes.get(0));
-        } else {
-            out.put(PASSWORD, list(stored, PASSWORD, PASSWORDS).get(0));
-        }
-        return out;
+        return withSecrets(!hashes.isEmpty() && stored.containsKey(PASSWORDS_SHA256)
+                ? Map.of(PASSWORD_SHA256, hashes.get(0))
+                : Map.of(PASSWORD, list(stored, PASSWORD, PASSWORDS).get(0)), entry);
     }
 
     private static List<Object> list(Map<String, Object> entry, String single, String several) {

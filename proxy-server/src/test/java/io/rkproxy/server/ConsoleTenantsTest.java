@@ -80,7 +80,8 @@ class ConsoleTenantsTest {
         }
         String text = file();
         COMMENTS.forEach(comment -> assertTrue(text.contains(comment + "\n"), "kept: " + comment + "\n" + text));
-        assertTrue(text.contains("  carol:\n    pool: cache\n    db: 3\n"), text);
+        assertTrue(text.contains("  carol:\n    password-sha256: " + Sha256.hex(password) + "\n    pool: cache\n"
+                + "    db: 3\n"), "carol's block, with the password's hash only: " + text);
         assertFalse(text.contains(password), "the file holds the password's hash only");
 
         JsonNode entry = console().json("/api/tenant?name=carol");
