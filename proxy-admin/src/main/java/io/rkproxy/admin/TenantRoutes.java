@@ -130,6 +130,9 @@ final class TenantRoutes {
     }
 
     private Reply audit() {
+        if (editor().isEmpty()) {
+            return notEditable();
+        }
         AuditLog audit = auditLog();
         try {
             return Reply.json(ApiViews.audit(audit.file().toString(), audit.latest(AUDIT_ENTRIES)));
@@ -149,8 +152,7 @@ final class TenantRoutes {
 
     private Reply withName(Request request, NamedRoute route) {
         if (editor().isEmpty()) {
-            return Reply.error(HttpResponseStatus.NOT_IMPLEMENTED, admin.configSource()
-                    + ": tenants of this source cannot be changed from the console");
+            return notEditable();
         }
         Optional<String> name = request.param("name").filter(n -> NAME.matcher(n).matches());
         if (name.isEmpty()) {
@@ -186,6 +188,11 @@ final class TenantRoutes {
                     audit.file(), e);
         }
         return Reply.json(ApiViews.tenantChanged(name, what, generated.get(), ApiViews.load(done.load())));
+    }
+
+    private Reply notEditable() {
+        return Reply.error(HttpResponseStatus.NOT_IMPLEMENTED, admin.configSource()
+                + ": tenants of this source cannot be changed from the console");
     }
 
     private static Reply unknown(String name) {

@@ -24,6 +24,8 @@ final class TenantBlockText {
 
     private static final Pattern SECTION = Pattern.compile("^tenants:[ \\t]*(#.*)?$");
     private static final Pattern SECTION_INLINE = Pattern.compile("^tenants:[ \\t]*[^ \\t#].*$");
+    private static final Pattern QUOTED_KEY = Pattern.compile("^([\"'])(.*?)\\1\\s*:(\\s|$)");
+    private static final Pattern PLAIN_KEY = Pattern.compile("^([^\\s:#][^:#]*?)\\s*:(\\s|$)");
     private static final String DEFAULT_INDENT = "  ";
 
     private TenantBlockText() {
@@ -125,11 +127,11 @@ final class TenantBlockText {
 
     /** The mapping key a line starts with, unquoted; null when it is not one. */
     private static String key(String line) {
-        Matcher quoted = Pattern.compile("^([\"'])(.*?)\\1\\s*:(\\s|$)").matcher(line);
+        Matcher quoted = QUOTED_KEY.matcher(line);
         if (quoted.find()) {
             return quoted.group(2);
         }
-        Matcher plain = Pattern.compile("^([^\\s:#][^:#]*?)\\s*:(\\s|$)").matcher(line);
+        Matcher plain = PLAIN_KEY.matcher(line);
         return plain.find() ? plain.group(1) : null;
     }
 
