@@ -5,10 +5,14 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -41,11 +45,23 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                             .withHeader(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE.toString())));
             return;
         }
-        HttpMethod method = request.method();
+        Request routed = request(ctx, request);
+        reply(ctx, version, previous.thenApplyAsync(done -> router.dispatch(routed), executor));
+    }
+
+    private static Request request(ChannelHandlerContext ctx, FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
-        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        reply(ctx, version, previous.thenApplyAsync(
-                done -> router.dispatch(method, uri.path(), uri.parameters(), authorization), executor));
+        Map<String, String> headers = new HashMap<>();
+        for (String name : List.of(Request.AUTHORIZATION, Request.CONSOLE, Request.OPERATOR)) {
+            String value = request.headers().get(name);
+            if (value != null) {
+                headers.put(name, value);
+            }
+        }
+        String client = ctx.channel().remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(ctx.channel().remoteAddress());
+        return new Request(request.method(), uri.path(), uri.parameters(), headers,
+                request.content().toString(StandardCharsets.UTF_8), client);
     }
 
     private void reply(ChannelHandlerContext ctx, HttpVersion version, CompletableFuture<Reply> reply) {

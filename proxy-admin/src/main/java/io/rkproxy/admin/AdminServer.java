@@ -12,12 +12,14 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.config.AdminConfig;
 import io.rkproxy.core.net.Transport;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP console of one node: the page at {@code /}, the JSON API under {@code /api/}, {@code /metrics} in the
@@ -38,11 +40,14 @@ public final class AdminServer implements AutoCloseable {
     private final Channel channel;
     private final ChannelGroup connections;
     private final ExecutorService executor;
+    private final ScheduledFuture<?> charting;
 
-    private AdminServer(Channel channel, ChannelGroup connections, ExecutorService executor) {
+    private AdminServer(Channel channel, ChannelGroup connections, ExecutorService executor,
+                        ScheduledFuture<?> charting) {
         this.channel = channel;
         this.connections = connections;
         this.executor = executor;
+        this.charting = charting;
     }
 
     /** Starts listening on the configured address, on the proxy's event loops. */
@@ -50,7 +55,9 @@ public final class AdminServer implements AutoCloseable {
             throws InterruptedException {
         Router router = new Router(new BearerAuth(config.token()));
         StaticFiles.addTo(router);
-        ApiRoutes.addTo(router, admin);
+        ChartRecorder charts = new ChartRecorder(admin.runtime());
+        ApiRoutes.addTo(router, admin, charts);
+        TenantRoutes.addTo(router, admin);
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, new DefaultThreadFactory("rkproxy-admin", true));
         ChannelGroup connections = new DefaultChannelGroup("admin", GlobalEventExecutor.INSTANCE);
         try {
@@ -67,7 +74,11 @@ public final class AdminServer implements AutoCloseable {
                         }
                     })
                     .bind(config.bind(), config.port()).sync().channel();
-            return new AdminServer(channel, connections, executor);
+            charts.sample(System.currentTimeMillis());
+            long step = ChartRecorder.STEP.toMillis();
+            ScheduledFuture<?> charting = group.scheduleAtFixedRate(() -> charts.sample(System.currentTimeMillis()),
+                    step, step, TimeUnit.MILLISECONDS);
+            return new AdminServer(channel, connections, executor, charting);
         } catch (InterruptedException | RuntimeException e) {
             executor.shutdownNow();
             throw e;
@@ -76,12 +87,17 @@ public final class AdminServer implements AutoCloseable {
 
     /** The port it listens on: the configured one, or the one picked for port 0. */
     public int port() {
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return address().getPort();
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
     }
 
     /** Stops listening and closes open console connections; a reload in progress completes. */
     @Override
     public void close() {
+        charting.cancel(false);
         channel.close().syncUninterruptibly();
         connections.close().awaitUninterruptibly();
         executor.shutdown();

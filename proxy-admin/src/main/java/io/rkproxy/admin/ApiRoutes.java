@@ -6,6 +6,7 @@ import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -22,8 +23,9 @@ final class ApiRoutes {
     private ApiRoutes() {
     }
 
-    static void addTo(Router router, ProxyAdmin admin) {
+    static void addTo(Router router, ProxyAdmin admin, ChartRecorder charts) {
         ApiViews views = new ApiViews(admin);
+        FleetCharts fleet = new FleetCharts(admin);
         ProxyMetrics metrics = new ProxyMetrics(admin);
         router.secured(HttpMethod.GET, "/api/nodes", () -> Reply.json(views.nodes()))
                 .secured(HttpMethod.GET, "/api/pools", () -> Reply.json(views.pools()))
@@ -31,6 +33,7 @@ final class ApiRoutes {
                 .secured(HttpMethod.GET, "/api/stats", () -> Reply.json(views.stats()))
                 .secured(HttpMethod.GET, "/api/slowlog", () -> Reply.json(views.slowlog()))
                 .secured(HttpMethod.GET, "/api/config", () -> Reply.json(views.config()))
+                .securedRequest(HttpMethod.GET, "/api/series", request -> series(charts, fleet, request))
                 .secured(HttpMethod.POST, "/api/reload", () -> reload(admin))
                 .securedWithQuery(HttpMethod.POST, "/api/kill", query -> kill(admin, query))
                 .secured(HttpMethod.GET, "/metrics",
@@ -61,6 +64,31 @@ final class ApiRoutes {
             return Reply.error(HttpResponseStatus.NOT_FOUND, "no tenant named '" + tenant.get(0) + "'");
         }
         return Reply.json(new Killed(tenant.get(0), onlyStale, killed.getAsInt()));
+    }
+
+    /**
+     * {@code GET /api/series?tenant=<t>} or {@code ?pool=<p>}, with {@code &fleet=true} merged across the fleet:
+     * 400 without exactly one, 404 for one not in force on this node.
+     */
+    private static Reply series(ChartRecorder charts, FleetCharts fleet, Request request) {
+        Optional<String> tenant = request.param("tenant");
+        Optional<String> pool = request.param("pool");
+        String across = request.param("fleet").orElse("false");
+        if (tenant.isPresent() == pool.isPresent() || !across.matches("true|false")) {
+            return Reply.error(HttpResponseStatus.BAD_REQUEST,
+                    "expected ?tenant=<name> or ?pool=<name>, and optionally &fleet=true");
+        }
+        Optional<ApiViews.Series> series = tenant.isPresent()
+                ? charts.tenant(tenant.get()).map(points -> ApiViews.tenantSeries(tenant.get(), points))
+                : charts.pool(pool.get()).map(points -> ApiViews.poolSeries(pool.get(), points));
+        if (series.isPresent() && across.equals("true")) {
+            return Reply.json(fleet.merge(series.get(), tenant.isPresent() ? "tenant" : "pool",
+                    tenant.orElseGet(pool::get), request.header(Request.AUTHORIZATION)));
+        }
+        return series.map(Reply::json).orElseGet(() -> Reply.error(HttpResponseStatus.NOT_FOUND,
+                "no series for " + tenant.map(t -> "tenant '" + t + "'").orElseGet(() -> "pool '" + pool.get() + "'")
+                        + " on this node: not in force at its last step (every " + ChartRecorder.STEP.toSeconds()
+                        + " s)"));
     }
 
     /** 200 with the load when it was accepted, 422 when it was rejected and the old config still serves. */

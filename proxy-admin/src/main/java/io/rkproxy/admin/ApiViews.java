@@ -55,7 +55,8 @@ final class ApiViews {
     record Nodes(String self, List<Node> nodes) {
     }
 
-    record Node(String id, String address, String version, String startedAt, boolean self) {
+    /** @param console where its console is reached, or null when it announced none */
+    record Node(String id, String address, String version, String startedAt, boolean self, String console) {
     }
 
     Nodes nodes() {
@@ -65,7 +66,7 @@ final class ApiViews {
 
     private static Node node(FleetMember m, String self) {
         return new Node(m.id(), m.address(), m.version(), Instant.ofEpochMilli(m.startedAtMillis()).toString(),
-                m.id().equals(self));
+                m.id().equals(self), m.console().isEmpty() ? null : m.console());
     }
 
     record Pools(List<Pool> pools) {
@@ -153,6 +154,78 @@ final class ApiViews {
         admin.runtime().meters().all().forEach((tenant, m) ->
                 tenants.put(tenant, tenantStats(m, kafka.getOrDefault(tenant, Map.of()))));
         return new Stats(tenants, admin.slowlog(SLOWLOG_ENTRIES), logins());
+    }
+
+    /**
+     * One chart's series on this node, oldest point first.
+     *
+     * @param tenant the tenant it is of, or null for a pool's
+     * @param pool   the pool it is of, or null for a tenant's
+     */
+    record Series(String tenant, String pool, long stepSeconds, List<SeriesPoint> points) {
+    }
+
+    /**
+     * A chart's series merged across the fleet.
+     *
+     * @param nodes   the nodes whose points it holds, this one first
+     * @param missing the nodes that did not answer, and why
+     */
+    record FleetSeries(String tenant, String pool, long stepSeconds, List<String> nodes, List<Missing> missing,
+                       List<SeriesPoint> points) {
+    }
+
+    record Missing(String node, String reason) {
+    }
+
+    static Series tenantSeries(String tenant, List<SeriesPoint> points) {
+        return new Series(tenant, null, ChartRecorder.STEP.toSeconds(), points);
+    }
+
+    static Series poolSeries(String pool, List<SeriesPoint> points) {
+        return new Series(null, pool, ChartRecorder.STEP.toSeconds(), points);
+    }
+
+    /**
+     * A tenant's entry as its source holds it, for the console's form.
+     *
+     * @param entry     its keys, without any password or hash
+     * @param passwords how many passwords and hashes it has
+     */
+    record TenantEntry(String name, Map<String, Object> entry, int passwords) {
+    }
+
+    static TenantEntry tenantEntry(String name, Map<String, Object> entry, int passwords) {
+        return new TenantEntry(name, entry, passwords);
+    }
+
+    /**
+     * A tenant change made.
+     *
+     * @param password the password generated, shown this once; null when none was
+     * @param load     this node's load of the config the change made
+     */
+    record TenantChanged(String tenant, String action, String password, Load load) {
+    }
+
+    static TenantChanged tenantChanged(String tenant, String action, String password, Load load) {
+        return new TenantChanged(tenant, action, password, load);
+    }
+
+    /** A change refused: why, and the validator's problems. */
+    record Rejected(String error, List<String> problems) {
+    }
+
+    static Rejected rejected(String error, List<String> problems) {
+        return new Rejected(error, problems);
+    }
+
+    /** @param file where the audit log is kept */
+    record Audit(String file, List<AuditLog.Entry> entries) {
+    }
+
+    static Audit audit(String file, List<AuditLog.Entry> entries) {
+        return new Audit(file, entries);
     }
 
     record Slowlog(List<SlowLog.Entry> slowlog) {

@@ -15,12 +15,19 @@ import java.util.stream.Collectors;
  * Maps a request's method and path to what answers it. Open paths (the page, its assets and the health probe, which
  * hold no data) answer anyone; every other path, unknown ones included, first needs the {@link BearerAuth} token, so that a
  * caller without it learns nothing, not even which paths exist.
+ *
+ * <p>Every request that is not a GET must also carry the header {@code X-Rkproxy-Console}, or it gets 403: a page of
+ * another origin cannot send a custom header without a CORS preflight, which this server never grants, so a browser
+ * holding a token (or a console on loopback without one) cannot be made to change anything by another site.
  */
 final class Router {
 
-    /** A path's handlers by method, each given the request's query parameters. */
-    private record Path(boolean open, Map<HttpMethod, Function<Map<String, List<String>>, Reply>> byMethod) {
+    /** A path's handlers by method. */
+    private record Path(boolean open, Map<HttpMethod, Function<Request, Reply>> byMethod) {
     }
+
+    /** The header every state-changing request carries, as the page sends it. */
+    static final String CONSOLE_HEADER = "X-Rkproxy-Console";
 
     private final BearerAuth auth;
     private final Map<String, Path> paths = new HashMap<>();
@@ -31,21 +38,25 @@ final class Router {
 
     /** A GET path anyone may read. */
     Router open(String path, Supplier<Reply> handler) {
-        return add(true, HttpMethod.GET, path, query -> handler.get());
+        return add(true, HttpMethod.GET, path, request -> handler.get());
     }
 
     /** A path that needs the token. */
     Router secured(HttpMethod method, String path, Supplier<Reply> handler) {
-        return add(false, method, path, query -> handler.get());
+        return add(false, method, path, request -> handler.get());
     }
 
     /** A path that needs the token and is answered from the request's query parameters. */
     Router securedWithQuery(HttpMethod method, String path, Function<Map<String, List<String>>, Reply> handler) {
+        return add(false, method, path, request -> handler.apply(request.query()));
+    }
+
+    /** A path that needs the token and is answered from the whole request. */
+    Router securedRequest(HttpMethod method, String path, Function<Request, Reply> handler) {
         return add(false, method, path, handler);
     }
 
-    private Router add(boolean open, HttpMethod method, String path,
-                       Function<Map<String, List<String>>, Reply> handler) {
+    private Router add(boolean open, HttpMethod method, String path, Function<Request, Reply> handler) {
         Path entry = paths.computeIfAbsent(path, p -> new Path(open, new LinkedHashMap<>()));
         if (entry.open() != open || entry.byMethod().putIfAbsent(method, handler) != null) {
             throw new IllegalArgumentException("conflicting route: " + method + " " + path);
@@ -53,22 +64,33 @@ final class Router {
         return this;
     }
 
-    /** Answers one request, with its query parameters; may block, so it runs off the event loop. */
+    /** Answers one request; may block, so it runs off the event loop. */
     Reply dispatch(HttpMethod method, String path, Map<String, List<String>> query, String authorization) {
+        return dispatch(Request.of(method, path, query, authorization));
+    }
+
+    Reply dispatch(Request request) {
+        String path = request.path();
+        HttpMethod method = request.method();
         Path entry = paths.get(path);
-        if ((entry == null || !entry.open()) && !auth.permits(authorization)) {
+        if ((entry == null || !entry.open())
+                && !auth.permits(request.header(Request.AUTHORIZATION).orElse(null))) {
             return Reply.error(HttpResponseStatus.UNAUTHORIZED, "a valid 'Authorization: Bearer <token>' is required")
                     .withHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"rkproxy\"");
         }
         if (entry == null) {
             return Reply.error(HttpResponseStatus.NOT_FOUND, "no such path: " + path);
         }
-        Function<Map<String, List<String>>, Reply> handler = entry.byMethod().get(method);
+        Function<Request, Reply> handler = entry.byMethod().get(method);
         if (handler == null) {
             return Reply.error(HttpResponseStatus.METHOD_NOT_ALLOWED, method + " is not allowed on " + path)
                     .withHeader(HttpHeaderNames.ALLOW,
                             entry.byMethod().keySet().stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         }
-        return handler.apply(query);
+        if (!HttpMethod.GET.equals(method) && request.header(Request.CONSOLE).isEmpty()) {
+            return Reply.error(HttpResponseStatus.FORBIDDEN, "a " + method + " needs the header '"
+                    + CONSOLE_HEADER + ": 1' (the console's guard against cross-site requests)");
+        }
+        return handler.apply(request);
     }
 }

@@ -6,7 +6,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** The console page and its assets, read once from the jar: the page needs nothing from anywhere else. */
+/**
+ * The console page and its assets, read once from the jar: the page needs nothing from anywhere else. The charts
+ * are drawn with uPlot (MIT, in {@code console/uplot/} with its LICENSE).
+ */
 final class StaticFiles {
 
     private static final String DIR = "console/";
@@ -22,7 +25,10 @@ final class StaticFiles {
         Reply page = file("index.html", "text/html; charset=utf-8").withHeader("Content-Security-Policy", POLICY);
         router.open("/", () -> page);
         for (Map.Entry<String, String> asset : Map.of("console.css", "text/css; charset=utf-8",
-                "console.js", "text/javascript; charset=utf-8").entrySet()) {
+                "console.js", "text/javascript; charset=utf-8",
+                "uplot/uPlot.iife.min.js", "text/javascript; charset=utf-8",
+                "uplot/uPlot.min.css", "text/css; charset=utf-8",
+                "uplot/LICENSE", Reply.TEXT).entrySet()) {
             Reply reply = file(asset.getKey(), asset.getValue());
             router.open("/" + asset.getKey(), () -> reply);
         }

@@ -40,7 +40,23 @@ class RouterTest {
         assertEquals("Bearer realm=\"rkproxy\"", refused.headers().get("www-authenticate"));
         assertEquals(Reply.JSON, refused.contentType());
         assertEquals(HttpResponseStatus.OK, router.dispatch(HttpMethod.GET, "/api/data", Map.of(), TOKEN).status());
-        assertEquals("posted", body(router.dispatch(HttpMethod.POST, "/api/data", Map.of(), TOKEN)));
+        assertEquals("posted", body(router.dispatch(fromConsole(HttpMethod.POST, "/api/data", Map.of()))));
+    }
+
+    /** A request as the console page sends it: the token, and for a change the console's header. */
+    private static Request fromConsole(HttpMethod method, String path, Map<String, List<String>> query) {
+        return new Request(method, path, query, Map.of(Request.AUTHORIZATION, TOKEN, Request.CONSOLE, "1"), "",
+                "127.0.0.1:5000");
+    }
+
+    @Test
+    void aChangeWithoutTheConsolesHeaderIs403AndNotMade() {
+        Reply refused = router.dispatch(HttpMethod.POST, "/api/data", Map.of(), TOKEN);
+        assertEquals(HttpResponseStatus.FORBIDDEN, refused.status());
+        assertEquals("{\"error\":\"a POST needs the header 'X-Rkproxy-Console: 1' (the console's guard against "
+                + "cross-site requests)\"}", body(refused));
+        assertEquals(HttpResponseStatus.OK, router.dispatch(HttpMethod.GET, "/api/data", Map.of(), TOKEN).status(),
+                "a GET changes nothing and needs no header");
     }
 
     @Test
@@ -48,7 +64,7 @@ class RouterTest {
         Map<String, List<String>> query = Map.of("on", List.of("a", "b"));
         assertEquals(HttpResponseStatus.UNAUTHORIZED,
                 router.dispatch(HttpMethod.POST, "/api/act", query, null).status());
-        assertEquals("a,b", body(router.dispatch(HttpMethod.POST, "/api/act", query, TOKEN)));
+        assertEquals("a,b", body(router.dispatch(fromConsole(HttpMethod.POST, "/api/act", query))));
     }
 
     @Test

@@ -107,6 +107,9 @@ public final class ProxyServer implements AutoCloseable {
             ProxyAdmin admin = new ProxyAdmin(runtime, reloader, fleet);
             adminRef.set(admin);
             AdminServer console = config.admin().enabled() ? AdminServer.start(config.admin(), admin, group) : null;
+            if (console != null) {
+                fleet.announceConsole(advertisedHost(server, console.address()) + ":" + console.port());
+            }
             reloader.start();
             log.info("rkproxy {} node {} listening on {} ({} transport, {} pools, {} tenants, config from {}{})",
                     Version.current(), runtime.nodeId(), listeners.describe(), transport.name().toLowerCase(),

@@ -51,9 +51,7 @@ final class TenantCommands {
     }
 
     private static void refuseBesideBroken(ZkSnapshot now, String tenant) throws Refusal {
-        List<String> others = now.broken().stream()
-                .filter(z -> !(z.section().equals(ConfigEntries.TENANTS) && z.name().equals(tenant)))
-                .map(ZkEntry::problem).toList();
+        List<String> others = now.brokenBeside(ConfigEntries.TENANTS, tenant);
         if (!others.isEmpty()) {
             throw new Refusal("refused; ZooKeeper left unchanged: the config this makes cannot be validated beside "
                     + "a broken znode, and no proxy loads any change until it is repaired (set-tenant or "

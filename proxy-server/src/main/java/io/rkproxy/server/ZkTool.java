@@ -5,8 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.ConsoleAppender;
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
-import io.rkproxy.core.config.DbAssignmentStore;
 import io.rkproxy.core.config.DbAssignments;
+import io.rkproxy.core.config.ReadOnlyAssignments;
 import io.rkproxy.core.config.ZnodeAcl;
 import io.rkproxy.core.config.ZooKeeperAuth;
 import io.rkproxy.redis.RedisPoolProbe;
@@ -177,18 +177,6 @@ final class ZkTool {
         @Override
         public void close() {
             client.close();
-        }
-    }
-
-    private record ReadOnlyAssignments(DbAssignments assignments) implements DbAssignmentStore {
-
-        @Override
-        public DbAssignments load() {
-            return assignments;
-        }
-
-        @Override
-        public void save(DbAssignments ignored) {
         }
     }
 

@@ -311,6 +311,10 @@ class AdminApiTest {
                 console().get("/console.js").headers().firstValue("content-type").orElseThrow());
         assertEquals("text/css; charset=utf-8",
                 console().get("/console.css").headers().firstValue("content-type").orElseThrow());
+        HttpResponse<String> charts = console().get("/uplot/uPlot.iife.min.js");
+        assertEquals(200, charts.statusCode(), "the chart library is served with the page, for offline use");
+        assertTrue(charts.body().startsWith("/*! https://github.com/leeoniya/uPlot (v1.6.32) */"));
+        assertTrue(console().get("/uplot/LICENSE").body().contains("MIT License"), "with its licence");
     }
 
     @Test

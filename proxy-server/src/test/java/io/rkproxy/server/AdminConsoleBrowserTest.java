@@ -4,18 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rkproxy.testkit.RespSocket;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 
 /** The console page in real headless Chromium, against a real proxy and redis-server. */
 class AdminConsoleBrowserTest {
 
     private static final String ALICE = "alice: {password: alice-secret, pool: cache, db: 1, max-connections: 5}";
     private static final String ALICE_ROW = "#tenants tr[data-tenant=\"alice\"] ";
+    /** Far above what the other tests' few commands chart, far below what 20,000 pipelined SETs do in 10 s. */
+    private static final double SPIKE_OPS_PER_SECOND = 500;
 
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(ALICE,
@@ -119,6 +124,75 @@ class AdminConsoleBrowserTest {
         assertTrue(chrome.text("#last-load .source").endsWith(proxy.configFile().getFileName().toString()));
         assertTrue(chrome.text("#reload-result").startsWith("accepted: generation " + (before + 1)),
                 chrome.text("#reload-result"));
+    }
+
+    /** The largest ops/s of the points the page's charts hold now. */
+    private static double chartedOpsPeak() {
+        return chrome.script("return Number(document.getElementById('charts').dataset.maxOps);").asDouble();
+    }
+
+    @Test
+    void aChartShowsALoadSpikeStartedByTheTest() {
+        chrome.open(console());
+        Eventually.until(() -> "tenant:alice".equals(chrome.script(
+                "return document.getElementById('charts').dataset.subject;").asText()), "alice's charts are shown");
+        double before = chartedOpsPeak();
+        assertTrue(before < SPIKE_OPS_PER_SECOND, "no spike charted before the test's: " + before);
+        long spikeStart = System.currentTimeMillis();
+        try (Jedis alice = new Jedis("127.0.0.1", proxy.port())) {
+            alice.auth("alice-secret");
+            for (int round = 0; round < 20; round++) {
+                Pipeline pipeline = alice.pipelined();
+                for (int i = 0; i < 1_000; i++) {
+                    pipeline.set("spike" + i, "v");
+                }
+                pipeline.sync();
+            }
+        }
+        Eventually.until(() -> chartedOpsPeak() >= SPIKE_OPS_PER_SECOND,
+                "the chart shows the spike (its peak is " + chartedOpsPeak() + " ops/s)", Duration.ofSeconds(20));
+        JsonNode points = chrome.script("return window.rkproxyCharts.points;");
+        JsonNode peak = null;
+        for (JsonNode point : points) {
+            if (peak == null || point.get("opsPerSecond").asDouble() > peak.get("opsPerSecond").asDouble()) {
+                peak = point;
+            }
+        }
+        System.out.println("console chart: alice's spike charted at " + Math.round(peak.get("opsPerSecond").asDouble())
+                + " ops/s, p99 " + peak.get("p99Micros").asLong() + " µs, " + (peak.get("epochMillis").asLong()
+                - spikeStart) + " ms after it began; before it the peak was " + Math.round(before) + " ops/s");
+        assertTrue(peak.get("epochMillis").asLong() > spikeStart, "the peak is a step after the spike began");
+        assertTrue(peak.get("bytesInPerSecond").asDouble() > 0 && peak.get("p99Micros").asLong() > 0, peak.toString());
+        assertTrue(chrome.script("return document.querySelectorAll('#chart-ops canvas').length;").asInt() > 0,
+                "uPlot drew the chart");
+    }
+
+    @Test
+    void theTenantFormCreatesATenantThatCanAuth() {
+        chrome.open(console());
+        awaitText(ALICE_ROW + "td.pool", "cache");
+        chrome.type("#tenant-form input[name=name]", "erin");
+        chrome.type("#tenant-form input[name=pool]", "cache");
+        chrome.type("#tenant-form input[name=db]", "5");
+        chrome.type("#tenant-form input[name=max-ops-per-second]", "1000");
+        chrome.click("#tenant-save");
+        Eventually.until(() -> !chrome.text("#tenant-password code").isEmpty(), "the new password is shown");
+        String password = chrome.text("#tenant-password code");
+        assertTrue(chrome.text("#tenant-result").startsWith("create-tenant erin: in force"),
+                chrome.text("#tenant-result"));
+        try (Jedis erin = new Jedis("127.0.0.1", proxy.port())) {
+            assertEquals("OK", erin.auth(password));
+            assertEquals("OK", erin.set("k", "v"));
+        }
+        awaitText("#tenants tr[data-tenant=\"erin\"] td.limits", "ops/s ≤ 1000");
+        awaitText("#audit tr[data-tenant=\"erin\"] td.action", "create-tenant");
+
+        chrome.script("document.querySelector('#tenant-form input[name=db]').value = '99';");
+        chrome.click("#tenant-save");
+        Eventually.until(() -> chrome.text("#tenant-result").startsWith("refused, nothing changed: "),
+                "the validator's message is shown (" + chrome.text("#tenant-result") + ")");
+        assertTrue(chrome.text("#tenant-result").contains("99"), chrome.text("#tenant-result"));
+        assertTrue(chrome.script("return document.getElementById('tenant-password').hidden;").asBoolean());
     }
 
     @Test

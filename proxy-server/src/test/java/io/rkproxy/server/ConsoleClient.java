@@ -9,9 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
-/** Plain HTTP calls to a node's admin console, for tests. */
+/**
+ * Plain HTTP calls to a node's admin console, for tests. A request that is not a GET carries
+ * {@code X-Rkproxy-Console: 1}, as the page sends it, unless made with {@link #crossSite}.
+ */
 final class ConsoleClient {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -43,10 +47,36 @@ final class ConsoleClient {
     }
 
     HttpResponse<String> send(String method, String path) {
+        return send(method, path, null);
+    }
+
+    /** {@code method} with a JSON body, or none for null, and the header the page sends. */
+    HttpResponse<String> send(String method, String path, String json) {
+        return send(method, path, json, Map.of("X-Rkproxy-Console", "1"));
+    }
+
+    /** A request as another site's page could make it: without the console's header. */
+    HttpResponse<String> crossSite(String method, String path, String json) {
+        return send(method, path, json, Map.of());
+    }
+
+    /** A change made by an operator who names themselves. */
+    HttpResponse<String> sendAs(String operator, String method, String path, String json) {
+        return send(method, path, json, Map.of("X-Rkproxy-Console", "1", "X-Rkproxy-Operator", operator));
+    }
+
+    private HttpResponse<String> send(String method, String path, String json, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json));
         token.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (!method.equals("GET")) {
+            headers.forEach(request::header);
+        }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.rkproxy.server;
 
+import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /** Waiting, in tests, for something the proxy does asynchronously. */
@@ -12,7 +13,12 @@ final class Eventually {
 
     /** Returns once {@code condition} holds; fails after five seconds. */
     static void until(BooleanSupplier condition, String what) {
-        long deadline = System.currentTimeMillis() + TIMEOUT_MS;
+        until(condition, what, Duration.ofMillis(TIMEOUT_MS));
+    }
+
+    /** Returns once {@code condition} holds; fails after {@code timeout}. */
+    static void until(BooleanSupplier condition, String what, Duration timeout) {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
                 throw new AssertionError("timed out waiting until " + what);

@@ -154,6 +154,11 @@ final class ZooKeeperFleet implements AutoCloseable, BeforeAllCallback, AfterAll
         return startNode(Duration.ofSeconds(15));
     }
 
+    /** A node with its console on a free port, without a token. */
+    ProxyServer startNodeWithConsole() throws Exception {
+        return startNode(Duration.ofSeconds(15), zk.getConnectString(), "admin: {bind: 127.0.0.1, port: 0}\n");
+    }
+
     /** The pools and tenants under the current root, as the nodes read them. */
     ConfigEntries entries() throws Exception {
         return new ZkConfigTree(client, new ZkPaths(root)).read();

@@ -35,6 +35,15 @@ public record ZkSnapshot(ZkPaths paths, List<ZkEntry> znodes) {
         return znodes.stream().filter(ZkEntry::broken).toList();
     }
 
+    /**
+     * Why a change to entry {@code name} of {@code section} cannot be validated: the problems of every other broken
+     * znode, since the config could not be validated whole beside them. Empty when there is none.
+     */
+    public List<String> brokenBeside(String section, String name) {
+        return broken().stream().filter(z -> !(z.section().equals(section) && z.name().equals(name)))
+                .map(ZkEntry::problem).toList();
+    }
+
     public Optional<ZkEntry> find(String section, String name) {
         return znodes.stream().filter(z -> z.section().equals(section) && z.name().equals(name)).findFirst();
     }

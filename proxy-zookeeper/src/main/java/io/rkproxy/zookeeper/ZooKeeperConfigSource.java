@@ -9,9 +9,11 @@ import io.rkproxy.core.config.ZooKeeperAuth;
 import io.rkproxy.core.reload.ConfigSource;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
+import io.rkproxy.core.reload.TenantEditor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -141,6 +143,11 @@ public final class ZooKeeperConfigSource implements ConfigSource {
                 relay.changed();
             }
         }
+    }
+
+    @Override
+    public Optional<TenantEditor> tenantEditor() {
+        return Optional.of(new ZkTenantEditor(client, paths, localFile, loader, describe()));
     }
 
     @Override

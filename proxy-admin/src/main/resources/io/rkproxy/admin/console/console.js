@@ -1,24 +1,30 @@
 'use strict';
 
-// The rkproxy console: reads the JSON API every two seconds and renders it. No dependencies.
+// The rkproxy console: reads the JSON API every two seconds and renders it. Charts are drawn with uPlot (served
+// beside this file, MIT); nothing else is used.
 
 const REFRESH_MS = 2000;
 const TOKEN_KEY = 'rkproxy-console-token';
 
 class Unauthorized extends Error {}
 
-async function api(path, method = 'GET') {
+// Every request that changes something carries X-Rkproxy-Console, which the server requires (a page of another
+// origin cannot send it).
+async function api(path, method = 'GET', body = undefined) {
   const token = sessionStorage.getItem(TOKEN_KEY);
+  const headers = token ? { Authorization: 'Bearer ' + token } : {};
+  if (method !== 'GET') headers['X-Rkproxy-Console'] = '1';
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, {
     method,
     cache: 'no-store',
-    headers: token ? { Authorization: 'Bearer ' + token } : {},
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (res.status === 401) {
     throw new Unauthorized();
   }
-  const body = await res.json();
-  return { status: res.status, body };
+  return { status: res.status, body: await res.json() };
 }
 
 async function get(path) {
@@ -177,6 +183,217 @@ function renderConfig(config) {
       + ' (' + config.lastAccepted.trigger + ').';
 }
 
+function renderSlowlog(entries) {
+  fill('slowlog', entries.map(e => row([
+    cell(new Date(e.epochMillis).toLocaleTimeString(), 'when'),
+    cell(e.tenant, 'tenant'),
+    cell(e.pool || '(proxy)', 'pool'),
+    cell(e.client, 'client'),
+    cell(micros(e.durationMicros), 'duration num'),
+    cell(e.args.join(' '), 'command'),
+  ], { id: e.id })), 6, 'no slow commands');
+}
+
+// KPOP lag is per tenant and pool: what the pool's consumers say they have yet to read.
+function renderKafka(tenants) {
+  const rows = [];
+  for (const [tenant, figures] of Object.entries(tenants)) {
+    for (const [pool, k] of Object.entries(figures.kafka)) {
+      rows.push(row([
+        cell(tenant, 'tenant'), cell(pool, 'pool'),
+        cell(String(k.produced), 'produced num'), cell(String(k.consumed), 'consumed num'),
+        cell(String(k.acked), 'acked num'), cell(String(k.deliveryErrors), 'delivery-errors num'),
+        cell(k.lag === null ? '–' : String(k.lag), 'lag num'),
+      ], { tenant, pool }));
+    }
+  }
+  fill('kafka', rows, 7, 'no Kafka traffic');
+}
+
+function renderAudit(audit) {
+  fill('audit', audit.entries.map(e => row([
+    cell(when(e.at), 'when'),
+    cell((e.operator ? e.operator + ' from ' : '') + e.client, 'who'),
+    cell(e.action, 'action'),
+    cell(e.tenant, 'tenant'),
+    cell(e.accepted ? 'accepted, generation ' + e.generation : 'rejected', 'load'),
+  ], { tenant: e.tenant, action: e.action })), 5, 'no changes made from the console');
+}
+
+// ---- charts: one subject (a tenant or a pool) at a time, three charts, redrawn at each refresh
+
+const charts = {};
+const CHARTS = {
+  'chart-ops': { title: 'Commands and errors per second', series: [['ops/s', 'opsPerSecond', '#1565c0'],
+    ['errors/s', 'errorsPerSecond', '#c62828']] },
+  'chart-latency': { title: 'Latency, ms', series: [['p50', 'p50Micros', '#2e7d32', 1e-3],
+    ['p99', 'p99Micros', '#ef6c00', 1e-3]] },
+  'chart-bytes': { title: 'Bytes per second', series: [['in', 'bytesInPerSecond', '#6a1b9a'],
+    ['out', 'bytesOutPerSecond', '#00838f']] },
+};
+
+function chartSubjects(pools, tenants) {
+  const select = document.getElementById('chart-subject');
+  const wanted = [...tenants.tenants.map(t => 'tenant:' + t.name), ...pools.pools.map(p => 'pool:' + p.name)];
+  const have = [...select.options].map(o => o.value);
+  if (wanted.join('\n') === have.join('\n')) return;
+  const current = select.value;
+  select.replaceChildren(...wanted.map(v => {
+    const option = document.createElement('option');
+    option.value = v;
+    option.textContent = v.replace(':', ' ');
+    return option;
+  }));
+  if (wanted.includes(current)) select.value = current;
+}
+
+async function renderCharts() {
+  const subject = document.getElementById('chart-subject').value;
+  const box = document.getElementById('charts');
+  const status = document.getElementById('chart-status');
+  if (!subject) return;
+  const [kind, name] = [subject.slice(0, subject.indexOf(':')), subject.slice(subject.indexOf(':') + 1)];
+  const { status: code, body } = await api('/api/series?' + kind + '=' + encodeURIComponent(name) + '&fleet=true');
+  const points = code === 200 ? body.points : [];
+  status.textContent = code !== 200 ? (body.error || 'HTTP ' + code)
+    : points.length + ' points from ' + body.nodes.length + ' node' + (body.nodes.length === 1 ? '' : 's')
+      + body.missing.map(m => '; ' + m.node + ' missing: ' + m.reason).join('');
+  window.rkproxyCharts = { subject, points };
+  box.dataset.subject = subject;
+  box.dataset.points = String(points.length);
+  box.dataset.maxOps = String(points.reduce((max, p) => Math.max(max, p.opsPerSecond), 0));
+  const x = points.map(p => p.epochMillis / 1000);
+  for (const [id, spec] of Object.entries(CHARTS)) {
+    const data = [x, ...spec.series.map(([, field, , scale]) =>
+      points.map(p => p[field] === null ? null : p[field] * (scale || 1)))];
+    if (!charts[id]) {
+      const el = document.getElementById(id);
+      charts[id] = new uPlot({
+        title: spec.title,
+        width: Math.max(400, el.clientWidth || 900),
+        height: 180,
+        series: [{}, ...spec.series.map(([label, , color]) => ({ label, stroke: color, width: 1.5 }))],
+      }, data, el);
+    } else {
+      charts[id].setData(data);
+    }
+  }
+}
+
+document.getElementById('chart-subject').addEventListener('change', () => renderCharts().catch(() => {}));
+
+// ---- tenant management: the form edits the keys it shows and keeps the entry's others as they were
+
+let loadedEntry = {};
+const NUMBERS = ['max-connections', 'max-ops-per-second', 'max-request-bytes'];
+const TEXTS = ['pool', 'key-prefix', 'kafka'];
+
+function tenantForm() {
+  return document.getElementById('tenant-form');
+}
+
+function tenantName() {
+  return tenantForm().elements.name.value.trim();
+}
+
+function showTenant(entry) {
+  const f = tenantForm().elements;
+  loadedEntry = entry;
+  TEXTS.forEach(k => { f[k].value = entry[k] === undefined ? '' : String(entry[k]); });
+  NUMBERS.forEach(k => { f[k].value = entry[k] === undefined ? '' : String(entry[k]); });
+  f.db.value = entry.db === undefined ? '' : String(entry.db);
+  f['read-only'].checked = entry['read-only'] === true;
+  const commands = entry.commands || {};
+  f.allow.value = (commands.allow || []).join(', ');
+  f.deny.value = (commands.deny || []).join(', ');
+  f.topics.value = entry.topics === undefined ? '' : JSON.stringify(entry.topics);
+}
+
+function formEntry() {
+  const f = tenantForm().elements;
+  const entry = { ...loadedEntry };
+  const set = (key, value) => { if (value === undefined) delete entry[key]; else entry[key] = value; };
+  TEXTS.forEach(k => set(k, f[k].value.trim() || undefined));
+  NUMBERS.forEach(k => set(k, f[k].value.trim() === '' ? undefined : Number(f[k].value)));
+  const db = f.db.value.trim();
+  set('db', db === '' ? undefined : /^\d+$/.test(db) ? Number(db) : db);
+  set('read-only', f['read-only'].checked ? true : undefined);
+  const list = text => text.split(',').map(s => s.trim()).filter(Boolean);
+  const commands = {};
+  if (list(f.allow.value).length) commands.allow = list(f.allow.value);
+  if (list(f.deny.value).length) commands.deny = list(f.deny.value);
+  set('commands', Object.keys(commands).length ? commands : undefined);
+  set('topics', f.topics.value.trim() ? JSON.parse(f.topics.value) : undefined);
+  return entry;
+}
+
+function tenantResult(text, ok) {
+  const result = document.getElementById('tenant-result');
+  result.textContent = text;
+  result.className = ok ? 'accepted' : 'rejected';
+}
+
+function showPassword(password) {
+  const box = document.getElementById('tenant-password');
+  box.hidden = !password;
+  box.querySelector('code').textContent = password || '';
+}
+
+async function tenantCall(path, method, body) {
+  showPassword(null);
+  try {
+    const { status, body: reply } = await api(path, method, body);
+    if (status === 200 && reply.action) {
+      tenantResult(reply.action + ' ' + reply.tenant + ': ' + (reply.load.accepted
+        ? 'in force, generation ' + reply.load.generation : 'written, but the load was rejected: '
+        + reply.load.problems.join('; ')), reply.load.accepted);
+      showPassword(reply.password);
+    } else if (status !== 200) {
+      tenantResult(reply.error || 'HTTP ' + status, false);
+    }
+    await refresh();
+    return { status, reply };
+  } catch (e) {
+    showError(e, document.getElementById('tenant-result'));
+    return { status: 0 };
+  }
+}
+
+const tenantPath = (path, extra = '') => path + '?name=' + encodeURIComponent(tenantName()) + extra;
+
+document.getElementById('tenant-load').addEventListener('click', async () => {
+  const { status, reply } = await tenantCall(tenantPath('/api/tenant'), 'GET');
+  if (status === 200) {
+    showTenant(reply.entry);
+    tenantResult('loaded ' + reply.name + ' (' + reply.passwords + ' password' + (reply.passwords === 1 ? '' : 's')
+      + ')', true);
+  }
+});
+
+tenantForm().addEventListener('submit', async event => {
+  event.preventDefault();
+  let entry;
+  try {
+    entry = formEntry();
+  } catch (e) {
+    tenantResult('topic grants: ' + e.message, false);
+    return;
+  }
+  await tenantCall(tenantPath('/api/tenant'), 'PUT', entry);
+});
+
+document.getElementById('tenant-delete').addEventListener('click', async () => {
+  if (confirm('Delete tenant ' + tenantName() + '?')) {
+    const { status } = await tenantCall(tenantPath('/api/tenant'), 'DELETE');
+    if (status === 200) loadedEntry = {};
+  }
+});
+
+for (const action of ['add', 'remove-old', 'replace']) {
+  document.getElementById('password-' + action).addEventListener('click',
+    () => tenantCall(tenantPath('/api/tenant/password', '&action=' + action), 'POST'));
+}
+
 // ---- token
 
 function askForToken() {
@@ -215,8 +432,14 @@ async function refresh() {
     renderNodes(nodes);
     renderPools(pools);
     renderTenants(tenants);
+    renderSlowlog(stats.slowlog);
+    renderKafka(stats.tenants);
     renderLogins(stats.logins);
     renderConfig(config);
+    chartSubjects(pools, tenants);
+    await renderCharts();
+    const audit = await api('/api/audit');
+    if (audit.status === 200) renderAudit(audit.body);
     status.textContent = 'node ' + nodes.self + ' · updated ' + new Date().toLocaleTimeString();
   } catch (e) {
     showError(e, status);

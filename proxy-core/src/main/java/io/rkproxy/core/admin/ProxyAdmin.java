@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.KafkaGateway;
+import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.Credentials;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
@@ -15,6 +16,7 @@ import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.core.reload.ConfigReloader;
 import io.rkproxy.core.reload.Fleet;
 import io.rkproxy.core.reload.FleetMember;
+import io.rkproxy.core.reload.TenantEditor;
 import io.rkproxy.core.runtime.ClientView;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.core.runtime.ProxySnapshot;
@@ -28,6 +30,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,6 +132,29 @@ public final class ProxyAdmin {
     /** {@link #reload}, run on the reloader's thread: for callers on an event loop. */
     public CompletableFuture<ConfigLoadStatus> reloadAsync(String trigger) {
         return reloader.reloadAsync(trigger);
+    }
+
+    /** A tenant change the console made: what it wrote, and the load of the config it made on this node. */
+    public record TenantChange(TenantEditor.TenantEdit edit, ConfigLoadStatus load) {
+    }
+
+    /** How the console changes tenants in the config source; empty when the source does not allow it. */
+    public Optional<TenantEditor> tenantEditor() {
+        return reloader.tenantEditor();
+    }
+
+    /**
+     * Changes tenant {@code name} in the config source, validated as a load validates, then loads the config on
+     * this node (other nodes load it as their watch sees the change). Nothing changes when the change is invalid.
+     */
+    public TenantChange editTenant(String name, UnaryOperator<Object> change, String trigger)
+            throws ConfigException, TenantEditor.EditConflict {
+        TenantEditor editor = tenantEditor().orElseThrow(() -> new ConfigException(
+                configSource() + ": tenants of this source cannot be changed from the console"));
+        TenantEditor.TenantEdit edit = editor.edit(name, change);
+        log.info("tenant '{}' {} in {} ({})", name, edit.after() == null ? "deleted" : "written", configSource(),
+                trigger);
+        return new TenantChange(edit, reloader.reload(trigger));
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +25,13 @@ public final class FileConfigSource implements ConfigSource {
 
     private final Path file;
     private final ConfigLoader loader;
+    private final TenantEditor editor;
     private WatchService watcher;
 
     public FileConfigSource(Path file, ConfigLoader loader) {
         this.file = file.toAbsolutePath().normalize();
         this.loader = loader;
+        this.editor = new FileTenantEditor(this.file, loader);
     }
 
     @Override
@@ -39,6 +42,11 @@ public final class FileConfigSource implements ConfigSource {
     @Override
     public ProxyConfig load() throws ConfigException {
         return loader.load(file);
+    }
+
+    @Override
+    public Optional<TenantEditor> tenantEditor() {
+        return Optional.of(editor);
     }
 
     @Override
