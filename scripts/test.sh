@@ -18,6 +18,7 @@ requirements=(
   "chromium-driver|test -x /usr/bin/chromedriver|the console test drives a headless browser"
   "python3-prometheus-client|/usr/bin/python3 -c 'import prometheus_client'|/metrics is checked with Prometheus's own parser"
   "nutcracker|test -x /usr/sbin/nutcracker|scripts/bench.sh compares rkproxy with twemproxy"
+  "openssl|type -P openssl|the TLS tests make their certificates with the openssl command line"
 )
 
 missing() {
