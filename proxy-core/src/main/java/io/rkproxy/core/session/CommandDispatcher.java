@@ -84,7 +84,7 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
         }
         client.ran(command.name(), ctx.arrivalNanos());
         lastTenant = ctx.tenant();
-        replies.trace(command, ctx.arrivalNanos());
+        replies.trace(command, ctx.spec(), ctx.arrivalNanos());
         return act(router.route(command, ctx, localCommand), command, ctx);
     }
 
