@@ -30,6 +30,7 @@ final class ApiRoutes {
                 .secured(HttpMethod.GET, "/api/tenants", () -> Reply.json(views.tenants()))
                 .secured(HttpMethod.GET, "/api/stats", () -> Reply.json(views.stats()))
                 .secured(HttpMethod.GET, "/api/slowlog", () -> Reply.json(views.slowlog()))
+                .secured(HttpMethod.GET, "/api/hotkeys", () -> Reply.json(views.hotKeys()))
                 .secured(HttpMethod.GET, "/api/config", () -> Reply.json(views.config()))
                 .secured(HttpMethod.POST, "/api/reload", () -> reload(admin))
                 .securedWithQuery(HttpMethod.POST, "/api/kill", query -> kill(admin, query))

@@ -12,6 +12,7 @@ import io.rkproxy.core.reload.FleetMember;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.curator.framework.CuratorFramework;
@@ -146,6 +147,11 @@ public final class ZooKeeperConfigSource implements ConfigSource {
     @Override
     public void watch(Runnable changed) {
         relay.watch(changed);
+    }
+
+    @Override
+    public Optional<Boolean> connected() {
+        return Optional.of(client.getZookeeperClient().isConnected());
     }
 
     /** Registers this node under {@code <root>/nodes} and lists the nodes registered there. */

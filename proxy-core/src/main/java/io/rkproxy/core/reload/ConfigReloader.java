@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -130,6 +131,11 @@ public final class ConfigReloader implements AutoCloseable {
 
     public String source() {
         return source.describe();
+    }
+
+    /** Whether the source's store can be reached now; empty for the file, which has none. */
+    public Optional<Boolean> sourceConnected() {
+        return source.connected();
     }
 
     /** Stops following the source and closes the pools still draining; the ones in force are the server's. */

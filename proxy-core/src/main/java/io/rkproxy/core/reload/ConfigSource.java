@@ -2,6 +2,7 @@ package io.rkproxy.core.reload;
 
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ProxyConfig;
+import java.util.Optional;
 
 /** Where pools and tenants come from: the local file, or ZooKeeper. */
 public interface ConfigSource extends AutoCloseable {
@@ -21,6 +22,11 @@ public interface ConfigSource extends AutoCloseable {
      */
     default Fleet fleet(FleetMember self) {
         return Fleet.of(self);
+    }
+
+    /** Whether the store this source follows (ZooKeeper) can be reached now; empty for a source without one. */
+    default Optional<Boolean> connected() {
+        return Optional.empty();
     }
 
     @Override
