@@ -87,6 +87,9 @@ public final class Bench {
             BenchContext ctx = BenchContext.create(config, workspace, processes);
             StandaloneSection standalone = new StandaloneSection(ctx);
             List<Section> sections = new ArrayList<>(List.of(standalone));
+            if (config.hotKeys()) {
+                sections.add(new HotKeysSection(ctx));
+            }
             config.cluster().ifPresent(cluster -> sections.add(new ClusterSection(ctx, cluster)));
             config.kafka().ifPresent(kafka -> sections.add(new KafkaSection(ctx, kafka)));
 

@@ -36,6 +36,7 @@ record BenchConfig(
         boolean strict,
         boolean keep,
         boolean profile,
+        boolean hotKeys,
         Optional<ClusterConfig> cluster,
         Optional<KafkaConfig> kafka) {
 
@@ -76,6 +77,7 @@ record BenchConfig(
                 env.flag("BENCH_STRICT", false),
                 env.flag("BENCH_KEEP", false),
                 profile || env.flag("BENCH_PROFILE", false),
+                env.flag("BENCH_HOTKEYS", true),
                 env.flag("BENCH_CLUSTER", true) ? Optional.of(ClusterConfig.from(env, requests, pipelineRequests))
                         : Optional.empty(),
                 env.flag("BENCH_KAFKA", true) ? Optional.of(KafkaConfig.from(env)) : Optional.empty());
@@ -94,6 +96,7 @@ record BenchConfig(
         p.put("rkproxy_java_opts", rkproxyJavaOpts);
         p.put("driver_java_opts", String.join(" ", driverJavaOpts));
         p.put("profile", profile);
+        p.put("hot_keys", hotKeys);
         p.put("cluster", cluster.map(ClusterConfig::parameters).orElse(null));
         p.put("kafka", kafka.map(KafkaConfig::parameters).orElse(null));
         return p;

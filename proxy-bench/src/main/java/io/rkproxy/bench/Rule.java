@@ -6,6 +6,7 @@ enum Rule {
     TWEMPROXY(1.0, true, ">=1.0x twem"),
     LETTUCE(1.0, false, ">=1.0x lettuce"),
     PRODUCER(0.5, false, ">=0.5x producer"),
+    HOT_KEYS(0.95, false, ">=0.95x off"),
     NONE(0, false, "-");
 
     private final double minimum;
