@@ -157,7 +157,7 @@ public record ServerConfig(
                 Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow),
                 Duration.ofMillis(authDelay), unauthenticated, unauthenticatedPerAddress, unauthenticatedInput,
                 unauthenticatedBuffers, Duration.ofMillis(shutdown),
-                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, hotKeys, advertise, nodeId, client,
-                pubsub);
+                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, hotKeys, advertise, nodeId,
+                client, pubsub);
     }
 }

@@ -19,9 +19,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|HOTKEYS|BIGKEYS [tenant [n]]|CONFIG|KILL TENANT <name>
- * [STALE]}: the console
- * over RESP, for tenants with {@code admin: true}. Everyone else gets NOPERM.
+ * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|HOTKEYS|BIGKEYS [tenant [n]]|CONFIG|KILL TENANT
+ * <name> [STALE]}: the console over RESP, for tenants with {@code admin: true}. Everyone else gets NOPERM.
  */
 final class ProxyCommand implements LocalCommand {
 
