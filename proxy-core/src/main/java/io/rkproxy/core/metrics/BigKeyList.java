@@ -24,13 +24,14 @@ final class BigKeyList {
         seen = new long[capacity];
     }
 
-    void offer(long hash, byte[] key, String command, long size) {
+    /** A request or reply of {@code length} bytes, of {@code command}, named the key with {@code hash}. */
+    void offer(long hash, byte[] key, String command, long length) {
         int smallest = 0;
-        for (int i = 0; i < this.size; i++) {
+        for (int i = 0; i < size; i++) {
             if (hashes[i] == hash) {
                 seen[i]++;
-                if (size > bytes[i]) {
-                    bytes[i] = size;
+                if (length > bytes[i]) {
+                    bytes[i] = length;
                     commands[i] = command;
                 }
                 return;
@@ -39,18 +40,18 @@ final class BigKeyList {
                 smallest = i;
             }
         }
-        if (this.size < hashes.length) {
-            put(this.size++, hash, key, command, size);
-        } else if (size > bytes[smallest]) {
-            put(smallest, hash, key, command, size);
+        if (size < hashes.length) {
+            put(size++, hash, key, command, length);
+        } else if (length > bytes[smallest]) {
+            put(smallest, hash, key, command, length);
         }
     }
 
-    private void put(int i, long hash, byte[] key, String command, long size) {
+    private void put(int i, long hash, byte[] key, String command, long length) {
         hashes[i] = hash;
         keys[i] = KeyText.of(key);
         commands[i] = command;
-        bytes[i] = size;
+        bytes[i] = length;
         seen[i] = 1;
     }
 
