@@ -3,6 +3,7 @@ package io.rkproxy.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The hot-keys section: what hot-key detection costs. Two rkproxy instances in front of one redis-server of their
@@ -70,8 +71,13 @@ final class HotKeysSection implements Section {
         List<String> args = List.of("-c", Integer.toString(ctx.config().clients()), "-n", Integer.toString(requests),
                 "-P", "16", "-r", Integer.toString(RANDOM_KEYS), "-t", "get");
         Path csv = ctx.workspace().raw(target.name() + ".r" + round + ".csv");
+        long pid = target.process().orElseThrow().pid();
+        OptionalLong cpuBefore = ctx.cpu().micros(pid);
         Optional<RedisBenchmark.Figures> get = ctx.benchmark().measure(target.name(), target.port(), args, csv)
                 .map(figures -> figures.get("GET"));
+        OptionalLong cpuAfter = ctx.cpu().micros(pid);
+        ctx.results().recordCpu(target.name(), LABEL, cpuBefore.isPresent() && cpuAfter.isPresent()
+                ? Stats.twoDecimals((cpuAfter.getAsLong() - cpuBefore.getAsLong()) / (double) requests) : Double.NaN);
         if (get.isEmpty()) {
             ctx.results().failedRun();
         }
@@ -89,7 +95,14 @@ final class HotKeysSection implements Section {
     public String legend() {
         return "hotkeys row: rkproxy with server.hot-keys on (the default: one command in 100 sampled) in the rkproxy "
                 + "column, the same with it off in the direct column, so rk/direct is the cost as a ratio; GET -P 16 "
-                + "over " + RANDOM_KEYS + " random keys, -n " + requests + ".";
+                + "over " + RANDOM_KEYS + " random keys, -n " + requests + ". CPU us per GET of the rkproxy process, "
+                + "median: off " + cpu(OFF) + ", on " + cpu(ON)
+                + " (less sensitive to a busy machine than requests/s).";
+    }
+
+    private String cpu(String target) {
+        List<Double> rounds = ctx.results().cpu(target, LABEL);
+        return rounds == null ? "NA" : Stats.median(rounds).text();
     }
 
     @Override
