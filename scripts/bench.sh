@@ -34,6 +34,9 @@
 #                            sites under io.rkproxy frames, also in the JSON; the recording is kept beside the JSON
 #                            file (.jfr). Bytes come from jdk.ObjectAllocationSample weights (checked against the
 #                            threads' exact allocation counters), objects are estimated from the TLAB events.
+#   BENCH_HOTKEYS=0          skip the hot-keys row (default 1: run it): GET -P 16 over 100000 random keys, -n half of
+#                            BENCH_PIPELINE_REQUESTS, through two rkproxy instances alike but for server.hot-keys
+#                            (on, the default, against off), in turn each round; reported as the ratio on/off
 #   BENCH_STRICT=1           exit 1 when rkproxy misses a target
 #   BENCH_TLS=1              also run the TLS section after the standalone one: one rkproxy (its own redis-server,
 #                            ports from 7390) measured on its plain port and on its TLS port (redis-benchmark --tls,

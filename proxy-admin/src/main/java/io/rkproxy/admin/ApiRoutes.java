@@ -32,6 +32,7 @@ final class ApiRoutes {
                 .secured(HttpMethod.GET, "/api/tenants", () -> Reply.json(views.tenants()))
                 .secured(HttpMethod.GET, "/api/stats", () -> Reply.json(views.stats()))
                 .secured(HttpMethod.GET, "/api/slowlog", () -> Reply.json(views.slowlog()))
+                .secured(HttpMethod.GET, "/api/hotkeys", () -> Reply.json(views.hotKeys()))
                 .secured(HttpMethod.GET, "/api/config", () -> Reply.json(views.config()))
                 .securedRequest(HttpMethod.GET, "/api/series", request -> series(charts, fleet, request))
                 .secured(HttpMethod.POST, "/api/reload", () -> reload(admin))

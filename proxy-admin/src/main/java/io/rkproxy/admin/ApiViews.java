@@ -13,9 +13,12 @@ import io.rkproxy.core.config.KafkaPoolConfig;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
+import io.rkproxy.core.metrics.BigKey;
+import io.rkproxy.core.metrics.HotKey;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.SlowLog;
+import io.rkproxy.core.metrics.TenantKeys;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.core.reload.FleetMember;
@@ -229,6 +232,29 @@ final class ApiViews {
     }
 
     record Slowlog(List<SlowLog.Entry> slowlog) {
+    }
+
+    record HotKeys(Map<String, TenantHotKeys> tenants) {
+    }
+
+    /**
+     * One tenant's hot and big keys on this node, all those kept.
+     *
+     * @param spanSeconds how long the figures cover: the last full window and the current one so far
+     * @param sampleRate  the commands each sample stands for
+     */
+    record TenantHotKeys(long windowSeconds, double spanSeconds, int sampleRate, List<HotKey> hot, List<BigKey> big) {
+    }
+
+    /** Every tenant seen on this node since it started, with its hottest and biggest keys. */
+    HotKeys hotKeys() {
+        Map<String, TenantHotKeys> tenants = new TreeMap<>();
+        admin.runtime().meters().all().forEach((tenant, m) -> {
+            TenantKeys keys = m.keys();
+            tenants.put(tenant, new TenantHotKeys(keys.windowSeconds(), keys.spanSeconds(), keys.sampleRate(),
+                    keys.hot(Integer.MAX_VALUE), keys.big(Integer.MAX_VALUE)));
+        });
+        return new HotKeys(tenants);
     }
 
     /** The slow log alone, as {@code /api/stats} has it. */

@@ -6,6 +6,8 @@ import io.rkproxy.core.backend.BackendNodeStatus;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaTenantFigures;
+import io.rkproxy.core.metrics.BigKey;
+import io.rkproxy.core.metrics.HotKey;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
@@ -14,10 +16,14 @@ import io.rkproxy.core.runtime.AuthFailures;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.core.runtime.ProxySnapshot;
 import io.rkproxy.core.runtime.UnauthenticatedConnections;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -29,6 +35,8 @@ final class ProxyMetrics {
 
     private static final double MICROS_PER_SECOND = 1e6;
     private static final double NANOS_PER_SECOND = 1e9;
+    /** Hot keys and big keys each tenant has series for: keys as label values, so few. */
+    static final int KEYS_PER_TENANT = 5;
 
     private final ProxyAdmin admin;
 
@@ -63,6 +71,9 @@ final class ProxyMetrics {
                 .sample(last.at().toEpochMilli() / 1000.0);
         out.family("rkproxy_slowlog_entries", Type.GAUGE, "Entries in this node's slow log.")
                 .sample(runtime.slowLog().size());
+        out.family("rkproxy_zookeeper_connected", Type.GAUGE,
+                "1 while this node is connected to ZooKeeper, 0 while it is not; no sample with the file source.");
+        admin.zooKeeperConnected().ifPresent(connected -> out.sample(connected ? 1 : 0));
     }
 
     private static void tenants(PrometheusWriter out, Map<String, TenantMeters> tenants) {
@@ -97,6 +108,25 @@ final class ProxyMetrics {
                 "Replies at least the server's big-reply size.", TenantMeters::bigReplies);
         perTenant(out, tenants, "rkproxy_tenant_connections", Type.GAUGE,
                 "Client connections of the tenant open on this node.", m -> m.connections().get());
+        keys(out, tenants);
+    }
+
+    /** The tenants' hottest and biggest keys, a few each: a key is a label value, and keys are many. */
+    private static void keys(PrometheusWriter out, Map<String, TenantMeters> tenants) {
+        out.family("rkproxy_hot_key_ops_per_second", Type.GAUGE, "Estimated commands per second on the tenant's "
+                + KEYS_PER_TENANT + " hottest keys, over the last full hot-keys window and the current one.");
+        tenants.forEach((tenant, m) -> distinct(m.keys().hot(KEYS_PER_TENANT), HotKey::key).forEach(
+                k -> out.sample(k.opsPerSecond(), "tenant", tenant, "key", k.key())));
+        out.family("rkproxy_big_key_bytes", Type.GAUGE, "The largest request or reply of the tenant's "
+                + KEYS_PER_TENANT + " biggest keys, over the last full hot-keys window and the current one.");
+        tenants.forEach((tenant, m) -> distinct(m.keys().big(KEYS_PER_TENANT), BigKey::key).forEach(
+                k -> out.sample(k.bytes(), "tenant", tenant, "key", k.key())));
+    }
+
+    /** The first of the keys shown the same (long keys are cut), so that no two series have the same labels. */
+    private static <T> List<T> distinct(List<T> keys, Function<T, String> key) {
+        Set<String> seen = new HashSet<>();
+        return keys.stream().filter(k -> seen.add(key.apply(k))).toList();
     }
 
     /** AUTH failures by the tenant they named (never by address: addresses are unbounded), and pre-auth limits. */

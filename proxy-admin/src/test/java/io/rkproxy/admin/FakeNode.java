@@ -92,7 +92,7 @@ final class FakeNode {
         ProxySnapshot snapshot = new ProxySnapshot(config, pools, kafkaPools);
         ProxyRuntime runtime = new ProxyRuntime(snapshot, new Authenticator(config.server(), Ticker.systemTicker()),
                 "9.9.9", "node-1");
-        ConfigSource source = stub(ConfigSource.class, Map.of("describe", "test"));
+        ConfigSource source = stub(ConfigSource.class, Map.of("describe", "test", "connected", Optional.empty()));
         ConfigReloader reloader = new ConfigReloader(source, null, runtime, Duration.ZERO);
         return new ProxyAdmin(runtime, reloader,
                 Fleet.of(new FleetMember("node-1", "127.0.0.1:6390", "9.9.9", 1_700_000_000_000L)));

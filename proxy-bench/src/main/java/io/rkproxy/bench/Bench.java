@@ -90,6 +90,9 @@ public final class Bench {
             if (config.tls()) {
                 sections.add(new TlsSection(ctx));
             }
+            if (config.hotKeys()) {
+                sections.add(new HotKeysSection(ctx));
+            }
             config.cluster().ifPresent(cluster -> sections.add(new ClusterSection(ctx, cluster)));
             config.kafka().ifPresent(kafka -> sections.add(new KafkaSection(ctx, kafka)));
 

@@ -37,6 +37,7 @@ record BenchConfig(
         boolean keep,
         boolean profile,
         boolean tls,
+        boolean hotKeys,
         Optional<ClusterConfig> cluster,
         Optional<KafkaConfig> kafka) {
 
@@ -78,6 +79,7 @@ record BenchConfig(
                 env.flag("BENCH_KEEP", false),
                 profile || env.flag("BENCH_PROFILE", false),
                 env.flag("BENCH_TLS", false),
+                env.flag("BENCH_HOTKEYS", true),
                 env.flag("BENCH_CLUSTER", true) ? Optional.of(ClusterConfig.from(env, requests, pipelineRequests))
                         : Optional.empty(),
                 env.flag("BENCH_KAFKA", true) ? Optional.of(KafkaConfig.from(env)) : Optional.empty());
@@ -97,6 +99,7 @@ record BenchConfig(
         p.put("driver_java_opts", String.join(" ", driverJavaOpts));
         p.put("profile", profile);
         p.put("tls", tls);
+        p.put("hot_keys", hotKeys);
         p.put("cluster", cluster.map(ClusterConfig::parameters).orElse(null));
         p.put("kafka", kafka.map(KafkaConfig::parameters).orElse(null));
         return p;

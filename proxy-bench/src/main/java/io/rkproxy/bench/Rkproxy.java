@@ -43,15 +43,16 @@ final class Rkproxy {
      */
     static Rkproxy start(BenchContext ctx, String name, String file, int port, String poolsAndTenants,
             String password, List<String> jvmOptions) {
-        return start(ctx, name, file, port, "", poolsAndTenants, password, jvmOptions);
+        return start(ctx, name, file, port, List.of(), poolsAndTenants, password, jvmOptions);
     }
 
-    /** As start, with {@code serverKeys} (YAML lines indented by two) added to the server section. */
-    static Rkproxy start(BenchContext ctx, String name, String file, int port, String serverKeys,
+    /** As start, with more {@code server:} keys, one {@code key: value} a line. */
+    static Rkproxy start(BenchContext ctx, String name, String file, int port, List<String> serverKeys,
             String poolsAndTenants, String password, List<String> jvmOptions) {
-        String ioThreads = "\n  io-threads: " + ctx.config().rkIoThreads();
-        Path config = ctx.workspace().write(file + ".yaml",
-                "server:\n  bind: 127.0.0.1\n  port: " + port + ioThreads + "\n" + serverKeys + poolsAndTenants);
+        StringBuilder server = new StringBuilder("server:\n  bind: 127.0.0.1\n  port: " + port
+                + "\n  io-threads: " + ctx.config().rkIoThreads() + "\n");
+        serverKeys.forEach(key -> server.append("  ").append(key).append('\n'));
+        Path config = ctx.workspace().write(file + ".yaml", server + poolsAndTenants);
         Path log = ctx.workspace().file(file + ".log");
         ProcessBuilder builder = new ProcessBuilder(ctx.config().root().resolve("scripts/rkproxy").toString(),
                 "--config", config.toString()).redirectErrorStream(true).redirectOutput(log.toFile());

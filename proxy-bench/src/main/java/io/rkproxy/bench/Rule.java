@@ -8,6 +8,8 @@ enum Rule {
     PRODUCER(0.5, false, ">=0.5x producer"),
     /** TLS's port against the same rkproxy's plain one, in the direct column. */
     TLS(0.5, false, ">=0.5x plain"),
+    /** Hot-key detection on against off, GET -P 16 through two rkproxy instances. */
+    HOT_KEYS(0.95, false, ">=0.95x off"),
     NONE(0, false, "-");
 
     private final double minimum;

@@ -37,12 +37,9 @@ final class TlsSection implements Section {
         TestCertificates certificates = TestCertificates.create();
         int port = ctx.ports().claim(PLAIN_PORT);
         int tlsPort = ctx.ports().claim(TLS_PORT);
-        Rkproxy rkproxy = Rkproxy.start(ctx, "rkproxy (TLS)", "rkproxy-tls", port, String.join("\n",
-                "  tls:",
-                "    port: " + tlsPort,
-                "    cert-file: " + certificates.server().cert(),
-                "    key-file: " + certificates.server().key(),
-                ""), String.join("\n",
+        Rkproxy rkproxy = Rkproxy.start(ctx, "rkproxy (TLS)", "rkproxy-tls", port,
+                List.of("tls: {port: " + tlsPort + ", cert-file: \"" + certificates.server().cert()
+                        + "\", key-file: \"" + certificates.server().key() + "\"}"), String.join("\n",
                 "pools:",
                 "  bench:",
                 "    type: redis",

@@ -25,6 +25,7 @@ class AdminConsoleBrowserTest {
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(ALICE,
             "bob: {password: bob-secret, pool: cache, db: 2, read-only: true}")
+            .withServerKeys("hot-keys: {sample-rate: 1}\nbig-request-bytes: 1000")
             .withAdmin("{bind: 127.0.0.1, port: 0}");
 
     private static HeadlessChrome chrome;
@@ -77,6 +78,23 @@ class AdminConsoleBrowserTest {
         }
         String page = chrome.script("return document.documentElement.outerHTML;").asText();
         assertFalse(page.contains("alice-secret") || page.contains("bob-secret"), "no password on the page");
+    }
+
+    @Test
+    void hotAndBigKeysShowEachTenantsTopKeys() {
+        try (Jedis alice = new Jedis("127.0.0.1", proxy.port())) {
+            alice.auth("alice-secret");
+            for (int i = 0; i < 50; i++) {
+                alice.get("popular");
+            }
+            alice.set("large", "x".repeat(2000));
+        }
+        chrome.open(console());
+        Eventually.until(() -> number("#hot-keys tr[data-tenant=\"alice\"][data-key=\"popular\"] td.ops") > 0,
+                "the page shows alice's hot key");
+        awaitText("#hot-keys tr[data-tenant=\"alice\"] td.key", "popular");
+        awaitText("#big-keys tr[data-tenant=\"alice\"][data-key=\"large\"] td.command", "set");
+        assertEquals("1", chrome.text("#big-keys tr[data-tenant=\"alice\"][data-key=\"large\"] td.seen"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rkproxy.testkit.RespSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,17 +30,21 @@ class ZooKeeperOutageTest {
             thread.start();
             try {
                 Eventually.until(() -> client.commands.get() > 100, "the client is running");
+                assertEquals(Optional.of(true), node.admin().zooKeeperConnected());
 
                 fleet.zookeeper().stop();
                 long beforeOutage = client.commands.get();
                 Thread.sleep(OUTAGE_MS);
                 long duringOutage = client.commands.get() - beforeOutage;
+                Optional<Boolean> connectedDuringOutage = node.admin().zooKeeperConnected();
                 fleet.zookeeper().restart();
 
                 Eventually.until(() -> registered(fleet, node), "the node registered again");
                 fleet.put("tenants", "carol", "{password: carol-secret, pool: cache, db: 3}");
                 Eventually.until(() -> authenticates(node, "carol-secret"), "the change after the restart applied");
 
+                assertEquals(Optional.of(false), connectedDuringOutage, "rkproxy_zookeeper_connected is 0");
+                assertEquals(Optional.of(true), node.admin().zooKeeperConnected(), "and 1 again");
                 assertTrue(duringOutage > 100, "commands served while ZooKeeper was down: " + duringOutage);
                 assertEquals(List.of(), client.failures, "not a single failed command");
                 System.out.println("outage: " + duringOutage + " commands served in " + OUTAGE_MS

@@ -155,6 +155,11 @@ public final class ZooKeeperConfigSource implements ConfigSource {
         relay.watch(changed);
     }
 
+    @Override
+    public Optional<Boolean> connected() {
+        return Optional.of(client.getZookeeperClient().isConnected());
+    }
+
     /** Registers this node under {@code <root>/nodes} and lists the nodes registered there. */
     @Override
     public synchronized Fleet fleet(FleetMember self) {

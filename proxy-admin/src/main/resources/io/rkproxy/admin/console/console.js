@@ -148,6 +148,27 @@ function renderTenants(data) {
   ], { tenant: t.name })), 14, 'no tenants');
 }
 
+/** The hottest and biggest keys of each tenant, a few each: /api/hotkeys has all those kept. */
+const KEYS_SHOWN = 5;
+
+function renderKeys(data) {
+  const hot = [];
+  const big = [];
+  for (const [tenant, k] of Object.entries(data.tenants)) {
+    const over = Math.round(k.spanSeconds) + ' s';
+    k.hot.slice(0, KEYS_SHOWN).forEach(h => hot.push(row([
+      cell(tenant, 'tenant'), cell(h.key, 'key'), cell(String(Math.round(h.opsPerSecond)), 'ops num'),
+      cell(over, 'span num'),
+    ], { tenant, key: h.key })));
+    k.big.slice(0, KEYS_SHOWN).forEach(b => big.push(row([
+      cell(tenant, 'tenant'), cell(b.key, 'key'), cell(b.command, 'command'), cell(bytes(b.bytes), 'bytes num'),
+      cell(String(b.seen), 'seen num'),
+    ], { tenant, key: b.key })));
+  }
+  fill('hot-keys', hot, 4, 'no hot keys sampled');
+  fill('big-keys', big, 5, 'no big keys seen');
+}
+
 function renderLogins(logins) {
   const panel = document.getElementById('logins');
   panel.querySelector('.unauthenticated').textContent = String(logins.unauthenticated);
@@ -427,13 +448,14 @@ async function refresh() {
   refreshing = true;
   const status = document.getElementById('status');
   try {
-    const [nodes, pools, tenants, stats, config] = await Promise.all(
-      ['/api/nodes', '/api/pools', '/api/tenants', '/api/stats', '/api/config'].map(get));
+    const [nodes, pools, tenants, stats, config, keys] = await Promise.all(
+      ['/api/nodes', '/api/pools', '/api/tenants', '/api/stats', '/api/config', '/api/hotkeys'].map(get));
     renderNodes(nodes);
     renderPools(pools);
     renderTenants(tenants);
     renderSlowlog(stats.slowlog);
     renderKafka(stats.tenants);
+    renderKeys(keys);
     renderLogins(stats.logins);
     renderConfig(config);
     chartSubjects(pools, tenants);

@@ -124,6 +124,11 @@ public final class ProxyAdmin {
         return reloader.source();
     }
 
+    /** Whether this node is connected to ZooKeeper now; empty with the file source. */
+    public Optional<Boolean> zooKeeperConnected() {
+        return reloader.sourceConnected();
+    }
+
     /** Loads the config now, whatever the source's watch has seen. */
     public ConfigLoadStatus reload(String trigger) {
         return reloader.reload(trigger);

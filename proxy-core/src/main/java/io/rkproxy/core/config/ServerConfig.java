@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  * @param slowlogMaxLen      entries the slow log keeps
  * @param bigRequestBytes    a request at least this large is counted as big
  * @param bigReplyBytes      a reply at least this large is counted as big
+ * @param hotKeys            how hot keys are sampled, and how many hot and big keys are kept
  * @param advertiseHost      the host other machines reach this node at, as the fleet's membership shows it; empty
  *                           for the bind address (or, when that is a wildcard, this machine's address)
  * @param nodeId             this node's name in the fleet, its metrics and logs; empty to derive one from the host
@@ -55,6 +56,7 @@ public record ServerConfig(
         int slowlogMaxLen,
         int bigRequestBytes,
         int bigReplyBytes,
+        HotKeysConfig hotKeys,
         String advertiseHost,
         String nodeId,
         OutputLimit clientOutput,
@@ -131,6 +133,7 @@ public record ServerConfig(
         int slowlogLen = node.integer("slowlog-max-len", DEFAULT_SLOWLOG_MAX_LEN, 0, 1_000_000);
         int bigRequest = node.integer("big-request-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
         int bigReply = node.integer("big-reply-bytes", DEFAULT_BIG_BYTES, 1, Integer.MAX_VALUE);
+        HotKeysConfig hotKeys = HotKeysConfig.read(node);
         String advertise = node.string("advertise-host", "");
         String nodeId = node.string("node-id", "");
         OutputLimit client = OutputLimit.read(node, "client-output-buffer", DEFAULT_CLIENT_OUTPUT_HARD_BYTES,
@@ -158,7 +161,7 @@ public record ServerConfig(
                 Duration.ofMillis(authTimeout), authFailures, Duration.ofMillis(authWindow),
                 Duration.ofMillis(authDelay), unauthenticated, unauthenticatedPerAddress, unauthenticatedInput,
                 unauthenticatedBuffers, Duration.ofMillis(shutdown),
-                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, advertise, nodeId, client,
-                pubsub, tls);
+                Duration.ofNanos(slowerThan * 1000L), slowlogLen, bigRequest, bigReply, hotKeys, advertise, nodeId,
+                client, pubsub, tls);
     }
 }

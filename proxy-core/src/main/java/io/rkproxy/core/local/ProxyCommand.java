@@ -19,14 +19,16 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG|KILL TENANT <name> [STALE]}: the console
- * over RESP, for tenants with {@code admin: true}. Everyone else gets NOPERM.
+ * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|HOTKEYS|BIGKEYS [tenant [n]]|CONFIG|KILL TENANT
+ * <name> [STALE]}: the console over RESP, for tenants with {@code admin: true}. Everyone else gets NOPERM.
  */
 final class ProxyCommand implements LocalCommand {
 
     private static final int DEFAULT_SLOWLOG_ENTRIES = 10;
+    static final String BAD_COUNT = "ERR value is out of range, must be positive";
     private static final String USAGE = "ERR unknown subcommand or wrong number of arguments for 'proxy'. Try "
-            + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|CONFIG|KILL TENANT <name> [STALE]";
+            + "PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|HOTKEYS|BIGKEYS [tenant [n]]|CONFIG"
+            + "|KILL TENANT <name> [STALE]";
 
     @Override
     public boolean refuses(CommandContext ctx, RespCommand command) {
@@ -83,6 +85,12 @@ final class ProxyCommand implements LocalCommand {
                     return;
                 }
             }
+            case "hotkeys", "bigkeys" -> {
+                if (args <= 2) {
+                    ProxyKeys.reply(session, admin, command, sub.equals("hotkeys"));
+                    return;
+                }
+            }
             case "config" -> {
                 if (args == 0) {
                     reply(session, new AdminReplies.Fields().put("source", admin.configSource())
@@ -130,19 +138,24 @@ final class ProxyCommand implements LocalCommand {
     }
 
     private static void slowlog(LocalContext session, ProxyAdmin admin, RespCommand command) {
-        int n = DEFAULT_SLOWLOG_ENTRIES;
-        if (command.argCount() == 3) {
-            try {
-                n = Integer.parseInt(command.argString(2));
-            } catch (NumberFormatException e) {
-                n = -1;
-            }
-            if (n < 0) {
-                session.replyError("ERR value is out of range, must be positive");
-                return;
-            }
+        int n = count(command, 2, DEFAULT_SLOWLOG_ENTRIES);
+        if (n < 0) {
+            session.replyError(BAD_COUNT);
+            return;
         }
         reply(session, AdminReplies.list(admin.slowlog(n), AdminReplies::slowlogEntry));
+    }
+
+    /** The count argument at {@code index}, {@code otherwise} when there is none, -1 when it is not a count. */
+    static int count(RespCommand command, int index, int otherwise) {
+        if (command.argCount() <= index) {
+            return otherwise;
+        }
+        try {
+            return Math.max(-1, Integer.parseInt(command.argString(index)));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static void reload(LocalContext session, ProxyAdmin admin) {
@@ -165,7 +178,7 @@ final class ProxyCommand implements LocalCommand {
                 + String.join("; ", load.problems()).replace('\r', ' ').replace('\n', ' ');
     }
 
-    private static void reply(LocalContext session, RespValue value) {
+    static void reply(LocalContext session, RespValue value) {
         session.reply(encode(session, value));
     }
 

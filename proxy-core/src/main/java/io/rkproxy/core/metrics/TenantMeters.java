@@ -1,8 +1,10 @@
 package io.rkproxy.core.metrics;
 
+import io.rkproxy.core.config.HotKeysConfig;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /** One tenant's live figures on this node. Cheap on the hot path: adders and atomics, no locks. */
 public final class TenantMeters {
@@ -22,10 +24,12 @@ public final class TenantMeters {
     private final LongAdder bigReplies = new LongAdder();
     private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
     private final RateLimiter rateLimiter = new RateLimiter();
+    private final TenantKeys keys;
     private long sampledCommands;
     private volatile long opsPerSecond;
 
-    public TenantMeters() {
+    public TenantMeters(HotKeysConfig hotKeys, LongSupplier nanoClock) {
+        this.keys = new TenantKeys(hotKeys, nanoClock);
         for (Refusal r : Refusal.values()) {
             refusals.put(r, new LongAdder());
         }
@@ -37,6 +41,11 @@ public final class TenantMeters {
 
     public BoundedGauge pinnedConnections() {
         return pinnedConnections;
+    }
+
+    /** Its hot and big keys. */
+    public TenantKeys keys() {
+        return keys;
     }
 
     public RateLimiter rateLimiter() {

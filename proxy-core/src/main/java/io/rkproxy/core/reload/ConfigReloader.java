@@ -138,6 +138,11 @@ public final class ConfigReloader implements AutoCloseable {
         return source.tenantEditor();
     }
 
+    /** Whether the source's store can be reached now; empty for the file, which has none. */
+    public Optional<Boolean> sourceConnected() {
+        return source.connected();
+    }
+
     /** Stops following the source and closes the pools still draining; the ones in force are the server's. */
     @Override
     public void close() {

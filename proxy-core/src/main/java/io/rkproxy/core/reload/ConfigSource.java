@@ -29,6 +29,11 @@ public interface ConfigSource extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Whether the store this source follows (ZooKeeper) can be reached now; empty for a source without one. */
+    default Optional<Boolean> connected() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

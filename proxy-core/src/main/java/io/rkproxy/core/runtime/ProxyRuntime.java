@@ -26,7 +26,7 @@ public final class ProxyRuntime {
     private final PreAuthBuffers preAuthBuffers;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final AtomicLong sessionIds = new AtomicLong();
-    private final TenantMeterRegistry meters = new TenantMeterRegistry();
+    private final TenantMeterRegistry meters;
     private final Map<String, TenantScripts> scripts = new ConcurrentHashMap<>();
     private final SlowLog slowLog;
     private final MonitorFeed monitors = new MonitorFeed();
@@ -47,6 +47,7 @@ public final class ProxyRuntime {
         this.startNanos = nanoClock.getAsLong();
         this.server = initial.config().server();
         this.slowLog = new SlowLog(server.slowlogMaxLen());
+        this.meters = new TenantMeterRegistry(server.hotKeys(), nanoClock);
         this.snapshot = new AtomicReference<>(initial);
         this.authenticator = authenticator;
         this.unauthenticated = new UnauthenticatedConnections(server);

@@ -84,7 +84,7 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
         }
         client.ran(command.name(), ctx.arrivalNanos());
         lastTenant = ctx.tenant();
-        replies.trace(command, ctx.arrivalNanos());
+        replies.trace(command, ctx.spec(), ctx.arrivalNanos());
         RouteResult result = router.route(command, ctx, localCommand);
         CommandGate.Dispatch dispatch = act(result, command, ctx);
         if (runtime.monitors().active() && bound && result != RouteResult.WAIT

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.SlowLog;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Feeds a session's replies into its tenant's meters (bytes out, errors by kind, latency) and slow commands into the
- * node's slow log. One per session, on its event loop.
+ * Feeds a session's replies into its tenant's meters (bytes out, errors by kind, latency, hot and big keys) and slow
+ * commands into the node's slow log. One per session, on its event loop.
  *
  * <p>Cheap per reply, since every command pays it: the replies written in one event-loop turn share one reading of
  * the clock, and their bytes and latencies reach the tenant's shared adders once for all of them, when the turn
@@ -28,6 +29,7 @@ final class CommandMeter implements ReplyQueue.Observer {
     private final long slowNanos;
     private final int bigReplyBytes;
     private final SlowLog slowLog;
+    private final KeyWatch keyWatch;
     private final LatencyHistogram.Batch latencies = new LatencyHistogram.Batch();
     /** The meters the figures gathered in this turn go to; null when there are none. */
     private TenantMeters gathering;
@@ -41,10 +43,11 @@ final class CommandMeter implements ReplyQueue.Observer {
         this.slowNanos = server.slowlogSlowerThan().toNanos();
         this.bigReplyBytes = server.bigReplyBytes();
         this.slowLog = slowLog;
+        this.keyWatch = new KeyWatch(server);
     }
 
     @Override
-    public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+    public void replied(RespCommand command, CommandSpec spec, long arrivedNanos, ByteBuf reply) {
         TenantMeters meters = session.meters();
         if (meters == null) {
             return;
@@ -62,6 +65,7 @@ final class CommandMeter implements ReplyQueue.Observer {
             meters.error(errorKind(reply));
         }
         if (command != null) {
+            keyWatch.replied(meters.keys(), command, spec, bytes);
             if (!clockRead) {
                 now = session.runtime().nanoTime();
                 clockRead = true;

@@ -3,6 +3,7 @@ package io.rkproxy.core.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.rkproxy.core.backend.ReplyCallback;
+import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.net.WriteBatcher;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
@@ -39,6 +40,7 @@ final class ReplyQueue implements Replies {
     private long heldBytes;
     private boolean closed;
     private RespCommand traced;
+    private CommandSpec tracedSpec;
     private long tracedSince;
     /** CLIENT REPLY OFF: replies are dropped until ON. */
     private boolean repliesOff;
@@ -50,9 +52,9 @@ final class ReplyQueue implements Replies {
 
         /**
          * A reply is about to be written. {@code command} is the command it answers when it was traced (retained
-         * only for this call), else null.
+         * only for this call), else null; {@code spec} is that command's spec, null when there is none.
          */
-        void replied(RespCommand command, long arrivedNanos, ByteBuf reply);
+        void replied(RespCommand command, CommandSpec spec, long arrivedNanos, ByteBuf reply);
 
         /** A pushed message is about to be written. */
         void pushed(ByteBuf message);
@@ -79,10 +81,11 @@ final class ReplyQueue implements Replies {
 
     /**
      * The next slot reserved answers {@code command}, which arrived at {@code arrivedNanos}; its reply is observed
-     * with it. Cleared by {@link #untrace()}.
+     * with it and its {@code spec} (null when the pool does not know it). Cleared by {@link #untrace()}.
      */
-    void trace(RespCommand command, long arrivedNanos) {
+    void trace(RespCommand command, CommandSpec spec, long arrivedNanos) {
         traced = command;
+        tracedSpec = spec;
         tracedSince = arrivedNanos;
     }
 
@@ -137,6 +140,7 @@ final class ReplyQueue implements Replies {
         if (traced != null) {
             // The command, not a copy: its arguments stay readable after it has been written to a backend.
             slot.command = traced.retain();
+            slot.spec = tracedSpec;
             slot.arrivedNanos = tracedSince;
             traced = null;
             slot.dropped = repliesOff || skipNext;
@@ -198,18 +202,20 @@ final class ReplyQueue implements Replies {
             // Take everything off the slot first: the writes below may reach code that reserves its place again.
             ByteBuf reply = slot.reply;
             RespCommand command = slot.command;
+            CommandSpec spec = slot.spec;
             long arrivedNanos = slot.arrivedNanos;
             boolean closeAfter = slot.closeAfter;
             boolean dropped = slot.dropped;
             slot.reply = null;
             slot.command = null;
+            slot.spec = null;
             ring[head] = null;
             head = (head + 1) & (ring.length - 1);
             size--;
             written++;
             held--;
             heldBytes -= reply.readableBytes();
-            observer.replied(command, arrivedNanos, reply);
+            observer.replied(command, spec, arrivedNanos, reply);
             if (command != null) {
                 command.release();
             }
@@ -242,6 +248,7 @@ final class ReplyQueue implements Replies {
         private boolean dropped;
         private ByteBuf reply;
         private RespCommand command;
+        private CommandSpec spec;
         private long arrivedNanos;
 
         private Slot() {

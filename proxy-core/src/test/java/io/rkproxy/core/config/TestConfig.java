@@ -1,5 +1,7 @@
 package io.rkproxy.core.config;
 
+import java.util.List;
+
 /** Configs for tests: YAML text loaded as the proxy loads its file, with no backend to probe and no state file. */
 public final class TestConfig {
 
@@ -23,5 +25,15 @@ public final class TestConfig {
         } catch (ConfigException e) {
             throw new IllegalArgumentException("not a valid config: " + e.problems(), e);
         }
+    }
+
+    /** What the load of {@code yaml} finds wrong; fails when it finds nothing. */
+    public static List<String> problems(String yaml) {
+        try {
+            new ConfigLoader(PoolProbe.OFFLINE).load("test", yaml, NO_STATE);
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+        throw new AssertionError("a valid config: " + yaml);
     }
 }

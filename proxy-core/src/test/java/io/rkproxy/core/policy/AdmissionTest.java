@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.config.HotKeysConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.config.TestConfig;
 import io.rkproxy.core.metrics.Refusal;
@@ -24,7 +25,7 @@ class AdmissionTest {
             tenants:
               t: {password: p, pool: cache, db: 1, max-ops-per-second: 2, max-request-bytes: 40}
             """).tenants().get("t");
-    private final TenantMeters meters = new TenantMeters();
+    private final TenantMeters meters = new TenantMeters(HotKeysConfig.DEFAULT, System::nanoTime);
 
     private Denial admit(String line, long nowNanos) {
         RespCommand command = CommandText.parse(line);

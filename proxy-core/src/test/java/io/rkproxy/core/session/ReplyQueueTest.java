@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.resp.RespCommand;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ class ReplyQueueTest {
 
     private static final ReplyQueue.Observer UNOBSERVED = new ReplyQueue.Observer() {
         @Override
-        public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+        public void replied(RespCommand command, CommandSpec spec, long arrivedNanos, ByteBuf reply) {
         }
 
         @Override
@@ -158,7 +159,7 @@ class ReplyQueueTest {
         List<String> seen = new ArrayList<>();
         ReplyQueue queue = new ReplyQueue(channel, n -> { }, new ReplyQueue.Observer() {
             @Override
-            public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+            public void replied(RespCommand command, CommandSpec spec, long arrivedNanos, ByteBuf reply) {
                 seen.add((command == null ? "-" : command.argString(1) + "@" + arrivedNanos) + " "
                         + reply.toString(StandardCharsets.US_ASCII).trim());
             }
@@ -169,7 +170,7 @@ class ReplyQueueTest {
             }
         }, n -> { });
         RespCommand get = RespCommand.of("GET", "k");
-        queue.trace(get, 42);
+        queue.trace(get, null, 42);
         ReplyQueue.Slot traced = queue.reserve();
         get.content().skipBytes(get.content().readableBytes()); // as writing it to a backend does
         ReplyQueue.Slot untraced = queue.reserve();
@@ -188,7 +189,7 @@ class ReplyQueueTest {
         List<String> seen = new ArrayList<>();
         ReplyQueue queue = new ReplyQueue(channel, n -> { }, new ReplyQueue.Observer() {
             @Override
-            public void replied(RespCommand command, long arrivedNanos, ByteBuf reply) {
+            public void replied(RespCommand command, CommandSpec spec, long arrivedNanos, ByteBuf reply) {
                 seen.add(reply.toString(StandardCharsets.US_ASCII).trim());
             }
 
