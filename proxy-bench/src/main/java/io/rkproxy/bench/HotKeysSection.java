@@ -53,16 +53,7 @@ final class HotKeysSection implements Section {
     private Target start(String name, boolean enabled, int redisPort) {
         int port = ctx.ports().claim(FIRST_PORT + (enabled ? 2 : 1));
         Rkproxy rkproxy = Rkproxy.start(ctx, name, name, port, List.of("hot-keys: {enabled: " + enabled + "}"),
-                String.join("\n",
-                        "pools:",
-                        "  bench:",
-                        "    type: redis",
-                        "    nodes: [\"127.0.0.1:" + redisPort + "\"]",
-                        "tenants:",
-                        "  default:",
-                        "    pool: bench",
-                        "    db: 0",
-                        ""), null, List.of());
+                Rkproxy.defaultTenantOn(redisPort), null, List.of());
         Log.info(name + " on 127.0.0.1:" + port);
         return Target.measured(name, port, rkproxy.process());
     }

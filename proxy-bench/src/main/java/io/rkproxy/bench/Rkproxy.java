@@ -46,6 +46,23 @@ final class Rkproxy {
         return start(ctx, name, file, port, List.of(), poolsAndTenants, password, jvmOptions);
     }
 
+    /**
+     * One standalone pool on the redis-server at {@code redisPort} and the tenant named default without a password,
+     * which admits clients without AUTH, so redis-benchmark needs no -a.
+     */
+    static String defaultTenantOn(int redisPort) {
+        return String.join("\n",
+                "pools:",
+                "  bench:",
+                "    type: redis",
+                "    nodes: [\"127.0.0.1:" + redisPort + "\"]",
+                "tenants:",
+                "  default:",
+                "    pool: bench",
+                "    db: 0",
+                "");
+    }
+
     /** As start, with more {@code server:} keys, one {@code key: value} a line. */
     static Rkproxy start(BenchContext ctx, String name, String file, int port, List<String> serverKeys,
             String poolsAndTenants, String password, List<String> jvmOptions) {

@@ -147,17 +147,7 @@ final class StandaloneSection implements Section {
 
     private Target startRkproxy(String name, String file, List<String> jvmOptions) {
         int port = ctx.ports().claim(ctx.config().rkPort());
-        // The tenant named default without a password admits clients without AUTH, so redis-benchmark needs no -a.
-        Rkproxy started = Rkproxy.start(ctx, name, file, port, String.join("\n",
-                "pools:",
-                "  bench:",
-                "    type: redis",
-                "    nodes: [\"127.0.0.1:" + redisPort + "\"]",
-                "tenants:",
-                "  default:",
-                "    pool: bench",
-                "    db: 0",
-                ""), null, jvmOptions);
+        Rkproxy started = Rkproxy.start(ctx, name, file, port, Rkproxy.defaultTenantOn(redisPort), null, jvmOptions);
         String javaOpts = ctx.config().rkproxyJavaOpts().isEmpty() ? "launcher default"
                 : ctx.config().rkproxyJavaOpts();
         Log.info(name + " on 127.0.0.1:" + port + " (io-threads: "

@@ -39,16 +39,8 @@ final class TlsSection implements Section {
         int tlsPort = ctx.ports().claim(TLS_PORT);
         Rkproxy rkproxy = Rkproxy.start(ctx, "rkproxy (TLS)", "rkproxy-tls", port,
                 List.of("tls: {port: " + tlsPort + ", cert-file: \"" + certificates.server().cert()
-                        + "\", key-file: \"" + certificates.server().key() + "\"}"), String.join("\n",
-                "pools:",
-                "  bench:",
-                "    type: redis",
-                "    nodes: [\"127.0.0.1:" + redisPort + "\"]",
-                "tenants:",
-                "  default:",
-                "    pool: bench",
-                "    db: 0",
-                ""), null, List.of());
+                        + "\", key-file: \"" + certificates.server().key() + "\"}"),
+                Rkproxy.defaultTenantOn(redisPort), null, List.of());
         Log.info("rkproxy on 127.0.0.1:" + port + " and, with TLS, 127.0.0.1:" + tlsPort);
         List<String> tlsArgs = List.of("--tls", "--cacert", certificates.caFile().toString());
         if (config.warmupRequests() > 0) {
