@@ -27,21 +27,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The production logback.xml, as a node runs with it: the Kafka clients and ZooKeeper's client log neither their
- * settings (about 90 lines per Kafka client), nor their version, nor ZooKeeper's client environment at INFO
- * (docs/operations.md, "Running"). The clients are created in a JVM of its own, where logback.xml is the config
+ * settings (about 90 lines per Kafka client), nor their version, nor ZooKeeper's client environment, nor the Kafka
+ * clients' metrics bookkeeping at start and close, at INFO (docs/operations.md, "Running"). The clients are created in a JVM of its own, where logback.xml is the config
  * rather than the tests' logback-test.xml.
  */
 class StartupLogTest {
 
     private static final String DONE = "library clients created and closed";
     private static final List<String> CHATTER = List.of(" values:", "Kafka version", "Kafka commitId",
-            "Client environment:");
+            "Client environment:", "Kafka metrics collector", "Metrics scheduler closed", "Metrics reporters closed");
 
     @TempDir
     Path dir;
 
     @Test
-    void kafkaClientsAndZooKeeperLogNoSettingsVersionOrEnvironmentAtStartup() throws Exception {
+    void kafkaAndZooKeeperClientsLogNoSettingsVersionEnvironmentOrMetricsBookkeepingAtInfo() throws Exception {
         Path logbackXml = Path.of(StartupLogTest.class.getResource("/logback.xml").toURI());
         Path log = dir.resolve("clients.log");
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
