@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The production logback.xml, as a node runs with it: the Kafka clients and ZooKeeper's client log neither their
  * settings (about 90 lines per Kafka client), nor their version, nor ZooKeeper's client environment, nor the Kafka
- * clients' metrics bookkeeping at start and close, at INFO (docs/operations.md, "Running"). The clients are created in a JVM of its own, where logback.xml is the config
- * rather than the tests' logback-test.xml.
+ * clients' metrics bookkeeping at start and close, at INFO (docs/operations.md, "Running"). The clients are created
+ * in a JVM of its own, where logback.xml is the config rather than the tests' logback-test.xml.
  */
 class StartupLogTest {
 
