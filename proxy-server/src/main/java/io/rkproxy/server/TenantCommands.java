@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * {@code zk set-tenant} and {@code zk delete-tenant}: change one tenant after validating the whole config that
- * makes. Setting or deleting a broken tenant znode is its repair; any other broken znode is a refusal naming it,
- * as the config could not be validated whole. The write is conditional on the versions of every znode read.
+ * makes; set-tenant then lists the keys it changed, as {@code zk diff} does. Setting or deleting a broken tenant
+ * znode is its repair; any other broken znode is a refusal naming it, as the config could not be validated whole.
+ * The write is conditional on the versions of every znode read.
  */
 final class TenantCommands {
 
@@ -31,7 +32,10 @@ final class TenantCommands {
             ZkSnapshot now = zk.tree().snapshot();
             refuseBesideBroken(now, name);
             zk.validate(zk.describe() + " with " + file, now.entries().withTenant(name, tenant).document(Map.of()));
-            ZkTool.report(out, zk.tree().write(now, now.put(ConfigEntries.TENANTS, name, tenant).stream().toList()));
+            List<ZkChange> change = now.put(ConfigEntries.TENANTS, name, tenant).stream().toList();
+            ZkTool.report(out, zk.tree().write(now, change));
+            // the file replaces the tenant whole: a key it lacks is gone, and this is where the operator sees it
+            change.stream().map(ZkDiff::keyLines).flatMap(List::stream).forEach(out::println);
         }
         return ZkTool.OK;
     }

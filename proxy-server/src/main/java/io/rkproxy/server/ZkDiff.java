@@ -37,13 +37,19 @@ final class ZkDiff {
                 case DELETE -> lines.add("removed " + what + broken);
                 case UPDATE -> {
                     lines.add("changed " + what + broken);
-                    if (broken.isEmpty()) {
-                        lines.addAll(keyLines(change.before().entry(), change.after()));
-                    }
+                    lines.addAll(keyLines(change));
                 }
             }
         }
         return lines;
+    }
+
+    /** For an entry changed from a readable one, a line per key that differs; nothing for any other change. */
+    static List<String> keyLines(ZkChange change) {
+        if (change.kind() != ZkChange.Kind.UPDATE || change.before().broken()) {
+            return List.of();
+        }
+        return keyLines(change.before().entry(), change.after());
     }
 
     /** A line per key that differs; one line for the whole entry when the file's is not a mapping. */

@@ -57,8 +57,9 @@ final class ZkTool {
               diff           prints what a push of FILE would change, per pool and tenant, passwords masked
               pull           writes the pools and tenants under PATH as one YAML file, headed by its
                              '# zk-base:' line (to stdout without --out); a broken znode is left out and named
-              set-tenant     creates or replaces tenant NAME with TENANT.yaml (the tenant's own keys), after
-                             validating the config it makes; replacing a broken znode repairs it
+              set-tenant     creates or replaces tenant NAME with TENANT.yaml, the tenant's own keys, all of
+                             them: a key the file lacks is removed. Validates the config it makes first, lists
+                             the keys it changed after; replacing a broken znode repairs it
               delete-tenant  deletes tenant NAME, after validating the config without it
             exit: 0 done, 1 failed (ZooKeeper unreachable, I/O), 2 bad usage, invalid config or refused (nothing
                   written), 3 diff found differences, 4 pull left out a broken znode (the rest is written)

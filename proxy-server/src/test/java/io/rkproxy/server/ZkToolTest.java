@@ -131,16 +131,30 @@ class ZkToolTest {
     }
 
     @Test
-    void setTenantChangesOneTenant() throws Exception {
+    void setTenantChangesOneTenantAndListsTheKeysItChanged() throws Exception {
         pushAliceAndBob();
         ConfigEntries before = fleet.entries();
         Path tenant = file("alice.yaml", "password: alice-new\npool: cache\ndb: 1\nread-only: true\n");
 
         assertEquals(0, zk("set-tenant", "alice", "--file", tenant.toString()), err);
 
-        assertEquals("updated " + fleet.root() + "/tenants/alice\n", out);
+        assertEquals("updated " + tenant("alice") + "\n  password: *** -> ***\n  read-only: (none) -> true\n", out);
         assertEquals(before.withTenant("alice", Map.of("password", "alice-new", "pool", "cache", "db", 1,
                 "read-only", true)), fleet.entries());
+    }
+
+    @Test
+    void setTenantFromAFileWithOnlyTheNewPasswordsShowsTheKeysItDropped() throws Exception {
+        Path file = file("rkproxy.yaml", config("""
+                  alice: {password: alice-secret, pool: cache, db: 1, max-connections: 50}
+                """));
+        assertEquals(0, zk("push", "--config", file.toString()), err);
+
+        assertEquals(0, zk("set-tenant", "alice", "--file", tenantFile("alice",
+                "{passwords: [alice-new, alice-secret], pool: cache, db: 1}").toString()), err);
+
+        assertEquals("updated " + tenant("alice") + "\n  password: *** -> (none)\n  max-connections: 50 -> (none)\n"
+                + "  passwords: (none) -> ***\n", out);
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.rkproxy.core.config.NodeFile;
 import io.rkproxy.core.config.PoolProbe;
 import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.SourceConfig;
+import io.rkproxy.server.Main;
+import io.rkproxy.server.ProxyServer;
 import io.rkproxy.testkit.ChildClasspath;
 import io.rkproxy.testkit.FreePorts;
 import io.rkproxy.testkit.RespSocket;
@@ -31,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -43,20 +47,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * scripts/devstack.sh's Java side as the script runs it: DevStack's main in a JVM of its own, on free ports. Every
- * part answers at the address its printed config names, the config loads in rkproxy's own loader, and SIGINT stops
- * every process it started and closes every port.
+ * part answers at the address its printed config names, the config loads in rkproxy's own loader, the first day of
+ * docs/operations.md ("Trying it locally") works on it as printed, and SIGINT stops every process it started and
+ * closes every port.
  */
 class DevStackTest {
 
     private static final long START_SECONDS = 120;
     private static final long STOP_SECONDS = 60;
     private static final int BUS_PORT_OFFSET = 10_000;
+    private static final long KPOP_SECONDS = 30;
+    /** The command printed above the pools: {@code rkproxy zk push --config FILE --zk HOST:PORT --root PATH}. */
+    private static final Pattern PRINTED_PUSH = Pattern.compile("zk push --config FILE --zk (\\S+) --root (\\S+)");
 
     @TempDir
     Path dir;
 
     @Test
-    void everyPartAnswersWhereItsPrintedConfigSaysAndSigintLeavesNoProcessNorPortBehind() throws Exception {
+    void everyPartAnswersWhereItsPrintedConfigSaysTwoNodesServeItFromZooKeeperAndSigintLeavesNothingBehind()
+            throws Exception {
         int cluster = freeClusterPorts();
         Set<Integer> taken = new HashSet<>(IntStream.range(cluster, cluster + 3).boxed().toList());
         int zookeeper = freePortBut(taken);
@@ -89,6 +98,7 @@ class DevStackTest {
             try (RespSocket socket = new RespSocket(redis)) {
                 assertEquals("+PONG", socket.call("PING"));
             }
+            assertTwoNodesOnZooKeeperServeTheKafkaTenant(parts[0], parts[1]);
 
             Signals.send(devstack, "INT");
             assertTrue(devstack.waitFor(STOP_SECONDS, TimeUnit.SECONDS), "devstack still runs after SIGINT");
@@ -102,15 +112,57 @@ class DevStackTest {
         }
     }
 
-    private Process start(String... args) throws IOException {
+    /**
+     * docs/operations.md's steps: the printed pools and tenants pushed with {@code rkproxy zk push} as the printed
+     * command says, two nodes on the printed {@code config:} block, a record KPUSHed through one KPOPped through the
+     * other (their first KPOPs are nil while they join the tenant's group).
+     */
+    private void assertTwoNodesOnZooKeeperServeTheKafkaTenant(String pools, String nodeBlock) throws Exception {
+        Matcher push = PRINTED_PUSH.matcher(pools);
+        assertTrue(push.find(), "no zk push command in:\n" + pools);
+        Process zk = childJvm(Main.class.getName(), "zk", "push", "--config", write("pools.yaml", pools).toString(),
+                "--zk", push.group(1), "--root", push.group(2))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("zk-push.log").toFile()).start();
+        assertTrue(zk.waitFor(60, TimeUnit.SECONDS), "zk push still runs");
+        assertEquals(0, zk.exitValue(), Files.readString(dir.resolve("zk-push.log")));
+
+        String node = nodeBlock + "server: {port: 0}\n";
+        try (ProxyServer first = ProxyServer.start(write("node1.yaml", node));
+             ProxyServer second = ProxyServer.start(write("node2.yaml", node));
+             RespSocket producer = new RespSocket(first.port());
+             RespSocket consumer = new RespSocket(second.port())) {
+            assertEquals("+OK", producer.call("AUTH", "feed", "feed-secret"));
+            assertEquals("+OK", consumer.call("AUTH", "feed", "feed-secret"));
+            String pushed = producer.call("KPUSH", "orders", "first-day");
+            assertTrue(pushed.matches("[0-2]\n\\d+"), "KPUSH replies partition and offset: " + pushed);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(KPOP_SECONDS);
+            String popped = consumer.call("KPOP", "orders");
+            while (popped.equals("(nil)") && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                popped = consumer.call("KPOP", "orders");
+            }
+            assertEquals(pushed + "\nfirst-day", popped);
+        }
+    }
+
+    /**
+     * A JVM of its own on this one's classpath, as the scripts run {@code mainClass}. That classpath has two
+     * logback.xml, proxy-bench's first and rkproxy's, and logback would print a warning about it on stdout, which
+     * carries devstack's config: its status messages are left out.
+     */
+    private static ProcessBuilder childJvm(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", DevStack.class.getName()));
+                "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener", mainClass));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(dir.resolve("devstack.err").toFile());
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CLASSPATH", ChildClasspath.current());
-        return builder.start();
+        return builder;
+    }
+
+    private Process start(String... args) throws IOException {
+        return childJvm(DevStack.class.getName(), args).redirectError(dir.resolve("devstack.err").toFile()).start();
     }
 
     /** What devstack printed on stdout up to the line that says it runs. */
