@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # Runs a real client library's own integration tests through rkproxy and directly against Redis, as a yardstick of
 # how much of the Redis surface a tenant gets (issue 17, item 6). The client is Jedis, at the version rkproxy's own
-# tests use; its test classes run unchanged, pointed at four targets in turn, each on fresh servers:
+# tests use; its test classes run unchanged, pointed at five targets in turn, each on fresh servers:
 #
 #   direct-standalone   one redis-server (requirepass foobared, as Jedis's own test setup)
 #   rkproxy-standalone  rkproxy in front of such a server: tenant "jedis" (password foobared) on a shared `redis`
 #                       pool, beside a second tenant, "neighbour", in another db
+#   rkproxy-dedicated   the same with the tenant alone on a `dedicated: true` pool, which gets the server-wide
+#                       commands a shared pool refuses (docs/config.md)
 #   direct-cluster      a 3-master Redis Cluster (requirepass cluster), the tests' JedisCluster seeded at its nodes
 #   rkproxy-cluster     rkproxy in front of such a cluster: tenant "jedis-cluster" (password cluster, key prefix
 #                       "jedis:") on a shared `redis-cluster` pool, beside "cluster-neighbour"; JedisCluster is seeded
 #                       at rkproxy, which answers CLUSTER SLOTS/SHARDS as one node owning every slot
 #
-#   scripts/client-tests.sh                                   # all four targets, 6-10 minutes on 2 cores
+#   scripts/client-tests.sh                                   # all five targets, about 12 minutes on 2 cores
 #   CLIENT_TESTS_TARGETS="rkproxy-standalone" scripts/client-tests.sh
 #   CLIENT_TESTS_ONLY='ListCommands|Hashes' scripts/client-tests.sh   # only test classes whose name matches
 #
@@ -43,7 +45,7 @@
 # directly as well, which the table shows as the direct run's failures.
 #
 # Environment:
-#   CLIENT_TESTS_TARGETS   targets to run, in order (default: all four above)
+#   CLIENT_TESTS_TARGETS   targets to run, in order (default: all five above)
 #   CLIENT_TESTS_ONLY      extended regex: only test classes whose simple name matches
 #   CLIENT_TESTS_PORT      first port to try (default 17601); taken ports are skipped, a cluster node also needs
 #                          its port + 10000 free
@@ -64,7 +66,7 @@ rk_jar="$root/proxy-server/target/rkproxy.jar"
 work="$root/run/client-tests"
 JEDIS_VERSION="${JEDIS_VERSION:-5.2.0}"
 JEDIS_GIT="${JEDIS_GIT:-https://github.com/redis/jedis.git}"
-targets="${CLIENT_TESTS_TARGETS:-direct-standalone rkproxy-standalone direct-cluster rkproxy-cluster}"
+targets="${CLIENT_TESTS_TARGETS:-direct-standalone rkproxy-standalone rkproxy-dedicated direct-cluster rkproxy-cluster}"
 next_port="${CLIENT_TESTS_PORT:-17601}"
 
 log() { printf '[client-tests] %s\n' "$*" >&2; }
@@ -269,24 +271,26 @@ run_target() {
       start_redis "$target-redis" "$port" foobared
       endpoints_json "$dir/endpoints.json" "$port" foobared
       run_tests "$dir/endpoints.json" "$dir/reports" standalone ;;
-    rkproxy-standalone)
-      local redis_port
+    rkproxy-standalone|rkproxy-dedicated)
+      local redis_port tenants
       take_port
       redis_port=$taken
       take_port
       port=$taken
       start_redis "$target-redis" "$redis_port" foobared
+      tenants="  jedis: {password: foobared, pool: standalone, db: 0}"
+      [[ $target == rkproxy-dedicated ]] || tenants+=$'\n'"  neighbour: {password: neighbour-secret, pool: standalone, db: 1}"
       rkproxy_config "$dir/rkproxy.yaml" "$port" "  standalone:
     type: redis
     nodes: [\"127.0.0.1:$redis_port\"]
-    password: foobared" "  jedis: {password: foobared, pool: standalone, db: 0}
-  neighbour: {password: neighbour-secret, pool: standalone, db: 1}"
+    password: foobared
+    dedicated: $([[ $target == rkproxy-dedicated ]] && echo true || echo false)" "$tenants"
       start_rkproxy "$dir/rkproxy.yaml" "$port"
       wait_for foobared "$port"
-      redis-cli -p "$port" --no-auth-warning -a neighbour-secret set canary alive >/dev/null
+      [[ $target == rkproxy-dedicated ]] || redis-cli -p "$port" --no-auth-warning -a neighbour-secret set canary alive >/dev/null
       endpoints_json "$dir/endpoints.json" "$port" foobared
       run_tests "$dir/endpoints.json" "$dir/reports" standalone
-      neighbour_note+="$target: the neighbour tenant's key after the run: $(redis-cli -p "$port" --no-auth-warning -a neighbour-secret get canary)"$'\n' ;;
+      [[ $target == rkproxy-dedicated ]] || neighbour_note+="$target: the neighbour tenant's key after the run: $(redis-cli -p "$port" --no-auth-warning -a neighbour-secret get canary)"$'\n' ;;
     direct-cluster)
       start_cluster "$target" cluster
       endpoints_json "$dir/endpoints.json" "${cluster_ports[0]}" cluster
@@ -309,7 +313,7 @@ run_target() {
       run_tests "$dir/endpoints.json" "$dir/reports" cluster \
         -Djedis.stable.cluster.port.0="$port" -Djedis.stable.cluster.port.1="$port" -Djedis.stable.cluster.port.2="$port"
       neighbour_note+="$target: the neighbour tenant's key after the run: $(redis-cli -p "$port" --no-auth-warning -a neighbour-secret get canary)"$'\n' ;;
-    *) die "unknown target $target (direct-standalone, rkproxy-standalone, direct-cluster, rkproxy-cluster)" ;;
+    *) die "unknown target $target (direct-standalone, rkproxy-standalone, rkproxy-dedicated, direct-cluster, rkproxy-cluster)" ;;
   esac
   stop_all
   # One line per test: status, Class#method, and for a failure its exception and the first line of its message.
@@ -320,6 +324,7 @@ run_target() {
     /^<(failure|error) / { status = "failed"; why = ""
                            if (match($0, /type="[^"]*"/)) { why = substr($0, RSTART + 6, RLENGTH - 7); sub(/.*\./, "", why) }
                            if (match($0, /message="[^"]*"/)) why = why ": " substr($0, RSTART + 9, RLENGTH - 10)
+                           else if (match($0, /message="/)) why = why substr($0, RSTART + 9) " ..."
                            gsub(/&lt;/, "<", why); gsub(/&gt;/, ">", why); gsub(/&quot;/, "\"", why)
                            gsub(/&#[0-9]+;/, "?", why); gsub(/&amp;/, "\\&", why); why = substr(why, 1, 200) }
     /^<skipped/ { status = "skipped" }
@@ -332,6 +337,12 @@ run_target() {
 for target in $targets; do run_target "$target"; done
 
 # --- the report ---------------------------------------------------------------------------------------------------------
+
+# tests.tsv lines in, one line per test method out: its runs (one per RESP version Jedis tries) and the first reason.
+by_method() {
+  awk -F'\t' '{ m = $2; sub(/\[[0-9]+\]$/, "", m); if (!(m in n)) { order[++k] = m; why[m] = $3 }; n[m]++ }
+    END { for (i = 1; i <= k; i++) printf "  %s x%d  %s\n", order[i], n[order[i]], why[order[i]] }'
+}
 
 mkdir -p "$root/bench-results"
 out="$root/bench-results/client-tests-$(date -u +%Y%m%dT%H%M%SZ).txt"
@@ -352,22 +363,23 @@ out="$root/bench-results/client-tests-$(date -u +%Y%m%dT%H%M%SZ).txt"
   done
   echo
   printf '%s' "$neighbour_note"
-  for pair in "rkproxy-standalone direct-standalone" "rkproxy-cluster direct-cluster"; do
+  for pair in "rkproxy-standalone direct-standalone" "rkproxy-dedicated direct-standalone" \
+    "rkproxy-cluster direct-cluster"; do
     read -r proxied direct <<<"$pair"
     [[ -s "$run/$proxied/tests.tsv" && -s "$run/$direct/tests.tsv" ]] || continue
     echo
     echo "$proxied: failing through rkproxy, passing directly ($direct):"
-    awk -F'\t' 'NR == FNR { if ($1 == "passed") ok[$2] = 1; next } $1 == "failed" && ok[$2] { print "  " $2 "  " $3 }' \
-      "$run/$direct/tests.tsv" "$run/$proxied/tests.tsv"
+    awk -F'\t' 'NR == FNR { if ($1 == "passed") ok[$2] = 1; next } $1 == "failed" && ok[$2]' \
+      "$run/$direct/tests.tsv" "$run/$proxied/tests.tsv" | by_method
     echo "$proxied: passing through rkproxy, failing directly:"
-    awk -F'\t' 'NR == FNR { if ($1 == "failed") bad[$2] = 1; next } $1 == "passed" && bad[$2] { print "  " $2 }' \
-      "$run/$direct/tests.tsv" "$run/$proxied/tests.tsv"
+    awk -F'\t' 'NR == FNR { if ($1 == "failed") bad[$2] = 1; next } $1 == "passed" && bad[$2]' \
+      "$run/$direct/tests.tsv" "$run/$proxied/tests.tsv" | by_method
   done
   for target in $targets; do
     [[ -s "$run/$target/tests.tsv" ]] || continue
     echo
     echo "$target: every failing test"
-    awk -F'\t' '$1 == "failed" { print "  " $2 "  " $3 }' "$run/$target/tests.tsv"
+    awk -F'\t' '$1 == "failed"' "$run/$target/tests.tsv" | by_method
   done
 } >"$out"
 sed '/: every failing test$/,$d' "$out"
