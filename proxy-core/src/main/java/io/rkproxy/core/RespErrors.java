@@ -23,6 +23,14 @@ public final class RespErrors {
     private RespErrors() {
     }
 
+    /**
+     * What Redis answers when it refuses EXEC itself before running it (not authenticated, say): the transaction is
+     * discarded, and the error says why.
+     */
+    public static String execAbort(String error) {
+        return "EXECABORT Transaction discarded because of: " + error;
+    }
+
     public static String noPermission(String command) {
         return "NOPERM this user has no permissions to run the '" + command + "' command";
     }

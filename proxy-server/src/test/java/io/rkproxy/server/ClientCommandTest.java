@@ -1,12 +1,17 @@
 package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.params.ClientKillParams;
+import redis.clients.jedis.params.ClientKillParams.SkipMe;
 
 class ClientCommandTest {
 
@@ -66,6 +71,22 @@ class ClientCommandTest {
                 assertEquals("+OK", a1.call("CLIENT", "KILL", a2Addr));
                 assertTrue(a2.isClosedByServer());
             }
+        }
+    }
+
+    /** As Jedis's own ClientCommandsTest#killSkipmeNo, which reads the count before it sees the connection go. */
+    @Test
+    void aClientThatKillsItselfGetsTheCountBeforeItsConnectionCloses() {
+        try (Jedis other = new Jedis("127.0.0.1", proxy.port()); Jedis killer = new Jedis("127.0.0.1", proxy.port())) {
+            other.auth("alice-secret");
+            killer.auth("alice-secret");
+            assertEquals(2, killer.clientKill(new ClientKillParams().user("alice").skipMe(SkipMe.NO)));
+            assertThrows(JedisConnectionException.class, killer::ping);
+            assertThrows(JedisConnectionException.class, other::ping);
+        }
+        try (RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("+OK", c.call("CLIENT", "KILL", field(c.call("CLIENT", "INFO"), "addr")));
+            assertTrue(c.isClosedByServer());
         }
     }
 

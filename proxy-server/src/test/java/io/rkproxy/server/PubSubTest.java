@@ -35,6 +35,21 @@ class PubSubTest {
         }
     }
 
+    /**
+     * As Redis closes a subscriber it drops (Jedis's PublishSubscribeCommandsTest#handleClientOutputBufferLimitFor-
+     * SubscribeTooSlow, where the backend drops the proxy's subscriber connection at its output buffer limit): a
+     * client left subscribed to nothing would wait for messages forever.
+     */
+    @Test
+    void aSubscriberWhoseBackendConnectionIsLostIsDisconnected() {
+        try (RespSocket sub = proxy.login("alice-secret")) {
+            assertEquals("subscribe\nnews\n:1", sub.call("SUBSCRIBE", "news"));
+            assertEquals(":1", proxy.redis().call("CLIENT", "KILL", "TYPE", "pubsub"));
+            assertTrue(sub.read().startsWith("-ERR "), "told why");
+            assertTrue(sub.isClosedByServer());
+        }
+    }
+
     @Test
     void tenantsNeitherHearNorReachEachOthersChannels() {
         try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret");

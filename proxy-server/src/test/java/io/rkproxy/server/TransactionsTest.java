@@ -2,6 +2,7 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 class TransactionsTest {
 
@@ -112,6 +114,26 @@ class TransactionsTest {
             assertEquals("+RESET", c.call("RESET"));
             assertEquals("+OK", c.call("AUTH", "alice-secret"));
             assertEquals("(nil)", c.call("GET", "k"));
+        }
+    }
+
+    /**
+     * As Jedis's own AllKindOfValuesCommandsTest#reset: Jedis writes MULTI, INCR and RESET before reading a reply (and
+     * takes MULTI's +OK as RESET's), so the proxy gets RESET while the transaction's replies are still outstanding.
+     */
+    @Test
+    void aResetPipelinedBehindQueuedCommandsDiscardsTheTransactionAndLogsOut() {
+        try (Jedis jedis = new Jedis("127.0.0.1", proxy.port())) {
+            jedis.auth("alice-secret");
+            jedis.set("counter", "1");
+            Transaction t = jedis.multi();
+            t.incr("counter");
+            jedis.reset();
+            JedisDataException refused = assertThrows(JedisDataException.class, t::exec);
+            assertEquals("EXECABORT Transaction discarded because of: NOAUTH Authentication required.",
+                    refused.getMessage());
+            jedis.auth("alice-secret");
+            assertEquals("1", jedis.get("counter"));
         }
     }
 

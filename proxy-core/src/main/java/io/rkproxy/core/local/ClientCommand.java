@@ -1,5 +1,6 @@
 package io.rkproxy.core.local;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.resp.RespCommand;
@@ -104,8 +105,7 @@ final class ClientCommand implements LocalCommand {
             String addr = command.argString(2);
             for (ClientView s : sameTenant(session, ctx)) {
                 if (ClientInfoLine.address(s.channel().remoteAddress()).equals(addr)) {
-                    s.channel().close();
-                    session.reply(RespReplies.ok());
+                    close(session, List.of(s), RespReplies.ok());
                     return;
                 }
             }
@@ -118,14 +118,30 @@ final class ClientCommand implements LocalCommand {
             session.replyError(RespErrors.syntax());
             return;
         }
-        int killed = 0;
+        List<ClientView> victims = new ArrayList<>();
         for (ClientView s : sameTenant(session, ctx)) {
             if (filter.get().test(s)) {
-                s.channel().close();
-                killed++;
+                victims.add(s);
             }
         }
-        session.reply(RespReplies.integer(session.alloc(), killed));
+        close(session, victims, RespReplies.integer(session.alloc(), victims.size()));
+    }
+
+    /** As Redis: a client that kills itself (SKIPME no, or its own address) still gets the reply, then is closed. */
+    private static void close(LocalContext session, List<ClientView> victims, ByteBuf reply) {
+        boolean self = false;
+        for (ClientView victim : victims) {
+            if (victim.id() == session.id()) {
+                self = true;
+            } else {
+                victim.channel().close();
+            }
+        }
+        if (self) {
+            session.closeAfter(reply);
+        } else {
+            session.reply(reply);
+        }
     }
 
     /**

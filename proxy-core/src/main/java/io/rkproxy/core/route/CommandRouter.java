@@ -86,11 +86,13 @@ public final class CommandRouter {
     }
 
     private RouteResult routeLocal(RespCommand command, CommandContext ctx, LocalCommand local) {
-        if (links.inTransaction()) {
-            return queueInTransaction(command, ctx, local);
-        }
+        // Before the transaction's own rules: a RESET pipelined behind MULTI and its queued commands must not close
+        // the pinned connection before their replies are in.
         if (local.waitsForEarlierReplies(localContext, command) && replies.pending() > 0) {
             return RouteResult.WAIT;
+        }
+        if (links.inTransaction()) {
+            return queueInTransaction(command, ctx, local);
         }
         if (local.allowedBeforeAuth() || !ctx.tenant().hasRedisPool() || ctx.spec() == null) {
             return new RouteResult.Local(local);

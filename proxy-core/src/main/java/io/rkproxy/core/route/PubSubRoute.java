@@ -30,13 +30,17 @@ public final class PubSubRoute {
     private final Replies replies;
     private final LinkSender sender;
     private final Consumer<ByteBuf> pushes;
+    private final Consumer<String> closeAfter;
     private PubSubSession subscribed;
 
-    public PubSubRoute(ClientInfo client, Replies replies, LinkSender sender, Consumer<ByteBuf> pushes) {
+    /** @param closeAfter closes the client's connection after the given error, once earlier replies are out */
+    public PubSubRoute(ClientInfo client, Replies replies, LinkSender sender, Consumer<ByteBuf> pushes,
+                       Consumer<String> closeAfter) {
         this.client = client;
         this.replies = replies;
         this.sender = sender;
         this.pushes = pushes;
+        this.closeAfter = closeAfter;
     }
 
     public boolean subscribed() {
@@ -145,11 +149,16 @@ public final class PubSubRoute {
         return RespCommand.of(args);
     }
 
+    /**
+     * A lost subscriber connection takes the client's connection with it, as Redis closes a subscriber it drops: the
+     * client's subscriptions are gone, and a client left believing it is subscribed would wait for messages forever.
+     */
     private void ended(String error) {
-        if (error != null) {
-            log.info("session {}: subscriber connection lost: {}", client.id(), error);
-        }
         subscribed = null;
+        if (error != null) {
+            log.info("session {}: subscriber connection lost, closing the client's: {}", client.id(), error);
+            closeAfter.accept(error);
+        }
     }
 
     /** Leaves subscribed mode, if the session is in it: the subscriber connection is closed. */

@@ -60,7 +60,8 @@ final class ClientSession implements ClientView {
         this.binding = new TenantBinding(client.id(), runtime.meters(), this::closeAfter);
         SessionLinks links = new SessionLinks(channel.eventLoop(), client.id());
         LinkSender sender = new LinkSender(client, links, throttle);
-        this.connection = new ConnectionState(links, sender, new PubSubRoute(client, replies, sender, this::push),
+        PubSubRoute pubsub = new PubSubRoute(client, replies, sender, this::push, this::closeAfter);
+        this.connection = new ConnectionState(links, sender, pubsub,
                 new KafkaRoute(new KafkaClientContext(client, throttle, binding::meters), replies::reserve,
                         binding::refused));
         this.auth = new SessionAuth(runtime, client, binding, status, connection, throttle, this::closeAfter);

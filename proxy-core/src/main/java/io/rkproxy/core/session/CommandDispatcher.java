@@ -68,7 +68,8 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
         LocalCommand localCommand = LocalCommands.get(command.name());
         boolean bound = binding.bound();
         if (!bound && (localCommand == null || !localCommand.allowedBeforeAuth())) {
-            replies.reserve().onError(RespErrors.NOAUTH);
+            replies.reserve().onError(command.name().equals("exec") ? RespErrors.execAbort(RespErrors.NOAUTH)
+                    : RespErrors.NOAUTH);
             return CommandGate.Dispatch.DONE;
         }
         CommandContext ctx = contextFor(command);
