@@ -1,15 +1,18 @@
 package io.rkproxy.kafka;
 
+import io.rkproxy.core.backend.PartitionLag;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -43,6 +46,9 @@ final class GroupConsumer {
         void onError(String error);
     }
 
+    private static final Comparator<TopicPartition> PARTITION_ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
     private final String name;
     private final Properties settings;
     private final Collection<String> topics;
@@ -60,8 +66,8 @@ final class GroupConsumer {
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    /** Records past the consumer's position in its partitions plus the ones buffered; -1 until known. */
     private volatile long lag = -1;
+    private volatile List<PartitionLag> partitionLags = List.of();
     private Runnable onExit = () -> { };
     /** Wakes the thread that polls this consumer, so that it acts on a close at once. */
     private volatile Runnable wakeOwner = () -> { };
@@ -221,23 +227,38 @@ final class GroupConsumer {
         }
     }
 
-    /** From the fetch responses the consumer already has: no request to the broker. */
+    /**
+     * From the fetch responses the consumer already has: no request to the broker. Runs on the consumer's thread and
+     * publishes an immutable snapshot; a partition whose lag the consumer does not know yet keeps the last one.
+     */
     private void measureLag() {
-        long total = 0;
+        Map<TopicPartition, Long> behind = new TreeMap<>(PARTITION_ORDER);
         for (TopicPartition partition : consumer.assignment()) {
-            OptionalLong behind = consumer.currentLag(partition);
-            if (behind.isEmpty()) {
+            OptionalLong fetchable = consumer.currentLag(partition);
+            if (fetchable.isEmpty()) {
                 return;
             }
-            total += behind.getAsLong();
+            behind.put(partition, fetchable.getAsLong());
         }
         synchronized (lock) {
-            lag = total + buffer.size();
+            for (ConsumerRecord<byte[], byte[]> r : buffer) {
+                behind.merge(new TopicPartition(r.topic(), r.partition()), 1L, Long::sum);
+            }
         }
+        List<PartitionLag> lags = new ArrayList<>(behind.size());
+        behind.forEach((tp, records) -> lags.add(new PartitionLag(name, tp.topic(), tp.partition(), records)));
+        partitionLags = List.copyOf(lags);
+        lag = lags.stream().mapToLong(PartitionLag::lag).sum();
     }
 
+    /** Records past the consumer's position in its partitions plus the ones buffered; -1 until known. */
     long lag() {
         return lag;
+    }
+
+    /** {@link #lag} by partition, ordered by topic and partition; empty until known. */
+    List<PartitionLag> partitionLags() {
+        return partitionLags;
     }
 
     /** Commits what is done and leaves the group; the owning thread then drops the consumer. */
