@@ -104,7 +104,7 @@ public final class Bench {
             }
 
             Report report = Report.of(config, RunInfo.collect(processes, config.root(), startedAt), sections,
-                    standalone.cpuRows(), ctx.results(), profile);
+                    sections.stream().flatMap(s -> s.cpuRows().stream()).toList(), ctx.results(), profile);
             TextReport.print(report, System.out);
             System.out.flush();
             config.out().ifPresent(out -> {

@@ -15,6 +15,11 @@ interface Section {
     /** What the rows compare, for under the table; empty when the header says it all. */
     String legend();
 
+    /** Rows of the CPU table, CPU time per request or record of the processes under test; none by default. */
+    default List<Report.CpuRow> cpuRows() {
+        return List.of();
+    }
+
     /** The targets the section checks, as stated under the table, before ": met" or ": MISSED". */
     String targets();
 }

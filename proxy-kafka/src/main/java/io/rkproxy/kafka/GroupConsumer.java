@@ -62,6 +62,8 @@ final class GroupConsumer {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Map<TopicPartition, Long> done = new HashMap<>();
     private boolean dirty;
+    /** Whether a client asked the owning thread for records since its last round; spares it a wake-up per take. */
+    private boolean ownerAsked;
     private String stopError;
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -121,6 +123,7 @@ final class GroupConsumer {
                     record = next();
                 } else {
                     waiters.add(waiter);
+                    askOwner();
                 }
             }
         }
@@ -280,7 +283,21 @@ final class GroupConsumer {
         if (record != null && doneWhenTaken) {
             markDone(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
+        if (buffer.size() <= bufferLimit / 2) {
+            askOwner();
+        }
         return record;
+    }
+
+    /**
+     * Wakes the owning thread when clients have taken the buffer down to where fetching resumes, or found it empty:
+     * resting between rounds, it would otherwise leave them without records for up to its whole rest.
+     */
+    private void askOwner() {
+        if (!ownerAsked) {
+            ownerAsked = true;
+            wakeOwner.run();
+        }
     }
 
     private void markDone(TopicPartition partition, long nextOffset) {
@@ -314,6 +331,7 @@ final class GroupConsumer {
         int size;
         synchronized (lock) {
             size = buffer.size();
+            ownerAsked = false;
         }
         if (size >= bufferLimit) {
             consumer.pause(consumer.assignment());
