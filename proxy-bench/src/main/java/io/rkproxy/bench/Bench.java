@@ -92,6 +92,7 @@ public final class Bench {
             }
             config.cluster().ifPresent(cluster -> sections.add(new ClusterSection(ctx, cluster)));
             config.kafka().ifPresent(kafka -> sections.add(new KafkaSection(ctx, kafka)));
+            config.streams().ifPresent(streams -> sections.add(new StreamsSection(ctx, streams)));
 
             standalone.run();
             Optional<AllocationProfile> profile = config.profile()

@@ -38,7 +38,8 @@ record BenchConfig(
         boolean profile,
         boolean tls,
         Optional<ClusterConfig> cluster,
-        Optional<KafkaConfig> kafka) {
+        Optional<KafkaConfig> kafka,
+        Optional<StreamsConfig> streams) {
 
     /**
      * rkproxy's event loops in the bench: one, as twemproxy has one thread, which leaves the machine's other core to
@@ -80,7 +81,8 @@ record BenchConfig(
                 env.flag("BENCH_TLS", false),
                 env.flag("BENCH_CLUSTER", true) ? Optional.of(ClusterConfig.from(env, requests, pipelineRequests))
                         : Optional.empty(),
-                env.flag("BENCH_KAFKA", true) ? Optional.of(KafkaConfig.from(env)) : Optional.empty());
+                env.flag("BENCH_KAFKA", true) ? Optional.of(KafkaConfig.from(env)) : Optional.empty(),
+                env.flag("BENCH_STREAMS", true) ? Optional.of(StreamsConfig.from(env)) : Optional.empty());
     }
 
     /** The figures' conditions, for the JSON file. */
@@ -99,6 +101,7 @@ record BenchConfig(
         p.put("tls", tls);
         p.put("cluster", cluster.map(ClusterConfig::parameters).orElse(null));
         p.put("kafka", kafka.map(KafkaConfig::parameters).orElse(null));
+        p.put("streams", streams.map(StreamsConfig::parameters).orElse(null));
         return p;
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** A part of the benchmark with targets of its own: it starts them, runs its rounds and names its rows. */
 interface Section {
-    /** "standalone", "tls", "cluster" or "kafka". */
+    /** "standalone", "tls", "cluster", "kafka" or "streams". */
     String name();
 
     /** Starts the section's processes and runs every round. */

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -209,12 +210,11 @@ final class GroupConsumer {
         try {
             deliverToWaiters();
             fitBuffer();
-            int fetched = 0;
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ZERO)) {
+            ConsumerRecords<byte[], byte[]> fetched = consumer.poll(Duration.ZERO);
+            if (!fetched.isEmpty()) {
                 synchronized (lock) {
-                    buffer.add(r);
+                    fetched.forEach(buffer::add);
                 }
-                fetched++;
             }
             deliverToWaiters();
             if (System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
@@ -222,7 +222,7 @@ final class GroupConsumer {
                 commitAsync();
                 lastCommitNanos = System.nanoTime();
             }
-            return fetched > 0;
+            return !fetched.isEmpty();
         } catch (RuntimeException e) {
             log.warn("consumer {}: stopped: {}", name, e.toString());
             stop("consumer failed: " + e.getMessage());
