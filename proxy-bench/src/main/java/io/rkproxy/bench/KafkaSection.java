@@ -99,7 +99,7 @@ final class KafkaSection implements Section {
                 + kafka.records() / 10 + ", KPOP none"
                 + " (consumers are timed from their first counted record); before round 1 rkproxy got "
                 + kafka.rkWarmupRecords() + " KPUSHes and a BLPOP run. p50 only for KPUSH. CPU per record: rkproxy's"
-                + " over the whole run, warm-up records and group join included.";
+                + " over the whole run, warm-up records and group join included, its JIT compiler threads left out.";
     }
 
     @Override
@@ -183,9 +183,9 @@ final class KafkaSection implements Section {
 
     /** Runs {@code measurement} and records rkproxy's CPU time over it, in us per record, under {@code label}. */
     private <T> T metered(String label, long records, Supplier<T> measurement) {
-        OptionalLong before = ctx.cpu().micros(targets.rkPid());
+        OptionalLong before = ctx.cpu().microsOutsideJit(targets.rkPid());
         T result = measurement.get();
-        OptionalLong after = ctx.cpu().micros(targets.rkPid());
+        OptionalLong after = ctx.cpu().microsOutsideJit(targets.rkPid());
         ctx.results().recordCpu("rk-kafka", label, before.isPresent() && after.isPresent()
                 ? Stats.twoDecimals((after.getAsLong() - before.getAsLong()) / (double) records) : Double.NaN);
         return result;

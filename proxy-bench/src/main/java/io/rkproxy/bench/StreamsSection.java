@@ -97,9 +97,9 @@ final class StreamsSection implements Section {
     }
 
     private <T> T metered(String target, String label, long pid, long records, Supplier<T> measurement) {
-        OptionalLong before = ctx.cpu().micros(pid);
+        OptionalLong before = ctx.cpu().microsOutsideJit(pid);
         T result = measurement.get();
-        OptionalLong after = ctx.cpu().micros(pid);
+        OptionalLong after = ctx.cpu().microsOutsideJit(pid);
         ctx.results().recordCpu(target, streamsLabel(label), before.isPresent() && after.isPresent()
                 ? Stats.twoDecimals((after.getAsLong() - before.getAsLong()) / (double) records)
                 : Double.NaN);
@@ -145,7 +145,7 @@ final class StreamsSection implements Section {
                 + " COUNT " + StreamsConfig.READ_COUNT + " over all partitions and XACKing each batch. Untimed"
                 + " warm-ups in each run: " + warmup() + " records to another topic before producing,"
                 + " the first " + warmup() + " consumed. CPU per record: redis-server's in the direct"
-                + " runs, rkproxy's in its own, warm-ups included.";
+                + " runs, rkproxy's in its own (its JIT compiler threads left out), warm-ups included.";
     }
 
     @Override

@@ -23,7 +23,8 @@ class KpopGroupsTest {
     @RegisterExtension
     static final KafkaProxyExtension kafka = new KafkaProxyExtension(false, "kpop-idle-ms: 1000",
             "shop: {password: shop-secret, kafka: events, topics: {${fleet}: [produce, consume], "
-                    + "${idle}: [produce, consume], ${lagging}: [produce, consume]}}");
+                    + "${idle}: [produce, consume], ${lagging}: [produce, consume]}}",
+            "ops: {password: ops-secret, pool: cache, admin: true}");
 
     private static RespSocket login(int port) {
         RespSocket c = new RespSocket(port);
@@ -117,6 +118,14 @@ class KpopGroupsTest {
         Map<Integer, Long> expected = Map.of(0, (long) left[0], 1, (long) left[1]);
         Eventually.until(() -> lagByPartition(lagging).equals(expected),
                 "the lag by partition is " + expected);
+        try (RespSocket ops = kafka.login("ops-secret")) {
+            String stats = ops.call("PROXY", "STATS", "shop");
+            for (int p = 0; p < left.length; p++) {
+                String entry = "\ntopic\n" + lagging + "\npartition\n:" + p + "\nlag\n:" + left[p];
+                assertTrue(stats.endsWith(entry) || stats.contains(entry + "\n"),
+                        "PROXY STATS shows partition " + p + "'s lag: " + stats);
+            }
+        }
     }
 
     @Test
