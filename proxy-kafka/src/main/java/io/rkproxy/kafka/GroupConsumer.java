@@ -69,8 +69,8 @@ final class GroupConsumer {
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    private volatile long lag = -1;
-    private volatile List<PartitionLag> partitionLags = List.of();
+    /** Records past the consumer's position plus the ones buffered, by partition; null until known. */
+    private volatile List<PartitionLag> partitionLags;
     private Runnable onExit = () -> { };
     /** Wakes the thread that polls this consumer, so that it acts on a close at once. */
     private volatile Runnable wakeOwner = () -> { };
@@ -232,7 +232,7 @@ final class GroupConsumer {
 
     /**
      * From the fetch responses the consumer already has: no request to the broker. Runs on the consumer's thread and
-     * publishes an immutable snapshot; a partition whose lag the consumer does not know yet keeps the last one.
+     * publishes an immutable snapshot; while the lag of an assigned partition is not known, the last one stays.
      */
     private void measureLag() {
         Map<TopicPartition, Long> behind = new TreeMap<>(PARTITION_ORDER);
@@ -251,17 +251,18 @@ final class GroupConsumer {
         List<PartitionLag> lags = new ArrayList<>(behind.size());
         behind.forEach((tp, records) -> lags.add(new PartitionLag(name, tp.topic(), tp.partition(), records)));
         partitionLags = List.copyOf(lags);
-        lag = lags.stream().mapToLong(PartitionLag::lag).sum();
     }
 
     /** Records past the consumer's position in its partitions plus the ones buffered; -1 until known. */
     long lag() {
-        return lag;
+        List<PartitionLag> lags = partitionLags;
+        return lags == null ? -1 : lags.stream().mapToLong(PartitionLag::lag).sum();
     }
 
     /** {@link #lag} by partition, ordered by topic and partition; empty until known. */
     List<PartitionLag> partitionLags() {
-        return partitionLags;
+        List<PartitionLag> lags = partitionLags;
+        return lags == null ? List.of() : lags;
     }
 
     /** Commits what is done and leaves the group; the owning thread then drops the consumer. */
