@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks rkproxy against direct Redis and twemproxy (nutcracker) in front of the same redis-server, then
 # (cluster section) rkproxy with a redis-cluster pool against a real 3-master Redis Cluster, then (Kafka section)
-# rkproxy with a kafka pool against kafka-clients on a real single-node KRaft broker.
+# rkproxy with a kafka pool against kafka-clients on a real single-node KRaft broker, then (Streams section) a queue
+# on Redis Streams through rkproxy against Lettuce on the same redis-server.
 #
 #   scripts/bench.sh                 # full run, about 5-6 minutes on 2 cores (2-3 with only the standalone section)
 #   BENCH_ROUNDS=1 scripts/bench.sh  # quick run
@@ -80,6 +81,12 @@
 #   BENCH_KAFKA_CONNECTIONS  KPOP and BLPOP driver connections (default 4: one BLPOP consumer per partition)
 #   BENCH_KAFKA_PIPELINE     KPOPs or BLPOPs in flight per driver connection (default 16)
 #   BENCH_RK_KAFKA_PORT      preferred port of rkproxy's Kafka instance (default 7386); the broker takes free ports
+# Streams section (a queue on Redis Streams: KPUSH and KPOP through rkproxy against Lettuce's XADD and
+# XREADGROUP + XACK on the same redis-server; about 20 s for 3 rounds):
+#   BENCH_STREAMS=0          skip the Streams section (default 1: run it)
+#   BENCH_STREAMS_RECORDS    records per KPUSH, XADD, KPOP and XREADGROUP measurement (default 50000)
+#   BENCH_STREAMS_REDIS_PORT, BENCH_RK_STREAMS_PORT
+#                            preferred ports of its redis-server and rkproxy (default 7387, 7388)
 #
 # Method: the machine this was written for has 2 cores, so targets run one after another, never concurrently.
 # Each round measures direct, twemproxy and rkproxy in turn, so slow drift (thermal, noisy neighbours) spreads

@@ -142,8 +142,16 @@ final class ApiViews {
     record Latency(long count, double sumSeconds, Long p50Micros, Long p99Micros) {
     }
 
-    /** @param lag null when not known */
-    record Kafka(long produced, long consumed, long acked, long deliveryErrors, Long lag) {
+    /**
+     * @param lag        null when not known
+     * @param partitions the lag of each KPOP group's partitions; empty when not known
+     */
+    record Kafka(long produced, long consumed, long acked, long deliveryErrors, Long lag,
+                 List<PartitionLag> partitions) {
+    }
+
+    /** @param topic Kafka's name */
+    record PartitionLag(String group, String topic, int partition, long lag) {
     }
 
     /** Every tenant seen on this node since it started, and the newest slow log entries. */
@@ -291,7 +299,9 @@ final class ApiViews {
     }
 
     private static Kafka kafka(KafkaTenantFigures f) {
-        return new Kafka(f.produced(), f.consumed(), f.acked(), f.deliveryErrors(), f.lag() < 0 ? null : f.lag());
+        return new Kafka(f.produced(), f.consumed(), f.acked(), f.deliveryErrors(), f.lag() < 0 ? null : f.lag(),
+                f.partitions().stream().map(p -> new PartitionLag(p.group(), p.topic(), p.partition(), p.lag()))
+                        .toList());
     }
 
     /**

@@ -19,7 +19,7 @@ class ApiViewsTest {
     private final ProxyAdmin admin = new FakeNode()
             .pool("cache", Optional.empty(),
                     new BackendNodeStatus("10.0.0.1:7000", false, -1, 0, 0, 2, Optional.of("refused")))
-            .kafkaPool("events", Optional.empty(), Map.of("bob", new KafkaTenantFigures(1, 2, 0, 0, -1)))
+            .kafkaPool("events", Optional.empty(), Map.of("bob", new KafkaTenantFigures(1, 2, 0, 0, -1, List.of())))
             .admin();
     private final ApiViews views = new ApiViews(admin);
 

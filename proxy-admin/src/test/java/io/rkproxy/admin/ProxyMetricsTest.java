@@ -50,8 +50,8 @@ class ProxyMetricsTest {
     void kafkaFiguresArePerPoolAndTenantAndLagOnlyWhereKnown() {
         String text = scrape(new FakeNode().pool("cache", Optional.empty())
                 .kafkaPool("events", Optional.empty(), Map.of(
-                        "alice", new KafkaTenantFigures(10, 4, 3, 1, 5),
-                        "bob", new KafkaTenantFigures(0, 8, 0, 0, -1))).admin());
+                        "alice", new KafkaTenantFigures(10, 4, 3, 1, 5, List.of()),
+                        "bob", new KafkaTenantFigures(0, 8, 0, 0, -1, List.of()))).admin());
         assertEquals(List.of("rkproxy_kafka_produced_records_total{pool=\"events\",tenant=\"alice\"} 10",
                 "rkproxy_kafka_produced_records_total{pool=\"events\",tenant=\"bob\"} 0"),
                 samples(text, "rkproxy_kafka_produced_records_total"));

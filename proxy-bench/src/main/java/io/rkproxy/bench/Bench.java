@@ -95,6 +95,7 @@ public final class Bench {
             }
             config.cluster().ifPresent(cluster -> sections.add(new ClusterSection(ctx, cluster)));
             config.kafka().ifPresent(kafka -> sections.add(new KafkaSection(ctx, kafka)));
+            config.streams().ifPresent(streams -> sections.add(new StreamsSection(ctx, streams)));
 
             standalone.run();
             Optional<AllocationProfile> profile = config.profile()
@@ -107,7 +108,7 @@ public final class Bench {
             }
 
             Report report = Report.of(config, RunInfo.collect(processes, config.root(), startedAt), sections,
-                    standalone.cpuRows(), ctx.results(), profile);
+                    sections.stream().flatMap(s -> s.cpuRows().stream()).toList(), ctx.results(), profile);
             TextReport.print(report, System.out);
             System.out.flush();
             config.out().ifPresent(out -> {

@@ -39,7 +39,8 @@ record BenchConfig(
         boolean tls,
         boolean hotKeys,
         Optional<ClusterConfig> cluster,
-        Optional<KafkaConfig> kafka) {
+        Optional<KafkaConfig> kafka,
+        Optional<StreamsConfig> streams) {
 
     /**
      * rkproxy's event loops in the bench: one, as twemproxy has one thread, which leaves the machine's other core to
@@ -82,7 +83,8 @@ record BenchConfig(
                 env.flag("BENCH_HOTKEYS", true),
                 env.flag("BENCH_CLUSTER", true) ? Optional.of(ClusterConfig.from(env, requests, pipelineRequests))
                         : Optional.empty(),
-                env.flag("BENCH_KAFKA", true) ? Optional.of(KafkaConfig.from(env)) : Optional.empty());
+                env.flag("BENCH_KAFKA", true) ? Optional.of(KafkaConfig.from(env)) : Optional.empty(),
+                env.flag("BENCH_STREAMS", true) ? Optional.of(StreamsConfig.from(env)) : Optional.empty());
     }
 
     /** The figures' conditions, for the JSON file. */
@@ -102,6 +104,7 @@ record BenchConfig(
         p.put("hot_keys", hotKeys);
         p.put("cluster", cluster.map(ClusterConfig::parameters).orElse(null));
         p.put("kafka", kafka.map(KafkaConfig::parameters).orElse(null));
+        p.put("streams", streams.map(StreamsConfig::parameters).orElse(null));
         return p;
     }
 }

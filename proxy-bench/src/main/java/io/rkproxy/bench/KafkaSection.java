@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * The Kafka section, in records/s: KPUSH through rkproxy (redis-benchmark -P 16; each reply comes after the broker's
@@ -51,13 +53,20 @@ final class KafkaSection implements Section {
             consume(round, "kafka-consumer", "consume", consumerArgs(List.of("--mode", "direct", "--bootstrap",
                     targets.bootstrap(), "--group", "bench-direct-r" + round, "--records",
                     Integer.toString(kafka.records()), "--warmup-records", Integer.toString(kafka.warmupRecords()))));
-            Log.info(prefix + "KPOP through rkproxy");
-            consume(round, "rk-kafka", "KPOP", rkproxyConsumer("kpop", kafka.kpopRecords(), List.of()));
-            Log.info(prefix + "BLPOP through rkproxy");
-            consume(round, "rk-kafka", "BLPOP", rkproxyConsumer("blpop", kafka.records(), List.of("--group",
-                    "benchr" + round, "--warmup-records", Integer.toString(kafka.records() / 10))));
+            consumeThroughRkproxy(round, prefix);
         }
         targets.stopRkproxy();
+    }
+
+    private void consumeThroughRkproxy(int round, String logPrefix) {
+        Log.info(logPrefix + "KPOP through rkproxy");
+        metered("KPOP", kafka.kpopRecords(), () -> consume(round, "rk-kafka", "KPOP",
+                rkproxyConsumer("kpop", kafka.kpopRecords(), List.of())));
+        Log.info(logPrefix + "BLPOP through rkproxy");
+        int blpopWarmup = kafka.records() / 10;
+        metered("BLPOP", kafka.records() + blpopWarmup, () -> consume(round, "rk-kafka", "BLPOP",
+                rkproxyConsumer("blpop", kafka.records(), List.of("--group", "benchr" + round,
+                        "--warmup-records", Integer.toString(blpopWarmup)))));
     }
 
     @Override
@@ -68,6 +77,12 @@ final class KafkaSection implements Section {
                         new Column("rk-kafka", KPUSH), Rule.PRODUCER),
                 new TableRow("kafka KPOP", directConsumer, Column.NONE, new Column("rk-kafka", "KPOP"), Rule.NONE),
                 new TableRow("kafka BLPOP", directConsumer, Column.NONE, new Column("rk-kafka", "BLPOP"), Rule.NONE));
+    }
+
+    @Override
+    public List<Report.CpuRow> cpuRows() {
+        return List.of(KPUSH, "KPOP", "BLPOP").stream().map(label -> new Report.CpuRow("kafka " + label, null, null,
+                ctx.results().cpu("rk-kafka", label))).toList();
     }
 
     @Override
@@ -83,7 +98,8 @@ final class KafkaSection implements Section {
                 + " producer and consumer run " + kafka.warmupRecords() + " records, in each BLPOP run "
                 + kafka.records() / 10 + ", KPOP none"
                 + " (consumers are timed from their first counted record); before round 1 rkproxy got "
-                + kafka.rkWarmupRecords() + " KPUSHes and a BLPOP run. p50 only for KPUSH.";
+                + kafka.rkWarmupRecords() + " KPUSHes and a BLPOP run. p50 only for KPUSH. CPU per record: rkproxy's"
+                + " over the whole run, warm-up records and group join included, its JIT compiler threads left out.";
     }
 
     @Override
@@ -137,8 +153,9 @@ final class KafkaSection implements Section {
     private void kpush(int round, String logPrefix) {
         Log.info(logPrefix + "KPUSH through rkproxy");
         Optional<Long> before = targets.endOffset();
-        Optional<Map<String, RedisBenchmark.Figures>> figures = ctx.benchmark().measure("rk-kafka",
-                targets.rkPort(), kpushArgs(kafka.records()), ctx.workspace().raw("rk-kafka.r" + round + ".KPUSH.csv"));
+        Optional<Map<String, RedisBenchmark.Figures>> figures = metered(KPUSH, kafka.records(), () ->
+                ctx.benchmark().measure("rk-kafka", targets.rkPort(), kpushArgs(kafka.records()),
+                        ctx.workspace().raw("rk-kafka.r" + round + ".KPUSH.csv")));
         Optional<Long> after = targets.endOffset();
         Optional<RedisBenchmark.Figures> kpush = figures.flatMap(m -> m.entrySet().stream()
                 .filter(e -> e.getKey().startsWith("KPUSH ")).map(Map.Entry::getValue).findFirst());
@@ -157,10 +174,21 @@ final class KafkaSection implements Section {
                 kpush.map(RedisBenchmark.Figures::p50Ms).orElse(Double.NaN));
     }
 
-    private void consume(int round, String name, String label, List<String> args) {
+    private OptionalDouble consume(int round, String name, String label, List<String> args) {
         OptionalDouble perSecond = ctx.drivers().run(name, KafkaConsumeBench.class, args, "records_per_second",
                 ctx.workspace().raw(name + ".r" + round + "." + label), round == 1);
         ctx.results().recordRun(name, label, perSecond);
+        return perSecond;
+    }
+
+    /** Runs {@code measurement} and records rkproxy's CPU time over it, in us per record, under {@code label}. */
+    private <T> T metered(String label, long records, Supplier<T> measurement) {
+        OptionalLong before = ctx.cpu().microsOutsideJit(targets.rkPid());
+        T result = measurement.get();
+        OptionalLong after = ctx.cpu().microsOutsideJit(targets.rkPid());
+        ctx.results().recordCpu("rk-kafka", label, before.isPresent() && after.isPresent()
+                ? Stats.twoDecimals((after.getAsLong() - before.getAsLong()) / (double) records) : Double.NaN);
+        return result;
     }
 
     /** KafkaConsumeBench through rkproxy: the mode, the records to count, and more arguments. */

@@ -42,6 +42,10 @@ final class KafkaTargets {
         return rkproxy.port();
     }
 
+    long rkPid() {
+        return rkproxy.process().pid();
+    }
+
     /**
      * Stops rkproxy while the broker still runs, so that its consumers commit and leave their groups at once, and
      * what it logs on the way out is in its log before the run reads it.

@@ -2,11 +2,12 @@ package io.rkproxy.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 
-/** The CPU time a process has used so far (user + system), from /proc/&lt;pid&gt;/stat. */
+/** The CPU time a process has used so far (user + system), from /proc/&lt;pid&gt;/stat and its threads'. */
 final class ProcessCpu {
     /** Fields 14 and 15 of the stat line (utime, stime), counted from field 3, the first after the name. */
     private static final int UTIME_AFTER_NAME = 14 - 3;
@@ -40,6 +41,41 @@ final class ProcessCpu {
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();
         }
+    }
+
+    /**
+     * As {@link #micros}, less what the process's live JIT compiler threads have used. On a busy 2-core machine a
+     * JVM keeps compiling for millions of requests, and that time swamps the cost per request of the code itself.
+     * A compiler thread that ended (HotSpot retires idle ones) is not subtracted, so the figure errs high.
+     */
+    OptionalLong microsOutsideJit(long pid) {
+        OptionalLong total = micros(pid);
+        if (total.isEmpty()) {
+            return total;
+        }
+        long jitTicks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"), StandardCharsets.US_ASCII);
+                    if (isJitCompiler(stat)) {
+                        jitTicks += ticks(stat);
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(total.getAsLong() - jitTicks * 1_000_000 / ticksPerSecond);
+    }
+
+    /** Whether a thread's stat line is HotSpot's C1 or C2 compiler thread's (named "C2 CompilerThread0", cut). */
+    static boolean isJitCompiler(String stat) {
+        int nameStart = stat.indexOf('(');
+        return nameStart >= 0 && stat.startsWith(" CompilerThre", nameStart + 3)
+                && (stat.startsWith("C1", nameStart + 1) || stat.startsWith("C2", nameStart + 1));
     }
 
     /**

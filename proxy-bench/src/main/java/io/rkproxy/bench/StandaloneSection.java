@@ -81,7 +81,8 @@ final class StandaloneSection implements Section {
         return "targets: unpipelined rkproxy >= 0.9x direct; pipelined rkproxy >= 1.0x twemproxy";
     }
 
-    List<Report.CpuRow> cpuRows() {
+    @Override
+    public List<Report.CpuRow> cpuRows() {
         Results results = ctx.results();
         return workloads.stream().map(w -> new Report.CpuRow("SET+GET" + w.suffix(), results.cpu("direct", w.suffix()),
                 results.cpu("twemproxy", w.suffix()), results.cpu("rkproxy", w.suffix()))).toList();

@@ -1,6 +1,7 @@
 package io.rkproxy.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,24 @@ class ProcessCpuTest {
     void thisProcessHasUsedCpu() {
         OptionalLong micros = ProcessCpu.ofThisMachine().micros(ProcessHandle.current().pid());
         assertTrue(micros.isPresent() && micros.getAsLong() > 0, "CPU of this JVM: " + micros);
+    }
+
+    @Test
+    void jitCompilerThreadsAreToldApartByName() {
+        assertTrue(ProcessCpu.isJitCompiler("77 (C2 CompilerThre) S 1 2 3"));
+        assertTrue(ProcessCpu.isJitCompiler("78 (C1 CompilerThre) S 1 2 3"));
+        assertFalse(ProcessCpu.isJitCompiler("79 (rkproxy-io-2-1) S 1 2 3"));
+        assertFalse(ProcessCpu.isJitCompiler(STAT));
+    }
+
+    @Test
+    void cpuOutsideTheJitIsAtMostTheWholeAndPositive() {
+        ProcessCpu cpu = ProcessCpu.ofThisMachine();
+        long pid = ProcessHandle.current().pid();
+        OptionalLong outside = cpu.microsOutsideJit(pid);
+        OptionalLong whole = cpu.micros(pid);
+        assertTrue(outside.isPresent() && outside.getAsLong() > 0 && outside.getAsLong() <= whole.getAsLong(),
+                outside + " of " + whole);
     }
 
     @Test

@@ -17,12 +17,13 @@ import java.util.concurrent.locks.LockSupport;
  * open. A consumer belongs to one thread for its whole life (a KafkaConsumer may not be used by two threads), and
  * each thread polls the consumers it owns in turn without waiting on any. When none had records the thread rests
  * before the next round: {@link #MIN_REST_NANOS} at first, twice as long after each empty round up to
- * {@link #MAX_REST_NANOS}. A record therefore reaches a waiting client within about 50 ms of arriving after a quiet
- * spell, and within about 10 ms while records flow, and idle consumers cost little CPU.
+ * {@link #MAX_REST_NANOS}, and a client that finds a consumer's buffer low or empty wakes it at once. A fetch that
+ * is on its way when a round ends is read in a later round, so a short first rest keeps records flowing, and
+ * idle consumers still cost little CPU.
  */
 final class ConsumerThreads {
 
-    static final long MIN_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    static final long MIN_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     static final long MAX_REST_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int max;

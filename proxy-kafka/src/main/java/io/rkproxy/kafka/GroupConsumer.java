@@ -1,19 +1,23 @@
 package io.rkproxy.kafka;
 
+import io.rkproxy.core.backend.PartitionLag;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -43,6 +47,9 @@ final class GroupConsumer {
         void onError(String error);
     }
 
+    private static final Comparator<TopicPartition> PARTITION_ORDER =
+            Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition);
+
     private final String name;
     private final Properties settings;
     private final Collection<String> topics;
@@ -56,12 +63,14 @@ final class GroupConsumer {
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private final Map<TopicPartition, Long> done = new HashMap<>();
     private boolean dirty;
+    /** Whether a client asked the owning thread for records since its last round; spares it a wake-up per take. */
+    private boolean ownerAsked;
     private String stopError;
     private volatile boolean closing;
     private final CountDownLatch closed = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
-    /** Records past the consumer's position in its partitions plus the ones buffered; -1 until known. */
-    private volatile long lag = -1;
+    /** Records past the consumer's position plus the ones buffered, by partition; null until known. */
+    private volatile List<PartitionLag> partitionLags;
     private Runnable onExit = () -> { };
     /** Wakes the thread that polls this consumer, so that it acts on a close at once. */
     private volatile Runnable wakeOwner = () -> { };
@@ -115,6 +124,7 @@ final class GroupConsumer {
                     record = next();
                 } else {
                     waiters.add(waiter);
+                    askOwner();
                 }
             }
         }
@@ -200,12 +210,11 @@ final class GroupConsumer {
         try {
             deliverToWaiters();
             fitBuffer();
-            int fetched = 0;
-            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ZERO)) {
+            ConsumerRecords<byte[], byte[]> fetched = consumer.poll(Duration.ZERO);
+            if (!fetched.isEmpty()) {
                 synchronized (lock) {
-                    buffer.add(r);
+                    fetched.forEach(buffer::add);
                 }
-                fetched++;
             }
             deliverToWaiters();
             if (System.nanoTime() - lastCommitNanos >= commitIntervalNanos) {
@@ -213,7 +222,7 @@ final class GroupConsumer {
                 commitAsync();
                 lastCommitNanos = System.nanoTime();
             }
-            return fetched > 0;
+            return !fetched.isEmpty();
         } catch (RuntimeException e) {
             log.warn("consumer {}: stopped: {}", name, e.toString());
             stop("consumer failed: " + e.getMessage());
@@ -221,23 +230,39 @@ final class GroupConsumer {
         }
     }
 
-    /** From the fetch responses the consumer already has: no request to the broker. */
+    /**
+     * From the fetch responses the consumer already has: no request to the broker. Runs on the consumer's thread and
+     * publishes an immutable snapshot; while the lag of an assigned partition is not known, the last one stays.
+     */
     private void measureLag() {
-        long total = 0;
+        Map<TopicPartition, Long> behind = new TreeMap<>(PARTITION_ORDER);
         for (TopicPartition partition : consumer.assignment()) {
-            OptionalLong behind = consumer.currentLag(partition);
-            if (behind.isEmpty()) {
+            OptionalLong fetchable = consumer.currentLag(partition);
+            if (fetchable.isEmpty()) {
                 return;
             }
-            total += behind.getAsLong();
+            behind.put(partition, fetchable.getAsLong());
         }
         synchronized (lock) {
-            lag = total + buffer.size();
+            for (ConsumerRecord<byte[], byte[]> r : buffer) {
+                behind.merge(new TopicPartition(r.topic(), r.partition()), 1L, Long::sum);
+            }
         }
+        List<PartitionLag> lags = new ArrayList<>(behind.size());
+        behind.forEach((tp, records) -> lags.add(new PartitionLag(name, tp.topic(), tp.partition(), records)));
+        partitionLags = List.copyOf(lags);
     }
 
+    /** Records past the consumer's position in its partitions plus the ones buffered; -1 until known. */
     long lag() {
-        return lag;
+        List<PartitionLag> lags = partitionLags;
+        return lags == null ? -1 : lags.stream().mapToLong(PartitionLag::lag).sum();
+    }
+
+    /** {@link #lag} by partition, ordered by topic and partition; empty until known. */
+    List<PartitionLag> partitionLags() {
+        List<PartitionLag> lags = partitionLags;
+        return lags == null ? List.of() : lags;
     }
 
     /** Commits what is done and leaves the group; the owning thread then drops the consumer. */
@@ -259,7 +284,21 @@ final class GroupConsumer {
         if (record != null && doneWhenTaken) {
             markDone(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
         }
+        if (buffer.size() <= bufferLimit / 2) {
+            askOwner();
+        }
         return record;
+    }
+
+    /**
+     * Wakes the owning thread when clients have taken the buffer down to where fetching resumes, or found it empty:
+     * resting between rounds, it would otherwise leave them without records for up to its whole rest.
+     */
+    private void askOwner() {
+        if (!ownerAsked) {
+            ownerAsked = true;
+            wakeOwner.run();
+        }
     }
 
     private void markDone(TopicPartition partition, long nextOffset) {
@@ -293,6 +332,7 @@ final class GroupConsumer {
         int size;
         synchronized (lock) {
             size = buffer.size();
+            ownerAsked = false;
         }
         if (size >= bufferLimit) {
             consumer.pause(consumer.assignment());

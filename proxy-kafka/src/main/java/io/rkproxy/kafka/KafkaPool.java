@@ -128,7 +128,7 @@ public final class KafkaPool implements KafkaGateway {
     public Map<String, KafkaTenantFigures> tenantFigures() {
         Map<String, KafkaTenantFigures> out = new TreeMap<>();
         stats.forEach((tenant, s) -> out.put(tenant, new KafkaTenantFigures(s.produced.sum(), s.consumed.sum(),
-                s.acked.sum(), s.deliveryErrors.sum(), kpop.lag(tenant))));
+                s.acked.sum(), s.deliveryErrors.sum(), kpop.lag(tenant), kpop.partitionLags(tenant))));
         return out;
     }
 

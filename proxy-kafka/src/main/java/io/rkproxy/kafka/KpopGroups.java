@@ -1,6 +1,9 @@
 package io.rkproxy.kafka;
 
+import io.rkproxy.core.backend.PartitionLag;
 import io.rkproxy.core.config.KafkaPoolConfig;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,6 +83,18 @@ final class KpopGroups {
             }
         }
         return total;
+    }
+
+    /** The lag by partition of the tenant's KPOP members on this node, ordered by group, topic and partition. */
+    List<PartitionLag> partitionLags(String tenant) {
+        List<PartitionLag> out = new ArrayList<>();
+        members.forEach((key, member) -> {
+            if (key.tenant().equals(tenant)) {
+                out.addAll(member.consumer.partitionLags());
+            }
+        });
+        out.sort(Comparator.comparing(PartitionLag::group));
+        return out;
     }
 
     /** Members no KPOP used for {@code kpop-idle-ms} commit and leave their group, handing partitions to others. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -152,6 +153,12 @@ final class RafkaConsumerCommands {
         KafkaAccess access = tenant.kafka().orElseThrow();
         TenantKafkaStats stats = session.pool().stats(tenant.name());
         AtomicBoolean taken = new AtomicBoolean();
+        // a BLPOP that gets its record drops its timeout: thousands a second would otherwise wait out theirs
+        Future<?> expiry = timeout.isZero() ? null : session.context().loop().schedule(() -> {
+            if (taken.compareAndSet(false, true)) {
+                replies.nullArray(reply);
+            }
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         consumer.await(new GroupConsumer.Waiter() {
             @Override
             public boolean claim() {
@@ -160,6 +167,9 @@ final class RafkaConsumerCommands {
 
             @Override
             public void onRecord(ConsumerRecord<byte[], byte[]> record) {
+                if (expiry != null) {
+                    expiry.cancel(false);
+                }
                 stats.consumed.increment();
                 String topic = access.clientTopic(record.topic()).orElse(record.topic());
                 replies.value(reply, new RespValue.Array(List.of(
@@ -170,16 +180,12 @@ final class RafkaConsumerCommands {
 
             @Override
             public void onError(String error) {
+                if (expiry != null) {
+                    expiry.cancel(false);
+                }
                 replies.error(reply, "CONS " + error);
             }
         });
-        if (!timeout.isZero()) {
-            session.context().loop().schedule(() -> {
-                if (taken.compareAndSet(false, true)) {
-                    replies.nullArray(reply);
-                }
-            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        }
     }
 
     /** Seconds, fractions allowed; 0 waits for ever. */

@@ -3,12 +3,14 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.testkit.RespSocket;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.ConsumerGroupState;
@@ -21,7 +23,8 @@ class KpopGroupsTest {
     @RegisterExtension
     static final KafkaProxyExtension kafka = new KafkaProxyExtension(false, "kpop-idle-ms: 1000",
             "shop: {password: shop-secret, kafka: events, topics: {${fleet}: [produce, consume], "
-                    + "${idle}: [produce, consume]}}");
+                    + "${idle}: [produce, consume], ${lagging}: [produce, consume]}}",
+            "ops: {password: ops-secret, pool: cache, admin: true}");
 
     private static RespSocket login(int port) {
         RespSocket c = new RespSocket(port);
@@ -74,6 +77,54 @@ class KpopGroupsTest {
             }
             assertEquals(40, new HashSet<>(all).size(), "no record twice: " + all);
             assertTrue(!fromA.isEmpty() && !fromB.isEmpty(), "each node owns partitions of its own");
+        }
+    }
+
+    /** The lag this node reports for the shop tenant's KPOP group on {@code topic}, by partition. */
+    private static Map<Integer, Long> lagByPartition(String topic) {
+        KafkaGateway pool = kafka.proxy().server().runtime().snapshot().kafkaPools().get("events");
+        Map<Integer, Long> lags = new TreeMap<>();
+        pool.tenantFigures().get("shop").partitions().stream()
+                .filter(p -> p.topic().equals(topic) && p.group().equals("rkproxy.kpop:shop:" + topic))
+                .forEach(p -> lags.put(p.partition(), p.lag()));
+        return lags;
+    }
+
+    @Test
+    void kpopLagIsReportedPerPartitionAsPushedMinusPopped() {
+        String lagging = kafka.createTopic("lagging", 2);
+        int[] left = {7, 4};
+        try (RespSocket c = kafka.login("shop-secret")) {
+            for (int p = 0; p < left.length; p++) {
+                for (int i = 0; i < left[p]; i++) {
+                    assertTrue(c.call("KPUSH", lagging, Integer.toString(p), "m" + i).startsWith(p + "\n"));
+                }
+            }
+            int popped = 0;
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (popped < 5) {
+                assertTrue(System.nanoTime() < deadline, "KPOP should hand out the records pushed");
+                String reply = c.call("KPOP", lagging);
+                if (reply.equals("(nil)")) {
+                    Thread.sleep(50);
+                } else {
+                    left[Integer.parseInt(reply.split("\n")[0])]--;
+                    popped++;
+                }
+            }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        Map<Integer, Long> expected = Map.of(0, (long) left[0], 1, (long) left[1]);
+        Eventually.until(() -> lagByPartition(lagging).equals(expected),
+                "the lag by partition is " + expected);
+        try (RespSocket ops = kafka.login("ops-secret")) {
+            String stats = ops.call("PROXY", "STATS", "shop");
+            for (int p = 0; p < left.length; p++) {
+                String entry = "\ntopic\n" + lagging + "\npartition\n:" + p + "\nlag\n:" + left[p];
+                assertTrue(stats.endsWith(entry) || stats.contains(entry + "\n"),
+                        "PROXY STATS shows partition " + p + "'s lag: " + stats);
+            }
         }
     }
 

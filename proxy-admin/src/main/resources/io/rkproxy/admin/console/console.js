@@ -215,7 +215,7 @@ function renderSlowlog(entries) {
   ], { id: e.id })), 6, 'no slow commands');
 }
 
-// KPOP lag is per tenant and pool: what the pool's consumers say they have yet to read.
+// KPOP lag is per tenant and pool: what the pool's consumers say they have yet to read; then per topic/partition.
 function renderKafka(tenants) {
   const rows = [];
   for (const [tenant, figures] of Object.entries(tenants)) {
@@ -225,10 +225,11 @@ function renderKafka(tenants) {
         cell(String(k.produced), 'produced num'), cell(String(k.consumed), 'consumed num'),
         cell(String(k.acked), 'acked num'), cell(String(k.deliveryErrors), 'delivery-errors num'),
         cell(k.lag === null ? '–' : String(k.lag), 'lag num'),
+        cell(k.partitions.map(p => p.topic + '/' + p.partition + ': ' + p.lag).join(', ') || '–', 'partitions'),
       ], { tenant, pool }));
     }
   }
-  fill('kafka', rows, 7, 'no Kafka traffic');
+  fill('kafka', rows, 8, 'no Kafka traffic');
 }
 
 function renderAudit(audit) {

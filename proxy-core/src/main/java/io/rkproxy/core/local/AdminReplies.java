@@ -3,6 +3,7 @@ package io.rkproxy.core.local;
 import io.rkproxy.core.admin.PoolView;
 import io.rkproxy.core.admin.TenantView;
 import io.rkproxy.core.backend.BackendNodeStatus;
+import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.core.reload.FleetMember;
@@ -50,8 +51,12 @@ final class AdminReplies {
                 .put("auth-failures", t.authFailures()).build();
     }
 
-    /** A tenant's view with its counters broken down: commands by name, errors by kind, refusals by reason. */
-    static RespValue tenantStats(TenantView t, Map<String, Long> commands, Map<String, Long> errors) {
+    /**
+     * A tenant's view with its counters broken down: commands by name, errors by kind, refusals by reason, and the
+     * lag of its KPOP groups' partitions on this node in its Kafka pools ({@code kafka} by pool name).
+     */
+    static RespValue tenantStats(TenantView t, Map<String, Long> commands, Map<String, Long> errors,
+                                 Map<String, KafkaTenantFigures> kafka) {
         List<RespValue> items = new ArrayList<>(((RespValue.Dict) tenant(t)).items());
         items.add(bulk("commands-by-name"));
         items.add(counts(commands));
@@ -59,6 +64,12 @@ final class AdminReplies {
         items.add(counts(errors));
         items.add(bulk("refusals-by-reason"));
         items.add(counts(t.refusals()));
+        List<RespValue> lags = new ArrayList<>();
+        kafka.forEach((pool, figures) -> figures.partitions().forEach(p -> lags.add(new Fields().put("pool", pool)
+                .put("group", p.group()).put("topic", p.topic()).put("partition", p.partition())
+                .put("lag", p.lag()).build())));
+        items.add(bulk("kafka-lag-by-partition"));
+        items.add(new RespValue.Array(lags));
         return new RespValue.Dict(items);
     }
 

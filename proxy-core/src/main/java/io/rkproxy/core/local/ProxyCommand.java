@@ -3,6 +3,8 @@ package io.rkproxy.core.local;
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.admin.TenantView;
+import io.rkproxy.core.backend.KafkaGateway;
+import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.reload.ConfigLoadStatus;
@@ -15,8 +17,10 @@ import io.rkproxy.core.route.LocalCommand;
 import io.rkproxy.core.route.LocalContext;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * {@code PROXY RELOAD|NODES|POOLS|TENANTS|STATS [tenant]|SLOWLOG [n]|HOTKEYS|BIGKEYS [tenant [n]]|CONFIG|KILL TENANT
@@ -131,9 +135,17 @@ final class ProxyCommand implements LocalCommand {
             session.replyError("ERR no tenant named '" + named + "'");
             return;
         }
+        Map<String, KafkaGateway> kafkaPools = session.runtime().snapshot().kafkaPools();
         reply(session, AdminReplies.list(tenants, t -> {
             TenantMeters meters = session.runtime().meters().meters(t.name());
-            return AdminReplies.tenantStats(t, meters.commandsByName(), meters.errorsByKind());
+            Map<String, KafkaTenantFigures> kafka = new TreeMap<>();
+            kafkaPools.forEach((pool, gateway) -> {
+                KafkaTenantFigures figures = gateway.tenantFigures().get(t.name());
+                if (figures != null) {
+                    kafka.put(pool, figures);
+                }
+            });
+            return AdminReplies.tenantStats(t, meters.commandsByName(), meters.errorsByKind(), kafka);
         }));
     }
 
