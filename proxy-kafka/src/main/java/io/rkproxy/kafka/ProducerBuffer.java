@@ -3,8 +3,9 @@ package io.rkproxy.kafka;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -17,23 +18,29 @@ import org.apache.kafka.common.Metric;
  * the buffer has room for a new batch of it; otherwise it waits here, and every record after it, in arrival order,
  * until acknowledgements free memory. What waits is bounded by the connections' {@code connection-send-bytes}. Used
  * on the send thread, except {@link #released}.
+ *
+ * <p>kafka-clients runs a batch's callbacks before it returns the batch's memory to its pool, so the look that an
+ * acknowledgement sets off ({@link #released}) may find no room yet, and with no acknowledgement or record after it
+ * nothing would look again. So while records wait, the send thread also looks every {@value #RECHECK_MS} ms.
  */
 final class ProducerBuffer {
 
     /** More than kafka-clients adds to a record's key and value in a batch of its own (headers, lengths). */
     private static final int RECORD_OVERHEAD = 256;
+    private static final long RECHECK_MS = 2;
 
     private final Metric available;
     private final long total;
     private final long batchSize;
-    private final Executor sendThread;
+    private final ScheduledExecutorService sendThread;
     private final Consumer<PendingSend> send;
     private final ArrayDeque<PendingSend> waiting = new ArrayDeque<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private volatile boolean anyWaiting;
+    private boolean recheckScheduled;
 
     /** @param send hands a record to the producer, on the send thread */
-    ProducerBuffer(Producer<byte[], byte[]> producer, Properties settings, Executor sendThread,
+    ProducerBuffer(Producer<byte[], byte[]> producer, Properties settings, ScheduledExecutorService sendThread,
                    Consumer<PendingSend> send) {
         this.available = producer.metrics().entrySet().stream()
                 .filter(e -> e.getKey().name().equals("buffer-available-bytes")
@@ -57,7 +64,10 @@ final class ProducerBuffer {
         drain();
     }
 
-    /** From kafka-clients' network thread after an acknowledgement, which freed memory when it ended a batch. */
+    /**
+     * From kafka-clients' network thread after an acknowledgement: the memory of earlier batches is back by now, so
+     * what waits may go without waiting for the next recheck.
+     */
     void released() {
         if (anyWaiting && drainScheduled.compareAndSet(false, true)) {
             try {
@@ -76,6 +86,17 @@ final class ProducerBuffer {
             send.accept(waiting.poll());
         }
         anyWaiting = !waiting.isEmpty();
+        if (anyWaiting && !recheckScheduled) {
+            recheckScheduled = true;
+            try {
+                sendThread.schedule(() -> {
+                    recheckScheduled = false;
+                    drain();
+                }, RECHECK_MS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // the pool is closing: close() sends what waits
+            }
+        }
     }
 
     /**

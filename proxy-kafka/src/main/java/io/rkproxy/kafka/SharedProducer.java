@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Callback;
@@ -27,7 +27,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 final class SharedProducer {
 
     private final KafkaProducer<byte[], byte[]> producer;
-    private final ExecutorService sender;
+    private final ScheduledExecutorService sender;
     private final ProducerTopics topics;
     private final ProducerBuffer buffer;
     private final FastThreadLocal<Batch> batches = new FastThreadLocal<>() {
@@ -40,7 +40,7 @@ final class SharedProducer {
     SharedProducer(KafkaPoolConfig pool) {
         Properties settings = ClientSettings.producer(pool);
         this.producer = new KafkaProducer<>(settings);
-        this.sender = Executors.newSingleThreadExecutor(new DefaultThreadFactory("rkproxy-kafka-" + pool.name()
+        this.sender = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("rkproxy-kafka-" + pool.name()
                 + "-send", true));
         this.topics = new ProducerTopics(producer, sender, pool.name());
         this.buffer = new ProducerBuffer(producer, settings, sender, this::sendNow);
