@@ -64,9 +64,18 @@ write_config() {
   }
 }
 
+# Whether process $1 is a redis-server listening on $redis_port: a pid file left behind may name another process.
+is_our_redis() {
+  local command
+  command="$(ps -p "$1" -o args= 2>/dev/null)" || return 1
+  [[ "${command%% *}" == *redis-server && "$command" == *":$redis_port"* ]]
+}
+
 stop_redis() {
-  local pid
-  pid="$(cat "$run/redis-$redis_port.pid" 2>/dev/null)" || return 0
+  local pid pidfile="$run/redis-$redis_port.pid"
+  pid="$(cat "$pidfile" 2>/dev/null)" || return 0
+  rm -f "$pidfile"
+  is_our_redis "$pid" || return 0
   kill "$pid" 2>/dev/null || return 0
   for _ in $(seq 100); do
     kill -0 "$pid" 2>/dev/null || break
@@ -94,6 +103,7 @@ else
   redis_installed quickstart || exit 1
   echo "quickstart: starting redis-server on 127.0.0.1:$redis_port (data and log in $run)"
   trap stop_redis EXIT
+  rm -f "$run/redis-$redis_port.pid" # one from an earlier run would be taken for this one's if it fails to start
   redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --dir "$run" \
       --logfile "$run/redis-$redis_port.log" --pidfile "$run/redis-$redis_port.pid" --save '' --appendonly no
   for _ in $(seq 50); do redis_answers && break; sleep 0.1; done
@@ -118,10 +128,18 @@ TRY
 
 # rkproxy runs as a child, so that this shell is there to stop the redis-server after it. A child started with & in
 # a script ignores SIGINT, so Ctrl-C reaches it as the SIGTERM sent here; a trapped signal ends `wait` early, hence
-# the loop until rkproxy has closed.
+# the loop until rkproxy has closed. The trap is set before rkproxy starts, so that no signal is lost in between: it
+# stops the background job if there is one yet, else this script.
+stop_rkproxy() {
+  local jobs
+  jobs="$(jobs -p)"
+  [[ -n "$jobs" ]] || exit "$1"
+  kill -TERM $jobs 2>/dev/null || true
+}
+trap 'stop_rkproxy 130' INT
+trap 'stop_rkproxy 143' TERM
 "$root/scripts/rkproxy" --config "$config" &
 rkproxy=$!
-trap 'kill -TERM "$rkproxy" 2>/dev/null || true' INT TERM
 status=0
 wait "$rkproxy" || status=$?
 while kill -0 "$rkproxy" 2>/dev/null; do

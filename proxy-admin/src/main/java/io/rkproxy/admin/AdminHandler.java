@@ -52,7 +52,8 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static Request request(ChannelHandlerContext ctx, FullHttpRequest request) {
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         Map<String, String> headers = new HashMap<>();
-        for (String name : List.of(Request.AUTHORIZATION, Request.CONSOLE, Request.OPERATOR)) {
+        for (String name : List.of(Request.AUTHORIZATION, Request.CONSOLE, Request.OPERATOR,
+                Request.HOST, Request.ORIGIN)) {
             String value = request.headers().get(name);
             if (value != null) {
                 headers.put(name, value);

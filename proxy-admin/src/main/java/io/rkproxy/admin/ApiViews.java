@@ -182,8 +182,9 @@ final class ApiViews {
      * @param nodes   the nodes whose points it holds, this one first
      * @param missing the nodes that did not answer, and why
      */
+    /** @param notMerged why the other nodes were not asked, {@code null} when they were */
     record FleetSeries(String tenant, String pool, long stepSeconds, List<String> nodes, List<Missing> missing,
-                       List<SeriesPoint> points) {
+                       String notMerged, List<SeriesPoint> points) {
     }
 
     record Missing(String node, String reason) {

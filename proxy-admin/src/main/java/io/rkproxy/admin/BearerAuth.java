@@ -20,6 +20,11 @@ final class BearerAuth {
         this.expected = token.map(BearerAuth::sha256).orElse(null);
     }
 
+    /** Whether a token is configured, so that requests are checked at all. */
+    boolean required() {
+        return expected != null;
+    }
+
     /** Whether a request with this {@code Authorization} header value, or null without one, may go on. */
     boolean permits(String authorization) {
         if (expected == null) {

@@ -2,6 +2,7 @@ package io.rkproxy.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rkproxy.core.admin.ProxyAdmin;
+import io.rkproxy.core.config.ZnodeAcl;
 import io.rkproxy.core.reload.FleetMember;
 import java.io.IOException;
 import java.net.URI;
@@ -23,10 +24,16 @@ import java.util.concurrent.CompletableFuture;
  * A chart's series across the fleet: this node's and each other node's, asked of its console (the address it
  * announced in the fleet) with the caller's token, all at once and each within {@link #TIMEOUT}. Points are merged
  * by step: rates add up; a percentile is the largest of the nodes' (an upper bound, as percentiles do not add).
+ *
+ * <p>The token goes, in clear, to whatever address a registration znode names, so the other nodes are asked only when
+ * this node's znodes are {@code creator}-only ({@code config.zookeeper.acl}): with {@code open} ones anyone who
+ * reaches ZooKeeper could announce a console of their own and collect the token.
  */
 final class FleetCharts {
 
     static final Duration TIMEOUT = Duration.ofSeconds(2);
+    static final String NOT_MERGED = "this node's series only: the token is sent to the other nodes only when "
+            + "config.zookeeper.acl is 'creator', since anyone may rewrite the console addresses 'open' znodes announce";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final ProxyAdmin admin;
@@ -40,12 +47,14 @@ final class FleetCharts {
     /** {@code own} merged with the same series of every other node; {@code kind} is {@code tenant} or {@code pool}. */
     ApiViews.FleetSeries merge(ApiViews.Series own, String kind, String name, Optional<String> authorization) {
         String self = admin.runtime().nodeId();
+        List<FleetMember> peers = admin.nodes().stream().filter(peer -> !peer.id().equals(self)).toList();
+        if (!peers.isEmpty() && admin.runtime().snapshot().config().sourceConfig().zkAcl() != ZnodeAcl.CREATOR) {
+            return new ApiViews.FleetSeries(own.tenant(), own.pool(), own.stepSeconds(), List.of(self), List.of(),
+                    NOT_MERGED, merged(List.of(own.points()), own.stepSeconds() * 1000));
+        }
         Map<String, CompletableFuture<HttpResponse<String>>> asked = new LinkedHashMap<>();
         List<ApiViews.Missing> missing = new ArrayList<>();
-        for (FleetMember peer : admin.nodes()) {
-            if (peer.id().equals(self)) {
-                continue;
-            }
+        for (FleetMember peer : peers) {
             if (peer.console().isEmpty()) {
                 missing.add(new ApiViews.Missing(peer.id(), "it announced no console"));
                 continue;
@@ -71,7 +80,7 @@ final class FleetCharts {
                 missing.add(new ApiViews.Missing(node, String.valueOf(e.getCause() != null ? e.getCause() : e)));
             }
         });
-        return new ApiViews.FleetSeries(own.tenant(), own.pool(), own.stepSeconds(), nodes, missing,
+        return new ApiViews.FleetSeries(own.tenant(), own.pool(), own.stepSeconds(), nodes, missing, null,
                 merged(series, own.stepSeconds() * 1000));
     }
 

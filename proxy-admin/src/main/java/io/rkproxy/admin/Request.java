@@ -9,7 +9,7 @@ import java.util.Optional;
  * One console request as the routes see it.
  *
  * @param headers the headers the routes read, by lower-case name: {@code authorization},
- *                {@code x-rkproxy-console}, {@code x-rkproxy-operator}
+ *                {@code x-rkproxy-console}, {@code x-rkproxy-operator}, {@code host}, {@code origin}
  * @param body    the request body as UTF-8 text, {@code ""} without one
  * @param client  the caller's address, for the audit log
  */
@@ -19,6 +19,8 @@ record Request(HttpMethod method, String path, Map<String, List<String>> query, 
     static final String AUTHORIZATION = "authorization";
     static final String CONSOLE = "x-rkproxy-console";
     static final String OPERATOR = "x-rkproxy-operator";
+    static final String HOST = "host";
+    static final String ORIGIN = "origin";
 
     Request {
         query = Map.copyOf(query);

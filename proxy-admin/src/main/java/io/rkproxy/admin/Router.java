@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -18,7 +19,13 @@ import java.util.stream.Collectors;
  *
  * <p>Every request that is not a GET must also carry the header {@code X-Rkproxy-Console}, or it gets 403: a page of
  * another origin cannot send a custom header without a CORS preflight, which this server never grants, so a browser
- * holding a token (or a console on loopback without one) cannot be made to change anything by another site.
+ * holding a token (or a console on loopback without one) cannot be made to change anything by another site. Such a
+ * request whose {@code Origin} is not its {@code Host} is refused too.
+ *
+ * <p>Without a token (a loopback console) a request whose {@code Host} is not {@code localhost} or a loopback address
+ * gets 403 whatever its path: a page whose own name an attacker points at 127.0.0.1 (DNS rebinding) is same-origin
+ * with the console, sends its custom header freely, but names its own host. A request without {@code Host} comes
+ * from no browser and is let in.
  */
 final class Router {
 
@@ -72,6 +79,11 @@ final class Router {
     Reply dispatch(Request request) {
         String path = request.path();
         HttpMethod method = request.method();
+        Optional<String> host = request.header(Request.HOST);
+        if (!auth.required() && host.isPresent() && !HostHeader.namesLoopback(host.get())) {
+            return Reply.error(HttpResponseStatus.FORBIDDEN, "Host '" + host.get() + "' is not this console: "
+                    + "without admin.token it answers only localhost or a loopback address (against DNS rebinding)");
+        }
         Path entry = paths.get(path);
         if ((entry == null || !entry.open())
                 && !auth.permits(request.header(Request.AUTHORIZATION).orElse(null))) {
@@ -87,9 +99,16 @@ final class Router {
                     .withHeader(HttpHeaderNames.ALLOW,
                             entry.byMethod().keySet().stream().map(HttpMethod::name).collect(Collectors.joining(", ")));
         }
-        if (!HttpMethod.GET.equals(method) && request.header(Request.CONSOLE).isEmpty()) {
-            return Reply.error(HttpResponseStatus.FORBIDDEN, "a " + method + " needs the header '"
-                    + CONSOLE_HEADER + ": 1' (the console's guard against cross-site requests)");
+        if (!HttpMethod.GET.equals(method)) {
+            if (request.header(Request.CONSOLE).isEmpty()) {
+                return Reply.error(HttpResponseStatus.FORBIDDEN, "a " + method + " needs the header '"
+                        + CONSOLE_HEADER + ": 1' (the console's guard against cross-site requests)");
+            }
+            Optional<String> origin = request.header(Request.ORIGIN);
+            if (origin.isPresent() && !HostHeader.originMatches(origin.get(), host.orElse(null))) {
+                return Reply.error(HttpResponseStatus.FORBIDDEN, "a " + method + " from Origin '" + origin.get()
+                        + "' is refused: it is not this console's page (cross-site request)");
+            }
         }
         return handler.apply(request);
     }

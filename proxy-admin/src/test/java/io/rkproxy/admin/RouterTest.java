@@ -2,10 +2,12 @@ package io.rkproxy.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +84,56 @@ class RouterTest {
         assertEquals(HttpResponseStatus.METHOD_NOT_ALLOWED, reply.status());
         assertEquals("GET, POST", reply.headers().get("allow"));
         assertEquals("GET", router.dispatch(HttpMethod.POST, "/", Map.of(), null).headers().get("allow"));
+    }
+
+    /** A console without a token, as it may run on a loopback bind. */
+    private final Router tokenless = new Router(new BearerAuth(Optional.empty()))
+            .open("/", () -> Reply.text(HttpResponseStatus.OK, Reply.TEXT, "page"))
+            .secured(HttpMethod.POST, "/api/data", () -> Reply.text(HttpResponseStatus.OK, Reply.TEXT, "posted"));
+
+    private static Request withHeaders(HttpMethod method, String path, Map<String, String> headers) {
+        return new Request(method, path, Map.of(), headers, "", "127.0.0.1:5000");
+    }
+
+    @Test
+    void withoutATokenOnlyALoopbackHostIsAnsweredAgainstDnsRebinding() {
+        for (String host : List.of("localhost", "LOCALHOST:8380", "127.0.0.1", "127.0.0.1:8380", "127.1.2.3:1",
+                "[::1]:8380", "[0:0:0:0:0:0:0:1]")) {
+            assertEquals("page", body(tokenless.dispatch(withHeaders(HttpMethod.GET, "/", Map.of(Request.HOST, host)))),
+                    host);
+        }
+        for (String host : List.of("evil.example:8380", "evil.example", "localhost.evil.example", "127.0.0.1.nip.io",
+                "10.0.0.1:8380", "[::2]:8380", "")) {
+            Reply refused = tokenless.dispatch(withHeaders(HttpMethod.POST, "/api/data",
+                    Map.of(Request.HOST, host, Request.CONSOLE, "1")));
+            assertEquals(HttpResponseStatus.FORBIDDEN, refused.status(), host);
+            assertTrue(body(refused).contains("against DNS rebinding"), body(refused));
+        }
+        assertEquals("page", body(tokenless.dispatch(withHeaders(HttpMethod.GET, "/", Map.of()))),
+                "a request without Host comes from no browser");
+        assertEquals("page", body(router.dispatch(withHeaders(HttpMethod.GET, "/",
+                Map.of(Request.HOST, "proxy-7.example:8380")))), "with a token any Host is answered");
+    }
+
+    @Test
+    void aChangeFromAnotherOriginIs403WithOrWithoutAToken() {
+        Map<String, String> foreign = Map.of(Request.HOST, "127.0.0.1:8380", Request.CONSOLE, "1",
+                Request.ORIGIN, "http://evil.example");
+        assertEquals(HttpResponseStatus.FORBIDDEN,
+                tokenless.dispatch(withHeaders(HttpMethod.POST, "/api/data", foreign)).status());
+        Map<String, String> withToken = new HashMap<>(foreign);
+        withToken.put(Request.AUTHORIZATION, TOKEN);
+        Reply refused = router.dispatch(withHeaders(HttpMethod.POST, "/api/data", withToken));
+        assertEquals(HttpResponseStatus.FORBIDDEN, refused.status());
+        assertEquals("{\"error\":\"a POST from Origin 'http://evil.example' is refused: it is not this console's "
+                + "page (cross-site request)\"}", body(refused));
+        assertEquals(HttpResponseStatus.FORBIDDEN, tokenless.dispatch(withHeaders(HttpMethod.POST, "/api/data",
+                Map.of(Request.HOST, "localhost:8380", Request.CONSOLE, "1", Request.ORIGIN, "null"))).status());
+        assertEquals("posted", body(tokenless.dispatch(withHeaders(HttpMethod.POST, "/api/data",
+                Map.of(Request.HOST, "localhost:8380", Request.CONSOLE, "1", Request.ORIGIN, "http://LocalHost:8380")))),
+                "the console's own page");
+        assertEquals("posted", body(tokenless.dispatch(withHeaders(HttpMethod.POST, "/api/data",
+                Map.of(Request.HOST, "localhost:8380", Request.CONSOLE, "1")))), "curl sends no Origin");
     }
 
     @Test

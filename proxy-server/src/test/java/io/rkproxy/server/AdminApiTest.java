@@ -321,9 +321,9 @@ class AdminApiTest {
     void keepAliveAnswersPipelinedRequestsInOrderAndConnectionCloseCloses() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", proxy.adminPort())) {
             socket.setSoTimeout(5_000);
-            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /api/nothing HTTP/1.1\r\nHost: x\r\n\r\n"
-                    + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /api/nothing HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                    + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             String replies = readToEnd(socket.getInputStream());
             int first = replies.indexOf("HTTP/1.1 200 OK");
@@ -341,6 +341,44 @@ class AdminApiTest {
             String reply = readToEnd(socket.getInputStream());
             assertTrue(reply.startsWith("HTTP/1.1 400 Bad Request"), reply);
             assertTrue(reply.endsWith("{\"error\":\"malformed request\"}"), reply);
+        }
+    }
+
+    @Test
+    void withoutATokenARequestNamingAForeignHostIs403AndOneNamingLocalhostIsAnswered() throws IOException {
+        String rebound = exchange("GET /api/tenants HTTP/1.1\r\nHost: rebound.example:" + proxy.adminPort()
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(rebound.startsWith("HTTP/1.1 403 Forbidden"), rebound);
+        assertFalse(rebound.contains("alice"), rebound);
+        String local = exchange("GET /api/tenants HTTP/1.1\r\nHost: localhost:" + proxy.adminPort()
+                + "\r\nConnection: close\r\n\r\n");
+        assertTrue(local.startsWith("HTTP/1.1 200 OK"), local);
+        assertTrue(local.contains("\"alice\""), local);
+    }
+
+    @Test
+    void aPostFromAForeignOriginIs403AndKillsNothing() throws IOException {
+        try (RespSocket alice = new RespSocket(proxy.port())) {
+            assertEquals("+OK", alice.call("AUTH", "alice-secret"));
+            String host = "127.0.0.1:" + proxy.adminPort();
+            String refused = exchange("POST /api/kill?tenant=alice HTTP/1.1\r\nHost: " + host
+                    + "\r\nOrigin: http://rebound.example:" + proxy.adminPort()
+                    + "\r\nX-Rkproxy-Console: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertTrue(refused.startsWith("HTTP/1.1 403 Forbidden"), refused);
+            assertEquals("+PONG", alice.call("PING"), "alice's session was not killed");
+            String ownPage = exchange("POST /api/kill?tenant=bob HTTP/1.1\r\nHost: " + host
+                    + "\r\nOrigin: http://" + host
+                    + "\r\nX-Rkproxy-Console: 1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertTrue(ownPage.startsWith("HTTP/1.1 200 OK"), ownPage);
+        }
+    }
+
+    /** Sends one raw request, whose Host and Origin headers an HTTP client would not let a test choose. */
+    private static String exchange(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", proxy.adminPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return readToEnd(socket.getInputStream());
         }
     }
 

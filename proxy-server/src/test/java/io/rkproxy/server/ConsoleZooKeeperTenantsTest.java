@@ -111,16 +111,16 @@ class ConsoleZooKeeperTenantsTest {
         assertTrue(auth(node, "bob-secret").startsWith("-WRONGPASS"), "bob is gone from the node at once");
     }
 
+    /** Nodes that authenticate to ZooKeeper and create creator-only znodes, so no one else can rewrite theirs. */
+    private static final String CREATOR_ACL = "    auth: {user: rk, password: rk-secret}\n    acl: creator\n";
+
     @Test
     void theChartsMergeTheFleetsNodesAsTheNodeAskedCollectsThemFromTheOthers() throws Exception {
         fleet.newRoot();
         fleet.put("tenants", "alice", "{password: alice-secret, pool: cache, db: 1}");
-        ProxyServer one = fleet.startNodeWithConsole();
-        ProxyServer two = fleet.startNodeWithConsole();
-        ConsoleClient console = new ConsoleClient(one.adminPort());
-        Eventually.until(() -> Set.copyOf(console.json("/api/nodes").get("nodes").findValuesAsText("console"))
-                .equals(Set.of("127.0.0.1:" + one.adminPort(), "127.0.0.1:" + two.adminPort())), "node one "
-                + "lists both nodes' consoles: " + console.json("/api/nodes"));
+        ProxyServer one = fleet.startNodeWithConsole(CREATOR_ACL);
+        ProxyServer two = fleet.startNodeWithConsole(CREATOR_ACL);
+        ConsoleClient console = awaitBothConsoles(one, two);
 
         try (Jedis alice = new Jedis("127.0.0.1", two.port())) {
             alice.auth("alice-secret");
@@ -136,7 +136,33 @@ class ConsoleZooKeeperTenantsTest {
         assertEquals(List.of(one.runtime().nodeId(), two.runtime().nodeId()),
                 List.of(merged.get("nodes").get(0).asText(), merged.get("nodes").get(1).asText()));
         assertEquals(0, merged.get("missing").size(), merged.toString());
+        assertTrue(merged.get("notMerged").isNull(), merged.toString());
         assertEquals(0, peakOps(console.json("/api/series?tenant=alice")), 0.0, "node one served none of it");
+    }
+
+    @Test
+    void withOpenZnodesTheFleetChartIsThisNodesAloneAndSaysWhyWithoutSendingTheToken() throws Exception {
+        fleet.newRoot();
+        fleet.put("tenants", "alice", "{password: alice-secret, pool: cache, db: 1}");
+        ProxyServer one = fleet.startNodeWithConsole();
+        ProxyServer two = fleet.startNodeWithConsole();
+        ConsoleClient console = awaitBothConsoles(one, two);
+
+        JsonNode own = console.json("/api/series?tenant=alice&fleet=true");
+
+        assertEquals(1, own.get("nodes").size(), "node two was not asked: " + own);
+        assertEquals(one.runtime().nodeId(), own.get("nodes").get(0).asText());
+        assertEquals(0, own.get("missing").size(), own.toString());
+        assertTrue(own.get("notMerged").asText().contains("config.zookeeper.acl is 'creator'"), own.toString());
+    }
+
+    /** Node one's console, once it lists both nodes' consoles. */
+    private static ConsoleClient awaitBothConsoles(ProxyServer one, ProxyServer two) {
+        ConsoleClient console = new ConsoleClient(one.adminPort());
+        Eventually.until(() -> Set.copyOf(console.json("/api/nodes").get("nodes").findValuesAsText("console"))
+                .equals(Set.of("127.0.0.1:" + one.adminPort(), "127.0.0.1:" + two.adminPort())), "node one "
+                + "lists both nodes' consoles: " + console.json("/api/nodes"));
+        return console;
     }
 
     private static double peakOps(JsonNode series) {

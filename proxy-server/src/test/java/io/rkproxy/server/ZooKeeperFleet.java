@@ -156,7 +156,13 @@ final class ZooKeeperFleet implements AutoCloseable, BeforeAllCallback, AfterAll
 
     /** A node with its console on a free port, without a token. */
     ProxyServer startNodeWithConsole() throws Exception {
-        return startNode(Duration.ofSeconds(15), zk.getConnectString(), "admin: {bind: 127.0.0.1, port: 0}\n");
+        return startNodeWithConsole("");
+    }
+
+    /** The same, with {@code zookeeperKeys} as in {@link #startNode(String)}. */
+    ProxyServer startNodeWithConsole(String zookeeperKeys) throws Exception {
+        return startNode(Duration.ofSeconds(15), zk.getConnectString(),
+                zookeeperKeys + "admin: {bind: 127.0.0.1, port: 0}\n");
     }
 
     /** The pools and tenants under the current root, as the nodes read them. */

@@ -279,7 +279,8 @@ async function renderCharts() {
   const points = code === 200 ? body.points : [];
   status.textContent = code !== 200 ? (body.error || 'HTTP ' + code)
     : points.length + ' points from ' + body.nodes.length + ' node' + (body.nodes.length === 1 ? '' : 's')
-      + body.missing.map(m => '; ' + m.node + ' missing: ' + m.reason).join('');
+      + body.missing.map(m => '; ' + m.node + ' missing: ' + m.reason).join('')
+      + (body.notMerged ? '; ' + body.notMerged : '');
   window.rkproxyCharts = { subject, points };
   box.dataset.subject = subject;
   box.dataset.points = String(points.length);
