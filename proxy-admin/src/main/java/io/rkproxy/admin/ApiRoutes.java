@@ -57,7 +57,7 @@ final class ApiRoutes {
         List<String> stale = query.getOrDefault("stale", List.of("false"));
         if (tenant.size() != 1 || stale.size() != 1 || !stale.get(0).matches("true|false")) {
             return Reply.error(HttpResponseStatus.BAD_REQUEST, "expected ?tenant=<name>, and &stale=true to close "
-                    + "only the sessions on a password the tenant no longer has");
+                    + "only the sessions whose password or certificate no longer admits them");
         }
         boolean onlyStale = Boolean.parseBoolean(stale.get(0));
         OptionalInt killed = admin.killSessions(tenant.get(0), onlyStale, NO_SESSION);

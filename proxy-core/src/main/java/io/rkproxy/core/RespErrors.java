@@ -94,9 +94,9 @@ public final class RespErrors {
         return "ERR an operator closed the connections of tenant '" + tenant + "'; authenticate again";
     }
 
-    public static String passwordRevoked(String tenant) {
-        return "ERR this connection authenticated with a password that tenant '" + tenant + "' no longer has, and "
-                + "an operator closed it; authenticate again with a current password";
+    public static String credentialRevoked(String tenant) {
+        return "ERR this connection authenticated with a password or certificate that no longer admits it to tenant '"
+                + tenant + "', and an operator closed it; authenticate again with a current one";
     }
 
     public static String poolUnavailable(String pool, String cause) {

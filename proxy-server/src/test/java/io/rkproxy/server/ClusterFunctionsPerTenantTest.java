@@ -23,12 +23,13 @@ class ClusterFunctionsPerTenantTest {
             "alice: {password: alice-secret, pool: big}",
             "bob: {password: bob-secret, pool: big}",
             "dora: {password: dora-secret, pool: solo}")
-            .withPoolOnTheSameCluster("solo", "dedicated: true");
+            .withDedicatedPool("solo");
 
     @BeforeEach
     void emptyBackend() {
         proxy.cluster().flushAll();
         proxy.cluster().masters().forEach(m -> m.call("FUNCTION", "FLUSH"));
+        proxy.dedicatedCluster().masters().forEach(m -> m.call("FUNCTION", "FLUSH"));
     }
 
     @Test
@@ -89,7 +90,7 @@ class ClusterFunctionsPerTenantTest {
     void theTenantOfADedicatedPoolLoadsAndFlushesOnEveryMasterAsItIs() {
         try (RespSocket dora = proxy.login("dora-secret")) {
             assertEquals("mylib", dora.call("FUNCTION", "LOAD", library("dora")));
-            for (RedisServer master : proxy.cluster().masters()) {
+            for (RedisServer master : proxy.dedicatedCluster().masters()) {
                 assertEquals(List.of("mylib"), libraries(master));
             }
             for (int i = 0; i < 12; i++) {
@@ -98,7 +99,7 @@ class ClusterFunctionsPerTenantTest {
             String sha = dora.call("SCRIPT", "LOAD", "return 1");
             assertEquals("+OK", dora.call("SCRIPT", "FLUSH"));
             assertEquals("+OK", dora.call("FUNCTION", "FLUSH"));
-            for (RedisServer master : proxy.cluster().masters()) {
+            for (RedisServer master : proxy.dedicatedCluster().masters()) {
                 assertEquals(List.of(), libraries(master));
                 assertEquals(":0", master.call("SCRIPT", "EXISTS", sha));
             }

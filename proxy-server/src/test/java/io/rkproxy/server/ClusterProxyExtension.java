@@ -17,8 +17,9 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
 
     private final int replicasPerMaster;
     private final String[] tenants;
-    private final java.util.Map<String, String> morePools = new java.util.LinkedHashMap<>();
+    private String dedicatedPool;
     private RedisCluster cluster;
+    private RedisCluster dedicatedCluster;
     private RunningProxy proxy;
 
     ClusterProxyExtension(int replicasPerMaster, String... tenants) {
@@ -26,15 +27,21 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
         this.tenants = tenants;
     }
 
-    /** Adds another redis-cluster pool in front of the same cluster, with more pool keys as YAML flow entries. */
-    ClusterProxyExtension withPoolOnTheSameCluster(String name, String keys) {
-        morePools.put(name, keys);
+    /**
+     * Adds a redis-cluster pool marked {@code dedicated} in front of a three-master cluster of its own: a dedicated
+     * pool's Redis may be named by no other pool.
+     */
+    ClusterProxyExtension withDedicatedPool(String name) {
+        dedicatedPool = name;
         return this;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         cluster = RedisCluster.start(3, replicasPerMaster);
+        if (dedicatedPool != null) {
+            dedicatedCluster = RedisCluster.start(3, 0);
+        }
         proxy = anotherProxy(tenants);
     }
 
@@ -57,8 +64,10 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
                     topology-refresh-ms: 1000
                 tenants:
                 """.formatted(cluster.seedAddresses().get(0)));
-        morePools.forEach((name, keys) -> yaml.insert(yaml.indexOf("tenants:\n"), "  " + name
-                + ": {type: redis-cluster, nodes: [\"" + cluster.seedAddresses().get(0) + "\"], " + keys + "}\n"));
+        if (dedicatedCluster != null) {
+            yaml.insert(yaml.indexOf("tenants:\n"), "  " + dedicatedPool + ": {type: redis-cluster, nodes: [\""
+                    + dedicatedCluster.seedAddresses().get(0) + "\"], dedicated: true}\n");
+        }
         for (String t : tenants) {
             yaml.append("  ").append(t).append('\n');
         }
@@ -73,6 +82,9 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
         if (cluster != null) {
             cluster.close();
         }
+        if (dedicatedCluster != null) {
+            dedicatedCluster.close();
+        }
     }
 
     int port() {
@@ -85,6 +97,11 @@ final class ClusterProxyExtension implements BeforeAllCallback, AfterAllCallback
 
     RedisCluster cluster() {
         return cluster;
+    }
+
+    /** The cluster of the pool {@link #withDedicatedPool} added. */
+    RedisCluster dedicatedCluster() {
+        return dedicatedCluster;
     }
 
     /** A raw connection, authenticated with {@code AUTH password}. */

@@ -19,7 +19,7 @@ import redis.clients.jedis.Jedis;
 /**
  * The tenant of a dedicated pool administers the backend it has to itself: FUNCTION and SCRIPT administration as
  * Redis has it (no namespace), MEMORY's reports and DEBUG where the backend allows it; the script debugger stays
- * refused. A shared pool's tenant on the same backend still gets none of it.
+ * refused. A shared pool's tenant still gets none of it.
  */
 class DedicatedPoolAdministrationTest {
 
@@ -27,14 +27,14 @@ class DedicatedPoolAdministrationTest {
     static final ProxyExtension proxy = new ProxyExtension(
             "dora: {password: dora-secret, pool: solo, db: 3}",
             "alice: {password: alice-secret, pool: cache, db: 1}")
-            .withPoolOnTheSameServer("solo", "dedicated: true")
+            .withDedicatedPool("solo")
             .withRedisArgs("--enable-debug-command", "yes");
 
     @BeforeEach
     void emptyBackend() {
-        proxy.redis().call("FUNCTION", "FLUSH");
-        proxy.redis().call("SCRIPT", "FLUSH");
-        proxy.redis().call("FLUSHALL");
+        proxy.dedicatedRedis().call("FUNCTION", "FLUSH");
+        proxy.dedicatedRedis().call("SCRIPT", "FLUSH");
+        proxy.dedicatedRedis().call("FLUSHALL");
     }
 
     @Test
@@ -45,7 +45,7 @@ class DedicatedPoolAdministrationTest {
             assertTrue(dora.call("FUNCTION", "LIST", "WITHCODE").endsWith("library_code\n" + library("dora")));
             assertEquals("+OK", dora.call("FUNCTION", "DELETE", "mylib"));
         }
-        assertEquals("", proxy.redis().call("FUNCTION", "LIST"));
+        assertEquals("", proxy.dedicatedRedis().call("FUNCTION", "LIST"));
     }
 
     @Test
@@ -55,9 +55,9 @@ class DedicatedPoolAdministrationTest {
             dora.functionLoad(library("dora"));
             byte[] dump = dora.functionDump();
             assertEquals("OK", dora.functionFlush());
-            assertEquals("", proxy.redis().call("FUNCTION", "LIST"), "the backend's libraries, all of them");
+            assertEquals("", proxy.dedicatedRedis().call("FUNCTION", "LIST"), "the backend's libraries, all of them");
             assertEquals("OK", dora.functionRestore(dump));
-            assertEquals("mylib", proxy.redis().call("FUNCTION", "LIST").lines().skip(1).findFirst().orElseThrow());
+            assertEquals("mylib", proxy.dedicatedRedis().call("FUNCTION", "LIST").lines().skip(1).findFirst().orElseThrow());
             assertArrayEquals(dump, dora.functionDump());
             assertEquals(1L, dora.functionStats().getEngines().get("LUA").get("libraries_count"));
         }
@@ -70,9 +70,9 @@ class DedicatedPoolAdministrationTest {
                 .digest(body.getBytes(StandardCharsets.UTF_8)));
         try (RespSocket dora = proxy.login("dora-secret")) {
             assertEquals(sha, dora.call("SCRIPT", "LOAD", body));
-            assertEquals(":1", proxy.redis().call("SCRIPT", "EXISTS", sha), "no tenant mark: the cache is its own");
+            assertEquals(":1", proxy.dedicatedRedis().call("SCRIPT", "EXISTS", sha), "no tenant mark: the cache is its own");
             assertEquals("+OK", dora.call("SCRIPT", "FLUSH", "SYNC"));
-            assertEquals(":0", proxy.redis().call("SCRIPT", "EXISTS", sha));
+            assertEquals(":0", proxy.dedicatedRedis().call("SCRIPT", "EXISTS", sha));
             assertTrue(dora.call("EVALSHA", sha, "0").startsWith("-NOSCRIPT"));
         }
     }
@@ -92,7 +92,10 @@ class DedicatedPoolAdministrationTest {
                     "0"));
             dora.call("DISCARD");
         }
-        assertEquals("v", proxy.backendCall(3, "GET", "k"));
+        try (RespSocket backend = new RespSocket(proxy.dedicatedRedis().port())) {
+            assertEquals("+OK", backend.call("SELECT", "3"));
+            assertEquals("v", backend.call("GET", "k"));
+        }
     }
 
     @Test

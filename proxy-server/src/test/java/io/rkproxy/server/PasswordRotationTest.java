@@ -46,7 +46,7 @@ class PasswordRotationTest {
             try (RespSocket current = proxy.login("alice-new"); RespSocket ops = proxy.login("ops-secret")) {
                 Eventually.until(() -> connections("alice") == 2, "only the held and the current session are open");
                 assertEquals(":1", ops.call("PROXY", "KILL", "TENANT", "alice", "STALE"));
-                assertEquals("-" + RespErrors.passwordRevoked("alice"), held.read());
+                assertEquals("-" + RespErrors.credentialRevoked("alice"), held.read());
                 assertTrue(held.isClosedByServer());
                 assertEquals("+PONG", current.call("PING"), "a session on the new password is not stale");
             }

@@ -22,6 +22,8 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> morePools = new LinkedHashMap<>();
     private String[] redisArgs = {};
     private RedisServer redis;
+    private String dedicatedPool;
+    private RedisServer dedicatedRedis;
     private RunningProxy proxy;
 
     ProxyExtension(String... tenants) {
@@ -51,6 +53,15 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         return this;
     }
 
+    /**
+     * Adds a pool marked {@code dedicated} in front of a redis-server of its own (started with the same options): a
+     * dedicated pool's Redis may be named by no other pool.
+     */
+    ProxyExtension withDedicatedPool(String name) {
+        dedicatedPool = name;
+        return this;
+    }
+
     /** Starts the redis-server with these options, e.g. {@code "--enable-debug-command", "yes"}. */
     ProxyExtension withRedisArgs(String... args) {
         this.redisArgs = args;
@@ -65,6 +76,11 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
             yaml = yaml.replace("tenants:\n", "  " + pool.getKey() + ": {type: redis, nodes: [\"" + redis.address()
                     + "\"], " + pool.getValue() + "}\ntenants:\n");
         }
+        if (dedicatedPool != null) {
+            dedicatedRedis = RedisServer.start(redisArgs);
+            yaml = yaml.replace("tenants:\n", "  " + dedicatedPool + ": {type: redis, nodes: [\""
+                    + dedicatedRedis.address() + "\"], dedicated: true}\ntenants:\n");
+        }
         proxy = RunningProxy.start(configEdit.apply(yaml));
     }
 
@@ -75,6 +91,9 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         }
         if (redis != null) {
             redis.close();
+        }
+        if (dedicatedRedis != null) {
+            dedicatedRedis.close();
         }
     }
 
@@ -97,6 +116,11 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
 
     RedisServer redis() {
         return redis;
+    }
+
+    /** The redis-server of the pool {@link #withDedicatedPool} added. */
+    RedisServer dedicatedRedis() {
+        return dedicatedRedis;
     }
 
     /** A raw connection, authenticated with {@code AUTH password}. */

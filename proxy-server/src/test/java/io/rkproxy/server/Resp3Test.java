@@ -24,13 +24,13 @@ import redis.clients.jedis.RedisProtocol;
 
 class Resp3Test {
 
-    /** solo has the backend to itself: the same redis-server, through a pool marked dedicated. */
+    /** solo has a redis-server to itself, through a pool marked dedicated. */
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
             "bob: {password: bob-secret, pool: cache, db: 2}",
             "solo: {password: solo-secret, pool: own, db: 3}")
-            .withPoolOnTheSameServer("own", "dedicated: true");
+            .withDedicatedPool("own");
 
     @Test
     void helloThreeSwitchesTheSessionToResp3() {

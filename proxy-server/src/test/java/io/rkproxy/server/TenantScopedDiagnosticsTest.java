@@ -27,7 +27,7 @@ class TenantScopedDiagnosticsTest {
             "bob: {password: bob-secret, pool: cache, db: 2, read-only: true}",
             "dora: {password: dora-secret, pool: solo, db: 3}",
             "carol: {password: carol-secret, pool: cache, db: 4}")
-            .withPoolOnTheSameServer("solo", "dedicated: true")
+            .withDedicatedPool("solo")
             .withServerKeys("slowlog-log-slower-than-us: 0\nslowlog-max-len: 1000");
 
     @Test
@@ -67,7 +67,7 @@ class TenantScopedDiagnosticsTest {
     @Test
     void slowlogOnADedicatedPoolIsTheBackendsAndBadCountsGetRedissError() {
         try (RespSocket dora = proxy.login("dora-secret"); RespSocket alice = proxy.login("alice-secret")) {
-            String direct = proxy.backendCall(0, "SLOWLOG", "LEN");
+            String direct = proxy.dedicatedRedis().call("SLOWLOG", "LEN");
             assertTrue(dora.call("SLOWLOG", "LEN").matches(":\\d+"));
             assertTrue(direct.matches(":\\d+"));
             assertEquals("-ERR count should be greater than or equal to -1", alice.call("SLOWLOG", "GET", "-2"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The server-wide commands a tenant gets as Redis Enterprise gives them to a database: FLUSHALL of its own data,
  * CONFIG GET with the values the
  * tenant lives under, ACL about the tenant alone, ROLE, LASTSAVE, MODULE LIST and the HELP texts; and what changes
- * the shared backend only for the tenant of a dedicated pool.
+ * the backend only for the tenant of a dedicated pool.
  */
 class TenantServerCommandsTest {
 
@@ -25,7 +26,7 @@ class TenantServerCommandsTest {
             "alice: {password: alice-secret, pool: cache, db: 1, max-connections: 40}",
             "bob: {password: bob-secret, pool: cache, db: 2, read-only: true}",
             "dora: {password: dora-secret, pool: solo, db: 3}")
-            .withPoolOnTheSameServer("solo", "dedicated: true");
+            .withDedicatedPool("solo");
 
     @Test
     void flushallEmptiesTheTenantsDbAndNoOtherOne() {
@@ -92,10 +93,11 @@ class TenantServerCommandsTest {
 
     @Test
     void theTenantOfADedicatedPoolChangesItsBackendsConfig() {
-        String before = backend("CONFIG", "GET", "maxmemory-samples").split("\n")[1];
+        RedisServer own = proxy.dedicatedRedis();
+        String before = own.call("CONFIG", "GET", "maxmemory-samples").split("\n")[1];
         try (RespSocket dora = proxy.login("dora-secret")) {
             assertEquals("+OK", dora.call("CONFIG", "SET", "maxmemory-samples", "9"));
-            assertEquals("maxmemory-samples\n9", backend("CONFIG", "GET", "maxmemory-samples"));
+            assertEquals("maxmemory-samples\n9", own.call("CONFIG", "GET", "maxmemory-samples"));
             assertTrue(names(dora.call("CONFIG", "GET", "*")).contains("dir"), "a dedicated pool reads everything");
             assertTrue(dora.call("INFO").contains("# Stats"), "and its backend's whole INFO");
             assertEquals("+OK", dora.call("CONFIG", "SET", "maxmemory-samples", before));

@@ -10,6 +10,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
 import io.rkproxy.testkit.TestCertificates;
@@ -41,6 +42,8 @@ import redis.clients.jedis.Jedis;
  */
 class TlsTest {
 
+    private static final String ZED = "zed: {pool: cache, db: 4, tls-identity: CN=zed}";
+
     private static TestCertificates certificates;
     private static RedisServer redis;
     private static Path liveCert;
@@ -67,8 +70,8 @@ class TlsTest {
 
     /**
      * A proxy whose TLS listener has {@code tls}, in front of the TLS Redis, whose certificate it verifies against
-     * {@code backendCa} and which it shows a client certificate of its own; alice authenticates with a password, bob
-     * with a certificate's CN, carol with its URI.
+     * {@code backendCa} and which it shows a client certificate of its own; alice and the admin ops authenticate with a
+     * password, bob and zed with a certificate's CN, carol with its URI.
      */
     private static String config(String tls, Path backendCa) {
         TestCertificates.Issued backendClient = certificates.issueClient("rkproxy");
@@ -90,8 +93,10 @@ class TlsTest {
                   alice: {password: alice-secret, pool: cache, db: 1}
                   bob: {pool: cache, db: 2, tls-identity: ["CN=bob", "DNS:bob.example"]}
                   carol: {pool: cache, db: 3, tls-identity: "URI:spiffe://test/carol"}
+                  %s
+                  ops: {password: ops-secret, pool: cache, db: 5, admin: true}
                 """.formatted(tls.indent(4).stripTrailing(), redis.address(), backendCa, backendClient.cert(),
-                backendClient.key());
+                backendClient.key(), ZED);
     }
 
     @AfterAll
@@ -219,6 +224,37 @@ class TlsTest {
         try (RespSocket tls = RespSocket.tls(proxy.server().tlsPort(), stranger)) {
             assertTrue(tls.call("GET", "cert:k").startsWith("-NOAUTH"));
             assertEquals("+OK", tls.call("AUTH", "alice-secret"));
+        }
+    }
+
+    @Test
+    void aCertificateWhoseOneRdnHoldsTwoTenantsCommonNamesMustAuth() {
+        SSLContext both = certificates.trustingCa(certificates.issueClientWithSubject("/CN=zed+CN=bob"));
+        try (RespSocket tls = RespSocket.tls(proxy.server().tlsPort(), both)) {
+            assertTrue(tls.call("GET", "cert:k").startsWith("-NOAUTH"));
+            assertEquals("+OK", tls.call("AUTH", "alice-secret"));
+        }
+    }
+
+    @Test
+    void aCertificateSessionWhoseIdentityMovedGoesOnUntilKillTenantStaleClosesIt() {
+        SSLContext bob = certificates.trustingCa(certificates.issueClient("bob"));
+        String zedHasBob = "zed: {pool: cache, db: 4, tls-identity: [CN=zed, CN=bob]}";
+        try (RespSocket held = RespSocket.tls(proxy.server().tlsPort(), bob);
+             RespSocket ops = new RespSocket(proxy.port())) {
+            assertEquals("+OK", ops.call("AUTH", "ops-secret"));
+            assertEquals("+OK", held.call("SET", "moved:k", "bob's"));
+            proxy.reload(yaml -> yaml.replace("[\"CN=bob\", ", "[").replace(ZED, zedHasBob));
+            assertEquals("bob's", held.call("GET", "moved:k"), "a stale session goes on");
+            assertEquals(":1", ops.call("PROXY", "KILL", "TENANT", "bob", "STALE"));
+            assertEquals("-" + RespErrors.credentialRevoked("bob"), held.read());
+            assertTrue(held.isClosedByServer());
+            try (RespSocket again = RespSocket.tls(proxy.server().tlsPort(), bob)) {
+                assertTrue(again.call("CLIENT", "INFO").contains(" user=zed "), "CN=bob is zed's now");
+            }
+        } finally {
+            proxy.reload(yaml -> yaml.replace("tls-identity: [\"DNS:bob.example\"]",
+                    "tls-identity: [\"CN=bob\", \"DNS:bob.example\"]").replace(zedHasBob, ZED));
         }
     }
 

@@ -79,9 +79,17 @@ public final class TestCertificates {
      * OpenSSL's form ({@code DNS:alice.example}, {@code URI:spiffe://example/alice}), if any.
      */
     public Issued issueClient(String commonName, String... alternativeNames) {
+        return issueClientWithSubject("/CN=" + commonName, alternativeNames);
+    }
+
+    /**
+     * A client certificate whose subject is {@code subject} in OpenSSL's form: {@code /CN=zed+CN=alice} is one
+     * multi-valued RDN with two common names.
+     */
+    public Issued issueClientWithSubject(String subject, String... alternativeNames) {
         String names = alternativeNames.length == 0 ? ""
                 : "subjectAltName=" + String.join(",", alternativeNames) + "\n";
-        return issue("/CN=" + commonName, names + "extendedKeyUsage=clientAuth\n");
+        return issue(subject, names + "extendedKeyUsage=clientAuth\n");
     }
 
     /** A client context that trusts this CA only. */
@@ -109,7 +117,7 @@ public final class TestCertificates {
             throw new UncheckedIOException(e);
         }
         openssl(dir, concat(List.of("req"), NEW_KEY, List.of("-keyout", key.toString(), "-out", request.toString(),
-                "-subj", subject)));
+                "-subj", subject, "-multivalue-rdn")));
         openssl(dir, List.of("x509", "-req", "-in", request.toString(), "-CA", ca.cert().toString(), "-CAkey",
                 ca.key().toString(), "-set_serial", Long.toString(serial), "-days", "2", "-extfile", ext.toString(),
                 "-out", cert.toString()));

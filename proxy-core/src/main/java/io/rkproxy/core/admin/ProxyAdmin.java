@@ -5,8 +5,8 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.config.ConfigException;
-import io.rkproxy.core.config.Credentials;
 import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.Refusal;
@@ -164,22 +164,22 @@ public final class ProxyAdmin {
 
     /**
      * Closes this node's sessions of tenant {@code name}, each with an error that says why: all of them, or with
-     * {@code stale} only those that authenticated with a password the tenant no longer has. The session {@code
+     * {@code stale} only those whose password or certificate no longer lets them in (see {@link ClientView#stale}).
+     * The session {@code
      * except} (the caller's own; -1 for none) is spared. Empty when there is no such tenant, else how many were
      * closed.
      */
     public OptionalInt killSessions(String name, boolean stale, long except) {
-        Optional<TenantConfig> tenant = runtime.snapshot().tenant(name);
-        if (tenant.isEmpty()) {
+        ProxyConfig current = runtime.snapshot().config();
+        if (current.tenant(name).isEmpty()) {
             return OptionalInt.empty();
         }
-        Credentials current = tenant.get().credentials();
-        String error = stale ? RespErrors.passwordRevoked(name) : RespErrors.closedByOperator(name);
+        String error = stale ? RespErrors.credentialRevoked(name) : RespErrors.closedByOperator(name);
         int killed = 0;
         for (Channel channel : runtime.clients()) {
             ClientView session = channel.attr(ClientView.KEY).get();
             if (session != null && session.id() != except && name.equals(session.tenantName())
-                    && (!stale || session.passwordRevoked(current))) {
+                    && (!stale || session.stale(current))) {
                 session.kill(error);
                 killed++;
             }

@@ -167,14 +167,32 @@ public final class ConfigLoader {
                             ? "'" + k + "' is a redis pool: name it under 'pool:'"
                             : "no kafka pool named '" + k + "' (kafka pools: " + names(kafkaPools) + ")"));
         }
-        pools.values().stream().filter(PoolConfig::dedicated).forEach(p -> {
+        checkDedicated(root, tenants, pools);
+    }
+
+    /** A dedicated pool serves one tenant, and no other pool reaches its Redis under another name. */
+    private static void checkDedicated(ConfigNode root, Map<String, TenantConfig> tenants,
+                                       Map<String, PoolConfig> pools) {
+        Collection<PoolConfig> sorted = new TreeMap<>(pools).values();
+        for (PoolConfig p : sorted) {
+            if (!p.dedicated()) {
+                continue;
+            }
             List<String> users = tenants.values().stream().filter(t -> p.name().equals(t.pool()))
                     .map(TenantConfig::name).sorted().toList();
             if (users.size() > 1) {
                 root.problem("pools." + p.name() + ".dedicated", "a dedicated pool serves one tenant, but "
                         + String.join(", ", users) + " name it");
             }
-        });
+            for (PoolConfig other : sorted) {
+                List<String> shared = other.nodes().stream().filter(p.nodes()::contains).map(Address::toString)
+                        .toList();
+                if (other != p && !shared.isEmpty()) {
+                    root.problem("pools." + p.name() + ".dedicated", "a dedicated pool has its nodes to itself, "
+                            + "but pool '" + other.name() + "' names " + String.join(", ", shared) + " too");
+                }
+            }
+        }
     }
 
     private static String names(Map<String, ?> pools) {

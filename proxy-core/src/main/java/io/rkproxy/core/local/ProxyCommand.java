@@ -118,8 +118,8 @@ final class ProxyCommand implements LocalCommand {
 
     /**
      * {@code PROXY KILL TENANT <name> [STALE]}: closes the tenant's sessions on this node, the caller's own excepted,
-     * as Redis's {@code CLIENT KILL USER} does; with STALE only those that authenticated with a password the tenant
-     * no longer has. Replies with how many.
+     * as Redis's {@code CLIENT KILL USER} does; with STALE only those whose password or certificate no longer
+     * admits them to the tenant. Replies with how many.
      */
     private static void kill(LocalContext session, ProxyAdmin admin, String tenant, boolean stale) {
         OptionalInt killed = admin.killSessions(tenant, stale, session.id());

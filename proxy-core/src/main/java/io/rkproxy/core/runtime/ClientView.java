@@ -4,7 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.netty.util.AttributeKey;
-import io.rkproxy.core.config.Credentials;
+import io.rkproxy.core.config.ProxyConfig;
 
 /**
  * What the rest of the node may see of a client connection: CLIENT LIST and KILL of the tenant's other connections,
@@ -23,10 +23,11 @@ public interface ClientView {
     Channel channel();
 
     /**
-     * Whether it authenticated with a password that is not among {@code current}, its tenant's passwords now: one a
-     * rotation took away.
+     * Whether what it got into its tenant with (a password, a client certificate, the open default tenant) no longer
+     * lets it in under {@code current}: a password rotated out, a {@code tls-identity} removed or moved, a password
+     * given to the default tenant.
      */
-    boolean passwordRevoked(Credentials current);
+    boolean stale(ProxyConfig current);
 
     /**
      * Closes it at an operator's request: a blocking command it waits on is ended with an error, the other commands it

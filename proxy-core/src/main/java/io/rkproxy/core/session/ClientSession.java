@@ -5,7 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.admin.ProxyAdmin;
-import io.rkproxy.core.config.Credentials;
+import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.local.ClientInfoLine;
 import io.rkproxy.core.metrics.Refusal;
@@ -201,8 +201,8 @@ final class ClientSession implements ClientView {
     }
 
     @Override
-    public boolean passwordRevoked(Credentials current) {
-        return binding.passwordRevoked(current);
+    public boolean stale(ProxyConfig current) {
+        return binding.stale(current);
     }
 
     @Override

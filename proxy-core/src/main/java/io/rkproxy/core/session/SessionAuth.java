@@ -1,7 +1,6 @@
 package io.rkproxy.core.session;
 
 import io.rkproxy.core.RespErrors;
-import io.rkproxy.core.config.PasswordHash;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.net.ReadThrottle;
 import io.rkproxy.core.resp.Protocol;
@@ -80,7 +79,7 @@ final class SessionAuth {
                     result.error());
             return Optional.of(result.error());
         }
-        if (!bind(result.tenant().get(), result.password())) {
+        if (!bind(result.tenant().get(), SessionCredential.of(result.password()))) {
             return Optional.of(RespErrors.MAX_CLIENTS);
         }
         ProxyChannelInitializer.authenticated(client.channel(), runtime.server());
@@ -88,12 +87,12 @@ final class SessionAuth {
     }
 
     /**
-     * Binds the session to {@code tenant}, which let it in with {@code password} (null for the open default tenant);
-     * false when the tenant's {@code max-connections} is reached.
+     * Binds the session to {@code tenant}, which let it in with {@code credential}; false when the tenant's {@code
+     * max-connections} is reached.
      */
-    private boolean bind(TenantConfig tenant, PasswordHash password) {
+    private boolean bind(TenantConfig tenant, SessionCredential credential) {
         boolean wasBound = binding.bound();
-        TenantBinding.Outcome outcome = binding.become(tenant, password);
+        TenantBinding.Outcome outcome = binding.become(tenant, credential);
         if (outcome == TenantBinding.Outcome.MAX_CONNECTIONS) {
             return false;
         }
@@ -128,7 +127,7 @@ final class SessionAuth {
         if (tenants.size() != 1) {
             return false;
         }
-        if (!bind(tenants.get(0), null)) {
+        if (!bind(tenants.get(0), new SessionCredential.Certificate(certificate))) {
             closeAfter.accept(RespErrors.MAX_CLIENTS);
             return false;
         }
@@ -139,7 +138,7 @@ final class SessionAuth {
     /** A new connection, or one back from RESET, is the open default tenant's when the config has one. */
     void bindDefaultTenant() {
         runtime.snapshot().config().openDefaultTenant().ifPresent(t -> {
-            if (!bind(t, null)) {
+            if (!bind(t, SessionCredential.OPEN_DEFAULT)) {
                 closeAfter.accept(RespErrors.MAX_CLIENTS);
             }
         });

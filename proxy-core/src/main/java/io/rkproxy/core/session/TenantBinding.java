@@ -1,9 +1,8 @@
 package io.rkproxy.core.session;
 
 import io.rkproxy.core.RespErrors;
-import io.rkproxy.core.config.Credentials;
 import io.rkproxy.core.config.KafkaAccess;
-import io.rkproxy.core.config.PasswordHash;
+import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
@@ -16,10 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Which tenant a session acts as: the one it authenticated as, checked against each snapshot so that a removed
  * tenant ends the session, and, for an admin tenant, the pool it switched to with USE. The binding also holds the
- * connection's place in the tenant's {@code max-connections}, and the password it authenticated with. A password
- * taken away by a reload leaves the session open, as Redis's ACL SETUSER does, until an operator closes it with
- * {@code PROXY KILL TENANT <name> STALE}. Used from the session's event loop; the tenant's name and the password are
- * read by CLIENT LIST and PROXY KILL on other loops.
+ * connection's place in the tenant's {@code max-connections}, and the credential it got in with. A reload that takes
+ * that credential away (a password rotated out, a {@code tls-identity} removed or moved to another tenant, a password
+ * given to the open default tenant) leaves the session open, as Redis's ACL SETUSER does, until an operator closes it
+ * with {@code PROXY KILL TENANT <name> STALE}. Used from the session's event loop; the tenant's name and the
+ * credential are read by CLIENT LIST and PROXY KILL on other loops.
  */
 final class TenantBinding {
 
@@ -31,8 +31,8 @@ final class TenantBinding {
 
     private volatile String tenantName;
     private TenantMeters meters;
-    /** Null for a session in without a password: the open default tenant's, or one a client certificate let in. */
-    private volatile PasswordHash authenticatedWith;
+    /** Null while unbound. */
+    private volatile SessionCredential credential;
     /** The pool an admin tenant switched this connection to with USE, and the tenant view it gives. */
     private String usedPool;
     private TenantConfig usedBase;
@@ -128,22 +128,23 @@ final class TenantBinding {
     enum Outcome { SAME_TENANT, NEW_TENANT, MAX_CONNECTIONS }
 
     /**
-     * Whether the session authenticated with a password that is not among {@code current}, its tenant's passwords
-     * now: one a rotation took away. False while unbound and for the open default tenant. Safe from any thread.
+     * Whether the credential the session got in with no longer lets it into its tenant in {@code current}. False
+     * while unbound. Safe from any thread.
      */
-    boolean passwordRevoked(Credentials current) {
-        PasswordHash password = authenticatedWith;
-        return tenantName != null && password != null && !current.contains(password);
+    boolean stale(ProxyConfig current) {
+        String name = tenantName;
+        SessionCredential with = credential;
+        return name != null && with != null && !with.admits(current, name);
     }
 
     /**
-     * Binds to {@code tenant}, which let the session in with {@code password} (null for the open default tenant),
-     * counting this connection against its {@code max-connections}.
+     * Binds to {@code tenant}, which let the session in with {@code with}, counting this connection against its
+     * {@code max-connections}.
      */
-    Outcome become(TenantConfig tenant, PasswordHash password) {
+    Outcome become(TenantConfig tenant, SessionCredential with) {
         TenantMeters next = registry.meters(tenant.name());
         if (next == meters) {
-            authenticatedWith = password;
+            credential = with;
             resolvedIn = null;
             return Outcome.SAME_TENANT;
         }
@@ -156,7 +157,7 @@ final class TenantBinding {
         leave();
         meters = next;
         tenantName = tenant.name();
-        authenticatedWith = password;
+        credential = with;
         resolvedIn = null;
         return Outcome.NEW_TENANT;
     }
@@ -167,7 +168,7 @@ final class TenantBinding {
         }
         meters = null;
         tenantName = null;
-        authenticatedWith = null;
+        credential = null;
         usedPool = null;
         resolvedIn = null;
     }

@@ -7,7 +7,9 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import javax.naming.InvalidNameException;
+import javax.naming.NamingEnumeration;
+import javax.naming.NamingException;
+import javax.naming.directory.Attribute;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -35,14 +37,25 @@ public final class ClientIdentities {
         if (chain.length == 0 || !(chain[0] instanceof X509Certificate certificate)) {
             return List.of();
         }
+        return of(certificate);
+    }
+
+    /**
+     * Every common name of the subject, each value of a multi-valued RDN ({@code CN=zed+CN=alice}) included, then the
+     * alternative names: a subject with several common names names several identities.
+     */
+    static List<String> of(X509Certificate certificate) {
         List<String> identities = new ArrayList<>();
         try {
             for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
-                if (rdn.getType().equalsIgnoreCase("CN")) {
-                    identities.add(TlsIdentities.COMMON_NAME + rdn.getValue());
+                Attribute commonNames = rdn.toAttributes().get("CN");
+                if (commonNames != null) {
+                    for (NamingEnumeration<?> values = commonNames.getAll(); values.hasMore(); ) {
+                        identities.add(TlsIdentities.COMMON_NAME + values.next());
+                    }
                 }
             }
-        } catch (InvalidNameException e) {
+        } catch (NamingException e) {
             // a subject the JDK wrote itself always parses; without it only the alternative names count
         }
         try {

@@ -140,6 +140,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aDedicatedPoolsRedisIsNamedByNoOtherPool() throws Exception {
+        String dedicated = VALID.replace("nodes: [\"127.0.0.1:6379\"]", "nodes: [\"127.0.0.1:6379\"]\n    dedicated: true");
+        String elsewhere = "  other: {type: redis, nodes: [\"127.0.0.1:6390\"]}\ntenants:";
+        assertTrue(load(dedicated.replace("tenants:", elsewhere)).pools().get("cache").dedicated());
+        List<String> problems = problems(dedicated.replace("tenants:", elsewhere.replace("6390", "6379")));
+        assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": pools.cache.dedicated: a dedicated pool has its nodes "
+                + "to itself, but pool 'other' names 127.0.0.1:6379 too"), problems);
+    }
+
+    @Test
     void missingPoolIsReported() {
         List<String> problems = problems(VALID.replace("pool: cache", "pool: nowhere"));
         assertTrue(problems.get(0).endsWith("tenants.alice.pool: no redis pool named 'nowhere' (redis pools: cache)"),

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reload that removes a session's tenant ends the session at its next command, one that takes away the password it
- * authenticated with does not; one that takes away what an admin's USE stands on puts it back on its own pool.
+ * A reload that removes a session's tenant ends the session at its next command; one that takes away the password,
+ * certificate identity or open default it got in with does not, but makes it stale for PROXY KILL TENANT STALE; one
+ * that takes away what an admin's USE stands on puts it back on its own pool.
  */
 class TenantBindingTest {
 
@@ -55,6 +56,53 @@ class TenantBindingTest {
         assertEquals(bulk("A"), bob.replies());
         assertTrue(bob.isOpen());
         assertEquals(List.of("GET a"), bobs.sent());
+    }
+
+    /** Whether PROXY KILL TENANT STALE would close {@code client} under the config in force now. */
+    private boolean stale(TestClient client) {
+        return client.view().stale(proxy.runtime().snapshot().config());
+    }
+
+    @Test
+    void aPasswordSessionIsStaleOnceARotationTakesItsPasswordAway() {
+        proxy.reload(CONFIG.replace("password: bob-secret", "passwords: [bob-new, bob-secret]"));
+        assertFalse(stale(bob));
+        proxy.reload(CONFIG.replace("bob-secret", "bob-new"));
+        assertTrue(stale(bob));
+    }
+
+    @Test
+    void aCertificateSessionIsStaleOnceItsIdentityIsRemovedOrMovedButGoesOnUntilKilled() {
+        String carol = "  carol: {pool: cache, db: 3, tls-identity: [\"CN=carol\", \"DNS:carol.example\"]}\n";
+        proxy.reload(CONFIG + carol);
+        TestClient certified = proxy.connect();
+        certified.showCertificate("CN=carol", "DNS:other.example");
+        assertEquals("carol", certified.view().tenantName());
+        proxy.reload(CONFIG + carol.replace("\"DNS:carol.example\"", "\"URI:spiffe://test/carol\""));
+        assertFalse(stale(certified), "the identity it showed still names carol");
+
+        proxy.reload(CONFIG + carol.replace("\"CN=carol\", ", ""));
+        assertTrue(stale(certified), "CN=carol removed");
+        proxy.reload(CONFIG.replace("db: 2}", "db: 2, tls-identity: CN=carol}") + carol.replace("\"CN=carol\", ", ""));
+        assertTrue(stale(certified), "CN=carol moved to bob");
+        proxy.reload(CONFIG.replace("db: 2}", "db: 2, tls-identity: \"DNS:other.example\"}") + carol);
+        assertTrue(stale(certified), "its other name is bob's: such a certificate must AUTH");
+
+        certified.send("GET a");
+        proxy.pool("cache").shared("carol").reply(bulk("A"));
+        assertEquals(bulk("A"), certified.replies(), "a stale session goes on until an operator kills it");
+    }
+
+    @Test
+    void anOpenDefaultSessionIsStaleOnceTheDefaultTenantHasAPassword() {
+        String open = "  default: {pool: cache, db: 0}\n";
+        proxy.reload(CONFIG + open);
+        TestClient anyone = proxy.connect();
+        assertEquals("default", anyone.view().tenantName());
+        assertFalse(stale(anyone));
+        proxy.reload(CONFIG + open.replace("{pool", "{password: now-closed, pool"));
+        assertTrue(stale(anyone));
+        assertFalse(stale(bob));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -92,7 +93,18 @@ final class TestClient {
     }
 
     SessionState state() {
-        return ((ClientSession) channel.attr(ClientView.KEY).get()).state();
+        return ((ClientSession) view()).state();
+    }
+
+    /** The session as the rest of the node (CLIENT LIST, PROXY KILL) sees it. */
+    ClientView view() {
+        return channel.attr(ClientView.KEY).get();
+    }
+
+    /** As if the TLS handshake had verified a client certificate with {@code identities}. */
+    void showCertificate(String... identities) {
+        ((ClientSession) view()).certificateVerified(List.of(identities));
+        channel.runPendingTasks();
     }
 
     void close() {
