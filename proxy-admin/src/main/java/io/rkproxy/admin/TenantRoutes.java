@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,10 +118,7 @@ final class TenantRoutes {
                         before -> TenantSecrets.added(before, generated.get()), generated);
                 case "replace" -> change(request, name, "replace-password",
                         before -> TenantSecrets.replaced(before, generated.get()), generated);
-                case "remove-old" -> TenantSecrets.newestOnly(stored) == null
-                        ? Reply.error(HttpResponseStatus.BAD_REQUEST, "tenant '" + name + "' has one password; "
-                        + "there is no old one to remove")
-                        : change(request, name, "remove-old-passwords", TenantSecrets::newestOnly,
+                case "remove-old" -> change(request, name, "remove-old-passwords", TenantSecrets::newestOnly,
                         new AtomicReference<>());
                 default -> Reply.error(HttpResponseStatus.BAD_REQUEST, "expected &action=add, replace or remove-old");
             };
@@ -166,7 +162,7 @@ final class TenantRoutes {
     }
 
     /** Makes the change, audits it; {@code action} null means create or update, as the source had it. */
-    private Reply change(Request request, String name, String action, UnaryOperator<Object> change,
+    private Reply change(Request request, String name, String action, TenantEditor.Change change,
                          AtomicReference<String> generated) {
         ProxyAdmin.TenantChange done;
         try {

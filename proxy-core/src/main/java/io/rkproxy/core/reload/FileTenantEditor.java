@@ -12,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 /**
  * Edits a tenant in the config file by replacing its block of lines ({@link TenantBlockText}), so the file's
@@ -35,7 +34,7 @@ final class FileTenantEditor implements TenantEditor {
     }
 
     @Override
-    public synchronized TenantEdit edit(String name, UnaryOperator<Object> change)
+    public synchronized TenantEdit edit(String name, Change change)
             throws ConfigException, EditConflict {
         String text = read();
         Object document = ConfigLoader.parse(file.toString(), text);
