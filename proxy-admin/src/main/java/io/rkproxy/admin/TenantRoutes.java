@@ -29,8 +29,11 @@ final class TenantRoutes {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TRIGGER = "console";
     private static final int AUDIT_ENTRIES = 100;
-    /** A name the file and a znode path can both hold: no whitespace, no '/', not empty. */
-    private static final Pattern NAME = Pattern.compile("[^\\s/\\p{Cntrl}]+");
+    /**
+     * A name the file, as a plain YAML key, and a znode path both hold as it is; a key such as {@code a:b} or
+     * {@code x#y} would need quoting the file's editor does not attempt.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final ProxyAdmin admin;
 
@@ -152,7 +155,8 @@ final class TenantRoutes {
         }
         Optional<String> name = request.param("name").filter(n -> NAME.matcher(n).matches());
         if (name.isEmpty()) {
-            return Reply.error(HttpResponseStatus.BAD_REQUEST, "expected ?name=<tenant>, without spaces or '/'");
+            return Reply.error(HttpResponseStatus.BAD_REQUEST, "expected ?name=<tenant>: 1 to 64 letters, digits, "
+                    + "'_', '.' or '-'");
         }
         try {
             return route.answer(name.get());

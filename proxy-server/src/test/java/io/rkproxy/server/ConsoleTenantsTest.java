@@ -201,6 +201,17 @@ class ConsoleTenantsTest {
     }
 
     @Test
+    void aTenantNameOtherThanLettersDigitsAndUnderscoreDotOrDashIsRefusedWith400() {
+        String before = file();
+        for (String name : List.of("a:b", "x%23y", "it's", "a".repeat(65))) {
+            HttpResponse<String> refused = console().send("PUT", "/api/tenant?name=" + name, "{\"pool\": \"cache\"}");
+            assertEquals(400, refused.statusCode(), name + ": " + refused.body());
+            assertTrue(refused.body().contains("1 to 64 letters, digits, '_', '.' or '-'"), refused.body());
+        }
+        assertEquals(before, file());
+    }
+
+    @Test
     void aDeletedTenantCannotAuthAndItsLinesGoWhileTheCommentsStay() {
         String before = file();
         HttpResponse<String> deleted = console().send("DELETE", "/api/tenant?name=bob", null);

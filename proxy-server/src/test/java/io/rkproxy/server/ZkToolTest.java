@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -278,6 +279,17 @@ class ZkToolTest {
         assertEquals("bob-3", ((Map<?, ?>) fleet.entries().tenants().get("bob")).get("password"));
         assertEquals(0, zk("diff", "--config", file.toString()), err);
         assertEquals("", out);
+    }
+
+    @Test
+    void pullWritesANewFileOnlyItsOwnerMayRead() throws Exception {
+        pushAliceAndBob();
+        Path file = dir.resolve("pulled.yaml");
+
+        assertEquals(0, zk("pull", "--out", file.toString()), err);
+
+        assertTrue(Files.readString(file).contains("alice-secret"), "it holds the passwords");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
     @Test
