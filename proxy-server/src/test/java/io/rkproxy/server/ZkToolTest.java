@@ -292,6 +292,32 @@ class ZkToolTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
+    /** As below, a pool that never answers holds the push in validation while the file is saved again. */
+    @Test
+    void aFileSavedDuringThePushKeepsTheSaveAndItsHeaderIsNotRewritten() throws Exception {
+        Path file = pushAliceAndBob();
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout(20_000);
+            edit(file, "tenants:\n", """
+                      slow: {type: redis, nodes: ["127.0.0.1:%d"], connect-timeout-ms: 1000, response-timeout-ms: 20000}
+                    tenants:
+                      carol: {password: carol-secret, pool: slow, db: 1}
+                    """.formatted(silent.getLocalPort()));
+            String pushing = Files.readString(file);
+            CompletableFuture<Integer> push = CompletableFuture.supplyAsync(() -> zk("push", "--config",
+                    file.toString()));
+            try (Socket probe = silent.accept()) {
+                edit(file, "alice-secret", "alice-2");
+            }
+
+            assertEquals(1, push.get(30, TimeUnit.SECONDS), err);
+            assertTrue(err.contains("pushed, but cannot record the new base in " + file) && err.contains(
+                    "it changed since the push read it; the header was not updated"), err);
+            assertEquals(pushing.replace("alice-secret", "alice-2"), Files.readString(file), "the save is kept");
+        }
+        assertEquals("carol-secret", ((Map<?, ?>) fleet.entries().tenants().get("carol")).get("password"));
+    }
+
     @Test
     void aFileWithoutABaseMayOnlyAddToWhatIsThere() throws Exception {
         Path adds = pushAliceAndBob();
