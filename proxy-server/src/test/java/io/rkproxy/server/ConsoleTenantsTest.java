@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -209,6 +210,21 @@ class ConsoleTenantsTest {
             assertTrue(refused.body().contains("1 to 64 letters, digits, '_', '.' or '-'"), refused.body());
         }
         assertEquals(before, file());
+    }
+
+    @Test
+    void aBadLineInTheAuditLogIsSkippedAndCountedNotAFailure() throws IOException {
+        Path log = proxy.configFile().resolveSibling("rkproxy.audit.jsonl");
+        Files.writeString(log, "not json\n{\"at\": \"2026-\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        assertEquals(200, console().send("PUT", "/api/tenant?name=hank", "{\"pool\": \"cache\", \"db\": 7}")
+                .statusCode());
+
+        HttpResponse<String> audit = console().get("/api/audit");
+
+        assertEquals(200, audit.statusCode(), audit.body());
+        JsonNode reply = ConsoleClient.parse(audit.body());
+        assertEquals("hank", reply.get("entries").get(0).get("tenant").asText());
+        assertEquals(2, reply.get("skipped").asInt(), audit.body());
     }
 
     @Test
