@@ -232,12 +232,15 @@ final class ApiViews {
         return new Rejected(error, problems);
     }
 
-    /** @param file where the audit log is kept */
-    record Audit(String file, List<AuditLog.Entry> entries) {
+    /**
+     * @param file    where the audit log is kept
+     * @param skipped lines read that are not an entry
+     */
+    record Audit(String file, List<AuditLog.Entry> entries, int skipped) {
     }
 
-    static Audit audit(String file, List<AuditLog.Entry> entries) {
-        return new Audit(file, entries);
+    static Audit audit(String file, AuditLog.Latest latest) {
+        return new Audit(file, latest.entries(), latest.skipped());
     }
 
     record Slowlog(List<SlowLog.Entry> slowlog) {

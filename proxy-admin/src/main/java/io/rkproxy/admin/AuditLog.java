@@ -3,7 +3,6 @@ package io.rkproxy.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,26 +58,31 @@ final class AuditLog {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
-    /** The newest {@code n} entries, newest first. */
-    synchronized List<Entry> latest(int n) throws IOException {
+    /** Up to {@code n} entries, newest first, and how many lines were passed over on the way as not an entry. */
+    record Latest(List<Entry> entries, int skipped) {
+    }
+
+    /**
+     * The newest {@code n} entries, newest first. A line that is not one (torn by a crash mid-append, or edited by
+     * hand) is skipped and counted, so that it does not hide the rest.
+     */
+    synchronized Latest latest(int n) throws IOException {
         if (!Files.exists(file)) {
-            return List.of();
+            return new Latest(List.of(), 0);
         }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<Entry> out = new ArrayList<>();
+        int skipped = 0;
         for (int i = lines.size() - 1; i >= 0 && out.size() < n; i--) {
-            if (!lines.get(i).isBlank()) {
-                out.add(parse(lines.get(i)));
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                out.add(MAPPER.readValue(lines.get(i), Entry.class));
+            } catch (JsonProcessingException e) {
+                skipped++;
             }
         }
-        return out;
-    }
-
-    private static Entry parse(String line) {
-        try {
-            return MAPPER.readValue(line, Entry.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new Latest(out, skipped);
     }
 }

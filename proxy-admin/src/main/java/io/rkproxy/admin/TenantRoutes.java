@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +29,11 @@ final class TenantRoutes {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String TRIGGER = "console";
     private static final int AUDIT_ENTRIES = 100;
-    /** A name the file and a znode path can both hold: no whitespace, no '/', not empty. */
-    private static final Pattern NAME = Pattern.compile("[^\\s/\\p{Cntrl}]+");
+    /**
+     * A name the file, as a plain YAML key, and a znode path both hold as it is; a key such as {@code a:b} or
+     * {@code x#y} would need quoting the file's editor does not attempt.
+     */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
 
     private final ProxyAdmin admin;
 
@@ -119,10 +121,7 @@ final class TenantRoutes {
                         before -> TenantSecrets.added(before, generated.get()), generated);
                 case "replace" -> change(request, name, "replace-password",
                         before -> TenantSecrets.replaced(before, generated.get()), generated);
-                case "remove-old" -> TenantSecrets.newestOnly(stored) == null
-                        ? Reply.error(HttpResponseStatus.BAD_REQUEST, "tenant '" + name + "' has one password; "
-                        + "there is no old one to remove")
-                        : change(request, name, "remove-old-passwords", TenantSecrets::newestOnly,
+                case "remove-old" -> change(request, name, "remove-old-passwords", TenantSecrets::newestOnly,
                         new AtomicReference<>());
                 default -> Reply.error(HttpResponseStatus.BAD_REQUEST, "expected &action=add, replace or remove-old");
             };
@@ -156,7 +155,8 @@ final class TenantRoutes {
         }
         Optional<String> name = request.param("name").filter(n -> NAME.matcher(n).matches());
         if (name.isEmpty()) {
-            return Reply.error(HttpResponseStatus.BAD_REQUEST, "expected ?name=<tenant>, without spaces or '/'");
+            return Reply.error(HttpResponseStatus.BAD_REQUEST, "expected ?name=<tenant>: 1 to 64 letters, digits, "
+                    + "'_', '.' or '-'");
         }
         try {
             return route.answer(name.get());
@@ -166,7 +166,7 @@ final class TenantRoutes {
     }
 
     /** Makes the change, audits it; {@code action} null means create or update, as the source had it. */
-    private Reply change(Request request, String name, String action, UnaryOperator<Object> change,
+    private Reply change(Request request, String name, String action, TenantEditor.Change change,
                          AtomicReference<String> generated) {
         ProxyAdmin.TenantChange done;
         try {

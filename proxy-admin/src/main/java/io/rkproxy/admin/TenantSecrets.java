@@ -1,5 +1,6 @@
 package io.rkproxy.admin;
 
+import io.rkproxy.core.config.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -120,11 +121,13 @@ final class TenantSecrets {
 
     /**
      * {@code entry} with only its newest password: the first of {@code passwords-sha256} (where the console puts
-     * the ones it adds), else the first of {@code passwords}; a rotation's last step. Null when it has one or none.
+     * the ones it adds), else the first of {@code passwords}; a rotation's last step.
+     *
+     * @throws ConfigException it has one password or none: refused, as the editor takes a null entry for a delete
      */
-    static Map<String, Object> newestOnly(Object entry) {
+    static Map<String, Object> newestOnly(Object entry) throws ConfigException {
         if (count(entry) < 2) {
-            return null;
+            throw new ConfigException("the tenant has one password; nothing to remove");
         }
         Map<String, Object> stored = copy(entry);
         List<Object> hashes = list(stored, PASSWORD_SHA256, PASSWORDS_SHA256);

@@ -2,6 +2,7 @@ package io.rkproxy.server;
 
 import io.rkproxy.core.config.ConfigException;
 import io.rkproxy.core.config.ConfigLoader;
+import io.rkproxy.core.reload.FileReplacement;
 import io.rkproxy.zookeeper.ConfigEntries;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,14 +37,20 @@ record ConfigFile(Path path, String text, Object document, Optional<ZkBase> base
 
     /**
      * Makes {@code next} the file's base, rewriting its header line and nothing else; false when it was already.
-     * Written in place, so the file keeps its owner and permissions.
+     * Replaced whole ({@link FileReplacement}), keeping its permissions.
+     *
+     * @throws IOException the file cannot be rewritten, or changed since it was read: an edit saved meanwhile is
+     *                     kept, not overwritten
      */
     boolean record(ZkBase next) throws IOException {
         String stamped = next.stamp(text);
         if (stamped.equals(text)) {
             return false;
         }
-        Files.writeString(path, stamped, StandardCharsets.UTF_8);
+        if (!Files.readString(path, StandardCharsets.UTF_8).equals(text)) {
+            throw new IOException("it changed since the push read it; the header was not updated");
+        }
+        FileReplacement.replace(path, stamped);
         return true;
     }
 

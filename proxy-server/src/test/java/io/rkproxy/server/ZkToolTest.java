@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -278,6 +279,43 @@ class ZkToolTest {
         assertEquals("bob-3", ((Map<?, ?>) fleet.entries().tenants().get("bob")).get("password"));
         assertEquals(0, zk("diff", "--config", file.toString()), err);
         assertEquals("", out);
+    }
+
+    @Test
+    void pullWritesANewFileOnlyItsOwnerMayRead() throws Exception {
+        pushAliceAndBob();
+        Path file = dir.resolve("pulled.yaml");
+
+        assertEquals(0, zk("pull", "--out", file.toString()), err);
+
+        assertTrue(Files.readString(file).contains("alice-secret"), "it holds the passwords");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    /** As below, a pool that never answers holds the push in validation while the file is saved again. */
+    @Test
+    void aFileSavedDuringThePushKeepsTheSaveAndItsHeaderIsNotRewritten() throws Exception {
+        Path file = pushAliceAndBob();
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            silent.setSoTimeout(20_000);
+            edit(file, "tenants:\n", """
+                      slow: {type: redis, nodes: ["127.0.0.1:%d"], connect-timeout-ms: 1000, response-timeout-ms: 20000}
+                    tenants:
+                      carol: {password: carol-secret, pool: slow, db: 1}
+                    """.formatted(silent.getLocalPort()));
+            String pushing = Files.readString(file);
+            CompletableFuture<Integer> push = CompletableFuture.supplyAsync(() -> zk("push", "--config",
+                    file.toString()));
+            try (Socket probe = silent.accept()) {
+                edit(file, "alice-secret", "alice-2");
+            }
+
+            assertEquals(1, push.get(30, TimeUnit.SECONDS), err);
+            assertTrue(err.contains("pushed, but cannot record the new base in " + file) && err.contains(
+                    "it changed since the push read it; the header was not updated"), err);
+            assertEquals(pushing.replace("alice-secret", "alice-2"), Files.readString(file), "the save is kept");
+        }
+        assertEquals("carol-secret", ((Map<?, ?>) fleet.entries().tenants().get("carol")).get("password"));
     }
 
     @Test

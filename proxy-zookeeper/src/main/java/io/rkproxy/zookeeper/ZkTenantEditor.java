@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 import org.apache.curator.framework.CuratorFramework;
 
 /**
@@ -47,7 +46,7 @@ final class ZkTenantEditor implements TenantEditor {
     }
 
     @Override
-    public TenantEdit edit(String name, UnaryOperator<Object> change) throws ConfigException, EditConflict {
+    public TenantEdit edit(String name, Change change) throws ConfigException, EditConflict {
         ZkSnapshot now;
         try {
             now = tree.snapshot();

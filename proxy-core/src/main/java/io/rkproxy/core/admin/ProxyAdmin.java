@@ -30,7 +30,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +151,7 @@ public final class ProxyAdmin {
      * Changes tenant {@code name} in the config source, validated as a load validates, then loads the config on
      * this node (other nodes load it as their watch sees the change). Nothing changes when the change is invalid.
      */
-    public TenantChange editTenant(String name, UnaryOperator<Object> change, String trigger)
+    public TenantChange editTenant(String name, TenantEditor.Change change, String trigger)
             throws ConfigException, TenantEditor.EditConflict {
         TenantEditor editor = tenantEditor().orElseThrow(() -> new ConfigException(
                 configSource() + ": tenants of this source cannot be changed from the console"));

@@ -8,16 +8,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.UnaryOperator;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Edits a tenant in the config file by replacing its block of lines ({@link TenantBlockText}), so the file's
- * comments stay. The edited text must parse to exactly the intended document, else it is refused; the new file is
- * written beside the old and moved over it, and only if the file still holds what was read.
+ * comments stay. The edited text must parse to exactly the intended document, else it is refused; the new file
+ * replaces the old ({@link FileReplacement}: its permissions kept, a symlink followed), and only if the file still
+ * holds what was read.
  */
 final class FileTenantEditor implements TenantEditor {
 
@@ -35,7 +37,7 @@ final class FileTenantEditor implements TenantEditor {
     }
 
     @Override
-    public synchronized TenantEdit edit(String name, UnaryOperator<Object> change)
+    public synchronized TenantEdit edit(String name, Change change)
             throws ConfigException, EditConflict {
         String text = read();
         Object document = ConfigLoader.parse(file.toString(), text);
@@ -43,7 +45,7 @@ final class FileTenantEditor implements TenantEditor {
         Object after = change.apply(before);
         String edited = TenantBlockText.with(file.toString(), text, name, after);
         Object expected = withTenant(document, name, after);
-        Object written = ConfigLoader.parse(file.toString(), edited);
+        Object written = parsedWithoutDuplicates(edited);
         if (!Objects.equals(expected, written)) {
             throw new ConfigException(file + ": the console cannot place tenant " + name + " in this file's layout "
                     + "without changing something else; edit the file by hand");
@@ -75,12 +77,25 @@ final class FileTenantEditor implements TenantEditor {
     }
 
     private void write(String text) throws ConfigException {
-        Path next = file.resolveSibling("." + file.getFileName() + ".console");
         try {
-            Files.writeString(next, text, StandardCharsets.UTF_8);
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            FileReplacement.replace(file, text);
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The edited text, parsed refusing a key written twice: a plain load keeps the last silently, so a block the
+     * edit failed to find and added again would pass as the intended change.
+     */
+    private Object parsedWithoutDuplicates(String edited) throws ConfigException {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        try {
+            return new Yaml(new SafeConstructor(options)).load(edited);
+        } catch (RuntimeException e) {
+            throw new ConfigException(file + ": the edit would not parse as one document with each key once ("
+                    + e.getMessage() + "); edit the file by hand");
         }
     }
 

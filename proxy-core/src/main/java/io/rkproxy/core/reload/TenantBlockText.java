@@ -51,7 +51,7 @@ final class TenantBlockText {
                 return text;
             }
             String prefix = text.isEmpty() || text.endsWith("\n") ? text : text + "\n";
-            return prefix + "tenants:\n" + block(name, entry, DEFAULT_INDENT);
+            return prefix + "tenants:\n" + block(source, name, entry, DEFAULT_INDENT);
         }
         int end = section + 1;
         while (end < lines.size() && !startsNextSection(strip(lines.get(end)))) {
@@ -88,7 +88,7 @@ final class TenantBlockText {
         if (start >= 0 && blockEnd < 0) {
             blockEnd = lastContent + 1;
         }
-        String replacement = entry == null ? "" : block(name, entry, indent);
+        String replacement = entry == null ? "" : block(source, name, entry, indent);
         List<String> out = new ArrayList<>();
         if (start >= 0) {
             out.addAll(lines.subList(0, start));
@@ -135,15 +135,24 @@ final class TenantBlockText {
         return plain.find() ? plain.group(1) : null;
     }
 
-    /** {@code name: ...} at {@code indent}, its entry in block style one level deeper. */
-    private static String block(String name, Object entry, String indent) {
+    /**
+     * {@code name: ...} at {@code indent}, its entry in block style one level deeper. Refused when the key YAML
+     * writes for {@code name} is not one {@link #key} reads back, since the next edit would not find the block and
+     * would add a second.
+     */
+    private static String block(String source, String name, Object entry, String indent) throws ConfigException {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         options.setIndicatorIndent(0);
         options.setWidth(Integer.MAX_VALUE);
         Yaml yaml = new Yaml(options);
-        StringBuilder out = new StringBuilder(indent).append(yaml.dump(name).strip()).append(":\n");
+        String key = yaml.dump(name).strip() + ":";
+        if (!name.equals(key(key))) {
+            throw new ConfigException(source + ": tenant name '" + name + "' cannot be written as a key this file's "
+                    + "editor finds again; choose a name of letters, digits, '_', '.' and '-'");
+        }
+        StringBuilder out = new StringBuilder(indent).append(key).append('\n');
         for (String line : yaml.dump(entry).split("\n")) {
             out.append(indent).append(DEFAULT_INDENT).append(line).append('\n');
         }

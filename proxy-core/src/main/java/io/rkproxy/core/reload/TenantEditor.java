@@ -3,7 +3,6 @@ package io.rkproxy.core.reload;
 import io.rkproxy.core.config.ConfigException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /**
  * Changes one tenant where the config comes from: the file or its znode. A change is validated first, with the
@@ -23,10 +22,18 @@ public interface TenantEditor {
      * @throws ConfigException the config the change makes is invalid, or the source cannot be read or written
      * @throws EditConflict    the source changed between the read and the write
      */
-    TenantEdit edit(String name, UnaryOperator<Object> change) throws ConfigException, EditConflict;
+    TenantEdit edit(String name, Change change) throws ConfigException, EditConflict;
 
     /** The node's local config file, beside which the console keeps its audit log. */
     Path localFile();
+
+    /** A change to one tenant's entry: the entry after, given the one before; null for either means none. */
+    @FunctionalInterface
+    interface Change {
+
+        /** @throws ConfigException the change cannot be made to this entry; nothing is written */
+        Object apply(Object before) throws ConfigException;
+    }
 
     /** What an edit did: the entry before and after, either null for none. */
     record TenantEdit(String name, Object before, Object after) {

@@ -103,4 +103,13 @@ class TenantBlockTextTest {
         assertEquals("tenants:\n  'team: blue':\n    pool: other\n  red: {pool: cache}\n",
                 TenantBlockText.with("test", file, "team: blue", entry("pool", "other")));
     }
+
+    @Test
+    void aNameWrittenAsAKeyThatDoesNotReadBackIsRefused() {
+        for (String name : List.of("a:b", "x#y")) {
+            ConfigException refused = assertThrows(ConfigException.class, () -> TenantBlockText.with("test", FILE,
+                    name, entry("pool", "cache")), name);
+            assertTrue(refused.getMessage().contains("tenant name '" + name + "'"), refused.getMessage());
+        }
+    }
 }
