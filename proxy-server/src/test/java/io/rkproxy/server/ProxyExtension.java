@@ -114,6 +114,11 @@ final class ProxyExtension implements BeforeAllCallback, AfterAllCallback {
         return proxy.server().runtime();
     }
 
+    /** See {@link RunningProxy#reload}. */
+    void reload(UnaryOperator<String> change) {
+        proxy.reload(change);
+    }
+
     RedisServer redis() {
         return redis;
     }

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,18 +66,41 @@ class TenantMonitorTest {
     }
 
     @Test
-    void aMonitorThatDoesNotReadIsDroppedOnceItsBacklogPassesTheBound() throws IOException {
+    void aMegabyteValueMakesAShortLineAndAClientNamedAuthShowsNoPassword() {
+        try (RespSocket monitor = proxy.login("alice-secret"); RespSocket alice = proxy.login("alice-secret")) {
+            assertEquals("+OK", monitor.call("MONITOR"));
+            Eventually.until(() -> proxy.runtime().monitors().active(), "the monitor is registered");
+            assertEquals("+OK", alice.call("SET", "big", "v".repeat(1 << 20)));
+            alice.call("HELLO", "2", "SETNAME", "auth", "AUTH", "alice", "alice-secret");
+            alice.call("GET", "last");
+            List<String> lines = linesUntil(monitor, "\"last\"");
+            assertTrue(lines.get(0).endsWith("\"SET\" \"big\" \"" + "v".repeat(128) + "... (" + ((1 << 20) - 128)
+                    + " more bytes)\""), lines.get(0));
+            assertTrue(lines.get(0).length() < 300, "a short line: " + lines.get(0).length());
+            assertTrue(lines.get(1).endsWith(
+                    "\"HELLO\" \"2\" \"SETNAME\" \"auth\" \"AUTH\" \"(redacted)\" \"(redacted)\""), lines.get(1));
+            assertTrue(lines.stream().noneMatch(l -> l.contains("alice-secret")), lines.toString());
+        }
+    }
+
+    @Test
+    void aMonitorThatDoesNotReadIsDroppedBeforeItsBacklogPassesTheBound() throws IOException {
         try (Socket slow = new Socket(); RespSocket alice = proxy.login("alice-secret")) {
             slow.setReceiveBufferSize(4096);
             slow.connect(new InetSocketAddress("127.0.0.1", proxy.port()));
             slow.getOutputStream().write((RespSocket.encode("AUTH", "alice-secret") + RespSocket.encode("MONITOR"))
                     .getBytes(StandardCharsets.UTF_8));
             Eventually.until(() -> proxy.runtime().monitors().active(), "the slow monitor is registered");
-            String value = "v".repeat(256 * 1024);
-            for (int i = 0; i < 120 && proxy.runtime().monitors().active(); i++) {
-                assertEquals("+OK", alice.call("SET", "big", value));
+            // 200 bytes outside ASCII an argument, each shown as \xNN: the longest line there is, some 16 KB
+            String[] mset = new String[33];
+            mset[0] = "MSET";
+            Arrays.fill(mset, 1, mset.length, "\u00e9".repeat(100));
+            int sent = 0;
+            for (; sent < 4000 && proxy.runtime().monitors().active(); sent++) {
+                assertEquals("+OK", alice.call(mset));
             }
-            assertFalse(proxy.runtime().monitors().active(), "dropped before 30 MB of lines waited for it");
+            assertFalse(proxy.runtime().monitors().active(), "dropped before 64 MB of lines waited for it");
+            assertTrue(sent > 200, "not before 3 MB of lines waited for it: " + sent + " lines");
             assertTrue(endOf(slow.getInputStream()).contains("-ERR MONITOR client dropped: more than 4 MB"));
             assertEquals("+PONG", alice.call("PING"), "the tenant's other sessions go on");
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.args.UnblockType;
 import redis.clients.jedis.resps.AccessControlUser;
 import redis.clients.jedis.resps.Slowlog;
@@ -26,7 +27,9 @@ class TenantScopedDiagnosticsTest {
             "alice: {password: alice-secret, pool: cache, db: 1}",
             "bob: {password: bob-secret, pool: cache, db: 2, read-only: true}",
             "dora: {password: dora-secret, pool: solo, db: 3}",
-            "carol: {password: carol-secret, pool: cache, db: 4}")
+            "carol: {password: carol-secret, pool: cache, db: 4}",
+            "erin: {password: erin-secret, pool: cache, db: 5}",
+            "frank: {password: frank-secret, pool: cache, db: 6}")
             .withDedicatedPool("solo")
             .withServerKeys("slowlog-log-slower-than-us: 0\nslowlog-max-len: 1000");
 
@@ -61,6 +64,41 @@ class TenantScopedDiagnosticsTest {
             assertTrue(bob.slowlogGet(1000).stream().anyMatch(e -> e.getArgs().contains("bobs-before-reset")));
             assertTrue(proxy.runtime().slowLog().latest(1000).stream()
                     .anyMatch(e -> e.args().contains("before-reset")), "the admins' view keeps it");
+        }
+    }
+
+    @Test
+    void oneTenantsFloodOfSlowCommandsLeavesAnothersSlowlogWholeAndBlockingWaitsAreNotLogged() {
+        try (Jedis erin = jedis("erin-secret"); Jedis bob = jedis("bob-secret")) {
+            bob.get("bobs-before-the-flood");
+            erin.blpop(0.05, "nothing-to-pop");
+            Pipeline flood = erin.pipelined();
+            for (int i = 0; i < 1200; i++) {
+                flood.get("flood");
+            }
+            flood.sync();
+            List<Slowlog> bobs = bob.slowlogGet(-1);
+            assertTrue(bobs.stream().anyMatch(e -> e.getArgs().contains("bobs-before-the-flood")), bobs.toString());
+            assertEquals(bobs.get(0).getId() - bobs.get(bobs.size() - 1).getId(), bobs.size() - 1,
+                    "bob's ids count bob's entries only: no gaps where others' were");
+            assertEquals(1000, erin.slowlogLen(), "erin's own ring, full at slowlog-max-len");
+            assertTrue(proxy.runtime().slowLog().latest(2000).stream().noneMatch(e -> e.args().contains("nothing-to-pop")),
+                    "BLPOP's wait is not execution time");
+        }
+    }
+
+    @Test
+    void aRemovedTenantsSlowlogIsGoneForTheNextTenantOfItsName() {
+        try (Jedis frank = jedis("frank-secret")) {
+            frank.get("franks-old-key");
+            assertTrue(frank.slowlogGet(-1).stream().anyMatch(e -> e.getArgs().contains("franks-old-key")));
+        }
+        proxy.reload(yaml -> yaml.replace("frank: {", "frankie: {"));
+        proxy.reload(yaml -> yaml.replace("frankie: {", "frank: {"));
+        try (Jedis frank = jedis("frank-secret")) {
+            List<Slowlog> entries = frank.slowlogGet(-1);
+            assertTrue(entries.stream().noneMatch(e -> e.getArgs().contains("franks-old-key")), entries.toString());
+            assertTrue(entries.size() <= 3, "at most AUTH, CLIENT SETINFO and the like since: " + entries);
         }
     }
 

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code SLOWLOG} for a tenant of a shared pool: the tenant's own slow commands on this proxy node, from the node's
- * slow log (which PROXY SLOWLOG shows admins whole), in Redis's reply shape. The backend's slow log holds every
+ * {@code SLOWLOG} for a tenant of a shared pool: the tenant's own slow commands on this proxy node, from its own ring of
+ * the node's slow log (which PROXY SLOWLOG shows admins whole), in Redis's reply shape. The backend's slow log holds every
  * tenant's commands, so only the tenant of a dedicated pool gets it; HELP is the backend's text.
  */
 final class SlowlogCommand implements LocalCommand {

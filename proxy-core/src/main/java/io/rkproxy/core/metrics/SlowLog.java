@@ -1,17 +1,14 @@
 package io.rkproxy.core.metrics;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The most recent slow commands of this node, newest first, as Redis's SLOWLOG keeps them. Only slow commands take
- * its lock. A tenant sees and resets only its own entries (SLOWLOG as a tenant); a tenant's reset hides its older
- * entries from it, and leaves them to the admins' view.
+ * its lock. The admins' view is one ring of every tenant's entries; each tenant also has a ring of its own, as long,
+ * with its own ids, so that one tenant's slow commands neither push another's out of its SLOWLOG nor show in its ids.
  */
 public final class SlowLog {
 
@@ -21,16 +18,16 @@ public final class SlowLog {
     public static final int MAX_ARGS = 3;
 
     private final int maxLen;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
-    private long nextId;
-    /** Per tenant that reset its slow log: the first id it still sees. */
-    private final Map<String, Long> tenantResets = new HashMap<>();
+    private final Ring all;
+    private final Map<String, Ring> byTenant = new HashMap<>();
 
     public SlowLog(int maxLen) {
         this.maxLen = maxLen;
+        this.all = new Ring(maxLen);
     }
 
     /**
+     * @param id the entry's id in the ring it was read from: the node's, or its tenant's
      * @param args the command's name and first arguments, already cut
      */
     public record Entry(long id, long epochMillis, long durationMicros, String tenant, String pool, String client,
@@ -43,50 +40,69 @@ public final class SlowLog {
         if (maxLen == 0) {
             return;
         }
-        entries.addFirst(new Entry(nextId++, epochMillis, durationMicros, tenant, pool, client, clientName, args));
-        if (entries.size() > maxLen) {
-            entries.removeLast();
-        }
+        Entry entry = all.add(new Entry(0, epochMillis, durationMicros, tenant, pool, client, clientName, args));
+        byTenant.computeIfAbsent(tenant, t -> new Ring(maxLen)).add(entry);
     }
 
-    /** Up to {@code n} entries, newest first. */
+    /** Up to {@code n} entries of every tenant, newest first, with the node's ids. */
     public synchronized List<Entry> latest(int n) {
-        return latest(n, e -> true);
+        return all.latest(n);
     }
 
-    /** Up to {@code n} of {@code tenant}'s entries since its last reset, newest first. */
+    /** Up to {@code n} of {@code tenant}'s entries since its last reset, newest first, with the tenant's ids. */
     public synchronized List<Entry> latest(String tenant, int n) {
-        return latest(n, visibleTo(tenant));
-    }
-
-    private List<Entry> latest(int n, Predicate<Entry> shown) {
-        List<Entry> out = new ArrayList<>(Math.min(n, entries.size()));
-        Iterator<Entry> it = entries.iterator();
-        while (it.hasNext() && out.size() < n) {
-            Entry e = it.next();
-            if (shown.test(e)) {
-                out.add(e);
-            }
-        }
-        return out;
+        Ring ring = byTenant.get(tenant);
+        return ring == null ? List.of() : ring.latest(n);
     }
 
     public synchronized int size() {
-        return entries.size();
+        return all.entries.size();
     }
 
     /** {@code tenant}'s entries since its last reset. */
     public synchronized int size(String tenant) {
-        return (int) entries.stream().filter(visibleTo(tenant)).count();
+        Ring ring = byTenant.get(tenant);
+        return ring == null ? 0 : ring.entries.size();
     }
 
-    /** {@code tenant} sees none of its entries so far; the other tenants' and the admins' view are left alone. */
+    /**
+     * {@code tenant} sees none of its entries so far, and its ids go on as Redis's do after a reset; the other
+     * tenants' and the admins' view are left alone.
+     */
     public synchronized void reset(String tenant) {
-        tenantResets.put(tenant, nextId);
+        Ring ring = byTenant.get(tenant);
+        if (ring != null) {
+            ring.entries.clear();
+        }
     }
 
-    private Predicate<Entry> visibleTo(String tenant) {
-        long since = tenantResets.getOrDefault(tenant, 0L);
-        return e -> tenant.equals(e.tenant()) && e.id() >= since;
+    /** {@code tenant} was removed: a tenant later given its name starts with an empty slow log and ids from 0. */
+    public synchronized void forget(String tenant) {
+        byTenant.remove(tenant);
+    }
+
+    private static final class Ring {
+        private final int maxLen;
+        private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        private long nextId;
+
+        Ring(int maxLen) {
+            this.maxLen = maxLen;
+        }
+
+        /** Keeps {@code entry} under this ring's next id; returns it so. */
+        Entry add(Entry entry) {
+            Entry numbered = new Entry(nextId++, entry.epochMillis(), entry.durationMicros(), entry.tenant(),
+                    entry.pool(), entry.client(), entry.clientName(), entry.args());
+            entries.addFirst(numbered);
+            if (entries.size() > maxLen) {
+                entries.removeLast();
+            }
+            return numbered;
+        }
+
+        List<Entry> latest(int n) {
+            return entries.stream().limit(n).toList();
+        }
     }
 }

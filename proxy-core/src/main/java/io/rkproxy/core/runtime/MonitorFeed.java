@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * MONITOR for tenants: the commands each tenant's sessions send to this node go, as Redis's MONITOR lines, to the
  * MONITOR sessions of that tenant only. While nobody monitors, a command pays one volatile read ({@link #active}).
  *
- * <p>A MONITOR client that does not keep up is dropped: once more than {@link #MAX_BACKLOG_BYTES} wait for it past
- * its channel's low water mark, it gets no more lines, and an error ends its connection.
+ * <p>A MONITOR client that does not keep up is dropped: when a line would make more than {@link #MAX_BACKLOG_BYTES}
+ * wait for it past its channel's low water mark, it gets neither that line nor any other, and an error ends its
+ * connection. Lines are cut to a few kilobytes ({@link MonitorLine}), so a dropped client never holds much more.
  */
 public final class MonitorFeed {
 
@@ -71,7 +72,7 @@ public final class MonitorFeed {
         }
         byte[] line = MonitorLine.format(Instant.now(), clientAddress, command);
         for (Channel monitor : channels) {
-            if (monitor.bytesBeforeWritable() > MAX_BACKLOG_BYTES) {
+            if (monitor.bytesBeforeWritable() + line.length > MAX_BACKLOG_BYTES) {
                 drop(monitor);
             } else {
                 monitor.writeAndFlush(Unpooled.wrappedBuffer(line), monitor.voidPromise());

@@ -59,9 +59,18 @@ public final class ProxyRuntime {
         return snapshot.get();
     }
 
-    /** Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. */
+    /**
+     * Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. The slow log of a
+     * tenant the new snapshot drops is forgotten, so that a tenant later given its name does not see it.
+     */
     public ProxySnapshot swap(ProxySnapshot next) {
-        return snapshot.getAndSet(next);
+        ProxySnapshot old = snapshot.getAndSet(next);
+        for (String tenant : old.config().tenants().keySet()) {
+            if (next.tenant(tenant).isEmpty()) {
+                slowLog.forget(tenant);
+            }
+        }
+        return old;
     }
 
     /** Server settings are fixed for the life of the process. */

@@ -1,6 +1,7 @@
 package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
+import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.metrics.LatencyHistogram;
@@ -73,7 +74,8 @@ final class CommandMeter implements ReplyQueue.Observer {
             long nanos = now - arrivedNanos;
             latencies.record(nanos);
             meters.commandLatencies().record(command.name(), nanos);
-            if (nanos >= slowNanos) {
+            // a blocking command's time is mostly its wait, which Redis's slow log does not count either
+            if (nanos >= slowNanos && (spec == null || !spec.resolve(command).inCategory(AclCategory.BLOCKING))) {
                 slowLog.add(System.currentTimeMillis(), nanos / 1000, session.tenantName(), session.poolName(),
                         session.remoteAddress(), session.clientName(), summary(command));
             }

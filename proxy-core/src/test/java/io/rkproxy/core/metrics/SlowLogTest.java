@@ -29,9 +29,38 @@ class SlowLogTest {
         log.reset("alice");
         log.add(0, 1, "alice", "cache", "c", "", List.of("get", "a2"));
         assertEquals(List.of("get", "a2"), log.latest("alice", 10).get(0).args());
+        assertEquals(1, log.latest("alice", 10).get(0).id(), "ids go on after a reset, as in Redis");
         assertEquals(1, log.size("alice"));
         assertEquals(1, log.size("bob"));
         assertEquals(3, log.latest(10).size(), "the whole log keeps every entry");
+    }
+
+    @Test
+    void aTenantsSlowCommandsNeitherPushOutAnothersEntriesNorShowInItsIds() {
+        SlowLog log = new SlowLog(3);
+        log.add(0, 1, "bob", "cache", "c", "", List.of("get", "b1"));
+        for (int i = 0; i < 100; i++) {
+            log.add(0, 1, "alice", "cache", "c", "", List.of("blpop", "nokey"));
+            if (i == 50) {
+                log.add(0, 1, "bob", "cache", "c", "", List.of("get", "b2"));
+            }
+        }
+        List<SlowLog.Entry> bobs = log.latest("bob", 10);
+        assertEquals(List.of(List.of("get", "b2"), List.of("get", "b1")), bobs.stream().map(SlowLog.Entry::args).toList());
+        assertEquals(List.of(1L, 0L), bobs.stream().map(SlowLog.Entry::id).toList(), "bob's own ids, no gaps");
+        assertEquals(3, log.size("alice"), "each tenant's ring is as long as the node's");
+        assertEquals(101L, log.latest(1).get(0).id(), "the admins' view numbers every entry of the node");
+    }
+
+    @Test
+    void aForgottenTenantsNamesakeStartsWithAnEmptyLogAndIdsFromZero() {
+        SlowLog log = new SlowLog(10);
+        log.add(0, 1, "alice", "cache", "c", "", List.of("get", "old-secret-key"));
+        log.forget("alice");
+        assertEquals(0, log.size("alice"));
+        log.add(0, 1, "alice", "other", "c", "", List.of("get", "new"));
+        assertEquals(List.of(List.of("get", "new")), log.latest("alice", 10).stream().map(SlowLog.Entry::args).toList());
+        assertEquals(0, log.latest("alice", 10).get(0).id());
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.rkproxy.core.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.core.resp.RespCommand;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class MonitorLineTest {
@@ -28,6 +30,40 @@ class MonitorLineTest {
         assertEquals(" \"MIGRATE\" \"h\" \"1\" \"k\" \"0\" \"5\" \"AUTH\" \"(redacted)\"",
                 args(RespCommand.of("MIGRATE", "h", "1", "k", "0", "5", "AUTH", "pw")));
         assertEquals(" \"SET\" \"auth\" \"pw\"", args(RespCommand.of("SET", "auth", "pw")));
+    }
+
+    @Test
+    void helloIsReadAsRedisParsesItSoANameSpelledAuthHidesNoOtherArgumentAndShowsNoPassword() {
+        assertEquals(" \"HELLO\" \"3\" \"SETNAME\" \"auth\" \"AUTH\" \"(redacted)\" \"(redacted)\"",
+                args(RespCommand.of("HELLO", "3", "SETNAME", "auth", "AUTH", "bob", "s3cret")));
+        assertEquals(" \"HELLO\" \"3\" \"(redacted)\" \"(redacted)\" \"(redacted)\" \"(redacted)\"",
+                args(RespCommand.of("HELLO", "3", "BOGUS", "AUTH", "bob", "s3cret")),
+                "from an option HELLO does not know on, anything may be a password");
+        assertEquals(" \"MIGRATE\" \"h\" \"1\" \"\" \"0\" \"5\" \"COPY\" \"KEYS\" \"auth\" \"k\"",
+                args(RespCommand.of("MIGRATE", "h", "1", "", "0", "5", "COPY", "KEYS", "auth", "k")));
+    }
+
+    @Test
+    void aMegabyteArgumentShowsItsFirst128BytesAndHowManyMoreThereWere() {
+        byte[] big = new byte[1 << 20];
+        Arrays.fill(big, (byte) 'v');
+        String line = line(RespCommand.of("SET".getBytes(StandardCharsets.US_ASCII),
+                "k".getBytes(StandardCharsets.US_ASCII), big));
+        assertTrue(line.endsWith(" \"SET\" \"k\" \"" + "v".repeat(128) + "... (" + ((1 << 20) - 128)
+                + " more bytes)\"\r\n"), line);
+        Arrays.fill(big, (byte) 0xff);
+        int binary = line(RespCommand.of("SET".getBytes(StandardCharsets.US_ASCII),
+                "k".getBytes(StandardCharsets.US_ASCII), big)).length();
+        assertTrue(binary < 700, "escaped as \\xff, 128 bytes make 512 characters: " + binary);
+    }
+
+    @Test
+    void aCommandOfManyArgumentsShowsThirtyOneAndHowManyMoreThereWere() {
+        String[] args = new String[1001];
+        args[0] = "SADD";
+        Arrays.fill(args, 1, args.length, "m");
+        String shown = args(RespCommand.of(args));
+        assertEquals(" \"SADD\"" + " \"m\"".repeat(30) + " \"... (970 more arguments)\"", shown);
     }
 
     private static String line(RespCommand command) {
