@@ -40,7 +40,8 @@ class ClusterAcrossMastersTest {
 
     @RegisterExtension
     static final ClusterProxyExtension proxy = new ClusterProxyExtension(1,
-            "alice: {password: alice-secret, pool: big}");
+            "alice: {password: alice-secret, pool: big}",
+            "acme: {password: acme-secret, pool: big, key-prefix: '{acme}:'}");
     private static final Pattern WAIT_CALLS = Pattern.compile("cmdstat_wait:calls=(\\d+)");
 
     /** A tenant with {@code key-prefix: ""}, which owns the whole cluster: alone on a proxy of its own. */
@@ -223,6 +224,40 @@ class ClusterAcrossMastersTest {
             assertEquals(List.of(before[0] + 1, before[1] + 1, before[2]), List.of(after[0], after[1], after[2]),
                     "WAIT calls on each master");
             assertEquals("+OK", c.call("UNWATCH"));
+        }
+    }
+
+    @Test
+    void waitsMarksLeaveEveryKeyAClientCanNameAlone() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            for (int n = 0; n < 30; n++) {
+                assertEquals("+OK", c.call("SET", "{rkproxy-wait-" + n + "}", "mine"));
+            }
+            for (String tag : tags) {
+                assertEquals("+OK", c.call("SET", tag + "k", "v"));
+            }
+            assertEquals(":1", c.call("WAIT", "1", "2000"));
+            for (int n = 0; n < 30; n++) {
+                assertEquals("mine", c.call("GET", "{rkproxy-wait-" + n + "}"), "the key {rkproxy-wait-" + n + "}");
+            }
+        }
+    }
+
+    @Test
+    void aTenantWhosePrefixHasAHashTagWaitsOnItsSlotsMasterAloneAfterKeylessWritesElsewhere() {
+        List<RedisServer> masters = proxy.cluster().masters();
+        int home = masters.indexOf(proxy.cluster().masterForSlot(proxy.cluster().slotOf("{acme}")));
+        try (RespSocket c = proxy.login("acme-secret")) {
+            for (int i = 0; i < 12; i++) {
+                assertEquals(":1", c.call("EVAL", "return 1", "0"), "a keyless write on a random master");
+            }
+            assertEquals("+OK", c.call("SET", "k", "v"));
+            long[] before = waitCalls(masters);
+            assertEquals(":1", c.call("WAIT", "1", "2000"));
+            long[] after = waitCalls(masters);
+            for (int i = 0; i < masters.size(); i++) {
+                assertEquals(before[i] + (i == home ? 1 : 0), after[i], "WAIT calls on master " + i);
+            }
         }
     }
 
