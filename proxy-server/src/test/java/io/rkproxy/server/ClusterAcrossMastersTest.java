@@ -226,6 +226,22 @@ class ClusterAcrossMastersTest {
         }
     }
 
+    @Test
+    void waitsMarksLeaveEveryKeyAClientCanNameAlone() {
+        try (RespSocket c = proxy.login("alice-secret")) {
+            for (int n = 0; n < 30; n++) {
+                assertEquals("+OK", c.call("SET", "{rkproxy-wait-" + n + "}", "mine"));
+            }
+            for (String tag : tags) {
+                assertEquals("+OK", c.call("SET", tag + "k", "v"));
+            }
+            assertEquals(":1", c.call("WAIT", "1", "2000"));
+            for (int n = 0; n < 30; n++) {
+                assertEquals("mine", c.call("GET", "{rkproxy-wait-" + n + "}"), "the key {rkproxy-wait-" + n + "}");
+            }
+        }
+    }
+
     private static long[] waitCalls(List<RedisServer> masters) {
         long[] calls = new long[masters.size()];
         for (int i = 0; i < calls.length; i++) {

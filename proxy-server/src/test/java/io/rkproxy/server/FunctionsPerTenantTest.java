@@ -20,7 +20,8 @@ class FunctionsPerTenantTest {
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
             "bob: {password: bob-secret, pool: cache, db: 2}",
-            "reader: {password: reader-secret, pool: cache, db: 1, read-only: true}");
+            "reader: {password: reader-secret, pool: cache, db: 1, read-only: true}",
+            "small: {password: small-secret, pool: cache, db: 6, max-function-libraries: 2, max-function-bytes: 100}");
 
     /** A library each tenant loads under the same names, whose function says whose it is. */
     static String library(String whose) {
@@ -37,6 +38,39 @@ class FunctionsPerTenantTest {
     void emptyBackend() {
         proxy.redis().call("FUNCTION", "FLUSH");
         proxy.redis().call("FLUSHALL");
+    }
+
+    static String named(String name) {
+        return "#!lua name=" + name + "\nredis.register_function('" + name + "', function() return 1 end)";
+    }
+
+    @Test
+    void aTenantLoadsNoMoreLibrariesThanItsQuotaButMayReplaceItsOwn() {
+        try (RespSocket small = proxy.login("small-secret"); RespSocket alice = proxy.login("alice-secret")) {
+            alice.call("FUNCTION", "LOAD", named("a1"));
+            assertEquals("l1", small.call("FUNCTION", "LOAD", named("l1")));
+            assertEquals("l2", small.call("FUNCTION", "LOAD", named("l2")));
+            assertEquals("-ERR tenant 'small' may load at most 2 function libraries",
+                    small.call("FUNCTION", "LOAD", named("l3")));
+            assertEquals("l2", small.call("FUNCTION", "LOAD", "REPLACE", named("l2")), "no new library");
+            assertEquals("-ERR Library 'l1' already exists", small.call("FUNCTION", "LOAD", named("l1")));
+            assertEquals("+OK", small.call("FUNCTION", "DELETE", "l1"));
+            assertEquals("l3", small.call("FUNCTION", "LOAD", named("l3")));
+        }
+        List<String> libraries = backendLibraries();
+        assertEquals(List.of("rkproxy_alice__a1", "rkproxy_small__l2", "rkproxy_small__l3"),
+                libraries.stream().sorted().toList());
+    }
+
+    @Test
+    void aLibraryLargerThanTheTenantsQuotaIsRefusedBeforeItReachesTheBackend() {
+        try (RespSocket small = proxy.login("small-secret")) {
+            String large = named("big") + "\n-- " + "x".repeat(100);
+            assertEquals("-ERR tenant 'small' may load function libraries of at most 100 bytes",
+                    small.call("FUNCTION", "LOAD", large));
+            assertEquals("big", small.call("FUNCTION", "LOAD", named("big")), "a smaller one fits");
+        }
+        assertEquals(List.of("rkproxy_small__big"), backendLibraries());
     }
 
     @Test

@@ -1,6 +1,13 @@
 package io.rkproxy.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import io.rkproxy.testkit.RespSocket;
+import java.util.Collections;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link QueueAcceptance} on Redis Streams in a standalone redis pool, the tenant in its db. */
@@ -10,6 +17,26 @@ class StandaloneStreamsQueueAcceptanceTest extends StreamsQueueAcceptance {
 
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(plainTopics(tenants("cache", QUEUE, true)));
+
+    @Test
+    void aWaitingBlpopSendsOneRoundPerDistinctPartitionPerPassAndRestsLongerAfterEachEmptyPass() {
+        try (RespSocket c = login("shop-secret")) {
+            c.call("CLIENT", "SETNAME", "idle:one");
+            long before = xreadgroupCalls();
+            String thousandTimes = "topics:" + String.join(",", Collections.nCopies(1000, "ghost"));
+            assertEquals("(nil)", c.call("BLPOP", thousandTimes, "1"));
+            long reads = xreadgroupCalls() - before;
+            // Rests of 50, 100, 200, 400 ms and the 250 left make at most 6 passes in the second; a fixed 50 ms rest
+            // would make 20, and reading each repeat 1000 per pass.
+            assertTrue(reads >= PARTITIONS && reads <= PARTITIONS * 8L, reads + " XREADGROUPs");
+        }
+    }
+
+    private long xreadgroupCalls() {
+        Matcher calls = Pattern.compile("cmdstat_xreadgroup:calls=(\\d+)")
+                .matcher(proxy.backendCall(SHOP_DB, "INFO", "commandstats"));
+        return calls.find() ? Long.parseLong(calls.group(1)) : 0;
+    }
 
     @Override
     RespSocket login(String password) {

@@ -96,6 +96,18 @@ abstract class StreamsQueueAcceptance extends QueueAcceptance {
     }
 
     @Test
+    void aBlpopOnMoreThan64DistinctTopicsIsRefusedAndRepeatsCountOnce() {
+        try (RespSocket c = login("shop-secret")) {
+            c.call("CLIENT", "SETNAME", "many:one");
+            String tooMany = "topics:" + String.join(",", java.util.stream.IntStream.rangeClosed(0, 64)
+                    .mapToObj(i -> "t" + i).toList());
+            assertEquals("-CONS A consumer reads at most 64 topics, got 65", c.call("BLPOP", tooMany, "0.1"));
+            assertEquals("(nil)", c.call("BLPOP", "topics:" + String.join(",", java.util.Collections.nCopies(
+                    65, "ghost")), "0.1"));
+        }
+    }
+
+    @Test
     void keysTopicsListsTheTopicsGrantedByName() {
         try (RespSocket c = login("shop-secret")) {
             assertEquals("topics:audit\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:orders\ntopics:rafka"

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param admin                may run the PROXY admin commands and USE another pool on its own connection
  * @param tlsIdentities        the client certificates that authenticate as this tenant on the TLS listener
  *                             ({@link TlsIdentities})
+ * @param functionQuota        how many function libraries, and how large, FUNCTION LOAD may load for the tenant
  */
 public record TenantConfig(
         String name,
@@ -42,7 +43,8 @@ public record TenantConfig(
         PrefixedFlush flushDb,
         Optional<KafkaAccess> kafka,
         boolean admin,
-        List<String> tlsIdentities) {
+        List<String> tlsIdentities,
+        FunctionQuota functionQuota) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -76,7 +78,7 @@ public record TenantConfig(
     TenantConfig withDb(int resolved) {
         return new TenantConfig(name, credentials, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
                 maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka, admin,
-                tlsIdentities);
+                tlsIdentities, functionQuota);
     }
 
     /**
@@ -86,7 +88,7 @@ public record TenantConfig(
     public TenantConfig onPool(String otherPool) {
         return new TenantConfig(name, credentials, otherPool, DbSetting.of(0), 0, readOnly, maxPinnedConnections,
                 commands, maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, "", flushDb, kafka, admin,
-                tlsIdentities);
+                tlsIdentities, functionQuota);
     }
 
     public boolean hasRedisPool() {
@@ -153,10 +155,11 @@ public record TenantConfig(
         }
         boolean admin = node.bool("admin", false);
         List<String> tlsIdentities = TlsIdentities.read(node);
+        FunctionQuota functionQuota = FunctionQuota.read(node);
         node.rejectUnknownKeys();
         return new TenantConfig(name, credentials, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
                 maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka, admin,
-                tlsIdentities);
+                tlsIdentities, functionQuota);
     }
 
     private static DbSetting readDb(ConfigNode node) {

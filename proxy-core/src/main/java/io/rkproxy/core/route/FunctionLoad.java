@@ -8,12 +8,15 @@ import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.resp.RespValueEncoder;
 import io.rkproxy.core.runtime.TenantFunctions;
+import io.rkproxy.core.config.FunctionQuota;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A tenant's FUNCTION LOAD, then a look at the functions the library registered: each must have the tenant's
+ * A tenant's FUNCTION LOAD, once a FUNCTION LIST of its libraries shows the load within its quota (a REPLACE of one
+ * it has is no new library), then a look at the functions the library registered: each must have the tenant's
  * prefix. The code the proxy puts in front of the tenant's already sees to that, as Redis's Lua gives a loading
  * library no way around it; should a Redis version ever give one, the library is deleted again at once and the
  * tenant told, rather than leave a function under a name of another tenant's or none.
@@ -32,11 +35,24 @@ final class FunctionLoad {
         this.session = session;
     }
 
-    /** Sends {@code load} (owned by the callee, already in the tenant's namespace); {@code slot} hears the end. */
-    static void run(LinkSender sender, BackendLink link, TenantFunctions functions, RespCommand load,
-                    ReplyCallback slot, ReplyFormat session) {
+    /**
+     * Sends {@code load} (owned by the callee, already in the tenant's namespace) if the tenant may have one more
+     * library; {@code slot} hears the end.
+     */
+    static void run(LinkSender sender, BackendLink link, TenantFunctions functions, FunctionQuota quota,
+                    RespCommand load, ReplyCallback slot, ReplyFormat session) {
         FunctionLoad run = new FunctionLoad(link, functions, slot, session);
-        sender.sendAsPoolUser(link, load, run.then(run::loaded));
+        byte[] library = TenantFunctions.loadedLibrary(load);
+        sender.sendAsPoolUser(link, functions.listAll(), run.then(listing -> {
+            List<byte[]> libraries = functions.backendNames(listing);
+            boolean replaces = libraries.stream().anyMatch(name -> Arrays.equals(name, library));
+            if (!replaces && libraries.size() >= quota.maxLibraries()) {
+                load.release();
+                slot.onError(quota.tooMany(functions.tenant()));
+            } else {
+                sender.sendAsPoolUser(link, load, run.then(run::loaded));
+            }
+        }));
     }
 
     private void loaded(RespValue library) {

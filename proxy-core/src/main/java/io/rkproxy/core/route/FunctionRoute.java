@@ -3,6 +3,7 @@ package io.rkproxy.core.route;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.command.CommandRewrite;
+import io.rkproxy.core.config.FunctionQuota;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.runtime.TenantFunctions;
 import java.util.Set;
@@ -46,11 +47,15 @@ final class FunctionRoute {
         }
         switch (name) {
             case "function|load" -> {
+                FunctionQuota quota = ctx.tenant().functionQuota();
+                if (command.arg(command.argCount() - 1).readableBytes() > quota.maxBytes()) {
+                    return RouteResult.refuse(quota.tooLarge(ctx.tenant().name()));
+                }
                 CommandRewrite load = functions.load(command);
                 if (load.error().isPresent()) {
                     return RouteResult.refuse(load.error().get());
                 }
-                FunctionLoad.run(sender, link, functions, load.command(), replies.reserve(), client);
+                FunctionLoad.run(sender, link, functions, quota, load.command(), replies.reserve(), client);
             }
             case "function|delete" -> sender.sendAsPoolUser(link, functions.delete(command),
                     FunctionReplies.errors(replies.reserve(), client, functions));

@@ -1,5 +1,6 @@
 package io.rkproxy.core.runtime;
 
+import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.command.CommandRewrite;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
@@ -77,6 +78,14 @@ public final class TenantFunctions {
         } catch (LibraryCode.Refused e) {
             return new CommandRewrite(null, Optional.of(e.getMessage()));
         }
+    }
+
+    /** The backend's name of the library that {@code namespacedLoad}, a {@link #load} rewrite, loads. */
+    public static byte[] loadedLibrary(RespCommand namespacedLoad) {
+        ByteBuf code = namespacedLoad.arg(namespacedLoad.argCount() - 1);
+        int newline = code.indexOf(code.readerIndex(), code.writerIndex(), (byte) '\n');
+        String head = code.toString(code.readerIndex(), newline - code.readerIndex(), StandardCharsets.US_ASCII);
+        return head.substring(head.indexOf(" name=") + " name=".length()).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** FUNCTION DELETE of the tenant's library. */

@@ -13,6 +13,8 @@ import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.streams.TopicStreams.StreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +28,14 @@ import java.util.concurrent.TimeUnit;
 final class RafkaStreams {
 
     static final String TOPICS = "topics:";
-    /** How often a waiting BLPOP looks for a new entry: the streams are read without blocking a shared link. */
-    private static final long POLL_MS = 50;
+    /**
+     * A waiting BLPOP looks for a new entry again after a rest that starts at this and doubles after each pass that
+     * found none: the streams are read without blocking a shared link, so an idle consumer costs few commands.
+     */
+    private static final long FIRST_REST_MS = 50;
+    private static final long LONGEST_REST_MS = 1000;
+    /** Each pass sends two commands per partition of each topic: the topics of one BLPOP are capped. */
+    static final int MAX_TOPICS = 64;
 
     private final SessionContext session;
     private final BackendPool pool;
@@ -193,7 +201,11 @@ final class RafkaStreams {
                     + "consumer configuration");
             return;
         }
-        List<String> topics = List.of(parts[1].split(","));
+        List<String> topics = List.copyOf(new LinkedHashSet<>(Arrays.asList(parts[1].split(","))));
+        if (topics.size() > MAX_TOPICS) {
+            reply.onError("CONS A consumer reads at most " + MAX_TOPICS + " topics, got " + topics.size());
+            return;
+        }
         KafkaAccess access = tenant.kafka().orElseThrow();
         for (String topic : topics) {
             if (!access.may(topic, TopicRight.CONSUME)) {
@@ -204,19 +216,26 @@ final class RafkaStreams {
         consumerId = requested;
         consumerTopics = topics;
         long deadline = timeoutNanos == 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-        poll(tenant, calls(tenant, new PrefixedErrors(reply, "CONS consumer failed: ")), 0, deadline);
+        poll(tenant, calls(tenant, new PrefixedErrors(reply, "CONS consumer failed: ")), 0, deadline,
+                FIRST_REST_MS);
     }
 
-    /** Looks at each topic in turn for an entry; with none, again after {@link #POLL_MS} until the deadline. */
-    private void poll(TenantConfig tenant, StreamCalls call, int topicIndex, long deadline) {
+    /**
+     * Looks at each topic in turn for an entry; with none, again after {@code restMs} (doubled for the pass after,
+     * up to {@link #LONGEST_REST_MS}) until the deadline.
+     */
+    private void poll(TenantConfig tenant, StreamCalls call, int topicIndex, long deadline, long restMs) {
         if (closed) {
             return;
         }
         if (topicIndex == consumerTopics.size()) {
-            if (System.nanoTime() >= deadline) {
+            long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (leftMs <= 0) {
                 call.reply().onReply(RespReplies.nullArray(session.protocol()));
             } else {
-                session.loop().schedule(() -> poll(tenant, call, 0, deadline), POLL_MS, TimeUnit.MILLISECONDS);
+                long nextRest = Math.min(restMs * 2, LONGEST_REST_MS);
+                session.loop().schedule(() -> poll(tenant, call, 0, deadline, nextRest), Math.min(restMs, leftMs),
+                        TimeUnit.MILLISECONDS);
             }
             return;
         }
@@ -238,7 +257,7 @@ final class RafkaStreams {
 
             @Override
             public void none() {
-                poll(tenant, call, topicIndex + 1, deadline);
+                poll(tenant, call, topicIndex + 1, deadline, restMs);
             }
         });
     }

@@ -115,6 +115,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void functionQuotasDefaultTo100LibrariesOf1MibAndMustBePositive() throws Exception {
+        TenantConfig alice = load(VALID).tenants().get("alice");
+        assertEquals(new FunctionQuota(100, 1 << 20), alice.functionQuota());
+        List<String> problems = problems(VALID.replace("read-only: false",
+                "read-only: false\n    max-function-libraries: 0\n    max-function-bytes: -1"));
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("tenants.alice.max-function-libraries"), problems.get(0));
+        assertTrue(problems.get(1).contains("tenants.alice.max-function-bytes"), problems.get(1));
+    }
+
+    @Test
     void unknownKeyIsNamedWithFileAndPath() {
         List<String> problems = problems(VALID.replace("read-only: false", "read-only: false\n    colour: red"));
         assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": tenants.alice.colour: unknown key"), problems);

@@ -8,7 +8,9 @@ import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.redis.PinnedConnection;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -18,13 +20,17 @@ import java.util.List;
  *
  * <p>Redis counts the replicas that acknowledged the offset of the connection's own last write, and the session's
  * writes went over other connections. So before the WAIT each connection writes a mark that changes nothing:
- * {@code MULTI, SET <prefix>{rkproxy-wait-n} "", DEL <prefix>{rkproxy-wait-n}, EXEC} on a key of a slot that master
- * serves. Every write the session made there was replicated before the mark (a write's reply follows its
+ * {@code MULTI, SET <prefix>{rkproxy-wait-n}:<nonce> "", DEL ..., EXEC} on a key of a slot that master serves. The
+ * nonce, random per proxy process, keeps the mark off every key a client would name (the key must be inside the
+ * tenant's prefix, which its ACL user confines it to, so any name there is one a client could write). Every write the session made there was replicated before the mark (a write's reply follows its
  * propagation), so a replica that acknowledged the mark has them all. A session that wrote nowhere sends WAIT alone,
- * to any master, as a Redis connection without writes would get the count at once. Used only from its event loop.
+ * to any master, as a Redis connection without writes would get the count at once. A key prefix with a hash tag
+ * puts all of the tenant's keys in one slot: its WAIT goes to that slot's master alone, as a keyless write
+ * elsewhere changed none of them. Used only from its event loop.
  */
 final class ClusterWait {
 
+    private static final String NONCE = nonce();
     private static final String MARK_FAILED = "ERR rkproxy could not mark the session's writes on master %s before "
             + "WAIT: %s";
 
@@ -41,7 +47,8 @@ final class ClusterWait {
      * Sends {@code wait} to each of {@code masters} (at least one), each behind a mark when {@code markWrites};
      * takes ownership of {@code wait}.
      */
-    void run(RespCommand wait, List<Address> masters, SlotTable table, boolean markWrites, ReplyCallback callback) {
+    void run(RespCommand wait, List<Address> written, SlotTable table, boolean markWrites, ReplyCallback callback) {
+        List<Address> masters = markWrites ? holdingWrites(written, table, route.keyPrefix()) : written;
         Gather gather = new Gather(masters.size(), route.protocol(), callback, ClusterWait::fewest);
         for (int i = 0; i < masters.size(); i++) {
             Address master = masters.get(i);
@@ -103,15 +110,28 @@ final class ClusterWait {
         });
     }
 
+    /** {@code written}, or for a prefix with a hash tag the master of its slot, where all the tenant's keys are. */
+    static List<Address> holdingWrites(List<Address> written, SlotTable table, String prefix) {
+        int slot = SlotHash.slot((prefix + "{a}").getBytes(StandardCharsets.UTF_8));
+        boolean tagged = slot == SlotHash.slot((prefix + "{b}").getBytes(StandardCharsets.UTF_8));
+        return tagged ? table.masterOf(slot).map(List::of).orElse(written) : written;
+    }
+
     /** A key inside {@code prefix} of a slot {@code master} serves, or null when it serves none. */
     static byte[] markKey(SlotTable table, Address master, String prefix) {
         for (int n = 0; n < 8 * SlotHash.SLOT_COUNT; n++) {
-            byte[] key = (prefix + "{rkproxy-wait-" + n + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] key = (prefix + "{rkproxy-wait-" + n + "}" + NONCE).getBytes(StandardCharsets.UTF_8);
             if (table.masterOf(SlotHash.slot(key)).map(master::equals).orElse(false)) {
                 return key;
             }
         }
         return null;
+    }
+
+    private static String nonce() {
+        byte[] random = new byte[16];
+        new SecureRandom().nextBytes(random);
+        return ":" + HexFormat.of().formatHex(random);
     }
 
     private static RespValue fewest(List<RespValue> replies) {
