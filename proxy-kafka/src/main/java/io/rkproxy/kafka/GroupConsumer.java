@@ -144,7 +144,9 @@ final class GroupConsumer {
     /**
      * Drops the waiters at the head of the queue that their timeout answered already. Left there, they would make a
      * client that finds records buffered wait for the owning thread to hand it one instead of taking it at once, and
-     * a thread slow to come round (a loaded machine) would let BLPOP after BLPOP time out with records buffered.
+     * a thread slow to come round (a loaded machine) would let BLPOP after BLPOP time out with records buffered; and
+     * on a topic with nothing to read, where nothing else takes them off, a client's BLPOPs with a timeout would pile
+     * up one per call for as long as it keeps asking.
      */
     private void dropTakenWaiters() {
         while (!waiters.isEmpty() && waiters.peek().taken()) {
@@ -162,6 +164,13 @@ final class GroupConsumer {
         } catch (RuntimeException e) {
             log.warn("consumer {}: a record could not be handed to its client: {}", name, e.toString());
             waiter.onError("Failed to deliver a record: " + e);
+        }
+    }
+
+    /** Clients queued for a record, counting those their timeout answered that have not left the queue yet. */
+    int waiting() {
+        synchronized (lock) {
+            return waiters.size();
         }
     }
 
