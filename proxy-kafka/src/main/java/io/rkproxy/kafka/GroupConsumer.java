@@ -42,6 +42,9 @@ final class GroupConsumer {
         /** Takes the waiter; false once it was taken, by a record or by its timeout. */
         boolean claim();
 
+        /** Whether the waiter was taken already (its timeout answered it): it only waits to leave the queue. */
+        boolean taken();
+
         void onRecord(ConsumerRecord<byte[], byte[]> record);
 
         void onError(String error);
@@ -117,6 +120,7 @@ final class GroupConsumer {
         synchronized (lock) {
             error = stopError;
             if (error == null) {
+                dropTakenWaiters();
                 if (waiters.isEmpty() && !buffer.isEmpty()) {
                     if (!waiter.claim()) {
                         return;
@@ -133,7 +137,40 @@ final class GroupConsumer {
                 waiter.onError(error);
             }
         } else if (record != null) {
+            hand(waiter, record);
+        }
+    }
+
+    /**
+     * Drops the waiters at the head of the queue that their timeout answered already. Left there, they would make a
+     * client that finds records buffered wait for the owning thread to hand it one instead of taking it at once, and
+     * a thread slow to come round (a loaded machine) would let BLPOP after BLPOP time out with records buffered; and
+     * on a topic with nothing to read, where nothing else takes them off, a client's BLPOPs with a timeout would pile
+     * up one per call for as long as it keeps asking.
+     */
+    private void dropTakenWaiters() {
+        while (!waiters.isEmpty() && waiters.peek().taken()) {
+            waiters.poll();
+        }
+    }
+
+    /**
+     * Gives a claimed waiter its record. Once claimed, nothing else answers it (its timeout no longer can): if the
+     * handing-over fails, it gets an error rather than no reply at all.
+     */
+    private void hand(Waiter waiter, ConsumerRecord<byte[], byte[]> record) {
+        try {
             waiter.onRecord(record);
+        } catch (RuntimeException e) {
+            log.warn("consumer {}: a record could not be handed to its client: {}", name, e.toString());
+            waiter.onError("Failed to deliver a record: " + e);
+        }
+    }
+
+    /** Clients queued for a record, counting those their timeout answered that have not left the queue yet. */
+    int waiting() {
+        synchronized (lock) {
+            return waiters.size();
         }
     }
 
@@ -320,7 +357,7 @@ final class GroupConsumer {
                 }
                 record = next();
             }
-            waiter.onRecord(record);
+            hand(waiter, record);
         }
     }
 

@@ -10,9 +10,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Hands a Kafka command's outcome, from whatever thread has it, to its session's event loop as a RESP reply. */
 final class LoopReplies {
+
+    private static final Logger log = LoggerFactory.getLogger(LoopReplies.class);
 
     private final SessionContext session;
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
@@ -57,11 +61,19 @@ final class LoopReplies {
         }
     }
 
+    /**
+     * Runs what other threads queued. A task that throws must not strand the ones behind it: they would wait, their
+     * clients unanswered, until another thread happened to queue one more.
+     */
     private void runPending() {
         scheduled.set(false);
         Runnable task;
         while ((task = pending.poll()) != null) {
-            task.run();
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.warn("session {}: a Kafka reply failed: {}", session.sessionId(), e.toString(), e);
+            }
         }
     }
 }

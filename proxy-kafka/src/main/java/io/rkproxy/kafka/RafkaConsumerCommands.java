@@ -166,6 +166,11 @@ final class RafkaConsumerCommands {
             }
 
             @Override
+            public boolean taken() {
+                return taken.get();
+            }
+
+            @Override
             public void onRecord(ConsumerRecord<byte[], byte[]> record) {
                 if (expiry != null) {
                     expiry.cancel(false);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rkproxy.testkit.RespSocket;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -70,7 +71,15 @@ class RafkaConsumerGroupsTest {
             fromB.add(take(b, topic, true));
             Set<String> all = new HashSet<>(fromA);
             all.addAll(fromB);
+            // records that never come would otherwise keep this loop asking, each BLPOP answered (nil), for ever
+            long deadline = System.nanoTime() + 60_000_000_000L;
             while (all.size() < 40) {
+                if (System.nanoTime() > deadline) {
+                    Set<String> missing = new TreeSet<>(Set.of(values("m", 0, 40)));
+                    missing.removeAll(all);
+                    throw new AssertionError("after 60 s, never consumed: " + missing + "; a had "
+                            + new TreeSet<>(fromA) + ", b had " + new TreeSet<>(fromB));
+                }
                 String ra = a.call("BLPOP", "topics:" + topic, "0.2");
                 String rb = b.call("BLPOP", "topics:" + topic, "0.2");
                 if (!ra.equals("(nil)")) {
