@@ -338,10 +338,12 @@ class CommandRouterTest {
         TestClient client = proxy.connect("alice-secret");
         client.send("FUNCTION LOAD #!lua\tname=mylib\ncode");
         FakeLink link = cache.channelLink();
-        assertTrue(link.sent().get(0).startsWith("FUNCTION LOAD #!lua name=rkproxy_alice__mylib\nlocal redis = "),
-                link.sent().get(0));
+        assertEquals("FUNCTION LIST LIBRARYNAME rkproxy_alice__*", link.sent().get(0), "the tenant's quota first");
+        link.reply(array());
+        assertTrue(link.sent().get(1).startsWith("FUNCTION LOAD #!lua name=rkproxy_alice__mylib\nlocal redis = "),
+                link.sent().get(1));
         link.reply(bulk("rkproxy_alice__mylib"));
-        assertEquals("FUNCTION LIST LIBRARYNAME rkproxy_alice__mylib", link.sent().get(1));
+        assertEquals("FUNCTION LIST LIBRARYNAME rkproxy_alice__mylib", link.sent().get(2));
         link.reply(array(library("rkproxy_alice__f")));
         assertEquals(bulk("mylib"), client.replies());
         assertEquals(List.of(), cache.shared("alice").sent(), "the tenant's backend user may not load libraries");
@@ -352,9 +354,10 @@ class CommandRouterTest {
         TestClient client = proxy.connect("alice-secret");
         client.send("FUNCTION LOAD #!lua\tname=mylib\ncode");
         FakeLink link = cache.channelLink();
+        link.reply(array());
         link.reply(bulk("rkproxy_alice__mylib"));
         link.reply(array(library("rkproxy_alice__f", "rkproxy_bob__f")));
-        assertEquals("FUNCTION DELETE rkproxy_alice__mylib", link.sent().get(2));
+        assertEquals("FUNCTION DELETE rkproxy_alice__mylib", link.sent().get(3));
         assertEquals("", client.replies(), "answered once the library is gone");
         link.reply(OK);
         assertEquals(error("ERR rkproxy deleted the library again: it registered [rkproxy_bob__f] outside the"
