@@ -2,12 +2,8 @@ package io.rkproxy.core.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.EventLoop;
-import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.admin.ProxyAdmin;
-import io.rkproxy.core.config.ProxyConfig;
 import io.rkproxy.core.config.TenantConfig;
-import io.rkproxy.core.local.ClientInfoLine;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.net.ReadThrottle;
@@ -29,9 +25,10 @@ import java.util.function.Supplier;
 /**
  * One client connection: the path from each command to its reply. A command is let through by the
  * {@link CommandGate}, read against one {@code CommandContext}, counted by {@code Admission}, and routed by the
- * {@link CommandRouter}; the session acts on the router's decision. Every method runs on the connection's event loop.
+ * {@link CommandRouter}; the session acts on the router's decision. The rest of the node sees it through its
+ * {@link SessionView}. Every method runs on the connection's event loop.
  */
-final class ClientSession implements ClientView {
+final class ClientSession {
 
     private final ProxyRuntime runtime;
     private final ClientInfo client;
@@ -65,13 +62,15 @@ final class ClientSession implements ClientView {
                 new KafkaRoute(new KafkaClientContext(client, throttle, binding::meters), replies::reserve,
                         binding::refused));
         this.auth = new SessionAuth(runtime, client, binding, status, connection, throttle, this::closeAfter);
-        LocalSession local = new LocalSession(this, client, replies, auth, admin,
+        SessionView view = new SessionView(client, binding, connection, replies, throttle, runtime::nanoTime,
+                this::kill);
+        LocalSession local = new LocalSession(this, client, replies, auth, admin, view,
                 new Tracking(client, links, this::push));
         CommandRouter router = new CommandRouter(client, replies, connection, runtime::scripts, local);
         this.dispatcher = new CommandDispatcher(runtime, client, status, binding, links, replies, router, local);
         local.attach(router, dispatcher);
         this.gate = new CommandGate(dispatcher, output, throttle);
-        channel.attr(ClientView.KEY).set(this);
+        channel.attr(ClientView.KEY).set(view);
         auth.bindDefaultTenant();
     }
 
@@ -131,6 +130,15 @@ final class ClientSession implements ClientView {
         client.channel().close();
     }
 
+    /** Closes it at an operator's request (see {@link ClientView#kill}). */
+    private void kill(String error) {
+        if (!status.get().closing()) {
+            closeAfter(error);
+            // a blocked command's own connection is closed: its client learns now, not when the wait ends
+            connection.drop();
+        }
+    }
+
     void clientWritabilityChanged() {
         if (client.channel().isWritable()) {
             throttle.release(ReadThrottle.CLIENT_UNWRITABLE);
@@ -171,17 +179,6 @@ final class ClientSession implements ClientView {
         return binding.bound();
     }
 
-    @Override
-    public boolean isIdle() {
-        return replies.pending() == 0;
-    }
-
-    @Override
-    public void drain() {
-        throttle.hold(ReadThrottle.DRAINING);
-        connection.links().unblockForShutdown();
-    }
-
     SessionState state() {
         return status.get();
     }
@@ -190,52 +187,19 @@ final class ClientSession implements ClientView {
         return connection.pubsub().subscribed();
     }
 
-    @Override
-    public long id() {
+    long id() {
         return client.id();
     }
 
-    @Override
-    public Channel channel() {
+    Channel channel() {
         return client.channel();
-    }
-
-    @Override
-    public boolean stale(ProxyConfig current) {
-        return binding.stale(current);
-    }
-
-    @Override
-    public void kill(String error) {
-        client.channel().eventLoop().execute(() -> {
-            if (!status.get().closing()) {
-                closeAfter(error);
-                // a blocked command's own connection is closed: its client learns now, not when the wait ends
-                connection.drop();
-            }
-        });
-    }
-
-    @Override
-    public void unblock(boolean error, EventLoop replyLoop, ReplyCallback callback) {
-        client.channel().eventLoop().execute(() -> {
-            if (!connection.links().unblock(error, replyLoop, callback)) {
-                replyLoop.execute(() -> callback.onReply(RespReplies.integer(client.alloc(), 0)));
-            }
-        });
-    }
-
-    @Override
-    public long ageSeconds(long nowNanos) {
-        return client.ageSeconds(nowNanos);
     }
 
     ProxyRuntime runtime() {
         return runtime;
     }
 
-    @Override
-    public String tenantName() {
+    String tenantName() {
         return binding.tenantName();
     }
 
@@ -256,12 +220,5 @@ final class ClientSession implements ClientView {
     String clientName() {
         String name = client.clientName();
         return name == null ? "" : name;
-    }
-
-    /** This session as one line of CLIENT LIST. */
-    @Override
-    public String describe() {
-        return ClientInfoLine.format(client, binding.tenantName(), connection.links().inTransaction(),
-                runtime.nanoTime());
     }
 }

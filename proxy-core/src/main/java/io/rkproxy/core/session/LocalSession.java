@@ -16,6 +16,7 @@ import io.rkproxy.core.route.CommandRouter;
 import io.rkproxy.core.route.LocalContext;
 import io.rkproxy.core.route.Tracking;
 import java.net.SocketAddress;
+import io.rkproxy.core.runtime.ClientView;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -29,17 +30,19 @@ final class LocalSession implements LocalContext {
     private final ReplyQueue replies;
     private final SessionAuth auth;
     private final Supplier<ProxyAdmin> admin;
+    private final ClientView view;
     private final Tracking tracking;
     private CommandRouter router;
     private CommandDispatcher dispatcher;
 
     LocalSession(ClientSession session, ClientInfo client, ReplyQueue replies, SessionAuth auth,
-                 Supplier<ProxyAdmin> admin, Tracking tracking) {
+                 Supplier<ProxyAdmin> admin, ClientView view, Tracking tracking) {
         this.session = session;
         this.client = client;
         this.replies = replies;
         this.auth = auth;
         this.admin = admin;
+        this.view = view;
         this.tracking = tracking;
     }
 
@@ -131,7 +134,7 @@ final class LocalSession implements LocalContext {
 
     @Override
     public String describe() {
-        return session.describe();
+        return view.describe();
     }
 
     @Override

@@ -40,6 +40,11 @@ final class SessionHandler extends ChannelInboundHandlerAdapter {
         this.admin = admin;
     }
 
+    /** The session on this channel, once it is active. */
+    ClientSession session() {
+        return session;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         session = new ClientSession(runtime, admin, ctx.channel());

@@ -26,6 +26,8 @@ final class TestClient {
     static final InetSocketAddress ADDRESS = new InetSocketAddress("192.0.2.7", 40000);
 
     private final EmbeddedChannel channel;
+    /** Kept: once the channel closes, its pipeline no longer holds the session's handler. */
+    private final ClientSession session;
 
     TestClient(ProxyRuntime runtime) {
         channel = new EmbeddedChannel(new ChannelInitializer<Channel>() {
@@ -42,6 +44,7 @@ final class TestClient {
             }
         };
         channel.freezeTime();
+        session = channel.pipeline().get(SessionHandler.class).session();
     }
 
     /** Sends {@code commands} in one read, each as words separated by spaces. */
@@ -93,7 +96,7 @@ final class TestClient {
     }
 
     SessionState state() {
-        return ((ClientSession) view()).state();
+        return session.state();
     }
 
     /** The session as the rest of the node (CLIENT LIST, PROXY KILL) sees it. */
@@ -103,7 +106,7 @@ final class TestClient {
 
     /** As if the TLS handshake had verified a client certificate with {@code identities}. */
     void showCertificate(String... identities) {
-        ((ClientSession) view()).certificateVerified(List.of(identities));
+        session.certificateVerified(List.of(identities));
         channel.runPendingTasks();
     }
 
