@@ -40,12 +40,12 @@ class ApiViewsTest {
 
     @Test
     void configViewShowsCommandRulesByNameAndCategory() {
-        ApiViews.Tenant carol = views.config().tenants().get(2);
+        ConfigViews.Tenant carol = views.config().tenants().get(2);
         assertEquals("carol", carol.name());
         assertEquals(List.of("@dangerous", "del"), List.copyOf(carol.commands().deny()));
         assertTrue(carol.readOnly());
         assertEquals("carol:", carol.keyPrefix());
-        ApiViews.Tenant bob = views.config().tenants().get(1);
+        ConfigViews.Tenant bob = views.config().tenants().get(1);
         assertNull(bob.pool(), "a Kafka-only tenant has no Redis pool");
         assertEquals(Map.of("orders", List.of("consume")), bob.kafka().topics());
     }
@@ -58,7 +58,7 @@ class ApiViewsTest {
         assertTrue(json(views.pools()).contains("\"unavailable\":null"));
         admin.runtime().meters().meters("alice");
         admin.runtime().meters().meters("bob");
-        ApiViews.Stats stats = views.stats();
+        StatsViews.Stats stats = views.stats();
         assertNull(stats.tenants().get("bob").kafka().get("events").lag());
         assertNull(stats.tenants().get("alice").latency().p50Micros(), "no command yet");
     }
