@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Where a client connection is in its life. One value at a time, changed only through
- * {@link ClientSession#transitionTo}, which refuses a move this table does not allow (as Kafka's consumer
+ * {@link SessionStatus#transitionTo}, which refuses a move this table does not allow (as Kafka's consumer
  * {@code MemberState} does).
  */
 enum SessionState {
