@@ -2,7 +2,9 @@ package io.rkproxy.zookeeper;
 
 import io.rkproxy.core.config.ConfigException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -41,13 +43,16 @@ public final class ZkConfigTree {
     /** Every pool and tenant znode, broken ones included, in path order. */
     public ZkSnapshot snapshot() throws Exception {
         List<ZkEntry> znodes = new ArrayList<>();
-        readSection(ConfigEntries.POOLS, paths.pools(), znodes);
-        readSection(ConfigEntries.TENANTS, paths.tenants(), znodes);
-        return new ZkSnapshot(paths, znodes);
+        Map<String, Integer> sectionVersions = new HashMap<>();
+        readSection(ConfigEntries.POOLS, paths.pools(), znodes, sectionVersions);
+        readSection(ConfigEntries.TENANTS, paths.tenants(), znodes, sectionVersions);
+        return new ZkSnapshot(paths, znodes, sectionVersions);
     }
 
-    private void readSection(String section, String parent, List<ZkEntry> znodes) throws Exception {
-        for (String name : children(parent)) {
+    private void readSection(String section, String parent, List<ZkEntry> znodes, Map<String, Integer> versions)
+            throws Exception {
+        Stat parentStat = new Stat();
+        for (String name : children(parent, parentStat)) {
             String path = ZKPaths.makePath(parent, name);
             Stat stat = new Stat();
             try {
@@ -57,6 +62,7 @@ public final class ZkConfigTree {
                 // deleted while reading: the watch that follows loads again
             }
         }
+        versions.put(parent, parentStat.getVersion());
     }
 
     /**
@@ -81,6 +87,13 @@ public final class ZkConfigTree {
             ops.add(op(change));
             meanings.add(change.path() + (change.kind() == ZkChange.Kind.CREATE ? " was created"
                     : " changed or was deleted"));
+        }
+        // A check op cannot see a child created meanwhile, so every write bumps the sections' parents: two writers
+        // that read the same sections cannot both succeed, even when one of them only creates.
+        for (String parent : List.of(paths.pools(), paths.tenants())) {
+            ops.add(client.transactionOp().setData().withVersion(basis.sectionVersions().getOrDefault(parent, 0))
+                    .forPath(parent, new byte[0]));
+            meanings.add(parent + " was written by another rkproxy change");
         }
         try {
             client.transaction().forOperations(ops);
@@ -113,9 +126,9 @@ public final class ZkConfigTree {
         throw e;
     }
 
-    private Iterable<String> children(String parent) throws Exception {
+    private Iterable<String> children(String parent, Stat parentStat) throws Exception {
         try {
-            return new TreeSet<>(client.getChildren().forPath(parent));
+            return new TreeSet<>(client.getChildren().storingStatIn(parentStat).forPath(parent));
         } catch (KeeperException.NoNodeException e) {
             return List.of();
         }

@@ -11,12 +11,14 @@ import org.apache.curator.utils.ZKPaths;
 
 /**
  * The pool and tenant znodes under a root as read at one time, broken ones included, with the versions that a
- * {@link ZkConfigTree#write} made from it expects.
+ * {@link ZkConfigTree#write} made from it expects: each znode's, and the data version of each section's parent
+ * ({@code sectionVersions}, by parent path), which every write of rkproxy's bumps.
  */
-public record ZkSnapshot(ZkPaths paths, List<ZkEntry> znodes) {
+public record ZkSnapshot(ZkPaths paths, List<ZkEntry> znodes, Map<String, Integer> sectionVersions) {
 
     public ZkSnapshot {
         znodes = List.copyOf(znodes);
+        sectionVersions = Map.copyOf(sectionVersions);
     }
 
     /** The pools and tenants of the znodes that are not broken. */

@@ -120,4 +120,21 @@ class ZkConfigTreeTest {
         assertTrue(e.getMessage().startsWith(root + "/tenants/bob was created since it was read"), e.getMessage());
         assertEquals(Map.of("pool", "cache", "read-only", true), tree.read().tenants().get("bob"));
     }
+
+    @Test
+    void twoWritersThatReadTheSameTenantsCannotBothSucceedEvenWhenEachOnlyCreates() throws Exception {
+        replace(entries(Map.of("alice", Map.of("pool", "cache"))));
+        ZkSnapshot first = tree.snapshot();
+        ZkSnapshot second = tree.snapshot();
+        tree.write(first, first.changesTo(entries(Map.of("alice", Map.of("pool", "cache"),
+                "bob", Map.of("pool", "cache", "password", "shared")))));
+
+        ConcurrentChangeException e = assertThrows(ConcurrentChangeException.class,
+                () -> tree.write(second, second.changesTo(entries(Map.of("alice", Map.of("pool", "cache"),
+                        "carol", Map.of("pool", "cache", "password", "shared"))))));
+
+        assertTrue(e.getMessage().startsWith(root + "/pools was written by another rkproxy change since it was read"),
+                e.getMessage());
+        assertEquals(Set.of("alice", "bob"), tree.read().tenants().keySet());
+    }
 }
