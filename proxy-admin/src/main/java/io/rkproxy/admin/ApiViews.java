@@ -4,7 +4,6 @@ import io.rkproxy.core.admin.PoolView;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.admin.TenantView;
 import io.rkproxy.core.backend.BackendNodeStatus;
-import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.config.Address;
@@ -157,10 +156,8 @@ final class ApiViews {
     /** Every tenant seen on this node since it started, and the newest slow log entries. */
     Stats stats() {
         Map<String, Map<String, Kafka>> kafka = new TreeMap<>();
-        for (KafkaGateway pool : admin.runtime().snapshot().kafkaPools().values()) {
-            pool.tenantFigures().forEach((tenant, f) ->
-                    kafka.computeIfAbsent(tenant, t -> new TreeMap<>()).put(pool.config().name(), kafka(f)));
-        }
+        admin.runtime().queueFigures().forEach((pool, byTenant) -> byTenant.forEach((tenant, f) ->
+                kafka.computeIfAbsent(tenant, t -> new TreeMap<>()).put(pool, kafka(f))));
         Map<String, TenantStats> tenants = new TreeMap<>();
         admin.runtime().meters().all().forEach((tenant, m) ->
                 tenants.put(tenant, tenantStats(m, kafka.getOrDefault(tenant, Map.of()))));

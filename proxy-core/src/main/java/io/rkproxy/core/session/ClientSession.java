@@ -63,7 +63,7 @@ final class ClientSession implements ClientView {
         PubSubRoute pubsub = new PubSubRoute(client, replies, sender, this::push, this::closeAfter);
         this.connection = new ConnectionState(links, sender, pubsub,
                 new KafkaRoute(new KafkaClientContext(client, throttle, binding::meters), replies::reserve,
-                        binding::refused));
+                        binding::refused, runtime.queues()));
         this.auth = new SessionAuth(runtime, client, binding, status, connection, throttle, this::closeAfter);
         LocalSession local = new LocalSession(this, client, replies, auth, admin,
                 new Tracking(client, links, this::push));
