@@ -74,6 +74,11 @@ final class KpopLag {
      */
     private void measure(String name, Topic topic) {
         TopicStreams streams = topic.streams;
+        if (!streams.calls().loop().inEventLoop()) {
+            // the last KPOP was on another loop: its links are that loop's
+            streams.calls().loop().execute(() -> measure(name, topic));
+            return;
+        }
         if (System.nanoTime() - topic.lastUsedNanos > TimeUnit.MILLISECONDS.toNanos(IDLE_MS)
                 || streams.calls().pool() != currentPool.get()) {
             topics.remove(name, topic);
