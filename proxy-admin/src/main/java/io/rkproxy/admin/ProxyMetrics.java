@@ -53,7 +53,7 @@ final class ProxyMetrics {
         tenants(out, new TreeMap<>(runtime.meters().all()));
         logins(out, runtime, admin.authFailuresByTenant());
         pools(out, new TreeMap<>(snapshot.pools()), new TreeMap<>(snapshot.kafkaPools()));
-        kafka(out, new TreeMap<>(snapshot.kafkaPools()));
+        kafka(out, runtime.queueFigures());
         return out.text();
     }
 
@@ -208,9 +208,8 @@ final class ProxyMetrics {
                 (address, s) -> out.sample(figure.applyAsDouble(s), "pool", pool, "node", address)));
     }
 
-    private static void kafka(PrometheusWriter out, Map<String, KafkaGateway> kafkaPools) {
-        Map<String, Map<String, KafkaTenantFigures>> figures = new TreeMap<>();
-        kafkaPools.forEach((name, pool) -> figures.put(name, new TreeMap<>(pool.tenantFigures())));
+    /** A tenant's queue figures, on a Kafka pool or a Streams queue's redis pool ({@code figures} by pool). */
+    private static void kafka(PrometheusWriter out, Map<String, Map<String, KafkaTenantFigures>> figures) {
         perKafkaTenant(out, figures, "rkproxy_kafka_produced_records_total", Type.COUNTER,
                 "Records the tenant's clients produced through this node.", KafkaTenantFigures::produced);
         perKafkaTenant(out, figures, "rkproxy_kafka_consumed_records_total", Type.COUNTER,

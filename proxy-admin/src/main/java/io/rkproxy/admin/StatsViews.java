@@ -1,7 +1,6 @@
 package io.rkproxy.admin;
 
 import io.rkproxy.core.admin.ProxyAdmin;
-import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.Refusal;
@@ -77,10 +76,8 @@ final class StatsViews {
     /** Every tenant seen on this node since it started, and {@code slowlog}. */
     static Stats of(ProxyAdmin admin, List<SlowLog.Entry> slowlog) {
         Map<String, Map<String, Kafka>> kafka = new TreeMap<>();
-        for (KafkaGateway pool : admin.runtime().snapshot().kafkaPools().values()) {
-            pool.tenantFigures().forEach((tenant, f) ->
-                    kafka.computeIfAbsent(tenant, t -> new TreeMap<>()).put(pool.config().name(), kafka(f)));
-        }
+        admin.runtime().queueFigures().forEach((pool, byTenant) -> byTenant.forEach((tenant, f) ->
+                kafka.computeIfAbsent(tenant, t -> new TreeMap<>()).put(pool, kafka(f))));
         Map<String, TenantStats> tenants = new TreeMap<>();
         admin.runtime().meters().all().forEach((tenant, m) ->
                 tenants.put(tenant, tenantStats(m, kafka.getOrDefault(tenant, Map.of()))));

@@ -2,6 +2,7 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.testkit.RespSocket;
 import java.util.HashSet;
 import java.util.Set;
@@ -20,6 +21,11 @@ class ClusterStreamsQueueAcceptanceTest extends StreamsQueueAcceptance {
     @Override
     RespSocket login(String password) {
         return proxy.login(password);
+    }
+
+    @Override
+    ProxyRuntime runtime() {
+        return proxy.proxy().server().runtime();
     }
 
     @Override

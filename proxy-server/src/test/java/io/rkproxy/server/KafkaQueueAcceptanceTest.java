@@ -2,6 +2,7 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.testkit.RespSocket;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,7 @@ class KafkaQueueAcceptanceTest extends QueueAcceptance {
 
     @BeforeAll
     static void topics() {
-        for (String name : List.of("orders", "audit", "drain", "times", "rafka")) {
+        for (String name : List.of("orders", "audit", "drain", "times", "rafka", "tally", "tail", "lagging")) {
             kafka.createTopic(name, PARTITIONS);
         }
     }
@@ -34,6 +35,11 @@ class KafkaQueueAcceptanceTest extends QueueAcceptance {
     void assertStoredOnBackend(String topic, int partition, long offset, String value) {
         assertEquals(List.of(value), TopicContents.read(kafka.broker().bootstrap(), topic)
                 .valuesAt(List.of(partition + ":" + offset)));
+    }
+
+    @Override
+    ProxyRuntime runtime() {
+        return kafka.proxy().server().runtime();
     }
 
     @Override

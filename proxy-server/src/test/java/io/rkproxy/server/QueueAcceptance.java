@@ -3,6 +3,9 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rkproxy.core.backend.KafkaTenantFigures;
+import io.rkproxy.core.backend.PartitionLag;
+import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.testkit.RespSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,7 +33,8 @@ abstract class QueueAcceptance {
     static String[] tenants(String pool, String queue, boolean standalone) {
         String grants = "topics: {${orders}: [produce, consume], ${audit}: [produce], ${drain}: [produce, consume], "
                 + "${times}: [produce, consume], ${ghost}: [produce, consume], ${reclaim}: [produce, consume], "
-                + "${rafka}: [produce, consume], ${handover}: [produce, consume]}";
+                + "${rafka}: [produce, consume], ${handover}: [produce, consume], ${tally}: [produce, consume], "
+                + "${tail}: [produce, consume], ${lagging}: [produce, consume]}";
         return new String[] {
             "shop: {password: shop-secret, pool: " + pool + (standalone ? ", db: 3" : "") + ", " + queue
                     + ", rafka: true, " + grants + "}",
@@ -55,6 +59,9 @@ abstract class QueueAcceptance {
 
     /** What KPARTITION answers for a granted topic that nothing has created. */
     abstract String partitionsOfATopicNoOneCreated(String topic);
+
+    /** The proxy node the class's clients talk to. */
+    abstract ProxyRuntime runtime();
 
     @Test
     void kpushRepliesPartitionAndOffsetAndTheBackendHoldsTheRecordThere() {
@@ -205,5 +212,118 @@ abstract class QueueAcceptance {
             expected.keySet().forEach(command -> got.put(command, c.call(command.toArray(String[]::new))));
         }
         assertEquals(expected, got);
+    }
+
+    @Test
+    void hgetallStatsGivesTheTenantsCountersInRafkasOrderAndDelStatsRestartsThem() {
+        String tally = topic("tally");
+        try (RespSocket producer = login("shop-secret"); RespSocket consumer = login("shop-secret")) {
+            assertEquals(":1", producer.call("DEL", "stats"));
+            assertEquals(stats(0, 0, 0), producer.call("HGETALL", "stats"));
+            assertEquals(":1", producer.call("RPUSHX", "topics:" + tally, "a"));
+            assertEquals(":1", producer.call("RPUSHX", "topics:" + tally + ":k", "b"));
+            assertEquals(":0", producer.call("DUMP", "5000"));
+            assertEquals("+OK", consumer.call("CLIENT", "SETNAME", "tally:one"));
+            String[] got = RafkaCommandsTest.blpop(consumer, "topics:" + tally).split("\n");
+            assertEquals(":1", consumer.call("RPUSH", "acks", tally + ":" + got[3].substring(1) + ":"
+                    + got[5].substring(1)));
+            assertEquals(stats(2, 1, 1), consumer.call("HGETALL", "stats"), "the tenant's, from any connection");
+            assertEquals(":1", consumer.call("DEL", "stats"));
+            assertEquals(stats(0, 0, 0), producer.call("HGETALL", "stats"));
+        }
+    }
+
+    /** {@code HGETALL stats} as a RESP2 client reads it, with nothing unflushed and no delivery error. */
+    private static String stats(long produced, long consumed, long acked) {
+        return "producer.unflushed.messages\n:0\nproducer.delivery.errors\n:0\nproducer.unknown.events\n:0\n"
+                + "producer.messages\n:" + produced + "\nconsumer.messages\n:" + consumed
+                + "\nconsumer.acks\n:" + acked;
+    }
+
+    @Test
+    void aRafkaIdIsTakenWhileALiveConnectionOfTheTenantHoldsItAndFreeOnceItCloses() throws InterruptedException {
+        try (RespSocket a = login("shop-secret"); RespSocket b = login("shop-secret")) {
+            assertEquals("+OK", a.call("CLIENT", "SETNAME", "ids:one"));
+            assertEquals("-CONS id ids:one is already taken", b.call("CLIENT", "SETNAME", "ids:one"));
+            assertEquals("+OK", b.call("CLIENT", "SETNAME", "ids:two"), "a refused id leaves the connection unnamed");
+        }
+        try (RespSocket again = login("shop-secret")) {
+            RafkaCommandsTest.setName(again, "ids:one");
+        }
+    }
+
+    @Test
+    void blpopTakesKafkasJsonConsumerSettingsAndRefusesOthersWithItsTexts() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("{\"foo\":\"bar\"}", "'foo' is not a consumer setting rkproxy accepts (accepted: "
+                + "auto.commit.interval.ms, auto.offset.reset, fetch.max.bytes, fetch.max.wait.ms, "
+                + "fetch.message.max.bytes, fetch.min.bytes, fetch.wait.max.ms, heartbeat.interval.ms, "
+                + "max.partition.fetch.bytes, max.poll.interval.ms, session.timeout.ms)");
+        expected.put("{\"auto.offset.reset\":\"middle\"}", "'middle' is not a value of auto.offset.reset (use one of "
+                + "[beginning, earliest, end, largest, latest, smallest])");
+        expected.put("{\"fetch.min.bytes\":0}", "fetch.min.bytes must be a positive integer, got '0'");
+        expected.put("[1]", "not a JSON object");
+        String rafka = topic("rafka");
+        Map<String, String> got = new LinkedHashMap<>();
+        try (RespSocket c = login("shop-secret")) {
+            assertEquals("+OK", c.call("CLIENT", "SETNAME", "json:one"));
+            expected.replaceAll((json, why) -> "-CONS Error parsing configuration from '" + json + "'; " + why);
+            expected.keySet().forEach(json -> got.put(json, c.call("BLPOP", "topics:" + rafka + ":" + json, "0.1")));
+        }
+        assertEquals(expected, got);
+    }
+
+    @Test
+    void aNewGroupWithAutoOffsetResetLatestSkipsWhatWasThereAndReadsWhatComesAfter() {
+        String tail = topic("tail");
+        String key = "topics:" + tail + ":{\"auto.offset.reset\":\"latest\",\"fetch.min.bytes\":1,"
+                + "\"auto.commit.interval.ms\":100}";
+        try (RespSocket producer = login("shop-secret"); RespSocket consumer = login("shop-secret")) {
+            assertEquals(":1", producer.call("RPUSHX", "topics:" + tail, "old"));
+            assertEquals(":0", producer.call("DUMP", "5000"));
+            assertEquals("+OK", consumer.call("CLIENT", "SETNAME", "tail:late"));
+            String reply = "(nil)";
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            // a Kafka consumer takes the end once it has its partitions: whatever comes before that is skipped too
+            for (int i = 0; reply.equals("(nil)") && System.nanoTime() < deadline; i++) {
+                producer.call("RPUSHX", "topics:" + tail, "new" + i);
+                reply = consumer.call("BLPOP", key, "1");
+            }
+            assertTrue(reply.split("\n")[7].startsWith("new"), reply);
+        }
+    }
+
+    @Test
+    void theNodesQueueFiguresCountTheTenantsRecordsAndMeasureWhatKpopLeftInAPartition() throws InterruptedException {
+        String lagging = topic("lagging");
+        KafkaTenantFigures before = shopFigures();
+        try (RespSocket c = login("shop-secret")) {
+            for (int i = 0; i < 3; i++) {
+                assertTrue(c.call("KPUSH", lagging, "0", "r" + i).startsWith("0\n"));
+            }
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (c.call("KPOP", lagging).equals("(nil)") && System.nanoTime() < deadline) {
+                Thread.sleep(50); // a Kafka pool's node first joins the group
+            }
+        }
+        KafkaTenantFigures after = shopFigures();
+        assertEquals(List.of(3L, 1L, 0L, 0L), List.of(after.produced() - before.produced(),
+                after.consumed() - before.consumed(), after.acked() - before.acked(),
+                after.deliveryErrors() - before.deliveryErrors()));
+        Eventually.until(() -> lagOf(lagging, 0) == 2, "KPOP's group has two records left in partition 0: "
+                + shopFigures().partitions());
+        assertTrue(shopFigures().lag() >= 2, "the tenant's lag counts them");
+    }
+
+    /** The tenant {@code shop}'s figures on its queue's pool, zeros before it has any. */
+    private KafkaTenantFigures shopFigures() {
+        return runtime().queueFigures().values().stream().map(byTenant -> byTenant.get("shop"))
+                .filter(java.util.Objects::nonNull).findFirst()
+                .orElse(new KafkaTenantFigures(0, 0, 0, 0, -1, List.of()));
+    }
+
+    private long lagOf(String topic, int partition) {
+        return shopFigures().partitions().stream().filter(p -> p.topic().equals(topic) && p.partition() == partition)
+                .mapToLong(PartitionLag::lag).findFirst().orElse(-1);
     }
 }

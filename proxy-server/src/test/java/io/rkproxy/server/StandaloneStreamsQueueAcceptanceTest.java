@@ -3,6 +3,7 @@ package io.rkproxy.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.testkit.RespSocket;
 import java.util.Collections;
 import java.util.regex.Matcher;
@@ -16,7 +17,8 @@ class StandaloneStreamsQueueAcceptanceTest extends StreamsQueueAcceptance {
     private static final int SHOP_DB = 3;
 
     @RegisterExtension
-    static final ProxyExtension proxy = new ProxyExtension(plainTopics(tenants("cache", QUEUE, true)));
+    static final ProxyExtension proxy = new ProxyExtension(plainTopics(tenants("cache", QUEUE, true)))
+            .withAdmin("{bind: 127.0.0.1, port: 0}");
 
     @Test
     void aWaitingBlpopSendsOneRoundPerDistinctPartitionPerPassAndRestsLongerAfterEachEmptyPass() {
@@ -41,6 +43,23 @@ class StandaloneStreamsQueueAcceptanceTest extends StreamsQueueAcceptance {
     @Override
     RespSocket login(String password) {
         return proxy.login(password);
+    }
+
+    @Test
+    void theMetricsShowAStreamsQueuesFiguresUnderItsRedisPool() {
+        try (RespSocket c = login("shop-secret")) {
+            c.call("KPUSH", "orders", "seen in the metrics");
+        }
+        String metrics = new ConsoleClient(proxy.adminPort()).get("/metrics").body();
+        Matcher produced = Pattern.compile("\\nrkproxy_kafka_produced_records_total\\{pool=\"cache\",tenant=\"shop\"} "
+                + "(\\d+)").matcher(metrics);
+        assertTrue(produced.find() && Long.parseLong(produced.group(1)) >= 1, metrics);
+        assertTrue(metrics.contains("\nrkproxy_kafka_delivery_errors_total{pool=\"cache\",tenant=\"shop\"} "), metrics);
+    }
+
+    @Override
+    ProxyRuntime runtime() {
+        return proxy.runtime();
     }
 
     @Override

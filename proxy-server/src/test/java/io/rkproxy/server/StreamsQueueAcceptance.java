@@ -110,8 +110,9 @@ abstract class StreamsQueueAcceptance extends QueueAcceptance {
     @Test
     void keysTopicsListsTheTopicsGrantedByName() {
         try (RespSocket c = login("shop-secret")) {
-            assertEquals("topics:audit\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:orders\ntopics:rafka"
-                    + "\ntopics:reclaim\ntopics:times", c.call("KEYS", "topics:"));
+            assertEquals("topics:audit\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:lagging\ntopics:orders"
+                    + "\ntopics:rafka\ntopics:reclaim\ntopics:tail\ntopics:tally\ntopics:times",
+                    c.call("KEYS", "topics:"));
             assertEquals("-ERR Expected argument to be 'topics:', got topics:x", c.call("KEYS", "topics:x"));
         }
     }
@@ -123,6 +124,19 @@ abstract class StreamsQueueAcceptance extends QueueAcceptance {
             assertTrue(detail.startsWith("partition\n:0\nleader\n:-1\nreplicas\n"), detail);
             assertTrue(detail.endsWith("partition\n:1\nleader\n:-1\nreplicas\n\nisr\n\nlog-start-offset\n:0\n"
                     + "log-end-offset\n:0"), detail);
+        }
+    }
+
+    @Test
+    void anXaddRedisRefusesIsADeliveryErrorInTheStats() {
+        try (RespSocket shop = login("shop-secret")) {
+            assertEquals("+OK", shop.call("SET", "audit:1", "not a stream"));
+            assertEquals(":1", shop.call("DEL", "stats"));
+            assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value",
+                    shop.call("KPUSH", "audit", "1", "v"));
+            assertEquals("producer.unflushed.messages\n:0\nproducer.delivery.errors\n:1\nproducer.unknown.events\n:0\n"
+                    + "producer.messages\n:1\nconsumer.messages\n:0\nconsumer.acks\n:0", shop.call("HGETALL", "stats"));
+            assertEquals(":1", shop.call("DEL", "audit:1"));
         }
     }
 }

@@ -3,7 +3,6 @@ package io.rkproxy.core.local;
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.admin.ProxyAdmin;
 import io.rkproxy.core.admin.TenantView;
-import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.metrics.TenantMeters;
@@ -135,12 +134,12 @@ final class ProxyCommand implements LocalCommand {
             session.replyError("ERR no tenant named '" + named + "'");
             return;
         }
-        Map<String, KafkaGateway> kafkaPools = session.runtime().snapshot().kafkaPools();
+        Map<String, Map<String, KafkaTenantFigures>> queueFigures = session.runtime().queueFigures();
         reply(session, AdminReplies.list(tenants, t -> {
             TenantMeters meters = session.runtime().meters().meters(t.name());
             Map<String, KafkaTenantFigures> kafka = new TreeMap<>();
-            kafkaPools.forEach((pool, gateway) -> {
-                KafkaTenantFigures figures = gateway.tenantFigures().get(t.name());
+            queueFigures.forEach((pool, byTenant) -> {
+                KafkaTenantFigures figures = byTenant.get(t.name());
                 if (figures != null) {
                     kafka.put(pool, figures);
                 }

@@ -11,6 +11,7 @@ import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.streams.StreamQueueSession;
+import io.rkproxy.core.streams.StreamQueues;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -30,6 +31,7 @@ public final class KafkaRoute {
     private final SessionContext client;
     private final Supplier<ReplyCallback> slots;
     private final Consumer<Refusal> refusals;
+    private final StreamQueues queues;
     /** The Kafka pool, or for a Streams queue the redis pool, that {@link #open} belongs to. */
     private Object backend;
     private KafkaSession open;
@@ -37,11 +39,14 @@ public final class KafkaRoute {
     /**
      * @param slots    reserves a command's reply slot
      * @param refusals counts a refusal of the tenant's
+     * @param queues   what the node's Streams queues share
      */
-    public KafkaRoute(SessionContext client, Supplier<ReplyCallback> slots, Consumer<Refusal> refusals) {
+    public KafkaRoute(SessionContext client, Supplier<ReplyCallback> slots, Consumer<Refusal> refusals,
+                      StreamQueues queues) {
         this.client = client;
         this.slots = slots;
         this.refusals = refusals;
+        this.queues = queues;
     }
 
     /**
@@ -71,7 +76,7 @@ public final class KafkaRoute {
         if (open == null || current != backend) {
             close();
             backend = current;
-            open = streams ? new StreamQueueSession(client, ctx.pool()) : gateway.open(client);
+            open = streams ? new StreamQueueSession(client, ctx.pool(), queues) : gateway.open(client);
         }
         return open;
     }

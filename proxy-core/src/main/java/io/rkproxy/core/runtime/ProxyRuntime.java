@@ -3,11 +3,14 @@ package io.rkproxy.core.runtime;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
+import io.rkproxy.core.streams.StreamQueues;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,6 +33,7 @@ public final class ProxyRuntime {
     private final Map<String, TenantScripts> scripts = new ConcurrentHashMap<>();
     private final SlowLog slowLog;
     private final MonitorFeed monitors = new MonitorFeed();
+    private final StreamQueues queues = new StreamQueues(pool -> snapshot().pools().get(pool));
     private volatile boolean draining;
     private final LongSupplier nanoClock;
     private final String version;
@@ -150,6 +154,21 @@ public final class ProxyRuntime {
 
     public TenantMeterRegistry meters() {
         return meters;
+    }
+
+    /** What this node's Streams queues share across connections. */
+    public StreamQueues queues() {
+        return queues;
+    }
+
+    /**
+     * Each tenant's queue figures on this node, by pool (a Kafka pool, or the redis pool a Streams queue is on) and
+     * tenant.
+     */
+    public Map<String, Map<String, KafkaTenantFigures>> queueFigures() {
+        Map<String, Map<String, KafkaTenantFigures>> out = new TreeMap<>(queues.tenantFigures());
+        snapshot().kafkaPools().forEach((name, pool) -> out.put(name, new TreeMap<>(pool.tenantFigures())));
+        return out;
     }
 
     /** The scripts a tenant ran or loaded through this node, by the SHA1 it knows them by. */

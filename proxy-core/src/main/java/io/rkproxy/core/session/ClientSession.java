@@ -60,7 +60,7 @@ final class ClientSession {
         PubSubRoute pubsub = new PubSubRoute(client, replies, sender, this::push, this::closeAfter);
         this.connection = new ConnectionState(links, sender, pubsub,
                 new KafkaRoute(new KafkaClientContext(client, throttle, binding::meters), replies::reserve,
-                        binding::refused));
+                        binding::refused, runtime.queues()));
         this.auth = new SessionAuth(runtime, client, binding, status, connection, throttle, this::closeAfter);
         SessionView view = new SessionView(client, binding, connection, replies, throttle, runtime::nanoTime,
                 this::kill);

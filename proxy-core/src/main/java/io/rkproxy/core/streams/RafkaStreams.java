@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
  * rafka's commands on a Streams queue, for one connection of a tenant with {@code rafka: true}: CLIENT SETNAME
  * names the consumer, BLPOP reads for the group {@code <group-prefix><group>} as consumer {@code <group>:<name>}
  * (at least once: an entry stays pending until acked, and comes back after the visibility timeout), RPUSH acks
- * acknowledges, RPUSHX adds (a key picks its partition as Kafka's partitioner does), DUMP waits for the sends, and
- * KEYS topics: lists the granted topics. Errors are the Kafka pool's rafka texts.
+ * acknowledges, RPUSHX adds (a key picks its partition as Kafka's partitioner does), DUMP waits for the sends,
+ * KEYS topics: lists the granted topics, and HGETALL stats / DEL stats show and reset the tenant's counters. Errors
+ * are the Kafka pool's rafka texts.
  */
 final class RafkaStreams {
 
@@ -39,7 +40,10 @@ final class RafkaStreams {
 
     private final SessionContext session;
     private final BackendPool pool;
+    private final StreamQueues queues;
     private final OutstandingSends sends;
+    /** The tenant the client id was claimed for, to free it when the connection closes. */
+    private String idTenant;
     private StreamReader reader;
     private String consumerId;
     private List<String> consumerTopics;
@@ -47,17 +51,19 @@ final class RafkaStreams {
     private boolean closed;
 
     /**
-     * @param pool  the tenant's redis pool, null while it is not configured
-     * @param sends the connection's, shared with its KPUSHes
+     * @param pool   the tenant's redis pool, null while it is not configured
+     * @param queues this node's
+     * @param sends  the connection's, shared with its KPUSHes
      */
-    RafkaStreams(SessionContext session, BackendPool pool, OutstandingSends sends) {
+    RafkaStreams(SessionContext session, BackendPool pool, StreamQueues queues, OutstandingSends sends) {
         this.session = session;
         this.pool = pool;
+        this.queues = queues;
         this.sends = sends;
     }
 
     private StreamCalls calls(TenantConfig tenant, ReplyCallback reply) {
-        return new StreamCalls(session, pool, tenant, reply);
+        return new StreamCalls(session, pool, tenant, queues.of(tenant), reply);
     }
 
     /** The forms that are rafka's on a tenant that also has its Redis keys: those on rafka's reserved names. */
@@ -69,6 +75,7 @@ final class RafkaStreams {
                     && command.argString(2).contains(":");
             case "blpop", "rpushx", "keys" -> hasKey && command.argString(1).startsWith(TOPICS);
             case "rpush" -> hasKey && command.argEqualsIgnoreCase(1, "acks");
+            case "hgetall", "del" -> command.argCount() == 2 && command.argEqualsIgnoreCase(1, "stats");
             default -> false;
         };
     }
@@ -80,7 +87,8 @@ final class RafkaStreams {
             case "rpush" -> ack(tenant, command, reply);
             case "rpushx" -> produce(tenant, command, sends.track(reply));
             case "dump" -> dump(command, reply);
-            default -> keys(tenant, command, reply);
+            case "keys" -> keys(tenant, command, reply);
+            default -> stats(tenant, command, reply);
         }
     }
 
@@ -91,8 +99,12 @@ final class RafkaStreams {
         } else if ((groupPrefix + name).startsWith(TopicStreams.GROUP + ":")) {
             reply.onError("CONS Cannot parse group.id: groups starting with '" + TopicStreams.GROUP
                     + ":' are rkproxy's own");
+        } else if (!queues.claimRafkaId(tenant.name(), name)) {
+            reply.onError("CONS id " + name + " is already taken");
         } else {
-            reader = new StreamReader(groupPrefix + name.substring(0, name.indexOf(':')), name);
+            idTenant = tenant.name();
+            reader = new StreamReader(groupPrefix + name.substring(0, name.indexOf(':')), name,
+                    StreamConsumerSettings.DEFAULT.groupStart());
             session.clientName(name);
             reply.onReply(RespReplies.ok());
         }
@@ -170,7 +182,18 @@ final class RafkaStreams {
         calls(tenant, reply).value(new RespValue.Array(out));
     }
 
-    /** {@code BLPOP topics:<t1>[,<t2>...] <timeout>}: the next entry of the connection's consumer. */
+    /** {@code HGETALL stats}: the tenant's counters on this node; {@code DEL stats}: they restart from 0. */
+    private void stats(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
+        QueueCounters counters = queues.of(tenant).counters;
+        if (command.name().equals("del")) {
+            counters.reset();
+            reply.onReply(RespReplies.integer(session.alloc(), 1));
+        } else {
+            calls(tenant, reply).value(counters.asReply());
+        }
+    }
+
+    /** {@code BLPOP topics:<t1>[,<t2>...][:<json>] <timeout>}: the next entry of the connection's consumer. */
     private void blpop(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
         if (command.argCount() != 3) {
             reply.onError(RespErrors.wrongArgs("blpop"));
@@ -196,10 +219,14 @@ final class RafkaStreams {
                     + "' registered (new consID: '" + requested + "')");
             return;
         }
-        if (parts.length == 3) {
-            reply.onError("CONS Error parsing configuration from '" + parts[2] + "'; a Streams queue takes no "
-                    + "consumer configuration");
-            return;
+        StreamConsumerSettings settings = StreamConsumerSettings.DEFAULT;
+        if (consumerId == null && parts.length == 3) {
+            try {
+                settings = StreamConsumerSettings.parse(parts[2]);
+            } catch (IllegalArgumentException e) {
+                reply.onError("CONS Error parsing configuration from '" + parts[2] + "'; " + e.getMessage());
+                return;
+            }
         }
         List<String> topics = List.copyOf(new LinkedHashSet<>(Arrays.asList(parts[1].split(","))));
         if (topics.size() > MAX_TOPICS) {
@@ -212,6 +239,9 @@ final class RafkaStreams {
                 reply.onError(QueueErrors.noGrant(tenant.name(), TopicRight.CONSUME.key(), topic));
                 return;
             }
+        }
+        if (consumerId == null) {
+            reader = new StreamReader(reader.group(), reader.consumer(), settings.groupStart());
         }
         consumerId = requested;
         consumerTopics = topics;
@@ -247,6 +277,7 @@ final class RafkaStreams {
         topic.next(0, reader, new TopicStreams.Found() {
             @Override
             public void entry(int partition, StreamEntry entry) {
+                call.figures().counters.consumed.increment();
                 call.value(new RespValue.Array(List.of(
                         TopicStreams.bulk("topic"), TopicStreams.bulk(name),
                         TopicStreams.bulk("partition"), new RespValue.Int(partition),
@@ -285,15 +316,25 @@ final class RafkaStreams {
             StreamCalls call = calls(tenant, new PrefixedErrors(reply, "CONS "));
             TopicStreams topic = TopicStreams.open(tenant, parts[0], TopicRight.CONSUME, call);
             if (topic != null && partition < topic.partitions()) {
-                topic.acknowledgeUpTo(partition.intValue(), offset, reader, () -> call.value(new RespValue.Int(1)));
+                topic.acknowledgeUpTo(partition.intValue(), offset, reader, () -> acked(call));
             } else if (topic != null) {
-                call.value(new RespValue.Int(1));
+                acked(call);
             }
         }
     }
 
+    private static void acked(StreamCalls call) {
+        call.figures().counters.acked.increment();
+        call.value(new RespValue.Int(1));
+    }
+
+    /** The connection closed: waiting BLPOPs stop, and the client id is free again at once. */
     void close() {
         closed = true;
+        if (idTenant != null) {
+            queues.releaseRafkaId(idTenant, reader.consumer());
+            idTenant = null;
+        }
     }
 
     private static Long parseLong(String text) {

@@ -1,6 +1,7 @@
 package io.rkproxy.core.streams;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.BackendPool;
@@ -16,24 +17,55 @@ import java.util.function.Consumer;
 /**
  * Sends a Streams queue's commands through the tenant's pool like any of the tenant's commands (its db selected, or
  * routed by key on a cluster) and hands each decoded reply on. A failure of the pool, or an error reply nobody
- * expected, goes to the client's reply. Runs on the session's event loop.
+ * expected, goes to the client's reply. Carries the tenant's queue figures on this node, which the commands count
+ * in. Runs on the session's event loop.
  */
 final class StreamCalls {
 
     private final SessionContext session;
     private final BackendPool pool;
     private final TenantConfig tenant;
+    private final StreamQueues.Figures figures;
     private final ReplyCallback reply;
 
-    StreamCalls(SessionContext session, BackendPool pool, TenantConfig tenant, ReplyCallback reply) {
+    StreamCalls(SessionContext session, BackendPool pool, TenantConfig tenant, StreamQueues.Figures figures,
+                ReplyCallback reply) {
         this.session = session;
         this.pool = pool;
         this.tenant = tenant;
+        this.figures = figures;
         this.reply = reply;
     }
 
     ReplyCallback reply() {
         return reply;
+    }
+
+    StreamQueues.Figures figures() {
+        return figures;
+    }
+
+    BackendPool pool() {
+        return pool;
+    }
+
+    EventLoop loop() {
+        return session.loop();
+    }
+
+    /** The same calls with a reply that drops everything: for what the proxy asks on its own account. */
+    StreamCalls quiet() {
+        return new StreamCalls(session, pool, tenant, figures, new ReplyCallback() {
+            @Override
+            public void onReply(ByteBuf frame) {
+                frame.release();
+            }
+
+            @Override
+            public void onError(String redisError) {
+                // nobody waits for it
+            }
+        });
     }
 
     /** Whether the pool can take commands; if not, the client is told why. */
@@ -58,7 +90,10 @@ final class StreamCalls {
         });
     }
 
-    /** Sends {@code command} (taking ownership); {@code then} gets every reply, error replies included. */
+    /**
+     * Sends {@code command} (taking ownership); {@code then} gets every reply, error replies included, and the pool's
+     * failure to answer as an error reply.
+     */
     void send(RespCommand command, Consumer<RespValue> then) {
         BackendLink link = pool.link(session.loop(), tenant, Protocol.RESP2, session.sessionId());
         link.send(command, new ReplyCallback() {
@@ -80,7 +115,7 @@ final class StreamCalls {
 
             @Override
             public void onError(String redisError) {
-                reply.onError(redisError);
+                then.accept(new RespValue.Error(redisError));
             }
         });
     }

@@ -26,15 +26,20 @@ public final class StreamQueueSession implements KafkaSession {
 
     private final SessionContext session;
     private final BackendPool pool;
+    private final StreamQueues queues;
     private final OutstandingSends sends = new OutstandingSends();
     private RafkaStreams rafka;
     private int nextPush;
     private int nextPop;
 
-    /** @param pool the tenant's redis pool, null while it is not configured */
-    public StreamQueueSession(SessionContext session, BackendPool pool) {
+    /**
+     * @param pool   the tenant's redis pool, null while it is not configured
+     * @param queues this node's
+     */
+    public StreamQueueSession(SessionContext session, BackendPool pool, StreamQueues queues) {
         this.session = session;
         this.pool = pool;
+        this.queues = queues;
     }
 
     @Override
@@ -47,13 +52,13 @@ public final class StreamQueueSession implements KafkaSession {
     public void execute(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
         if (!COMMANDS.contains(command.name())) {
             if (rafka == null) {
-                rafka = new RafkaStreams(session, pool, sends);
+                rafka = new RafkaStreams(session, pool, queues, sends);
             }
             rafka.execute(tenant, command, reply);
             return;
         }
-        StreamCalls calls = new StreamCalls(session, pool, tenant, command.name().equals("kpush")
-                ? sends.track(reply) : reply);
+        StreamCalls calls = new StreamCalls(session, pool, tenant, queues.of(tenant),
+                command.name().equals("kpush") ? sends.track(reply) : reply);
         switch (command.name()) {
             case "kpush" -> kpush(tenant, command, calls);
             case "kpop" -> kpop(tenant, command, calls);

@@ -30,7 +30,8 @@ final class TopicStreams {
     private static final byte[] VALUE_FIELD = StreamEntry.VALUE_FIELD.getBytes(StandardCharsets.US_ASCII);
 
     private final String topic;
-    private final String key;
+    private final String name;
+    private final String keyPrefix;
     private final StreamQueue queue;
     private final StreamCalls calls;
 
@@ -52,19 +53,25 @@ final class TopicStreams {
         if (!calls.ready()) {
             return null;
         }
-        return new TopicStreams(name, tenant.keyPrefix() + access.kafkaTopic(name), access.streams().orElseThrow(),
+        return new TopicStreams(name, access.kafkaTopic(name), tenant.keyPrefix(), access.streams().orElseThrow(),
                 calls);
     }
 
     /**
-     * @param topic the client's name for it, for error texts
-     * @param key   the streams' name in the tenant's keyspace, without the partition
+     * @param topic     the client's name for it, for error texts
+     * @param name      the streams' name in the tenant's keyspace, without the partition
+     * @param keyPrefix the tenant's key prefix, on a cluster pool
      */
-    private TopicStreams(String topic, String key, StreamQueue queue, StreamCalls calls) {
+    private TopicStreams(String topic, String name, String keyPrefix, StreamQueue queue, StreamCalls calls) {
         this.topic = topic;
-        this.key = key;
+        this.name = name;
+        this.keyPrefix = keyPrefix;
         this.queue = queue;
         this.calls = calls;
+    }
+
+    StreamCalls calls() {
+        return calls;
     }
 
     int partitions() {
@@ -81,24 +88,40 @@ final class TopicStreams {
     }
 
     String stream(int partition) {
-        return key + ":" + partition;
+        return keyPrefix + name + ":" + partition;
     }
 
     /**
      * XADD, trimming to about maxlen; {@code added} gets the new entry's offset, empty when its id is past the
-     * mapping's limits ({@link StreamOffset}).
+     * mapping's limits ({@link StreamOffset}). Counted as a send, unflushed until Redis answers, a delivery error
+     * if it refuses or cannot be reached.
      */
     void add(int partition, byte[] value, Consumer<OptionalLong> added) {
         RespCommand xadd = RespCommand.of(bytes("XADD"), bytes(stream(partition)), bytes("MAXLEN"), bytes("~"),
                 bytes(Long.toString(queue.maxlen())), bytes("*"), VALUE_FIELD, value);
-        calls.call(xadd, id -> added.accept(StreamOffset.of(id.asText())));
+        QueueCounters counters = calls.figures().counters;
+        counters.produced.increment();
+        counters.unflushed.increment();
+        calls.send(xadd, id -> {
+            counters.unflushed.decrement();
+            if (id instanceof RespValue.Error error) {
+                counters.deliveryErrors.increment();
+                calls.reply().onError(error.text());
+            } else {
+                added.accept(StreamOffset.of(id.asText()));
+            }
+        });
     }
 
     /** KPOP's reader: the group every proxy node reads for the tenant, acknowledging each entry it hands out. */
-    static final StreamReader KPOP = new StreamReader(GROUP, CONSUMER);
+    static final StreamReader KPOP = new StreamReader(GROUP, CONSUMER, StreamConsumerSettings.DEFAULT.groupStart());
 
-    /** A consumer group and the consumer in it that reads. */
-    record StreamReader(String group, String consumer) {
+    /**
+     * A consumer group and the consumer in it that reads.
+     *
+     * @param groupStart where the group starts reading a stream it is created on: {@code 0} or {@code $}
+     */
+    record StreamReader(String group, String consumer, String groupStart) {
     }
 
     /** What {@link #next} found: an entry and its partition, or none in any partition. */
@@ -127,7 +150,7 @@ final class TopicStreams {
                 Long.toString(queue.visibilityTimeoutMs()), "0-0", "COUNT", "1"), claimed -> {
             if (claimed instanceof RespValue.Error error) {
                 if (!groupCreated && error.text().startsWith("NOGROUP")) {
-                    createGroup(stream, reader.group(), () -> next(partition, tried, true, reader, found));
+                    createGroup(stream, reader, () -> next(partition, tried, true, reader, found));
                 } else {
                     calls.reply().onError(error.text());
                 }
@@ -151,13 +174,19 @@ final class TopicStreams {
         });
     }
 
-    /** KPOP: the next entry, acknowledged before the reply, so handed out at most once; nil when none is left. */
+    /**
+     * KPOP: the next entry, acknowledged before the reply, so handed out at most once; nil when none is left. The
+     * topic's lag is measured from then on.
+     */
     void take(int first) {
+        calls.figures().lag.used(name, new TopicStreams(topic, name, keyPrefix, queue, calls.quiet()));
         next(first, KPOP, new Found() {
             @Override
             public void entry(int partition, StreamEntry entry) {
-                calls.call(RespCommand.of("XACK", stream(partition), GROUP, entry.id()),
-                        acked -> calls.value(new RespValue.Array(triple(partition, entry))));
+                calls.call(RespCommand.of("XACK", stream(partition), GROUP, entry.id()), acked -> {
+                    calls.figures().counters.consumed.increment();
+                    calls.value(new RespValue.Array(triple(partition, entry)));
+                });
             }
 
             @Override
@@ -185,15 +214,16 @@ final class TopicStreams {
                 });
     }
 
-    /** The group reads a new stream from its start, as a new Kafka group does. */
-    private void createGroup(String stream, String group, Runnable then) {
-        calls.send(RespCommand.of("XGROUP", "CREATE", stream, group, "0", "MKSTREAM"), created -> {
-            if (created instanceof RespValue.Error error && !error.text().startsWith("BUSYGROUP")) {
-                calls.reply().onError(error.text());
-            } else {
-                then.run();
-            }
-        });
+    /** A new group starts at the reader's start: the oldest entry, as a new Kafka group does, or the end. */
+    private void createGroup(String stream, StreamReader reader, Runnable then) {
+        calls.send(RespCommand.of("XGROUP", "CREATE", stream, reader.group(), reader.groupStart(), "MKSTREAM"),
+                created -> {
+                    if (created instanceof RespValue.Error error && !error.text().startsWith("BUSYGROUP")) {
+                        calls.reply().onError(error.text());
+                    } else {
+                        then.run();
+                    }
+                });
     }
 
     /** XRANGE from the id {@code offset} maps to: up to {@code count} triples, nothing acknowledged. */
@@ -201,7 +231,9 @@ final class TopicStreams {
         calls.call(RespCommand.of("XRANGE", stream(partition), StreamOffset.id(offset), "+", "COUNT",
                 Integer.toString(count)), entries -> {
             List<RespValue> flat = new ArrayList<>();
-            StreamEntry.all(entries).forEach(e -> flat.addAll(triple(partition, e)));
+            List<StreamEntry> read = StreamEntry.all(entries);
+            read.forEach(e -> flat.addAll(triple(partition, e)));
+            calls.figures().counters.consumed.add(read.size());
             calls.value(new RespValue.Array(flat));
         });
     }
