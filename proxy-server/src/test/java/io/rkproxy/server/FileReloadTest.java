@@ -10,6 +10,7 @@ import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.reload.ConfigLoadStatus;
 import io.rkproxy.testkit.RedisServer;
 import io.rkproxy.testkit.RespSocket;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,13 +67,25 @@ class FileReloadTest {
     }
 
     @Test
-    void removedTenantsSessionsAreClosed() {
-        try (RespSocket bob = login("bob-secret")) {
+    void aRemovedTenantsSessionsAreClosedAtTheReloadIdleSubscribedAndBlockedOnesIncluded() {
+        try (RespSocket idle = login("bob-secret"); RespSocket subscribed = login("bob-secret");
+             RespSocket blocked = login("bob-secret"); RespSocket alice = login("alice-secret")) {
+            assertTrue(subscribed.call("SUBSCRIBE", "news").contains("subscribe"));
+            blocked.send("BLPOP", "queue", "0");
             long generation = generation();
             proxy.edit(yaml -> yaml.replace("  bob: {password: bob-secret, pool: cache, db: 2}\n", ""));
             awaitGeneration(generation + 1);
-            assertTrue(bob.call("PING").contains("no longer exists"));
-            assertTrue(bob.isClosedByServer());
+
+            for (RespSocket bob : List.of(idle, subscribed, blocked)) {
+                bob.timeout(5_000);
+                String reply = bob.read();
+                if (bob == blocked && !reply.contains("no longer exists")) {
+                    reply = bob.read(); // the BLPOP is ended first, with its own error
+                }
+                assertTrue(reply.contains("no longer exists"), reply);
+                assertTrue(bob.isClosedByServer());
+            }
+            assertEquals("+PONG", alice.call("PING"), "another tenant's session is left alone");
         }
     }
 

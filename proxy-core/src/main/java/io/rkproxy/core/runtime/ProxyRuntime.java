@@ -1,26 +1,35 @@
 package io.rkproxy.core.runtime;
 
+import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
 import io.rkproxy.core.streams.StreamQueues;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every session shares: the current snapshot, the authenticator, the limits on unauthenticated connections and
  * the set of live client channels.
  */
 public final class ProxyRuntime {
+
+    private static final Logger log = LoggerFactory.getLogger(ProxyRuntime.class);
 
     private final ServerConfig server;
     private final AtomicReference<ProxySnapshot> snapshot;
@@ -64,17 +73,31 @@ public final class ProxyRuntime {
     }
 
     /**
-     * Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. The slow log of a
-     * tenant the new snapshot drops is forgotten, so that a tenant later given its name does not see it.
+     * Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. The sessions of a
+     * tenant the new snapshot drops are closed now, idle, blocked and subscribed ones included, each told why; its
+     * slow log is forgotten, so that a tenant later given its name does not see it.
      */
     public ProxySnapshot swap(ProxySnapshot next) {
         ProxySnapshot old = snapshot.getAndSet(next);
-        for (String tenant : old.config().tenants().keySet()) {
-            if (next.tenant(tenant).isEmpty()) {
-                slowLog.forget(tenant);
-            }
+        Set<String> removed = new HashSet<>(old.config().tenants().keySet());
+        removed.removeIf(tenant -> next.tenant(tenant).isPresent());
+        removed.forEach(slowLog::forget);
+        if (!removed.isEmpty()) {
+            closeSessionsOf(removed);
         }
         return old;
+    }
+
+    private void closeSessionsOf(Set<String> removed) {
+        int closed = 0;
+        for (Channel channel : clients) {
+            ClientView session = channel.attr(ClientView.KEY).get();
+            if (session != null && removed.contains(session.tenantName())) {
+                session.kill(RespErrors.tenantRemoved(session.tenantName()));
+                closed++;
+            }
+        }
+        log.info("closing {} session(s) of removed tenant(s) {}", closed, new TreeSet<>(removed));
     }
 
     /** Server settings are fixed for the life of the process. */
