@@ -6,7 +6,9 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
+import io.rkproxy.core.metrics.TenantMeters;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,6 +32,7 @@ public final class ProxyRuntime {
     private final Map<String, TenantScripts> scripts = new ConcurrentHashMap<>();
     private final SlowLog slowLog;
     private final MonitorFeed monitors = new MonitorFeed();
+    private final TenantPauses pauses;
     private volatile boolean draining;
     private final LongSupplier nanoClock;
     private final String version;
@@ -48,6 +51,7 @@ public final class ProxyRuntime {
         this.server = initial.config().server();
         this.slowLog = new SlowLog(server.slowlogMaxLen());
         this.meters = new TenantMeterRegistry(server.hotKeys(), nanoClock);
+        this.pauses = new TenantPauses(nanoClock);
         this.snapshot = new AtomicReference<>(initial);
         this.authenticator = authenticator;
         this.unauthenticated = new UnauthenticatedConnections(server);
@@ -60,14 +64,20 @@ public final class ProxyRuntime {
     }
 
     /**
-     * Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. The slow log of a
-     * tenant the new snapshot drops is forgotten, so that a tenant later given its name does not see it.
+     * Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. The slow log and
+     * latency events of a tenant the new snapshot drops are forgotten, so that a tenant later given its name does not
+     * see them, and its pause ends, so that its held sessions wake and close.
      */
     public ProxySnapshot swap(ProxySnapshot next) {
         ProxySnapshot old = snapshot.getAndSet(next);
         for (String tenant : old.config().tenants().keySet()) {
             if (next.tenant(tenant).isEmpty()) {
                 slowLog.forget(tenant);
+                TenantMeters seen = meters.all().get(tenant);
+                if (seen != null) {
+                    seen.latencyEvents().reset(List.of());
+                }
+                pauses.unpause(tenant);
             }
         }
         return old;
@@ -146,6 +156,11 @@ public final class ProxyRuntime {
 
     public MonitorFeed monitors() {
         return monitors;
+    }
+
+    /** The tenants paused by CLIENT PAUSE on this node. */
+    public TenantPauses pauses() {
+        return pauses;
     }
 
     public TenantMeterRegistry meters() {

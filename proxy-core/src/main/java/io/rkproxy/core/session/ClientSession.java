@@ -71,6 +71,7 @@ final class ClientSession implements ClientView {
         this.dispatcher = new CommandDispatcher(runtime, client, status, binding, links, replies, router, local);
         local.attach(router, dispatcher);
         this.gate = new CommandGate(dispatcher, output, throttle);
+        dispatcher.attach(gate);
         channel.attr(ClientView.KEY).set(this);
         auth.bindDefaultTenant();
     }
@@ -150,6 +151,7 @@ final class ClientSession implements ClientView {
         connection.close();
         binding.leave();
         gate.close();
+        dispatcher.closed();
     }
 
     private void onReplyArrived(int bytes) {
