@@ -25,7 +25,7 @@ class TenantClientPauseTest {
 
     private static final long PAUSE_MS = 1500;
     /** What another tenant's command may take while one is paused: far less than the pause. */
-    private static final long UNDELAYED_MS = 200;
+    private static final long UNDELAYED_MS = 300;
 
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(
@@ -152,7 +152,8 @@ class TenantClientPauseTest {
             assertEquals("+OK", pauser.call("CLIENT", "UNPAUSE"));
             flood.close();
             writer.join(5000);
-            assertTrue(after1s < 32L << 20, after1s + " bytes were taken from the held client");
+            // at most what the kernel's socket buffers hold (tcp_rmem and tcp_wmem allow 36 MB) and one read's worth
+            assertTrue(after1s < 48L << 20, after1s + " bytes were taken from the held client");
             assertTrue(stalled < 1L << 20, "the proxy went on reading the held client: " + stalled + " bytes");
         }
         try (RespSocket carol = proxy.login("carol-secret")) {

@@ -48,7 +48,7 @@ public final class TenantPauses {
                     fresh.scheduleEnd(timers, now);
                     return;
                 }
-            } else if (current.extend(until, mode)) {
+            } else if (current.extend(until, mode, now)) {
                 return;
             }
         }
@@ -76,7 +76,10 @@ public final class TenantPauses {
         return current != null && current.hold(writes, wake);
     }
 
-    /** A closed session's {@code wake} is let go of, so that sessions coming and going during a long pause add up. */
+    /**
+     * Lets go of a closed session's {@code wake}, so that sessions opened and closed during a long pause do not pile
+     * up here.
+     */
     public void forget(Runnable wake) {
         byTenant.values().forEach(p -> p.forget(wake));
     }
@@ -95,13 +98,17 @@ public final class TenantPauses {
             this.mode = mode;
         }
 
-        synchronized boolean extend(long later, Mode stricter) {
+        /** False once it ended; a pause whose timer is late counts as over, and the new one replaces it. */
+        synchronized boolean extend(long later, Mode stricter, long now) {
             if (ended) {
                 return false;
             }
-            until = Math.max(until, later);
-            if (stricter == Mode.ALL) {
-                mode = Mode.ALL;
+            if (over(now)) {
+                mode = stricter;
+                until = later;
+            } else {
+                mode = stricter == Mode.ALL ? Mode.ALL : mode;
+                until = Math.max(until, later);
             }
             return true;
         }

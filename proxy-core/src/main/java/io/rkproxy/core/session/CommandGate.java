@@ -6,8 +6,9 @@ import java.util.ArrayDeque;
 
 /**
  * Keeps a session's commands in order when one must wait: for earlier replies, for a step in progress, for the
- * client to read what it already has, or for its tenant's CLIENT PAUSE to end. A waiting command holds back every later one, and reading from the client
- * stops until the queue is empty again. Used only from the session's event loop.
+ * client to read what it already has, or for its tenant's CLIENT PAUSE to end. A waiting command holds back every
+ * later one, and reading from the client stops until the queue is empty again. Used only from the session's event
+ * loop.
  */
 final class CommandGate {
 

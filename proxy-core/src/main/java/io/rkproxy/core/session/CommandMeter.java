@@ -79,7 +79,7 @@ final class CommandMeter implements ReplyQueue.Observer {
             meters.commandLatencies().record(command.name(), nanos);
             boolean slow = nanos >= slowNanos;
             LatencyEvents events = meters.latencyEvents();
-            // a blocking command's time is mostly its wait, which neither Redis's slow log nor its latency monitor counts
+            // a blocking command's time is mostly its wait, which Redis's slow log and latency monitor do not count
             if ((slow || events.over(nanos))
                     && (spec == null || !spec.resolve(command).inCategory(AclCategory.BLOCKING))) {
                 long unixMillis = System.currentTimeMillis();

@@ -128,8 +128,8 @@ class ConfigLoaderTest {
     @Test
     void latencyMonitorThresholdDefaultsToOffAndMustNotBeNegative() throws Exception {
         assertEquals(0, load(VALID).tenants().get("alice").latencyMonitorThresholdMs());
-        assertEquals(25, load(VALID.replace("read-only: false", "read-only: false\n    latency-monitor-threshold-ms: 25"))
-                .tenants().get("alice").latencyMonitorThresholdMs());
+        String set = VALID.replace("read-only: false", "read-only: false\n    latency-monitor-threshold-ms: 25");
+        assertEquals(25, load(set).tenants().get("alice").latencyMonitorThresholdMs());
         List<String> problems = problems(VALID.replace("read-only: false",
                 "read-only: false\n    latency-monitor-threshold-ms: -1"));
         assertEquals(1, problems.size(), problems.toString());
