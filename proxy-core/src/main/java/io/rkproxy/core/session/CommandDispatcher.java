@@ -1,5 +1,6 @@
 package io.rkproxy.core.session;
 
+import io.netty.channel.EventLoop;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.TenantConfig;
@@ -44,7 +45,7 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
     private final CommandRouter router;
     private final LocalContext local;
     private final TenantPauses pauses;
-    /** Runs {@link CommandGate#pauseEnded} on the session's event loop; one per session, as pauses know it. */
+    /** Runs {@link CommandGate#pauseEnded} on the session's event loop; pauses tell sessions apart by it. */
     private Runnable wake;
     /** The tenant of the last command let through, for the slow log. */
     private TenantConfig lastTenant;
@@ -130,7 +131,12 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
 
     /** The gate this dispatcher's commands wait in: a pause that ends wakes it, on the session's event loop. */
     void attach(CommandGate gate) {
-        wake = () -> client.channel().eventLoop().execute(gate::pauseEnded);
+        EventLoop loop = client.channel().eventLoop();
+        wake = () -> {
+            if (!loop.isShuttingDown()) {
+                loop.execute(gate::pauseEnded);
+            }
+        };
     }
 
     /** The session is gone: a pause no longer needs to wake it. */
