@@ -11,7 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Two tenants on one cluster: neither can read, list, scan, flush or subscribe to the other's data. */
+/**
+ * Two tenants on one cluster: neither can read, list, scan, flush or subscribe to the other's data, nor pause the
+ * other.
+ */
 class ClusterTenantIsolationTest {
 
     @RegisterExtension
@@ -156,6 +159,24 @@ class ClusterTenantIsolationTest {
             assertEquals(":1", alicePub.call("PUBLISH", "news", "from-alice"));
             assertEquals("pmessage\n*\nnews\nfrom-alice", alice.read(), "nothing of bob's arrived first");
             assertEquals("", bob.call("PUBSUB", "CHANNELS"));
+        }
+    }
+
+    @Test
+    void clientPauseHoldsOnlyTheCallersTenantAndNeverPausesTheCluster() {
+        try (RespSocket pauser = proxy.login("alice-secret"); RespSocket alice = proxy.login("alice-secret");
+             RespSocket bob = proxy.login("bob-secret")) {
+            long start = System.nanoTime();
+            assertEquals("+OK", pauser.call("CLIENT", "PAUSE", "1000"));
+            alice.send("SET", "paused", "1");
+            long bobStart = System.nanoTime();
+            assertEquals("+OK", bob.call("SET", "paused", "2"));
+            long bobMillis = (System.nanoTime() - bobStart) / 1_000_000;
+            assertEquals("+OK", alice.read());
+            long aliceMillis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(bobMillis < 300, "bob waited " + bobMillis + " ms");
+            assertTrue(aliceMillis >= 900, "alice's SET came back after " + aliceMillis + " ms");
+            assertEquals("1", proxy.backendCall("alice:paused", "GET", "alice:paused"));
         }
     }
 }

@@ -30,7 +30,6 @@ class CommandRefusalTest {
             "save|SAVE",
             "bgsave|BGSAVE",
             "bgrewriteaof|BGREWRITEAOF",
-            "latency|LATENCY DOCTOR",
             "failover|FAILOVER",
             "memory|MEMORY STATS",
             "acl|ACL SETUSER mallory on",

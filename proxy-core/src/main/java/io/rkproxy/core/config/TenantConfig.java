@@ -25,6 +25,9 @@ import java.util.Optional;
  * @param tlsIdentities        the client certificates that authenticate as this tenant on the TLS listener
  *                             ({@link TlsIdentities})
  * @param functionQuota        how many function libraries, and how large, FUNCTION LOAD may load for the tenant
+ * @param latencyMonitorThresholdMs the tenant's commands at least this slow, in milliseconds, are samples of its
+ *                             latency monitor (LATENCY LATEST, HISTORY); 0 for none, as Redis's
+ *                             {@code latency-monitor-threshold}
  */
 public record TenantConfig(
         String name,
@@ -44,7 +47,8 @@ public record TenantConfig(
         Optional<KafkaAccess> kafka,
         boolean admin,
         List<String> tlsIdentities,
-        FunctionQuota functionQuota) {
+        FunctionQuota functionQuota,
+        int latencyMonitorThresholdMs) {
 
     public static final int DEFAULT_MAX_PINNED_CONNECTIONS = 32;
 
@@ -78,7 +82,7 @@ public record TenantConfig(
     TenantConfig withDb(int resolved) {
         return new TenantConfig(name, credentials, pool, dbSetting, resolved, readOnly, maxPinnedConnections, commands,
                 maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, keyPrefix, flushDb, kafka, admin,
-                tlsIdentities, functionQuota);
+                tlsIdentities, functionQuota, latencyMonitorThresholdMs);
     }
 
     /**
@@ -88,7 +92,7 @@ public record TenantConfig(
     public TenantConfig onPool(String otherPool) {
         return new TenantConfig(name, credentials, otherPool, DbSetting.of(0), 0, readOnly, maxPinnedConnections,
                 commands, maxConnections, maxOpsPerSecond, maxRequestBytes, channelPrefix, "", flushDb, kafka, admin,
-                tlsIdentities, functionQuota);
+                tlsIdentities, functionQuota, latencyMonitorThresholdMs);
     }
 
     public boolean hasRedisPool() {
@@ -156,10 +160,11 @@ public record TenantConfig(
         boolean admin = node.bool("admin", false);
         List<String> tlsIdentities = TlsIdentities.read(node);
         FunctionQuota functionQuota = FunctionQuota.read(node);
+        int latencyThreshold = node.integer("latency-monitor-threshold-ms", 0, 0, Integer.MAX_VALUE);
         node.rejectUnknownKeys();
         return new TenantConfig(name, credentials, pool, db, UNRESOLVED_DB, readOnly, maxPinned, commands,
                 maxConnections, maxOps, maxRequest, channelPrefix, keyPrefix, flushDb, kafka, admin,
-                tlsIdentities, functionQuota);
+                tlsIdentities, functionQuota, latencyThreshold);
     }
 
     private static DbSetting readDb(ConfigNode node) {

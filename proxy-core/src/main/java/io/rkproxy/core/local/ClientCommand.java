@@ -10,6 +10,7 @@ import io.rkproxy.core.route.CommandContext;
 import io.rkproxy.core.route.LocalCommand;
 import io.rkproxy.core.route.LocalContext;
 import io.rkproxy.core.runtime.ClientView;
+import io.rkproxy.core.runtime.TenantPauses;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -21,7 +22,8 @@ import java.util.function.Predicate;
 
 /**
  * {@code CLIENT}, answered from the proxy's own view of its connections; the backend's connections are shared and
- * never exposed. LIST, INFO, KILL and UNBLOCK see only the connections of the caller's tenant on this proxy node.
+ * never exposed. LIST, INFO, KILL and UNBLOCK see only the connections of the caller's tenant on this proxy node, and
+ * PAUSE and UNPAUSE hold and release only them.
  */
 final class ClientCommand implements LocalCommand {
 
@@ -63,10 +65,52 @@ final class ClientCommand implements LocalCommand {
             case "reply" -> reply(session, command);
             case "help" -> session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
             case "unblock" -> unblock(session, ctx, command);
-            case "pause", "unpause", "no-evict", "no-touch" ->
+            case "pause" -> pause(session, ctx, command);
+            case "unpause" -> {
+                if (command.argCount() == 2) {
+                    session.runtime().pauses().unpause(ctx.tenant().name());
+                    session.reply(RespReplies.ok());
+                } else {
+                    session.replyError(RespErrors.wrongArgs("client|unpause"));
+                }
+            }
+            case "no-evict", "no-touch" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
         }
+    }
+
+    /**
+     * {@code CLIENT PAUSE timeout [WRITE|ALL]}: the proxy holds the commands of the caller's tenant on this node, the
+     * caller's own included, as Redis holds every client's; the backend, which other tenants share, is not paused.
+     */
+    private static void pause(LocalContext session, CommandContext ctx, RespCommand command) {
+        if (command.argCount() != 3 && command.argCount() != 4) {
+            session.replyError(RespErrors.wrongArgs("client|pause"));
+            return;
+        }
+        long millis;
+        try {
+            millis = Long.parseLong(command.argString(2));
+        } catch (NumberFormatException e) {
+            session.replyError("ERR timeout is not an integer or out of range");
+            return;
+        }
+        if (millis < 0) {
+            session.replyError("ERR timeout is negative");
+            return;
+        }
+        TenantPauses.Mode mode = TenantPauses.Mode.ALL;
+        if (command.argCount() == 4) {
+            if (command.argEqualsIgnoreCase(3, "write")) {
+                mode = TenantPauses.Mode.WRITE;
+            } else if (!command.argEqualsIgnoreCase(3, "all")) {
+                session.replyError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        }
+        session.runtime().pauses().pause(ctx.tenant().name(), millis, mode, session.loop());
+        session.reply(RespReplies.ok());
     }
 
     /** {@code CLIENT LIST [TYPE type] [ID id ...]}. */

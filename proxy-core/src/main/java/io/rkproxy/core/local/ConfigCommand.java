@@ -21,7 +21,8 @@ import java.util.Set;
  * how the server behaves (redis-benchmark, RedisInsight, framework start-up probes), with the values the tenant lives
  * under: {@code databases} is 1, since the tenant has one; {@code proto-max-bulk-len} is the proxy's limit and
  * {@code maxclients} the tenant's {@code max-connections} when it has one; {@code cluster-enabled} is no, since the
- * tenant sees one server even on a cluster pool. The
+ * tenant sees one server even on a cluster pool; on a shared pool {@code latency-monitor-threshold} is the tenant's
+ * {@code latency-monitor-threshold-ms}, which its LATENCY answers from. The
  * server's files, network, security and replication settings are left out, as Redis leaves out what matches nothing.
  * SET, REWRITE and RESETSTAT change what every tenant of the backend lives under: only the tenant of a dedicated pool
  * may run them, and it also reads every setting.
@@ -40,6 +41,7 @@ final class ConfigCommand implements LocalCommand {
             "active-expire-effort", "lfu-log-factor", "lfu-decay-time", "lazyfree-lazy-eviction",
             "lazyfree-lazy-expire", "lazyfree-lazy-server-del", "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush",
             "hz", "dynamic-hz", "slowlog-log-slower-than", "slowlog-max-len", "latency-tracking",
+            "latency-monitor-threshold",
             "cluster-enabled", "replica-read-only", "slave-read-only", "activedefrag", "io-threads");
 
     private static final Set<String> SERVER_CHANGES = Set.of("set", "rewrite", "resetstat");
@@ -78,6 +80,10 @@ final class ConfigCommand implements LocalCommand {
         }
         Map<String, String> tenantValues = new HashMap<>(Map.of("databases", "1", "cluster-enabled", "no",
                 "proto-max-bulk-len", Integer.toString(session.runtime().server().maxBulkBytes())));
+        if (!dedicated) {
+            tenantValues.put("latency-monitor-threshold",
+                    Integer.toString(ctx.tenant().latencyMonitorThresholdMs()));
+        }
         if (ctx.tenant().maxConnections() > 0) {
             tenantValues.put("maxclients", Integer.toString(ctx.tenant().maxConnections()));
         }

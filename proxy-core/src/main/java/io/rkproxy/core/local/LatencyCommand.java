@@ -16,9 +16,10 @@ import java.util.Set;
 
 /**
  * {@code LATENCY} for a tenant of a shared pool: HISTOGRAM from the proxy's own latencies of the tenant's commands on
- * this node (arrival to reply, by command name), in Redis's reply shape; HELP is the backend's text. The rest reads
- * the backend's figures, which mix every tenant's, so only the tenant of a dedicated pool, which gets the backend's
- * LATENCY whole, may run it.
+ * this node (arrival to reply, by command name), in Redis's reply shape; LATEST, HISTORY, RESET, DOCTOR and GRAPH
+ * from the tenant's own latency monitor ({@link LatencyMonitor}); HELP is the backend's text. The backend's figures
+ * mix every tenant's: only the tenant of a dedicated pool gets the backend's LATENCY, whole, since its events are
+ * that tenant's alone.
  *
  * <p>The buckets are the proxy's (100 µs up to 10 s, slower commands counted at 10 s) where Redis's are powers of two
  * microseconds; as in Redis, each holds the count of calls at most that slow, from the first bucket with a call on.
@@ -29,10 +30,17 @@ final class LatencyCommand implements LocalCommand {
 
     @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
-        if (ctx.dedicatedPool() || command.argCount() < 2 || !command.argEqualsIgnoreCase(1, "histogram")) {
+        String sub = command.argCount() < 2 ? "" : command.argString(1).toLowerCase(Locale.ROOT);
+        if (ctx.dedicatedPool() || !sub.equals("histogram") && !LatencyMonitor.SUBCOMMANDS.contains(sub)) {
             backend.execute(session, ctx, command);
-            return;
+        } else if (sub.equals("histogram")) {
+            histogram(session, ctx, command);
+        } else {
+            LatencyMonitor.execute(session, ctx, command, sub);
         }
+    }
+
+    private static void histogram(LocalContext session, CommandContext ctx, RespCommand command) {
         Set<String> wanted = new HashSet<>();
         for (int i = 2; i < command.argCount(); i++) {
             wanted.add(command.argString(i).toLowerCase(Locale.ROOT));
@@ -51,7 +59,8 @@ final class LatencyCommand implements LocalCommand {
 
     @Override
     public boolean refuses(CommandContext ctx, RespCommand command) {
-        return !command.argEqualsIgnoreCase(1, "histogram") && backend.refuses(ctx, command);
+        String sub = command.argString(1).toLowerCase(Locale.ROOT);
+        return !sub.equals("histogram") && !LatencyMonitor.SUBCOMMANDS.contains(sub) && backend.refuses(ctx, command);
     }
 
     /** Whether a name that was timed is a command, not a made-up name that got an error. */

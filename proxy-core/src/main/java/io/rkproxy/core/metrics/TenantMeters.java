@@ -18,6 +18,7 @@ public final class TenantMeters {
     private final NamedCounters errors = new NamedCounters(MAX_ERROR_KINDS);
     private final LatencyHistogram latency = new LatencyHistogram();
     private final CommandLatencies commandLatencies = new CommandLatencies(MAX_COMMAND_NAMES);
+    private final LatencyEvents latencyEvents = new LatencyEvents();
     private final LongAdder bytesIn = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder bigRequests = new LongAdder();
@@ -86,6 +87,11 @@ public final class TenantMeters {
     /** The same latencies by command name (lower case, without subcommand). */
     public CommandLatencies commandLatencies() {
         return commandLatencies;
+    }
+
+    /** Its latency monitor (LATENCY LATEST, HISTORY, ...). */
+    public LatencyEvents latencyEvents() {
+        return latencyEvents;
     }
 
     public void request(int bytes, boolean big) {

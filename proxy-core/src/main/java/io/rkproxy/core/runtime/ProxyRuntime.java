@@ -9,9 +9,11 @@ import io.rkproxy.core.backend.KafkaTenantFigures;
 import io.rkproxy.core.config.ServerConfig;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeterRegistry;
+import io.rkproxy.core.metrics.TenantMeters;
 import io.rkproxy.core.streams.StreamQueues;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -43,6 +45,7 @@ public final class ProxyRuntime {
     private final SlowLog slowLog;
     private final MonitorFeed monitors = new MonitorFeed();
     private final StreamQueues queues = new StreamQueues(pool -> snapshot().pools().get(pool));
+    private final TenantPauses pauses;
     private volatile boolean draining;
     private final LongSupplier nanoClock;
     private final String version;
@@ -61,6 +64,7 @@ public final class ProxyRuntime {
         this.server = initial.config().server();
         this.slowLog = new SlowLog(server.slowlogMaxLen());
         this.meters = new TenantMeterRegistry(server.hotKeys(), nanoClock);
+        this.pauses = new TenantPauses(nanoClock);
         this.snapshot = new AtomicReference<>(initial);
         this.authenticator = authenticator;
         this.unauthenticated = new UnauthenticatedConnections(server);
@@ -74,14 +78,21 @@ public final class ProxyRuntime {
 
     /**
      * Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. The sessions of a
-     * tenant the new snapshot drops are closed now, idle, blocked and subscribed ones included, each told why; its
-     * slow log is forgotten, so that a tenant later given its name does not see it.
+     * tenant the new snapshot drops are closed now, idle, blocked, subscribed and paused ones included, each told why;
+     * its slow log and latency events are forgotten, so that a tenant later given its name does not see them.
      */
     public ProxySnapshot swap(ProxySnapshot next) {
         ProxySnapshot old = snapshot.getAndSet(next);
         Set<String> removed = new HashSet<>(old.config().tenants().keySet());
         removed.removeIf(tenant -> next.tenant(tenant).isPresent());
-        removed.forEach(slowLog::forget);
+        for (String tenant : removed) {
+            slowLog.forget(tenant);
+            TenantMeters seen = meters.all().get(tenant);
+            if (seen != null) {
+                seen.latencyEvents().reset(List.of());
+            }
+            pauses.unpause(tenant);
+        }
         if (!removed.isEmpty()) {
             closeSessionsOf(removed);
         }
@@ -173,6 +184,11 @@ public final class ProxyRuntime {
 
     public MonitorFeed monitors() {
         return monitors;
+    }
+
+    /** The tenants paused by CLIENT PAUSE on this node. */
+    public TenantPauses pauses() {
+        return pauses;
     }
 
     public TenantMeterRegistry meters() {

@@ -70,6 +70,7 @@ final class ClientSession {
         this.dispatcher = new CommandDispatcher(runtime, client, status, binding, links, replies, router, local);
         local.attach(router, dispatcher);
         this.gate = new CommandGate(dispatcher, output, throttle);
+        dispatcher.attach(gate);
         channel.attr(ClientView.KEY).set(view);
         auth.bindDefaultTenant();
     }
@@ -158,6 +159,7 @@ final class ClientSession {
         connection.close();
         binding.leave();
         gate.close();
+        dispatcher.closed();
     }
 
     private void onReplyArrived(int bytes) {

@@ -1,6 +1,8 @@
 package io.rkproxy.core.session;
 
+import io.netty.channel.EventLoop;
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.local.LocalCommands;
 import io.rkproxy.core.metrics.Refusal;
@@ -17,6 +19,8 @@ import io.rkproxy.core.route.RouteResult;
 import io.rkproxy.core.route.SessionLinks;
 import io.rkproxy.core.runtime.ProxyRuntime;
 import io.rkproxy.core.runtime.ProxySnapshot;
+import io.rkproxy.core.runtime.TenantPauses;
+import java.util.Set;
 
 /**
  * One command's way through a session, once the {@link CommandGate} lets it through: the {@link CommandContext} is
@@ -24,6 +28,13 @@ import io.rkproxy.core.runtime.ProxySnapshot;
  * the session's event loop.
  */
 final class CommandDispatcher implements CommandGate.Dispatcher {
+
+    /**
+     * The commands Redis 7 flags {@code may_replicate}, which its COMMAND reply does not show: CLIENT PAUSE WRITE holds
+     * them too.
+     */
+    private static final Set<String> MAY_REPLICATE = Set.of("publish", "spublish", "pfcount", "eval", "evalsha",
+            "fcall", "script|load", "script|flush");
 
     private final ProxyRuntime runtime;
     private final ClientInfo client;
@@ -33,6 +44,9 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
     private final ReplyQueue replies;
     private final CommandRouter router;
     private final LocalContext local;
+    private final TenantPauses pauses;
+    /** Runs {@link CommandGate#pauseEnded} on the session's event loop; pauses tell sessions apart by it. */
+    private Runnable wake;
     /** The tenant of the last command let through, for the slow log. */
     private TenantConfig lastTenant;
 
@@ -46,6 +60,7 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
         this.replies = replies;
         this.router = router;
         this.local = local;
+        this.pauses = runtime.pauses();
     }
 
     @Override
@@ -76,6 +91,9 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
         if (bound && !ctx.authenticated()) {
             return CommandGate.Dispatch.DONE;
         }
+        if (bound && heldByPause(command, ctx)) {
+            return admitted ? CommandGate.Dispatch.WAIT_ADMITTED : CommandGate.Dispatch.WAIT;
+        }
         if (bound && !admitted) {
             Denial denied = Admission.check(command, ctx.tenant(), ctx.meters(), ctx.arrivalNanos());
             if (denied != null) {
@@ -94,6 +112,36 @@ final class CommandDispatcher implements CommandGate.Dispatcher {
             runtime.monitors().publish(ctx.tenant().name(), client.remoteAddress(), command, ctx.spec());
         }
         return dispatch;
+    }
+
+    /**
+     * Whether the tenant's CLIENT PAUSE holds this command; the gate is then woken when the pause ends. As in Redis,
+     * WRITE holds what writes or may replicate, and EXEC.
+     */
+    private boolean heldByPause(RespCommand command, CommandContext ctx) {
+        String tenant = ctx.tenant().name();
+        if (!pauses.paused(tenant)) {
+            return false;
+        }
+        CommandSpec spec = ctx.spec() == null ? null : ctx.spec().resolve(command);
+        boolean writes = command.name().equals("exec") || spec != null && (spec.isWrite()
+                || spec.hasFlag("may_replicate") || MAY_REPLICATE.contains(spec.name()));
+        return pauses.holds(tenant, writes, wake);
+    }
+
+    /** The gate this dispatcher's commands wait in: a pause that ends wakes it, on the session's event loop. */
+    void attach(CommandGate gate) {
+        EventLoop loop = client.channel().eventLoop();
+        wake = () -> {
+            if (!loop.isShuttingDown()) {
+                loop.execute(gate::pauseEnded);
+            }
+        };
+    }
+
+    /** The session is gone: a pause no longer needs to wake it. */
+    void closed() {
+        pauses.forget(wake);
     }
 
     /**

@@ -5,9 +5,10 @@ import io.rkproxy.core.resp.RespCommand;
 import java.util.ArrayDeque;
 
 /**
- * Keeps a session's commands in order when one must wait: for earlier replies, for a step in progress, or for the
- * client to read what it already has. A waiting command holds back every later one, and reading from the client
- * stops until the queue is empty again. Used only from the session's event loop.
+ * Keeps a session's commands in order when one must wait: for earlier replies, for a step in progress, for the
+ * client to read what it already has, or for its tenant's CLIENT PAUSE to end. A waiting command holds back every
+ * later one, and reading from the client stops until the queue is empty again. Used only from the session's event
+ * loop.
  */
 final class CommandGate {
 
@@ -72,6 +73,13 @@ final class CommandGate {
     /** The client reads again. */
     void clientWritable() {
         if (waitingForOutput) {
+            resume();
+        }
+    }
+
+    /** The pause that held the first parked command ended. */
+    void pauseEnded() {
+        if (!parked.isEmpty()) {
             resume();
         }
     }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.metrics.LatencyEvents;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.SlowLog;
 import io.rkproxy.core.metrics.TenantMeters;
@@ -14,8 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Feeds a session's replies into its tenant's meters (bytes out, errors by kind, latency, hot and big keys) and slow
- * commands into the node's slow log. One per session, on its event loop.
+ * Feeds a session's replies into its tenant's meters (bytes out, errors by kind, latency, latency events, hot and big
+ * keys) and slow commands into the node's slow log. One per session, on its event loop.
  *
  * <p>Cheap per reply, since every command pays it: the replies written in one event-loop turn share one reading of
  * the clock, and their bytes and latencies reach the tenant's shared adders once for all of them, when the turn
@@ -24,6 +25,8 @@ import java.util.Set;
 final class CommandMeter implements ReplyQueue.Observer {
 
     private static final int MAX_ERROR_KIND = 32;
+    /** The latency monitor's event for a command, as Redis's. */
+    private static final String COMMAND_EVENT = "command";
     private static final Set<String> MAY_CARRY_SECRETS = Set.of("auth", "hello", "migrate", "acl", "config");
 
     private final ClientSession session;
@@ -74,10 +77,17 @@ final class CommandMeter implements ReplyQueue.Observer {
             long nanos = now - arrivedNanos;
             latencies.record(nanos);
             meters.commandLatencies().record(command.name(), nanos);
-            // a blocking command's time is mostly its wait, which Redis's slow log does not count either
-            if (nanos >= slowNanos && (spec == null || !spec.resolve(command).inCategory(AclCategory.BLOCKING))) {
-                slowLog.add(System.currentTimeMillis(), nanos / 1000, session.tenantName(), session.poolName(),
-                        session.remoteAddress(), session.clientName(), summary(command));
+            boolean slow = nanos >= slowNanos;
+            LatencyEvents events = meters.latencyEvents();
+            // a blocking command's time is mostly its wait, which Redis's slow log and latency monitor do not count
+            if ((slow || events.over(nanos))
+                    && (spec == null || !spec.resolve(command).inCategory(AclCategory.BLOCKING))) {
+                long unixMillis = System.currentTimeMillis();
+                if (slow) {
+                    slowLog.add(unixMillis, nanos / 1000, session.tenantName(), session.poolName(),
+                            session.remoteAddress(), session.clientName(), summary(command));
+                }
+                events.add(COMMAND_EVENT, nanos, unixMillis);
             }
         }
     }

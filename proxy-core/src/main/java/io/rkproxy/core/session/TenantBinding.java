@@ -91,6 +91,8 @@ final class TenantBinding {
             revoked.accept(RespErrors.tenantRemoved(tenantName));
             return null;
         }
+        // the meters outlive a snapshot: the tenant's threshold reaches them from whichever session sees it first
+        meters.latencyEvents().threshold(tenant.latencyMonitorThresholdMs());
         return usedPool == null ? tenant : usedView(tenant, snapshot);
     }
 

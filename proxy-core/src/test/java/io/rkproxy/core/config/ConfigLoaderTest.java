@@ -126,6 +126,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void latencyMonitorThresholdDefaultsToOffAndMustNotBeNegative() throws Exception {
+        assertEquals(0, load(VALID).tenants().get("alice").latencyMonitorThresholdMs());
+        String set = VALID.replace("read-only: false", "read-only: false\n    latency-monitor-threshold-ms: 25");
+        assertEquals(25, load(set).tenants().get("alice").latencyMonitorThresholdMs());
+        List<String> problems = problems(VALID.replace("read-only: false",
+                "read-only: false\n    latency-monitor-threshold-ms: -1"));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).contains("tenants.alice.latency-monitor-threshold-ms"), problems.get(0));
+    }
+
+    @Test
     void unknownKeyIsNamedWithFileAndPath() {
         List<String> problems = problems(VALID.replace("read-only: false", "read-only: false\n    colour: red"));
         assertEquals(List.of(dir.resolve("rkproxy.yaml") + ": tenants.alice.colour: unknown key"), problems);
