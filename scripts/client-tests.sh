@@ -229,7 +229,7 @@ run_tests() { # endpoints reports suite [java options...]
       java -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "$@" -jar "$launcher" execute --disable-banner \
       --details=none --class-path "$classes:$classpath" --reports-dir "$reports/${class##*.}" --select-class="$class" \
       >"$reports/${class##*.}.out" 2>&1 && continue
-    [[ $? == 124 ]] && echo "${class##*.}" >>"$reports/timed-out"
+    [[ $? != 124 ]] || echo "${class##*.}" >>"$reports/timed-out"
   done < <(test_sources "$suite")
 }
 
