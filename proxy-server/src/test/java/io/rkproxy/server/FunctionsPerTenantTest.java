@@ -260,14 +260,14 @@ class FunctionsPerTenantTest {
         try (RespSocket runner = proxy.login("patient-secret"); RespSocket patient = proxy.login("patient-secret");
              RespSocket idle = proxy.login("idle-secret")) {
             assertEquals("spinner", patient.call("FUNCTION", "LOAD", spin));
-            runner.send("FCALL", "spin", "0", "1500000");
+            runner.send("FCALL", "spin", "0", "2500000");
             Eventually.until(() -> proxy.redis().call("PING").startsWith("-BUSY"), "the function runs past 50 ms");
             patient.send("FUNCTION", "STATS");
             idle.send("FUNCTION", "STATS");
             String own = patient.read();
             String others = idle.read();
             assertEquals("spun", runner.read());
-            assertTrue(own.startsWith("running_script\nname\nspin\ncommand\nFCALL\nspin\n0\n1500000\n"), own);
+            assertTrue(own.startsWith("running_script\nname\nspin\ncommand\nFCALL\nspin\n0\n2500000\n"), own);
             assertTrue(others.startsWith("running_script\n(nil)\nengines\nLUA\nlibraries_count\n:0\n"), others);
             assertFalse(own.contains("rkproxy") || others.contains("spin"), own + others);
         } finally {
