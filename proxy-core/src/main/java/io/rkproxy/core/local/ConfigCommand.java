@@ -27,7 +27,8 @@ import java.util.Set;
  * SET, REWRITE and RESETSTAT change what every tenant of the backend lives under: only the tenant of a dedicated pool
  * may run them, and it also reads every setting. The exception is {@code slowlog-log-slower-than}: the tenant's
  * SLOWLOG is the proxy's ring of its own commands, so every tenant sets and reads its own threshold, which the backend
- * never sees on a shared pool (a dedicated pool's backend gets it too).
+ * never sees on a shared pool. A dedicated pool's CONFIG SET goes to the backend, and once it succeeded the proxy
+ * takes the tenant's threshold from it.
  */
 final class ConfigCommand implements LocalCommand {
 
@@ -45,8 +46,6 @@ final class ConfigCommand implements LocalCommand {
             get(session, ctx, command, dedicated);
         } else if (sub.equals("set") && (command.argCount() < 4 || command.argCount() % 2 != 0)) {
             session.replyError(RespErrors.wrongArgs("config|set"));
-        } else if (sub.equals("set") && ownSettingsOnly(command)) {
-            setOwn(session, ctx, command);
         } else if (sub.equals("set") && dedicated) {
             List<String> own = ownValues(command);
             session.forwardAsPoolUser(ctx, command.retain(), new RewritingCallback(session.reserve(), session,
@@ -56,6 +55,8 @@ final class ConfigCommand implements LocalCommand {
                         }
                         return reply;
                     }));
+        } else if (sub.equals("set") && ownSettingsOnly(command)) {
+            setOwn(session, ctx, command);
         } else if (sub.equals("help") || dedicated && SERVER_CHANGES.contains(sub)) {
             session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
         } else if (SERVER_CHANGES.contains(sub)) {
@@ -127,8 +128,9 @@ final class ConfigCommand implements LocalCommand {
         }
         Map<String, String> tenantValues = new HashMap<>(Map.of("databases", "1", "cluster-enabled", "no",
                 "proto-max-bulk-len", Integer.toString(session.runtime().server().maxBulkBytes())));
-        tenantValues.put(ConfigSettings.SLOWLOG_SLOWER_THAN, Long.toString(session.runtime().slowLog()
-                .slowerThanMicros(ctx.tenant().name(), session.runtime().server().slowlogSlowerThan().toNanos() / 1000)));
+        long nodesSlowerThan = session.runtime().server().slowlogSlowerThan().toNanos() / 1000;
+        tenantValues.put(ConfigSettings.SLOWLOG_SLOWER_THAN, Long.toString(
+                session.runtime().slowLog().slowerThanMicros(ctx.tenant().name(), nodesSlowerThan)));
         tenantValues.put("slowlog-max-len", Integer.toString(session.runtime().server().slowlogMaxLen()));
         if (ctx.tenant().maxConnections() > 0) {
             tenantValues.put("maxclients", Integer.toString(ctx.tenant().maxConnections()));
