@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * FUNCTION libraries per tenant on a shared cluster pool: a tenant's library reaches every master, so its functions
- * run wherever their keys land, and each tenant sees, calls and flushes only its own.
+ * run wherever their keys land, and each tenant sees, calls, flushes and counts only its own.
  */
 class ClusterFunctionsPerTenantTest {
 
@@ -52,6 +52,17 @@ class ClusterFunctionsPerTenantTest {
         }
         for (RedisServer master : proxy.cluster().masters()) {
             assertEquals(List.of("rkproxy_alice__mylib", "rkproxy_bob__mylib"), libraries(master));
+        }
+    }
+
+    @Test
+    void functionStatsCountsTheTenantsOwnLibrariesOnceThoughEveryMasterHasThem() {
+        try (RespSocket alice = proxy.login("alice-secret"); RespSocket bob = proxy.login("bob-secret")) {
+            alice.call("FUNCTION", "LOAD", library("alice"));
+            assertEquals("running_script\n(nil)\nengines\nLUA\nlibraries_count\n:1\nfunctions_count\n:2",
+                    alice.call("FUNCTION", "STATS"));
+            assertEquals("running_script\n(nil)\nengines\nLUA\nlibraries_count\n:0\nfunctions_count\n:0",
+                    bob.call("FUNCTION", "STATS"));
         }
     }
 

@@ -140,6 +140,24 @@ class ClusterStatefulCommandsTest {
     }
 
     @Test
+    void publishInsideMultiReachesTheTenantsSubscribersWhenExecRunsTheTransaction() {
+        try (RespSocket sub = proxy.login("alice-secret"); RespSocket bobSub = proxy.login("bob-secret");
+             RespSocket c = proxy.login("alice-secret")) {
+            assertEquals("subscribe\nnews\n:1", sub.call("SUBSCRIBE", "news"));
+            assertEquals("subscribe\nnews\n:1", bobSub.call("SUBSCRIBE", "news"));
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("PUBLISH", "news", "first"));
+            assertEquals("+QUEUED", c.call("RPUSH", "{q}jobs", "a"));
+            assertEquals("+QUEUED", c.call("PUBLISH", "news", "second"));
+            assertEquals("+QUEUED", c.call("SPUBLISH", "news", "to-no-shard-subscriber"));
+            assertEquals(":1\n:1\n:1\n:0", c.call("EXEC"));
+            assertEquals("message\nnews\nfirst", sub.read());
+            assertEquals("message\nnews\nsecond", sub.read());
+            assertEquals("pong\n", bobSub.call("PING"), "bob's 'news' is another channel");
+        }
+    }
+
+    @Test
     void shardChannelsOnDifferentMastersShareOneSessionInOrder() {
         String[] tags = tagsOnTwoNodes();
         try (RespSocket sub = proxy.login("alice-secret"); RespSocket pub = proxy.login("alice-secret")) {

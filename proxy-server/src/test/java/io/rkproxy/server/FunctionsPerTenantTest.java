@@ -2,17 +2,22 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.resps.FunctionStats;
 
 /**
  * FUNCTION libraries per tenant on a shared standalone pool: two tenants load libraries and functions of the same
- * names, and each sees, calls, deletes and flushes only its own, checked on the backend itself.
+ * names, and each sees, calls, deletes, flushes and counts (FUNCTION STATS) only its own, checked on the backend
+ * itself.
  */
 class FunctionsPerTenantTest {
 
@@ -21,7 +26,10 @@ class FunctionsPerTenantTest {
             "alice: {password: alice-secret, pool: cache, db: 1}",
             "bob: {password: bob-secret, pool: cache, db: 2}",
             "reader: {password: reader-secret, pool: cache, db: 1, read-only: true}",
-            "small: {password: small-secret, pool: cache, db: 6, max-function-libraries: 2, max-function-bytes: 100}");
+            "small: {password: small-secret, pool: cache, db: 6, max-function-libraries: 2, max-function-bytes: 100}",
+            "patient: {password: patient-secret, pool: unlimited, db: 3}",
+            "idle: {password: idle-secret, pool: unlimited, db: 4}")
+            .withPoolOnTheSameServer("unlimited", "script-time-limit-ms: 0, response-timeout-ms: 10000");
 
     /** A library each tenant loads under the same names, whose function says whose it is. */
     static String library(String whose) {
@@ -223,14 +231,63 @@ class FunctionsPerTenantTest {
     }
 
     @Test
+    void functionStatsCountsOnlyTheTenantsOwnLibrariesAndFunctions() {
+        proxy.redis().call("FUNCTION", "LOAD", OPERATORS);
+        try (Jedis alice = jedis("alice-secret"); Jedis bob = jedis("bob-secret")) {
+            alice.functionLoad(library("alice"));
+            alice.functionLoad(named("second"));
+            bob.functionLoad(library("bob"));
+            FunctionStats alices = alice.functionStats();
+            assertNull(alices.getRunningScript());
+            assertEquals(Map.of("LUA", Map.of("libraries_count", 2L, "functions_count", 3L)), alices.getEngines());
+            assertEquals(Map.of("LUA", Map.of("libraries_count", 1L, "functions_count", 2L)),
+                    bob.functionStats().getEngines());
+            alice.functionFlush();
+            assertEquals(Map.of("LUA", Map.of("libraries_count", 0L, "functions_count", 0L)),
+                    alice.functionStats().getEngines());
+        }
+        assertTrue(proxy.redis().call("FUNCTION", "STATS").contains("libraries_count\n:2\nfunctions_count\n:3"),
+                "the backend still has bob's library and the operators'");
+    }
+
+    @Test
+    void functionStatsShowsTheRunningFunctionOnlyToTheTenantWhoseItIs() {
+        String spin = "#!lua name=spinner\nredis.register_function('spin', function(keys, args)"
+                + " local t = redis.call('TIME') local stop = t[1] * 1000000 + t[2] + tonumber(args[1])"
+                + " repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] >= stop return 'spun' end)";
+        String threshold = proxy.redis().call("CONFIG", "GET", "busy-reply-threshold").lines().toList().get(1);
+        proxy.redis().call("CONFIG", "SET", "busy-reply-threshold", "50");
+        try (RespSocket runner = proxy.login("patient-secret"); RespSocket patient = proxy.login("patient-secret");
+             RespSocket idle = proxy.login("idle-secret")) {
+            assertEquals("spinner", patient.call("FUNCTION", "LOAD", spin));
+            runner.send("FCALL", "spin", "0", "2500000");
+            Eventually.until(() -> proxy.redis().call("PING").startsWith("-BUSY"), "the function runs past 50 ms");
+            patient.send("FUNCTION", "STATS");
+            idle.send("FUNCTION", "STATS");
+            String own = patient.read();
+            String others = idle.read();
+            assertEquals("spun", runner.read());
+            assertTrue(own.startsWith("running_script\nname\nspin\ncommand\nFCALL\nspin\n0\n2500000\n"), own);
+            assertTrue(others.startsWith("running_script\n(nil)\nengines\nLUA\nlibraries_count\n:0\n"), others);
+            assertFalse(own.contains("rkproxy") || others.contains("spin"), own + others);
+        } finally {
+            proxy.redis().call("CONFIG", "SET", "busy-reply-threshold", threshold);
+        }
+    }
+
+    private static Jedis jedis(String password) {
+        Jedis jedis = new Jedis("127.0.0.1", proxy.port());
+        jedis.auth(password);
+        return jedis;
+    }
+
+    @Test
     void whatCannotBeKeptToTheTenantsLibrariesIsRefusedWithTheReason() {
         try (RespSocket alice = proxy.login("alice-secret")) {
             assertTrue(alice.call("FUNCTION", "DUMP").startsWith("-NOPERM this user has no permissions to run the"
                     + " 'function|dump' command: its payload would hold every tenant's libraries"));
             assertTrue(alice.call("FUNCTION", "RESTORE", "payload").startsWith("-NOPERM this user has no permissions"
                     + " to run the 'function|restore' command: the payload's libraries would be loaded"));
-            assertTrue(alice.call("FUNCTION", "STATS").startsWith("-NOPERM this user has no permissions to run the"
-                    + " 'function|stats' command: it shows the function another tenant is running"));
             alice.call("MULTI");
             assertEquals("-ERR 'function|load' is not allowed inside a transaction by rkproxy",
                     alice.call("FUNCTION", "LOAD", library("alice")));

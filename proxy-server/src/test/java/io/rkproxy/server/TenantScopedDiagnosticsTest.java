@@ -2,6 +2,7 @@ package io.rkproxy.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rkproxy.testkit.RespSocket;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.args.UnblockType;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.resps.AccessControlUser;
 import redis.clients.jedis.resps.Slowlog;
 
@@ -22,6 +24,8 @@ import redis.clients.jedis.resps.Slowlog;
  */
 class TenantScopedDiagnosticsTest {
 
+    private static final String SLOWER_THAN = "slowlog-log-slower-than";
+
     @RegisterExtension
     static final ProxyExtension proxy = new ProxyExtension(
             "alice: {password: alice-secret, pool: cache, db: 1}",
@@ -29,7 +33,8 @@ class TenantScopedDiagnosticsTest {
             "dora: {password: dora-secret, pool: solo, db: 3}",
             "carol: {password: carol-secret, pool: cache, db: 4}",
             "erin: {password: erin-secret, pool: cache, db: 5}",
-            "frank: {password: frank-secret, pool: cache, db: 6}")
+            "frank: {password: frank-secret, pool: cache, db: 6}",
+            "gina: {password: gina-secret, pool: cache, db: 7}")
             .withDedicatedPool("solo")
             .withServerKeys("slowlog-log-slower-than-us: 0\nslowlog-max-len: 1000");
 
@@ -103,14 +108,60 @@ class TenantScopedDiagnosticsTest {
     }
 
     @Test
-    void slowlogOnADedicatedPoolIsTheBackendsAndBadCountsGetRedissError() {
-        try (RespSocket dora = proxy.login("dora-secret"); RespSocket alice = proxy.login("alice-secret")) {
-            String direct = proxy.dedicatedRedis().call("SLOWLOG", "LEN");
-            assertTrue(dora.call("SLOWLOG", "LEN").matches(":\\d+"));
-            assertTrue(direct.matches(":\\d+"));
+    void aTenantSetsItsOwnSlowlogThresholdWhichNeitherTheBackendNorAnotherTenantSees() {
+        String backends = proxy.redis().call("CONFIG", "GET", SLOWER_THAN);
+        try (Jedis gina = jedis("gina-secret"); Jedis alice = jedis("alice-secret")) {
+            gina.clientSetname("gina-app");
+            assertEquals("0", gina.configGet(SLOWER_THAN).get(SLOWER_THAN), "the node's slowlog-log-slower-than-us");
+            assertEquals("OK", gina.configSet(SLOWER_THAN, "-1"));
+            gina.set("unlogged", "v");
+            assertEquals("-1", gina.configGet(SLOWER_THAN).get(SLOWER_THAN));
+            assertTrue(gina.slowlogGet(-1).stream().noneMatch(e -> e.getArgs().contains("unlogged")));
+            assertEquals("0", alice.configGet(SLOWER_THAN).get(SLOWER_THAN));
+            alice.set("logged", "v");
+            assertTrue(alice.slowlogGet(-1).stream().anyMatch(e -> e.getArgs().contains("logged")));
+
+            gina.slowlogReset();
+            assertEquals("OK", gina.configSet(SLOWER_THAN, "0"));
+            Slowlog configSet = gina.slowlogGet().get(0);
+            assertEquals(List.of("CONFIG", "SET", SLOWER_THAN, "0"), configSet.getArgs());
+            assertEquals("gina-app", configSet.getClientName());
+            assertEquals(address(gina), configSet.getClientIpPort().toString());
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'slowlog-log-slower-than') - argument"
+                    + " couldn't be parsed into an integer",
+                    assertThrows(JedisDataException.class, () -> gina.configSet(SLOWER_THAN, "soon")).getMessage());
+            assertTrue(assertThrows(JedisDataException.class, () -> gina.configSet(SLOWER_THAN, "0", "maxmemory",
+                    "1")).getMessage().startsWith("NOPERM"), "the backend's settings stay the operator's");
+        }
+        assertEquals(backends, proxy.redis().call("CONFIG", "GET", SLOWER_THAN));
+    }
+
+    @Test
+    void aDedicatedPoolsSlowlogIsTheProxysNamingTheClientAndItsThresholdReachesTheBackendToo() {
+        String backends = proxy.dedicatedRedis().call("CONFIG", "GET", SLOWER_THAN).lines().toList().get(1);
+        try (Jedis dora = jedis("dora-secret")) {
+            dora.clientSetname("dora-app");
+            dora.slowlogReset();
+            assertEquals("OK", dora.configSet(SLOWER_THAN, "0", "maxmemory-samples", "5"));
+            List<Slowlog> entries = dora.slowlogGet();
+            assertEquals(List.of("CONFIG", "SET", SLOWER_THAN, "0", "maxmemory-samples", "5"),
+                    entries.get(0).getArgs());
+            assertEquals("dora-app", entries.get(0).getClientName());
+            assertEquals(address(dora), entries.get(0).getClientIpPort().toString());
+            assertEquals(List.of("SLOWLOG", "RESET"), entries.get(1).getArgs());
+            assertEquals(4, dora.slowlogLen(), "RESET, CONFIG SET, SLOWLOG GET and CLIENT INFO since the reset");
+            assertEquals(SLOWER_THAN + "\n0", proxy.dedicatedRedis().call("CONFIG", "GET", SLOWER_THAN));
+            dora.configSet(SLOWER_THAN, backends);
+        }
+        try (RespSocket alice = proxy.login("alice-secret")) {
             assertEquals("-ERR count should be greater than or equal to -1", alice.call("SLOWLOG", "GET", "-2"));
             assertEquals("-ERR wrong number of arguments for 'slowlog|len' command", alice.call("SLOWLOG", "LEN", "x"));
         }
+    }
+
+    /** The client's address, as CLIENT INFO gives it. */
+    private static String address(Jedis jedis) {
+        return jedis.clientInfo().replaceAll("(?s).*\\baddr=(\\S+).*", "$1");
     }
 
     @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -158,10 +159,39 @@ class TransactionsTest {
     }
 
     @Test
-    void pubSubInsideMultiIsRefusedAndAbortsTheTransaction() {
+    void publishInsideMultiReachesOnlyTheTenantsSubscribersWhenExecRunsTheTransaction() {
+        try (RespSocket aliceSub = proxy.login("alice-secret"); RespSocket bobSub = proxy.login("bob-secret");
+             RespSocket backendSub = new RespSocket(proxy.redis().port());
+             Jedis alice = new Jedis("127.0.0.1", proxy.port())) {
+            assertEquals("subscribe\nnews\n:1", aliceSub.call("SUBSCRIBE", "news"));
+            assertEquals("subscribe\nnews\n:1", bobSub.call("SUBSCRIBE", "news"));
+            assertEquals("subscribe\nalice:news\n:1", backendSub.call("SUBSCRIBE", "alice:news"));
+            alice.auth("alice-secret");
+            Transaction tx = alice.multi();
+            tx.set("k", "v");
+            Response<Long> published = tx.publish("news", "hello");
+            Response<Long> counted = tx.incr("n");
+            assertEquals(3, tx.exec().size());
+            assertEquals(2L, published.get(), "alice's subscriber and alice:news on the backend");
+            assertEquals(1L, counted.get());
+            assertEquals("message\nnews\nhello", aliceSub.read());
+            assertEquals("message\nalice:news\nhello", backendSub.read());
+            assertEquals("pong\n", bobSub.call("PING"), "bob's 'news' is another channel: nothing came before");
+
+            alice.watch("k");
+            proxy.backendCall(1, "SET", "k", "changed");
+            Transaction aborted = alice.multi();
+            aborted.publish("news", "never");
+            assertNull(aborted.exec(), "WATCH saw the write: nothing ran, nothing was published");
+            assertEquals("pong\n", aliceSub.call("PING"));
+        }
+    }
+
+    @Test
+    void subscribeInsideMultiIsRefusedAndAbortsTheTransaction() {
         try (RespSocket c = proxy.login("alice-secret")) {
             c.call("MULTI");
-            assertTrue(c.call("PUBLISH", "ch", "m").startsWith("-ERR 'publish' is not allowed inside a transaction"));
+            assertTrue(c.call("SUBSCRIBE", "ch").startsWith("-ERR 'subscribe' is not allowed inside a transaction"));
             assertEquals("-EXECABORT Transaction discarded because of previous errors.", c.call("EXEC"));
         }
     }

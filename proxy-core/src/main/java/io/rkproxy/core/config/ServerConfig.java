@@ -97,6 +97,11 @@ public record ServerConfig(
      */
     public static final int CLIENT_WRITE_HIGH_WATER_BYTES = 1024 * 1024;
 
+    /** The slow log's threshold for tenants that set none of their own. */
+    public long slowlogSlowerThanMicros() {
+        return slowlogSlowerThan.toNanos() / 1000;
+    }
+
     /** The request limits of an authenticated client. */
     public RespLimits requestLimits() {
         return new RespLimits(maxBulkBytes, maxArgs, maxInlineBytes, true);

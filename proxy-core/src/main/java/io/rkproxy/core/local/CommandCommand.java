@@ -19,8 +19,10 @@ import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * {@code COMMAND}, {@code COMMAND COUNT/INFO/DOCS/LIST}: the backend's metadata, narrowed to the commands this
- * tenant may run. GETKEYS and the rest go to the backend as they are.
+ * {@code COMMAND}, {@code COMMAND COUNT/INFO/DOCS}: the backend's metadata, narrowed to the commands this tenant may
+ * run. {@code COMMAND LIST} lists every command of the backend, with its FILTERBY, as Redis lists them to a user its
+ * ACL limits: tools ask it what the server knows, not what they may run. GETKEYS and the rest go to the backend as
+ * they are.
  */
 final class CommandCommand implements LocalCommand {
 
@@ -41,7 +43,6 @@ final class CommandCommand implements LocalCommand {
                 return out;
             });
             case "docs" -> forward(session, ctx, command, items -> keep(items, 2, v -> visible.test(v.asText())));
-            case "list" -> forward(session, ctx, command, items -> keep(items, 1, v -> visible.test(v.asText())));
             case "count" -> {
                 if (table.isEmpty() || command.argCount() != 2) {
                     session.forward(ctx, command.retain(), session.reserve());

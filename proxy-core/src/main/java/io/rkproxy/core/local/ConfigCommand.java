@@ -4,6 +4,7 @@ import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.RewritingCallback;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.resp.RespCommand;
+import io.rkproxy.core.resp.RespReplies;
 import io.rkproxy.core.resp.RespValue;
 import io.rkproxy.core.route.CommandContext;
 import io.rkproxy.core.route.LocalCommand;
@@ -25,24 +26,12 @@ import java.util.Set;
  * {@code latency-monitor-threshold-ms}, which its LATENCY answers from. The
  * server's files, network, security and replication settings are left out, as Redis leaves out what matches nothing.
  * SET, REWRITE and RESETSTAT change what every tenant of the backend lives under: only the tenant of a dedicated pool
- * may run them, and it also reads every setting.
+ * may run them, and it also reads every setting. The exception is {@code slowlog-log-slower-than}: the tenant's
+ * SLOWLOG is the proxy's ring of its own commands, so every tenant sets and reads its own threshold, which the backend
+ * never sees on a shared pool. A dedicated pool's CONFIG SET goes to the backend, and once it succeeded the proxy
+ * takes the tenant's threshold from it.
  */
 final class ConfigCommand implements LocalCommand {
-
-    /** What a tenant on a shared pool may read: how the data behaves, not where or how the server runs. */
-    static final Set<String> READABLE = Set.of("databases", "maxmemory", "maxmemory-policy", "maxmemory-samples",
-            "maxmemory-eviction-tenacity", "maxclients", "save", "appendonly", "appendfsync", "timeout",
-            "tcp-keepalive", "proto-max-bulk-len", "lua-time-limit", "busy-reply-threshold", "notify-keyspace-events",
-            "hash-max-listpack-entries", "hash-max-listpack-value", "hash-max-ziplist-entries",
-            "hash-max-ziplist-value", "list-max-listpack-size", "list-max-ziplist-size", "list-compress-depth",
-            "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
-            "zset-max-listpack-entries", "zset-max-listpack-value", "zset-max-ziplist-entries",
-            "zset-max-ziplist-value", "hll-sparse-max-bytes", "stream-node-max-bytes", "stream-node-max-entries",
-            "active-expire-effort", "lfu-log-factor", "lfu-decay-time", "lazyfree-lazy-eviction",
-            "lazyfree-lazy-expire", "lazyfree-lazy-server-del", "lazyfree-lazy-user-del", "lazyfree-lazy-user-flush",
-            "hz", "dynamic-hz", "slowlog-log-slower-than", "slowlog-max-len", "latency-tracking",
-            "latency-monitor-threshold",
-            "cluster-enabled", "replica-read-only", "slave-read-only", "activedefrag", "io-threads");
 
     private static final Set<String> SERVER_CHANGES = Set.of("set", "rewrite", "resetstat");
 
@@ -56,6 +45,19 @@ final class ConfigCommand implements LocalCommand {
         boolean dedicated = ctx.dedicatedPool();
         if (sub.equals("get")) {
             get(session, ctx, command, dedicated);
+        } else if (sub.equals("set") && (command.argCount() < 4 || command.argCount() % 2 != 0)) {
+            session.replyError(RespErrors.wrongArgs("config|set"));
+        } else if (sub.equals("set") && dedicated) {
+            List<String> own = ownValues(command);
+            session.forwardAsPoolUser(ctx, command.retain(), new RewritingCallback(session.reserve(), session,
+                    reply -> {
+                        if (!(reply instanceof RespValue.Error) && !own.isEmpty()) {
+                            slowerThan(session, ctx, Long.parseLong(own.get(own.size() - 1)));
+                        }
+                        return reply;
+                    }));
+        } else if (sub.equals("set") && ownSettingsOnly(command)) {
+            setOwn(session, ctx, command);
         } else if (sub.equals("help") || dedicated && SERVER_CHANGES.contains(sub)) {
             session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
         } else if (SERVER_CHANGES.contains(sub)) {
@@ -70,7 +72,54 @@ final class ConfigCommand implements LocalCommand {
     @Override
     public boolean refuses(CommandContext ctx, RespCommand command) {
         return !ctx.dedicatedPool() && command.argCount() >= 2
-                && SERVER_CHANGES.contains(command.argString(1).toLowerCase(Locale.ROOT));
+                && SERVER_CHANGES.contains(command.argString(1).toLowerCase(Locale.ROOT))
+                && !(command.argCount() >= 4 && ownSettingsOnly(command));
+    }
+
+    /** Whether {@code CONFIG SET name value ...} names only settings the proxy keeps per tenant. */
+    private static boolean ownSettingsOnly(RespCommand command) {
+        for (int i = 2; i < command.argCount(); i += 2) {
+            if (!command.argEqualsIgnoreCase(i, ConfigSettings.SLOWLOG_SLOWER_THAN)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The values CONFIG SET gives the tenant's own threshold, in order; the backend checks them. */
+    private static List<String> ownValues(RespCommand command) {
+        List<String> values = new ArrayList<>();
+        for (int i = 2; i + 1 < command.argCount(); i += 2) {
+            if (command.argEqualsIgnoreCase(i, ConfigSettings.SLOWLOG_SLOWER_THAN)) {
+                values.add(command.argString(i + 1));
+            }
+        }
+        return values;
+    }
+
+    /** CONFIG SET of the tenant's own settings only: checked as Redis checks them, kept by the proxy. */
+    private static void setOwn(LocalContext session, CommandContext ctx, RespCommand command) {
+        long micros = 0;
+        for (int i = 3; i < command.argCount(); i += 2) {
+            String failed = "ERR CONFIG SET failed (possibly related to argument '" + command.argString(i - 1)
+                    + "') - ";
+            try {
+                micros = Long.parseLong(command.argString(i));
+            } catch (NumberFormatException e) {
+                session.replyError(failed + "argument couldn't be parsed into an integer");
+                return;
+            }
+            if (micros < -1) {
+                session.replyError(failed + "argument must be between -1 and " + Long.MAX_VALUE + " inclusive");
+                return;
+            }
+        }
+        slowerThan(session, ctx, micros);
+        session.reply(RespReplies.ok());
+    }
+
+    private static void slowerThan(LocalContext session, CommandContext ctx, long micros) {
+        session.runtime().slowLog().setSlowerThanMicros(ctx.tenant().name(), micros);
     }
 
     private static void get(LocalContext session, CommandContext ctx, RespCommand command, boolean dedicated) {
@@ -84,6 +133,10 @@ final class ConfigCommand implements LocalCommand {
             tenantValues.put("latency-monitor-threshold",
                     Integer.toString(ctx.tenant().latencyMonitorThresholdMs()));
         }
+        long nodesSlowerThan = session.runtime().server().slowlogSlowerThanMicros();
+        tenantValues.put(ConfigSettings.SLOWLOG_SLOWER_THAN, Long.toString(
+                session.runtime().slowLog().slowerThanMicros(ctx.tenant().name(), nodesSlowerThan)));
+        tenantValues.put("slowlog-max-len", Integer.toString(session.runtime().server().slowlogMaxLen()));
         if (ctx.tenant().maxConnections() > 0) {
             tenantValues.put("maxclients", Integer.toString(ctx.tenant().maxConnections()));
         }
@@ -100,7 +153,7 @@ final class ConfigCommand implements LocalCommand {
         List<RespValue> out = new ArrayList<>(settings.size());
         for (int i = 0; i + 1 < settings.size(); i += 2) {
             String name = settings.get(i).asText();
-            if (!dedicated && !READABLE.contains(name)) {
+            if (!dedicated && !ConfigSettings.READABLE.contains(name)) {
                 continue;
             }
             String fixed = tenantValues.get(name);

@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code SLOWLOG} for a tenant of a shared pool: the tenant's own slow commands on this proxy node, from its own ring of
- * the node's slow log (which PROXY SLOWLOG shows admins whole), in Redis's reply shape. The backend's slow log holds every
- * tenant's commands, so only the tenant of a dedicated pool gets it; HELP is the backend's text.
+ * {@code SLOWLOG}: the tenant's own slow commands on this proxy node, from its own ring of the node's slow log (which
+ * PROXY SLOWLOG shows admins whole), in Redis's reply shape, by the threshold the tenant set
+ * ({@code CONFIG SET slowlog-log-slower-than}). A dedicated pool's tenant gets it too: the backend's own slow log names
+ * the proxy's connections, not the clients. HELP is the backend's text.
  */
 final class SlowlogCommand implements LocalCommand {
 
@@ -28,7 +29,7 @@ final class SlowlogCommand implements LocalCommand {
             return;
         }
         String sub = command.argString(1).toLowerCase(Locale.ROOT);
-        if (ctx.dedicatedPool() || sub.equals("help")) {
+        if (sub.equals("help")) {
             session.forwardAsPoolUser(ctx, command.retain(), session.reserve());
             return;
         }

@@ -4,22 +4,27 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The most recent slow commands of this node, newest first, as Redis's SLOWLOG keeps them. Only slow commands take
  * its lock. The admins' view is one ring of every tenant's entries; each tenant also has a ring of its own, as long,
  * with its own ids, so that one tenant's slow commands neither push another's out of its SLOWLOG nor show in its ids.
+ * A tenant may set its own threshold ({@code CONFIG SET slowlog-log-slower-than}); its commands enter both rings by
+ * it.
  */
 public final class SlowLog {
 
     /** Arguments are cut to this many characters, as Redis cuts them to 128 bytes. */
     public static final int MAX_ARG_CHARS = 64;
-    /** Only the command name and its first arguments (the key, then a value) are kept. */
-    public static final int MAX_ARGS = 3;
+    /** Only the command name and its first arguments are kept: enough for CONFIG SET name value or SET k v EX s. */
+    public static final int MAX_ARGS = 8;
 
     private final int maxLen;
     private final Ring all;
     private final Map<String, Ring> byTenant = new HashMap<>();
+    /** The tenants' own thresholds in microseconds, read for every reply: without the lock. */
+    private final Map<String, Long> slowerThanMicros = new ConcurrentHashMap<>();
 
     public SlowLog(int maxLen) {
         this.maxLen = maxLen;
@@ -76,9 +81,25 @@ public final class SlowLog {
         }
     }
 
-    /** {@code tenant} was removed: a tenant later given its name starts with an empty slow log and ids from 0. */
+    /**
+     * The threshold of {@code tenant}'s commands in microseconds: its own, or {@code otherwise} (the node's) when it
+     * set none. Negative logs nothing, as in Redis.
+     */
+    public long slowerThanMicros(String tenant, long otherwise) {
+        return slowerThanMicros.getOrDefault(tenant, otherwise);
+    }
+
+    public void setSlowerThanMicros(String tenant, long micros) {
+        slowerThanMicros.put(tenant, micros);
+    }
+
+    /**
+     * {@code tenant} was removed: a tenant later given its name starts with an empty slow log, ids from 0 and the
+     * node's threshold.
+     */
     public synchronized void forget(String tenant) {
         byTenant.remove(tenant);
+        slowerThanMicros.remove(tenant);
     }
 
     private static final class Ring {

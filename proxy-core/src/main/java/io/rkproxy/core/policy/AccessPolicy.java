@@ -34,17 +34,15 @@ public final class AccessPolicy {
     private static final String DEDICATED_ONLY = "; only the tenant of a dedicated pool (dedicated: true) may run it";
 
     /**
-     * Script and function administration no tenant of a shared pool gets, and why. (FUNCTION LOAD, DELETE, FLUSH
-     * and LIST act on the tenant's own libraries, SCRIPT FLUSH forgets its own scripts; SCRIPT KILL and FUNCTION KILL
-     * the proxy runs itself: they stop only a script past the pool's time limit.)
+     * Script and function administration no tenant of a shared pool gets, and why. (FUNCTION LOAD, DELETE, FLUSH,
+     * LIST and STATS act on the tenant's own libraries, SCRIPT FLUSH forgets its own scripts; SCRIPT KILL and
+     * FUNCTION KILL the proxy runs itself: they stop only a script past the pool's time limit.)
      */
     static final Map<String, String> SCRIPT_ADMINISTRATION = Map.of(
             "script|debug", ": the debugger would take over a backend connection that other sessions share",
             "function|dump", ": its payload would hold every tenant's libraries" + DEDICATED_ONLY,
             "function|restore", ": the payload's libraries would be loaded under the names they were dumped with,"
-                    + " outside the tenant's namespace" + DEDICATED_ONLY,
-            "function|stats", ": it shows the function another tenant is running, with its arguments, and counts"
-                    + " every tenant's libraries" + DEDICATED_ONLY);
+                    + " outside the tenant's namespace" + DEDICATED_ONLY);
 
     /** What the tenant of a dedicated pool still may not run: the debugger, as on a shared pool. */
     static final Set<String> DEDICATED_SCRIPT_ADMINISTRATION = Set.of("script|debug");

@@ -60,6 +60,7 @@ public final class CommandRouter {
     }
 
     private static final Set<String> MONITOR_MODE_COMMANDS = Set.of("ping", "quit", "reset");
+    private static final Set<String> PUBLISHES = Set.of("publish", "spublish");
 
     /** @param local the proxy's own command of this name, or null */
     public RouteResult route(RespCommand command, CommandContext ctx, LocalCommand local) {
@@ -113,9 +114,7 @@ public final class CommandRouter {
             case "ping", "echo" -> routeToBackend(command, ctx);
             case "select" -> {
                 if (command.argCount() == 2 && command.argString(1).equals("0")) {
-                    if (keyPrefix(ctx.tenant()) != null) {
-                        queuedReplies.queued(null);
-                    }
+                    queuedReplies.queued(null);
                     forward(ctx, RespCommand.of("UNWATCH"), replies.reserve());
                     yield RouteResult.FORWARDED;
                 }
@@ -164,6 +163,9 @@ public final class CommandRouter {
             return functionRoute.route(command, ctx, effective.name(), functions(tenant));
         }
         boolean scriptKill = effective.name().equals("script|kill") || effective.name().equals("function|kill");
+        if (links.inTransaction() && PUBLISHES.contains(effective.name())) {
+            return queuePublish(command, ctx);
+        }
         if (links.inTransaction() && (scriptKill || effective.inCategory(AclCategory.PUBSUB))) {
             return RouteResult.refuse(RespErrors.notInTransaction(effective.name()));
         }
@@ -206,6 +208,17 @@ public final class CommandRouter {
             return RouteResult.refuse(RespErrors.EXECABORT);
         }
         return rewriteAndSend(command, ctx, keys, effective, effect, target);
+    }
+
+    /**
+     * PUBLISH or SPUBLISH inside MULTI: a PING is queued in its place on the transaction's connection, and EXEC
+     * publishes it as the pool's user ({@link QueuedReplies}), since the tenant's backend user may not publish.
+     */
+    private RouteResult queuePublish(RespCommand publish, CommandContext ctx) {
+        queuedReplies.queuedPublish(PubSubRoute.publishArgs(publish, ctx));
+        sender.send(links.current(ctx.tenant(), ctx.pool(), client.protocol()), RespCommand.of("PING"),
+                ConnectionEffect.NONE, replies.reserve(), false);
+        return RouteResult.FORWARDED;
     }
 
     /**
@@ -298,22 +311,29 @@ public final class CommandRouter {
             RespCommand prefixed = keys.apply(effective, outgoing);
             outgoing.release();
             outgoing = prefixed;
-            slot = strippingPrefix(command, effect, keys, slot);
         }
+        slot = owedReplies(command, ctx, effect, keys, slot);
         sender.send(target, outgoing, effect, slot, unconfined);
         return RouteResult.FORWARDED;
     }
 
-    /** A key-prefixed tenant's slot, with the prefix taken off the keys in its reply, or in EXEC's. */
-    private ReplyCallback strippingPrefix(RespCommand command, ConnectionEffect effect, KeyPrefix keys,
-                                          ReplyCallback slot) {
+    /**
+     * The slot with what its reply is owed: a key-prefixed tenant's keys without the prefix; inside MULTI, a place
+     * in EXEC's reply; for EXEC, the queued commands' dues ({@link QueuedReplies}). A MULTI inside MULTI is no
+     * command of the transaction: Redis answers it with an error and queues nothing.
+     */
+    private ReplyCallback owedReplies(RespCommand command, CommandContext ctx, ConnectionEffect effect,
+                                      KeyPrefix keys, ReplyCallback slot) {
         if (effect == ConnectionEffect.STARTS_TRANSACTION) {
-            queuedReplies.clear();
+            if (!links.inTransaction()) {
+                queuedReplies.clear();
+            }
         } else if (effect == ConnectionEffect.ENDS_TRANSACTION) {
-            return command.name().equals("exec") ? queuedReplies.exec(slot, client) : discarded(slot);
+            return command.name().equals("exec") ? queuedReplies.exec(slot, client,
+                    (publish, callback) -> sender.sendOnChannelLink(ctx.pool(), publish, callback)) : discarded(slot);
         } else if (links.inTransaction()) {
-            queuedReplies.queued(keys.replyStripper(command));
-        } else {
+            queuedReplies.queued(keys == null ? null : keys.replyStripper(command));
+        } else if (keys != null) {
             return keys.stripping(command, slot, client);
         }
         return slot;

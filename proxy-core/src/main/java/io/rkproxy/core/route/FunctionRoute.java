@@ -9,7 +9,7 @@ import io.rkproxy.core.runtime.TenantFunctions;
 import java.util.Set;
 
 /**
- * FUNCTION LOAD, DELETE, LIST and FLUSH of a tenant on a shared pool, each put into the tenant's namespace
+ * FUNCTION LOAD, DELETE, LIST, FLUSH and STATS of a tenant on a shared pool, each put into the tenant's namespace
  * ({@link TenantFunctions}) and sent as the pool's own user, which alone may change libraries: on a cluster to every
  * master, since a function must be wherever its keys land. Refused inside MULTI, as they do not travel on the
  * transaction's connection.
@@ -17,7 +17,7 @@ import java.util.Set;
 final class FunctionRoute {
 
     static final Set<String> NAMESPACED = Set.of("function|load", "function|delete", "function|list",
-            "function|flush");
+            "function|flush", "function|stats");
 
     private final ClientInfo client;
     private final Replies replies;
@@ -61,6 +61,7 @@ final class FunctionRoute {
                     FunctionReplies.errors(replies.reserve(), client, functions));
             case "function|list" -> sender.sendAsPoolUser(link, functions.list(command),
                     FunctionReplies.mapped(replies.reserve(), client, functions, functions::listed));
+            case "function|stats" -> FunctionStats.run(sender, link, functions, replies.reserve(), client);
             default -> FunctionFlush.run(sender, link, functions, replies.reserve());
         }
         return RouteResult.FORWARDED;

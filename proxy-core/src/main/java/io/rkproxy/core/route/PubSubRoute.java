@@ -141,12 +141,21 @@ public final class PubSubRoute {
 
     /** A copy of {@code command} with arguments {@code from} (inclusive) to {@code to} in the tenant's namespace. */
     private static RespCommand withChannels(RespCommand command, NamePrefix names, int from, int to) {
+        return RespCommand.of(channelArgs(command, names, from, to));
+    }
+
+    /** The arguments of a PUBLISH or SPUBLISH, its channel in the tenant's namespace. */
+    static byte[][] publishArgs(RespCommand publish, CommandContext ctx) {
+        return channelArgs(publish, new NamePrefix(ctx.tenant().channelPrefix()), 1, 2);
+    }
+
+    private static byte[][] channelArgs(RespCommand command, NamePrefix names, int from, int to) {
         byte[][] args = new byte[command.argCount()][];
         for (int i = 0; i < args.length; i++) {
             byte[] arg = command.argBytes(i);
             args[i] = i >= from && i < to ? names.add(arg) : arg;
         }
-        return RespCommand.of(args);
+        return args;
     }
 
     /**

@@ -176,6 +176,73 @@ public final class TenantFunctions {
         return reply.withItems(libraries);
     }
 
+    /**
+     * FUNCTION STATS as the tenant sees it, from the backend's {@code stats} and a FUNCTION LIST of the tenant's
+     * libraries ({@link #listAll}): the running function only when it is the tenant's, its name without the prefix;
+     * each engine's libraries and functions counted over the tenant's own (every library is Lua, Redis 7's only
+     * engine).
+     */
+    public RespValue stats(RespValue stats, RespValue ownLibraries) {
+        int libraries = 0;
+        int functions = 0;
+        for (RespValue library : ownLibraries.items()) {
+            if (field(library, "library_name") instanceof RespValue.Bulk name && own(name.bytes())) {
+                libraries++;
+                functions += field(library, "functions").items().size();
+            }
+        }
+        List<RespValue> items = new ArrayList<>(stats.items());
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            String key = items.get(i).asText();
+            RespValue value = items.get(i + 1);
+            if (key.equals("running_script")) {
+                items.set(i + 1, running(value));
+            } else if (key.equals("engines")) {
+                items.set(i + 1, withCounts(value, libraries, functions));
+            }
+        }
+        return stats.withItems(items);
+    }
+
+    /** The running function's {@code name} and {@code command} without the prefix, or null when another's runs. */
+    private RespValue running(RespValue script) {
+        if (script instanceof RespValue.Null
+                || !(field(script, "name") instanceof RespValue.Bulk name && own(name.bytes()))) {
+            return RespValue.NULL;
+        }
+        List<RespValue> items = new ArrayList<>(script.items());
+        for (int i = 0; i + 1 < items.size(); i += 2) {
+            String key = items.get(i).asText();
+            RespValue value = items.get(i + 1);
+            if (key.equals("name")) {
+                items.set(i + 1, new RespValue.Bulk(stripped(name.bytes())));
+            } else if (key.equals("command") && value.items().size() > 1
+                    && value.items().get(1) instanceof RespValue.Bulk called) {
+                List<RespValue> args = new ArrayList<>(value.items());
+                args.set(1, new RespValue.Bulk(stripped(called.bytes())));
+                items.set(i + 1, value.withItems(args));
+            }
+        }
+        return script.withItems(items);
+    }
+
+    private static RespValue withCounts(RespValue engines, int libraries, int functions) {
+        List<RespValue> items = new ArrayList<>(engines.items());
+        for (int i = 1; i < items.size(); i += 2) {
+            List<RespValue> counts = new ArrayList<>(items.get(i).items());
+            for (int j = 0; j + 1 < counts.size(); j += 2) {
+                switch (counts.get(j).asText()) {
+                    case "libraries_count" -> counts.set(j + 1, new RespValue.Int(libraries));
+                    case "functions_count" -> counts.set(j + 1, new RespValue.Int(functions));
+                    default -> {
+                    }
+                }
+            }
+            items.set(i, items.get(i).withItems(counts));
+        }
+        return engines.withItems(items);
+    }
+
     /** FUNCTION LOAD's reply, the library's name, without the prefix. */
     public RespValue loaded(RespValue reply) {
         return reply instanceof RespValue.Bulk bulk ? new RespValue.Bulk(stripped(bulk.bytes()))

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.command.AclCategory;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.config.ServerConfig;
+import io.rkproxy.core.local.ConfigSettings;
 import io.rkproxy.core.metrics.LatencyEvents;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.metrics.SlowLog;
@@ -27,10 +28,11 @@ final class CommandMeter implements ReplyQueue.Observer {
     private static final int MAX_ERROR_KIND = 32;
     /** The latency monitor's event for a command, as Redis's. */
     private static final String COMMAND_EVENT = "command";
-    private static final Set<String> MAY_CARRY_SECRETS = Set.of("auth", "hello", "migrate", "acl", "config");
+    private static final Set<String> MAY_CARRY_SECRETS = Set.of("auth", "hello", "migrate", "acl");
 
     private final ClientSession session;
-    private final long slowNanos;
+    /** The node's threshold, for tenants that set none of their own. */
+    private final long slowMicros;
     private final int bigReplyBytes;
     private final SlowLog slowLog;
     private final KeyWatch keyWatch;
@@ -44,7 +46,7 @@ final class CommandMeter implements ReplyQueue.Observer {
 
     CommandMeter(ClientSession session, ServerConfig server, SlowLog slowLog) {
         this.session = session;
-        this.slowNanos = server.slowlogSlowerThan().toNanos();
+        this.slowMicros = server.slowlogSlowerThanMicros();
         this.bigReplyBytes = server.bigReplyBytes();
         this.slowLog = slowLog;
         this.keyWatch = new KeyWatch(server);
@@ -77,7 +79,8 @@ final class CommandMeter implements ReplyQueue.Observer {
             long nanos = now - arrivedNanos;
             latencies.record(nanos);
             meters.commandLatencies().record(command.name(), nanos);
-            boolean slow = nanos >= slowNanos;
+            long slowerThan = slowLog.slowerThanMicros(session.tenantName(), slowMicros);
+            boolean slow = slowerThan >= 0 && nanos / 1000 >= slowerThan;
             LatencyEvents events = meters.latencyEvents();
             // a blocking command's time is mostly its wait, which Redis's slow log and latency monitor do not count
             if ((slow || events.over(nanos))
@@ -136,17 +139,24 @@ final class CommandMeter implements ReplyQueue.Observer {
     }
 
     /**
-     * The command name and its first arguments (key, then value), each cut to {@link SlowLog#MAX_ARG_CHARS}. The
-     * arguments of commands that may carry a password are left out, as Redis's slow log redacts them.
+     * The command name and its first arguments, each cut to {@link SlowLog#MAX_ARG_CHARS}. The arguments of commands
+     * that may carry a password are left out, and the values CONFIG SET gives settings that may be secrets, as Redis's
+     * slow log redacts them.
      */
     static List<String> summary(RespCommand command) {
         if (MAY_CARRY_SECRETS.contains(command.name())) {
             return command.argCount() == 1 ? List.of(command.argString(0))
                     : List.of(command.argString(0), "(redacted)");
         }
+        boolean configSet = command.name().equals("config") && command.argCount() > 1
+                && command.argEqualsIgnoreCase(1, "set");
         int n = Math.min(command.argCount(), SlowLog.MAX_ARGS);
         List<String> args = new ArrayList<>(n + 1);
         for (int i = 0; i < n; i++) {
+            if (configSet && i >= 3 && i % 2 == 1 && !ConfigSettings.harmless(command.argString(i - 1))) {
+                args.add("(redacted)");
+                continue;
+            }
             byte[] arg = command.argBytes(i);
             int shown = Math.min(arg.length, SlowLog.MAX_ARG_CHARS);
             String text = new String(arg, 0, shown, StandardCharsets.UTF_8);

@@ -30,10 +30,21 @@ class CommandMeterTest {
     @Test
     void summaryKeepsTheNameAndFirstArgumentsCut() {
         RespCommand set = RespCommand.of("SET", "key", "v".repeat(70), "EX", "10");
-        List<String> summary = CommandMeter.summary(set);
-        assertEquals(List.of("SET", "key", "v".repeat(64) + "... (6 more bytes)", "... (2 more arguments)"),
-                summary);
+        assertEquals(List.of("SET", "key", "v".repeat(64) + "... (6 more bytes)", "EX", "10"),
+                CommandMeter.summary(set));
         set.release();
+        RespCommand sadd = RespCommand.of("SADD", "s", "1", "2", "3", "4", "5", "6", "7", "8");
+        assertEquals(List.of("SADD", "s", "1", "2", "3", "4", "5", "6", "... (2 more arguments)"),
+                CommandMeter.summary(sadd));
+        sadd.release();
+    }
+
+    @Test
+    void summaryRedactsWhatConfigSetGivesASettingThatMayBeASecret() {
+        RespCommand configSet = RespCommand.of("CONFIG", "SET", "slowlog-log-slower-than", "0", "masterauth", "pw");
+        assertEquals(List.of("CONFIG", "SET", "slowlog-log-slower-than", "0", "masterauth", "(redacted)"),
+                CommandMeter.summary(configSet));
+        configSet.release();
     }
 
     @Test

@@ -239,16 +239,29 @@ class CommandRouterTest {
     }
 
     @Test
-    void pubSubScriptKillAndLocalCommandsAreRefusedInsideMulti() {
+    void subscribeScriptKillAndLocalCommandsAreRefusedInsideMulti() {
         TestClient client = proxy.connect("alice-secret");
         FakeLink link = multi(client);
-        client.send("PUBLISH ch m", "SUBSCRIBE ch", "SCRIPT KILL", "INFO", "EXEC");
-        assertEquals(error(notInTransaction("publish")) + error(notInTransaction("subscribe"))
-                + error(notInTransaction("script|kill")) + error(notInTransaction("info"))
-                + error(RespErrors.EXECABORT), client.replies());
+        client.send("SUBSCRIBE ch", "SCRIPT KILL", "INFO", "EXEC");
+        assertEquals(error(notInTransaction("subscribe")) + error(notInTransaction("script|kill"))
+                + error(notInTransaction("info")) + error(RespErrors.EXECABORT), client.replies());
         assertEquals(List.of("MULTI", "DISCARD"), link.sent());
         assertEquals(List.of(), cache.channelLink().sent());
         assertEquals(List.of(), cache.scriptKills().sent());
+    }
+
+    @Test
+    void publishInsideMultiIsQueuedAsPingAndPublishedAsThePoolsUserOnceExecRan() {
+        TestClient client = proxy.connect("alice-secret");
+        FakeLink link = multi(client);
+        client.send("PUBLISH ch m", "EXEC");
+        link.reply(QUEUED);
+        assertEquals(List.of(), cache.channelLink().sent(), "nothing is published before EXEC ran");
+        link.reply("*1\r\n+PONG\r\n");
+        assertEquals(List.of("PUBLISH alice:ch m"), cache.channelLink().sent());
+        cache.channelLink().reply(integer(3));
+        assertEquals(QUEUED + "*1\r\n:3\r\n", client.replies());
+        assertEquals(List.of("MULTI", "PING", "EXEC"), link.sent());
     }
 
     @Test
