@@ -91,9 +91,20 @@ class ClientCommandTest {
     }
 
     @Test
-    void evictionAndTrackingControlsAreRefused() {
+    void noEvictIsShownAsRedisShowsItSinceTheProxyEvictsNoClientForMemory() {
         try (RespSocket c = proxy.login("alice-secret")) {
-            assertTrue(c.call("CLIENT", "NO-EVICT", "on").contains("is not supported by rkproxy"));
+            assertEquals("+OK", c.call("CLIENT", "NO-EVICT", "on"));
+            assertEquals("e", field(c.call("CLIENT", "INFO"), "flags"));
+            assertEquals("+OK", c.call("CLIENT", "NO-EVICT", "OFF"));
+            assertEquals("N", field(c.call("CLIENT", "INFO"), "flags"));
+            assertTrue(c.call("CLIENT", "NO-EVICT", "maybe").startsWith("-ERR syntax error"));
+            assertTrue(c.call("CLIENT", "NO-EVICT").contains("wrong number of arguments"));
+        }
+    }
+
+    @Test
+    void noTouchIsRefusedSinceItWouldMarkASharedBackendConnection() {
+        try (RespSocket c = proxy.login("alice-secret")) {
             assertTrue(c.call("CLIENT", "NO-TOUCH", "on").contains("is not supported by rkproxy"));
         }
     }

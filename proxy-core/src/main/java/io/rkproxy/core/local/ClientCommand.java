@@ -74,7 +74,8 @@ final class ClientCommand implements LocalCommand {
                     session.replyError(RespErrors.wrongArgs("client|unpause"));
                 }
             }
-            case "no-evict", "no-touch" ->
+            case "no-evict" -> noEvict(session, command);
+            case "no-touch" ->
                     session.replyError(RespErrors.notSupported("client|" + sub, "not available through this proxy"));
             default -> session.replyError(RespErrors.unknownSubcommand(command));
         }
@@ -258,6 +259,17 @@ final class ClientCommand implements LocalCommand {
     }
 
     /** {@code CLIENT REPLY ON|OFF|SKIP}: only ON is answered, with +OK, as in Redis. */
+    private static void noEvict(LocalContext session, RespCommand command) {
+        if (command.argCount() != 3) {
+            session.replyError(RespErrors.wrongArgs("client|no-evict"));
+        } else if (command.argEqualsIgnoreCase(2, "on") || command.argEqualsIgnoreCase(2, "off")) {
+            session.noEvict(command.argEqualsIgnoreCase(2, "on"));
+            session.reply(RespReplies.ok());
+        } else {
+            session.replyError(RespErrors.syntax());
+        }
+    }
+
     private static void reply(LocalContext session, RespCommand command) {
         if (command.argCount() != 3) {
             session.replyError(RespErrors.wrongArgs("client|reply"));

@@ -21,12 +21,18 @@ public final class ClientInfoLine {
                 + " fd=-1 name=" + (name == null ? "" : name)
                 + " age=" + s.ageSeconds(nowNanos)
                 + " idle=" + s.idleSeconds(nowNanos)
-                + " flags=" + (s.monitoring() ? "O" : inTransaction ? "x" : "N")
+                + " flags=" + flags(s, inTransaction)
                 + " db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=0 omem=0 tot-mem=0 events=r"
                 + " cmd=" + s.lastCommand()
                 + " user=" + (tenant == null ? "" : tenant)
                 + " redir=-1 resp=" + s.protocol().version();
+    }
+
+    /** Redis's flag letters that apply to a proxy session, in Redis's order; N for none. */
+    private static String flags(ClientInfo s, boolean inTransaction) {
+        String flags = (s.monitoring() ? "O" : "") + (inTransaction ? "x" : "") + (s.noEvict() ? "e" : "");
+        return flags.isEmpty() ? "N" : flags;
     }
 
     /** {@code ip:port} as CLIENT LIST writes it. */

@@ -22,6 +22,7 @@ public final class ClientInfo implements ReplyFormat {
     private volatile String lastCommand = "NULL";
     private volatile long lastActiveNanos;
     private volatile boolean monitoring;
+    private volatile boolean noEvict;
     /** Formatted on first use (CLIENT LIST, the slow log), then kept: a connection's peer never changes. */
     private volatile String remoteAddress;
 
@@ -73,6 +74,18 @@ public final class ClientInfo implements ReplyFormat {
     public void ran(String command, long nowNanos) {
         lastCommand = command;
         lastActiveNanos = nowNanos;
+    }
+
+    /**
+     * CLIENT NO-EVICT: Redis then spares the connection when client memory passes {@code maxmemory-clients}. rkproxy
+     * evicts no client for memory (its output limits apply either way), so the flag is kept only to be shown.
+     */
+    public boolean noEvict() {
+        return noEvict;
+    }
+
+    public void noEvict(boolean on) {
+        this.noEvict = on;
     }
 
     /** Whether the connection is in MONITOR mode. */

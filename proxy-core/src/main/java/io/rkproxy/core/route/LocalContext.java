@@ -59,6 +59,9 @@ public interface LocalContext extends ReplyFormat {
 
     void clientName(String name);
 
+    /** CLIENT NO-EVICT ON|OFF: shown in CLIENT LIST, since rkproxy evicts no client for memory. */
+    void noEvict(boolean on);
+
     /** This session as one line of CLIENT LIST. */
     String describe();
 

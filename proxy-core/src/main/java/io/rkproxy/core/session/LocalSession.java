@@ -133,6 +133,11 @@ final class LocalSession implements LocalContext {
     }
 
     @Override
+    public void noEvict(boolean on) {
+        client.noEvict(on);
+    }
+
+    @Override
     public String describe() {
         return view.describe();
     }
