@@ -231,7 +231,20 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         }
         ReplyCallback callback = answerOldest();
         busy.answered(replayable);
-        callback.onReply(frame);
+        deliver(callback, frame);
+    }
+
+    /**
+     * Hands a reply on. A handler that throws is a bug of rkproxy's: its client gets an error rather than waiting for
+     * ever, and this connection, which other sessions share, goes on.
+     */
+    private void deliver(ReplyCallback callback, ByteBuf frame) {
+        try {
+            callback.onReply(frame);
+        } catch (RuntimeException e) {
+            log.error("pool '{}' {}: handling a reply failed; its client gets an error", poolName, description, e);
+            callback.onError("ERR rkproxy could not handle the backend's reply: " + e);
+        }
     }
 
     /** Takes the oldest command off those in flight and releases it; returns where its answer goes. */

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.Address;
 import io.rkproxy.core.config.PoolConfig;
 import io.rkproxy.core.resp.RespCommand;
@@ -141,6 +142,32 @@ class BackendConnectionTest {
         assertEquals(bulk("B"), b.value());
         assertEquals(integer(3), c.value());
         assertEquals(0, backend.inFlight());
+    }
+
+    @Test
+    void aReplyHandlerThatThrowsGetsAnErrorAndTheSharedConnectionGoesOn() {
+        Backend backend = new Backend(SHARED_TIMEOUT_MS);
+        List<String> failed = new ArrayList<>();
+        backend.connection.send(RespCommand.of("GET", "a"), new ReplyCallback() {
+            @Override
+            public void onReply(ByteBuf frame) {
+                frame.release();
+                throw new IllegalStateException("a bug");
+            }
+
+            @Override
+            public void onError(String redisError) {
+                failed.add(redisError);
+            }
+        });
+        RecordedReply next = backend.send("GET", "b");
+        backend.answer(bulk("A"), bulk("B"));
+
+        assertEquals(List.of("ERR rkproxy could not handle the backend's reply: java.lang.IllegalStateException: a bug"),
+                failed);
+        assertEquals(bulk("B"), next.value());
+        assertTrue(backend.closedWith.isEmpty(), "closed with " + backend.closedWith);
+        assertTrue(backend.channel.isActive());
     }
 
     @Test
