@@ -86,6 +86,11 @@ public final class RespErrors {
         return "ERR request too large: " + size + " bytes, the limit is " + limit + " (max-request-bytes)";
     }
 
+    public static String queuedPublishesTooLarge(long maxBytes) {
+        return "ERR the PUBLISHes queued in this transaction would hold more than " + maxBytes
+                + " bytes in the proxy (server.client-output-buffer-soft-bytes)";
+    }
+
     public static String tenantRemoved(String tenant) {
         return "ERR tenant '" + tenant + "' no longer exists; closing the connection";
     }

@@ -110,7 +110,12 @@ final class ClientCommand implements LocalCommand {
                 return;
             }
         }
-        session.runtime().pauses().pause(ctx.tenant().name(), millis, mode, session.loop());
+        String tenant = ctx.tenant().name();
+        session.runtime().pauses().pause(tenant, millis, mode, session.loop());
+        if (session.runtime().snapshot().tenant(tenant).isEmpty()) {
+            // a reload removed the tenant meanwhile, after ending its pauses: this one must not wait for a namesake
+            session.runtime().pauses().unpause(tenant);
+        }
         session.reply(RespReplies.ok());
     }
 

@@ -133,9 +133,8 @@ final class ConfigCommand implements LocalCommand {
             tenantValues.put("latency-monitor-threshold",
                     Integer.toString(ctx.tenant().latencyMonitorThresholdMs()));
         }
-        long nodesSlowerThan = session.runtime().server().slowlogSlowerThanMicros();
-        tenantValues.put(ConfigSettings.SLOWLOG_SLOWER_THAN, Long.toString(
-                session.runtime().slowLog().slowerThanMicros(ctx.tenant().name(), nodesSlowerThan)));
+        tenantValues.put(ConfigSettings.SLOWLOG_SLOWER_THAN,
+                Long.toString(session.runtime().slowLog().slowerThanMicros(ctx.tenant().name())));
         tenantValues.put("slowlog-max-len", Integer.toString(session.runtime().server().slowlogMaxLen()));
         if (ctx.tenant().maxConnections() > 0) {
             tenantValues.put("maxclients", Integer.toString(ctx.tenant().maxConnections()));

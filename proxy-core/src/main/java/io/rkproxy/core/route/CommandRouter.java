@@ -212,10 +212,14 @@ public final class CommandRouter {
 
     /**
      * PUBLISH or SPUBLISH inside MULTI: a PING is queued in its place on the transaction's connection, and EXEC
-     * publishes it as the pool's user ({@link QueuedReplies}), since the tenant's backend user may not publish.
+     * publishes it as the pool's user ({@link QueuedReplies}), since the tenant's backend user may not publish. The
+     * proxy holds the messages until then, at most a connection's soft output bound of them.
      */
     private RouteResult queuePublish(RespCommand publish, CommandContext ctx) {
-        queuedReplies.queuedPublish(PubSubRoute.publishArgs(publish, ctx));
+        long maxBytes = ctx.snapshot().config().server().clientOutput().softBytes();
+        if (!queuedReplies.queuedPublish(PubSubRoute.publishArgs(publish, ctx), maxBytes)) {
+            return RouteResult.refuse(RespErrors.queuedPublishesTooLarge(maxBytes));
+        }
         sender.send(links.current(ctx.tenant(), ctx.pool(), client.protocol()), RespCommand.of("PING"),
                 ConnectionEffect.NONE, replies.reserve(), false);
         return RouteResult.FORWARDED;

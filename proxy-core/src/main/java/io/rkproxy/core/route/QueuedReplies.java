@@ -24,6 +24,7 @@ final class QueuedReplies {
     /** Per queued command, what takes the prefix off its reply; null for a reply that names no key. */
     private final List<UnaryOperator<RespValue>> strippers = new ArrayList<>();
     private final List<Publish> publishes = new ArrayList<>();
+    private long publishBytes;
     private boolean anyStripper;
 
     /** A PUBLISH or SPUBLISH queued at {@code index}, its channel already in the tenant's namespace. */
@@ -35,16 +36,29 @@ final class QueuedReplies {
         anyStripper |= stripper != null;
     }
 
-    /** A PUBLISH queued in its PING's place; {@code args} are sent once EXEC has run. */
-    void queuedPublish(byte[][] args) {
+    /**
+     * A PUBLISH queued in its PING's place; {@code args} are sent once EXEC has run. False, queuing nothing, when the
+     * transaction's PUBLISHes would then hold more than {@code maxBytes} in the proxy.
+     */
+    boolean queuedPublish(byte[][] args, long maxBytes) {
+        long bytes = 0;
+        for (byte[] arg : args) {
+            bytes += arg.length;
+        }
+        if (publishBytes + bytes > maxBytes) {
+            return false;
+        }
+        publishBytes += bytes;
         publishes.add(new Publish(strippers.size(), args));
         strippers.add(null);
+        return true;
     }
 
     /** The transaction began or was discarded: nothing is owed. */
     void clear() {
         strippers.clear();
         publishes.clear();
+        publishBytes = 0;
         anyStripper = false;
     }
 

@@ -62,7 +62,7 @@ public final class ProxyRuntime {
         this.nodeId = nodeId;
         this.startNanos = nanoClock.getAsLong();
         this.server = initial.config().server();
-        this.slowLog = new SlowLog(server.slowlogMaxLen());
+        this.slowLog = new SlowLog(server.slowlogMaxLen(), server.slowlogSlowerThanMicros());
         this.meters = new TenantMeterRegistry(server.hotKeys(), nanoClock);
         this.pauses = new TenantPauses(nanoClock);
         this.snapshot = new AtomicReference<>(initial);
@@ -79,7 +79,8 @@ public final class ProxyRuntime {
     /**
      * Swaps in a new snapshot; returns the old one so the caller can close what it no longer needs. The sessions of a
      * tenant the new snapshot drops are closed now, idle, blocked, subscribed and paused ones included, each told why;
-     * its slow log and latency events are forgotten, so that a tenant later given its name does not see them.
+     * its slow log, latency events and queue figures are forgotten, so that a tenant later given its name does not see
+     * them.
      */
     public ProxySnapshot swap(ProxySnapshot next) {
         ProxySnapshot old = snapshot.getAndSet(next);
@@ -92,6 +93,7 @@ public final class ProxyRuntime {
                 seen.latencyEvents().reset(List.of());
             }
             pauses.unpause(tenant);
+            queues.forget(tenant);
         }
         if (!removed.isEmpty()) {
             closeSessionsOf(removed);

@@ -31,8 +31,6 @@ final class CommandMeter implements ReplyQueue.Observer {
     private static final Set<String> MAY_CARRY_SECRETS = Set.of("auth", "hello", "migrate", "acl");
 
     private final ClientSession session;
-    /** The node's threshold, for tenants that set none of their own. */
-    private final long slowMicros;
     private final int bigReplyBytes;
     private final SlowLog slowLog;
     private final KeyWatch keyWatch;
@@ -46,7 +44,6 @@ final class CommandMeter implements ReplyQueue.Observer {
 
     CommandMeter(ClientSession session, ServerConfig server, SlowLog slowLog) {
         this.session = session;
-        this.slowMicros = server.slowlogSlowerThanMicros();
         this.bigReplyBytes = server.bigReplyBytes();
         this.slowLog = slowLog;
         this.keyWatch = new KeyWatch(server);
@@ -79,8 +76,7 @@ final class CommandMeter implements ReplyQueue.Observer {
             long nanos = now - arrivedNanos;
             latencies.record(nanos);
             meters.commandLatencies().record(command.name(), nanos);
-            long slowerThan = slowLog.slowerThanMicros(session.tenantName(), slowMicros);
-            boolean slow = slowerThan >= 0 && nanos / 1000 >= slowerThan;
+            boolean slow = slowLog.slow(session.tenantName(), nanos / 1000);
             LatencyEvents events = meters.latencyEvents();
             // a blocking command's time is mostly its wait, which Redis's slow log and latency monitor do not count
             if ((slow || events.over(nanos))
@@ -157,10 +153,11 @@ final class CommandMeter implements ReplyQueue.Observer {
                 args.add("(redacted)");
                 continue;
             }
-            byte[] arg = command.argBytes(i);
-            int shown = Math.min(arg.length, SlowLog.MAX_ARG_CHARS);
-            String text = new String(arg, 0, shown, StandardCharsets.UTF_8);
-            args.add(shown < arg.length ? text + "... (" + (arg.length - shown) + " more bytes)" : text);
+            ByteBuf arg = command.arg(i);
+            int length = arg.readableBytes();
+            int shown = Math.min(length, SlowLog.MAX_ARG_CHARS);
+            String text = arg.toString(arg.readerIndex(), shown, StandardCharsets.UTF_8);
+            args.add(shown < length ? text + "... (" + (length - shown) + " more bytes)" : text);
         }
         if (command.argCount() > n) {
             args.add("... (" + (command.argCount() - n) + " more arguments)");

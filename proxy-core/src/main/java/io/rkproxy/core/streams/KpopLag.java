@@ -16,13 +16,15 @@ import java.util.function.Supplier;
 /**
  * What KPOP's group has yet to read of one tenant's topics, as XINFO GROUPS gives it ({@code lag}, Redis 7.0 on):
  * measured every {@link #MEASURE_MS} for each topic this node served a KPOP of in the last {@link #IDLE_MS}, as a
- * Kafka pool measures its KPOP members until they leave. The group is shared by all proxy nodes, so the figure is
- * the same on each.
+ * Kafka pool measures its KPOP members until they leave; at most {@link #MAX_TOPICS} topics of a tenant, since a
+ * prefix grant lets it name topics without end and each costs the shared backend a call per partition. The group
+ * is shared by all proxy nodes, so the figure is the same on each.
  */
 final class KpopLag {
 
-    static final long MEASURE_MS = 1_000;
+    static final long MEASURE_MS = 5_000;
     static final long IDLE_MS = 60_000;
+    static final int MAX_TOPICS = 32;
 
     /** One topic being measured: -1 for a partition whose lag the backend did not give. */
     private static final class Topic {
@@ -52,6 +54,9 @@ final class KpopLag {
      * a reply nobody reads. The first one starts measuring it.
      */
     void used(String topic, TopicStreams streams) {
+        if (topics.size() >= MAX_TOPICS && !topics.containsKey(topic)) {
+            return;
+        }
         boolean[] started = {false};
         Topic measured = topics.compute(topic, (name, old) -> {
             if (old == null || old.lags.length() != streams.partitions()) {
@@ -109,6 +114,11 @@ final class KpopLag {
             }
         }
         return -1;
+    }
+
+    /** Stops measuring every topic: its tenant is gone. */
+    void stop() {
+        topics.clear();
     }
 
     /** The known lags summed, or -1 when none is known. */

@@ -46,6 +46,17 @@ public final class StreamQueues {
                 k -> new Figures(() -> currentPools.apply(pool)));
     }
 
+    /** A reload removed {@code tenant}: its figures go, so that a tenant later given its name starts from none. */
+    public void forget(String tenant) {
+        figures.entrySet().removeIf(e -> {
+            boolean gone = e.getKey().tenant().equals(tenant);
+            if (gone) {
+                e.getValue().lag.stop();
+            }
+            return gone;
+        });
+    }
+
     /** Claims a rafka client id for a tenant; false when a live connection of the tenant on this node holds it. */
     boolean claimRafkaId(String tenant, String id) {
         return rafkaIds.add(tenant + '\0' + id);

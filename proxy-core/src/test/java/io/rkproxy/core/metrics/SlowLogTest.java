@@ -1,6 +1,8 @@
 package io.rkproxy.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,7 +11,7 @@ class SlowLogTest {
 
     @Test
     void keepsTheNewestEntriesUpToItsLengthNewestFirst() {
-        SlowLog log = new SlowLog(2);
+        SlowLog log = new SlowLog(2, 0);
         for (int i = 0; i < 3; i++) {
             log.add(1000L * i, 50_000 + i, "alice", "cache", "127.0.0.1:5000", "", List.of("get", "k" + i));
         }
@@ -23,7 +25,7 @@ class SlowLogTest {
 
     @Test
     void aTenantsResetHidesOnlyItsOwnOlderEntriesFromIt() {
-        SlowLog log = new SlowLog(10);
+        SlowLog log = new SlowLog(10, 0);
         log.add(0, 1, "alice", "cache", "c", "", List.of("get", "a1"));
         log.add(0, 1, "bob", "cache", "c", "", List.of("get", "b1"));
         log.reset("alice");
@@ -37,7 +39,7 @@ class SlowLogTest {
 
     @Test
     void aTenantsSlowCommandsNeitherPushOutAnothersEntriesNorShowInItsIds() {
-        SlowLog log = new SlowLog(3);
+        SlowLog log = new SlowLog(3, 0);
         log.add(0, 1, "bob", "cache", "c", "", List.of("get", "b1"));
         for (int i = 0; i < 100; i++) {
             log.add(0, 1, "alice", "cache", "c", "", List.of("blpop", "nokey"));
@@ -54,7 +56,7 @@ class SlowLogTest {
 
     @Test
     void aForgottenTenantsNamesakeStartsWithAnEmptyLogAndIdsFromZero() {
-        SlowLog log = new SlowLog(10);
+        SlowLog log = new SlowLog(10, 0);
         log.add(0, 1, "alice", "cache", "c", "", List.of("get", "old-secret-key"));
         log.forget("alice");
         assertEquals(0, log.size("alice"));
@@ -65,8 +67,25 @@ class SlowLogTest {
 
     @Test
     void zeroLengthKeepsNothing() {
-        SlowLog log = new SlowLog(0);
+        SlowLog log = new SlowLog(0, 0);
         log.add(0, 1, "alice", "cache", "c", "", List.of("get"));
         assertEquals(0, log.size());
+    }
+
+    @Test
+    void aTenantsOwnThresholdDecidesItsRingOnlyAndTheNodesRingKeepsTheNodesThreshold() {
+        SlowLog log = new SlowLog(10, 10_000);
+        log.setSlowerThanMicros("alice", 0);
+        log.setSlowerThanMicros("bob", -1);
+        assertTrue(log.slow("alice", 5));
+        assertFalse(log.slow("carol", 5));
+        log.add(0, 5, "alice", "cache", "c", "", List.of("get", "fast"));
+        log.add(0, 20_000, "bob", "cache", "c", "", List.of("get", "slow"));
+
+        assertEquals(1, log.size("alice"), "alice logs everything in her own ring");
+        assertEquals(0, log.size("bob"), "bob turned his own ring off");
+        assertEquals(List.of(List.of("get", "slow")), log.latest(10).stream().map(SlowLog.Entry::args).toList(),
+                "the admins' view keeps the node's threshold, whatever the tenants set");
+        assertEquals(10_000, log.slowerThanMicros("carol"));
     }
 }
