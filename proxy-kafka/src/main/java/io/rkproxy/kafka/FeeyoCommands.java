@@ -80,24 +80,31 @@ final class FeeyoCommands {
     }
 
     /**
-     * {@code KPOP topic}: the next record of the tenant's group on this node, or nil; {@code KPOP topic partition
-     * offset [count]}: up to count records from that offset, committing nothing.
+     * {@code KPOP topic [COUNT n]}: the next record (up to n) of the tenant's group on this node, or nil when it holds
+     * none right now; {@code KPOP topic partition offset [count]}: up to count records from that offset, committing
+     * nothing.
      */
     private void kpop(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
-        if (command.argCount() != 2 && command.argCount() != 4 && command.argCount() != 5) {
+        int args = command.argCount();
+        if (args != 2 && args != 4 && args != 5) {
             replies.error(reply, RespErrors.wrongArgs("kpop"));
             return;
         }
         String topic = command.argString(1);
-        if (command.argCount() == 2) {
+        if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
+            Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
+            if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+                replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
+                return;
+            }
             session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
-                ConsumerRecord<byte[], byte[]> record = session.pool().stopping() ? null
-                        : session.pool().kpop().take(tenant.name(), description.name());
-                if (record == null) {
+                List<ConsumerRecord<byte[], byte[]>> records = session.pool().stopping() ? List.of()
+                        : session.pool().kpop().take(tenant.name(), description.name(), count.intValue());
+                if (records.isEmpty()) {
                     replies.value(reply, RespValue.NULL);
                 } else {
-                    session.pool().stats(tenant.name()).consumed.increment();
-                    replies.value(reply, new RespValue.Array(triple(record)));
+                    session.pool().stats(tenant.name()).consumed.add(records.size());
+                    replies.value(reply, new RespValue.Array(flat(records)));
                 }
             });
             return;
@@ -121,10 +128,8 @@ final class FeeyoCommands {
                 TopicPartition tp = new TopicPartition(description.name(), partition.intValue());
                 session.pool().reader().read(tp, offset, count.intValue()).whenComplete((records, error) -> {
                     if (error == null) {
-                        List<RespValue> flat = new ArrayList<>();
-                        records.forEach(r -> flat.addAll(triple(r)));
                         session.pool().stats(tenant.name()).consumed.add(records.size());
-                        replies.value(reply, new RespValue.Array(flat));
+                        replies.value(reply, new RespValue.Array(flat(records)));
                     } else if (KafkaErrors.rootOf(error) instanceof PartitionReader.OutOfRange range) {
                         replies.error(reply, "ERR offset " + offset + " is out of range for partition " + partition
                                 + " of topic '" + topic + "' (log start " + range.logStart + ", end " + range.logEnd
@@ -220,9 +225,15 @@ final class FeeyoCommands {
         });
     }
 
-    private static List<RespValue> triple(ConsumerRecord<byte[], byte[]> record) {
-        return List.of(bulk(record.partition()), bulk(record.offset()),
-                record.value() == null ? RespValue.NULL : new RespValue.Bulk(record.value()));
+    /** {@code partition, offset, value} of each record, one flat list. */
+    private static List<RespValue> flat(List<ConsumerRecord<byte[], byte[]>> records) {
+        List<RespValue> flat = new ArrayList<>(records.size() * 3);
+        for (ConsumerRecord<byte[], byte[]> r : records) {
+            flat.add(bulk(r.partition()));
+            flat.add(bulk(r.offset()));
+            flat.add(r.value() == null ? RespValue.NULL : new RespValue.Bulk(r.value()));
+        }
+        return flat;
     }
 
     private static RespValue ids(List<Node> nodes) {

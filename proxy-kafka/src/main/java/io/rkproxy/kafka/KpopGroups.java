@@ -53,13 +53,13 @@ final class KpopGroups {
         return GROUP_PREFIX + tenant + ":" + topic;
     }
 
-    /** The next record this node holds for the tenant's group, or null when it holds none right now. */
-    ConsumerRecord<byte[], byte[]> take(String tenant, String topic) {
+    /** Up to {@code max} records this node holds for the tenant's group; empty when it holds none right now. */
+    List<ConsumerRecord<byte[], byte[]>> take(String tenant, String topic, int max) {
         // a member whose consumer failed is replaced, so that the node does not answer nil for ever
         Member member = members.compute(new Key(tenant, topic),
                 (key, old) -> old == null || old.consumer.stopped() ? join(key) : old);
         member.lastUsedNanos = System.nanoTime();
-        return member.consumer.take();
+        return member.consumer.take(max);
     }
 
     private Member join(Key key) {

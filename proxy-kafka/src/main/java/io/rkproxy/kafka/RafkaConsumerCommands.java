@@ -159,7 +159,7 @@ final class RafkaConsumerCommands {
                 replies.nullArray(reply);
             }
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        consumer.await(new GroupConsumer.Waiter() {
+        consumer.await(new ConsumerBuffer.Waiter() {
             @Override
             public boolean claim() {
                 return taken.compareAndSet(false, true);

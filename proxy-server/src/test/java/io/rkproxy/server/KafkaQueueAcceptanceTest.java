@@ -15,7 +15,7 @@ class KafkaQueueAcceptanceTest extends QueueAcceptance {
 
     @BeforeAll
     static void topics() {
-        for (String name : List.of("orders", "audit", "drain", "times", "rafka")) {
+        for (String name : List.of("orders", "audit", "drain", "times", "rafka", "batch")) {
             kafka.createTopic(name, PARTITIONS);
         }
     }

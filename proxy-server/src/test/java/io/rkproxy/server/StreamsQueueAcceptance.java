@@ -110,7 +110,7 @@ abstract class StreamsQueueAcceptance extends QueueAcceptance {
     @Test
     void keysTopicsListsTheTopicsGrantedByName() {
         try (RespSocket c = login("shop-secret")) {
-            assertEquals("topics:audit\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:orders\ntopics:rafka"
+            assertEquals("topics:audit\ntopics:batch\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:orders\ntopics:rafka"
                     + "\ntopics:reclaim\ntopics:times", c.call("KEYS", "topics:"));
             assertEquals("-ERR Expected argument to be 'topics:', got topics:x", c.call("KEYS", "topics:x"));
         }

@@ -244,9 +244,10 @@ final class RafkaStreams {
         if (topic == null) {
             return;
         }
-        topic.next(0, reader, new TopicStreams.Found() {
+        topic.next(0, 1, reader, new TopicStreams.Found() {
             @Override
-            public void entry(int partition, StreamEntry entry) {
+            public void entries(int partition, List<StreamEntry> entries) {
+                StreamEntry entry = entries.get(0);
                 call.value(new RespValue.Array(List.of(
                         TopicStreams.bulk("topic"), TopicStreams.bulk(name),
                         TopicStreams.bulk("partition"), new RespValue.Int(partition),

@@ -94,8 +94,8 @@ public final class StreamQueueSession implements KafkaSession {
     }
 
     /**
-     * {@code KPOP topic}: the next entry for the tenant's consumer group, or nil; {@code KPOP topic partition offset
-     * [count]}: up to count entries from that offset, committing nothing.
+     * {@code KPOP topic [COUNT n]}: the next entry (up to n, of one partition) for the tenant's consumer group, or
+     * nil; {@code KPOP topic partition offset [count]}: up to count entries from that offset, committing nothing.
      */
     private void kpop(TenantConfig tenant, RespCommand command, StreamCalls calls) {
         int args = command.argCount();
@@ -103,10 +103,15 @@ public final class StreamQueueSession implements KafkaSession {
             calls.reply().onError(RespErrors.wrongArgs("kpop"));
             return;
         }
-        if (args == 2) {
+        if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
+            Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
+            if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+                calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
+                return;
+            }
             TopicStreams topic = topic(tenant, command, TopicRight.CONSUME, calls);
             if (topic != null) {
-                topic.take(Math.floorMod(nextPop++, topic.partitions()));
+                topic.take(Math.floorMod(nextPop++, topic.partitions()), count.intValue());
             }
             return;
         }
