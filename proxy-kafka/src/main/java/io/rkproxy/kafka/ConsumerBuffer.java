@@ -61,7 +61,11 @@ final class ConsumerBuffer {
     List<ConsumerRecord<byte[], byte[]>> take(int max) {
         List<ConsumerRecord<byte[], byte[]>> taken;
         synchronized (this) {
-            if (!waiters.isEmpty() || isStopped() || records.isEmpty()) {
+            if (!waiters.isEmpty() || isStopped()) {
+                return List.of();
+            }
+            if (records.isEmpty()) {
+                askOwner();
                 return List.of();
             }
             taken = new ArrayList<>(Math.min(max, records.size()));
