@@ -104,7 +104,7 @@ final class FeeyoCommands {
                     replies.value(reply, RespValue.NULL);
                 } else {
                     session.pool().stats(tenant.name()).consumed.add(records.size());
-                    replies.value(reply, new RespValue.Array(flat(records)));
+                    replies.frame(reply, s -> RecordReplies.triples(s.alloc(), records, s.protocol()));
                 }
             });
             return;
@@ -129,7 +129,7 @@ final class FeeyoCommands {
                 session.pool().reader().read(tp, offset, count.intValue()).whenComplete((records, error) -> {
                     if (error == null) {
                         session.pool().stats(tenant.name()).consumed.add(records.size());
-                        replies.value(reply, new RespValue.Array(flat(records)));
+                        replies.frame(reply, s -> RecordReplies.triples(s.alloc(), records, s.protocol()));
                     } else if (KafkaErrors.rootOf(error) instanceof PartitionReader.OutOfRange range) {
                         replies.error(reply, "ERR offset " + offset + " is out of range for partition " + partition
                                 + " of topic '" + topic + "' (log start " + range.logStart + ", end " + range.logEnd
@@ -223,17 +223,6 @@ final class FeeyoCommands {
                 }
             });
         });
-    }
-
-    /** {@code partition, offset, value} of each record, one flat list. */
-    private static List<RespValue> flat(List<ConsumerRecord<byte[], byte[]>> records) {
-        List<RespValue> flat = new ArrayList<>(records.size() * 3);
-        for (ConsumerRecord<byte[], byte[]> r : records) {
-            flat.add(bulk(r.partition()));
-            flat.add(bulk(r.offset()));
-            flat.add(r.value() == null ? RespValue.NULL : new RespValue.Bulk(r.value()));
-        }
-        return flat;
     }
 
     private static RespValue ids(List<Node> nodes) {

@@ -1,7 +1,5 @@
 package io.rkproxy.kafka;
 
-import static io.rkproxy.kafka.BulkStrings.bulk;
-
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
@@ -9,10 +7,12 @@ import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
-import io.rkproxy.core.resp.RespValue;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +36,8 @@ final class RafkaConsumerCommands {
     private List<String> consumerTopics;
     private GroupConsumer consumer;
     private List<Blpop> registering;
+    /** The client's names of the consumer's Kafka topics, as BLPOP replies them. */
+    private final Map<String, byte[]> clientTopics = new HashMap<>();
     private boolean closed;
 
     RafkaConsumerCommands(KafkaCommandSession session) {
@@ -149,48 +151,73 @@ final class RafkaConsumerCommands {
         };
     }
 
+    /**
+     * Waits for the consumer's next record. The timeout is only scheduled when no record was at hand: most BLPOPs
+     * under load get theirs at once, and scheduling and cancelling a timer per record cost more than the rest.
+     */
     private void await(TenantConfig tenant, Duration timeout, ReplyCallback reply) {
-        KafkaAccess access = tenant.kafka().orElseThrow();
-        TenantKafkaStats stats = session.pool().stats(tenant.name());
-        AtomicBoolean taken = new AtomicBoolean();
-        // a BLPOP that gets its record drops its timeout: thousands a second would otherwise wait out theirs
-        Future<?> expiry = timeout.isZero() ? null : session.context().loop().schedule(() -> {
-            if (taken.compareAndSet(false, true)) {
-                replies.nullArray(reply);
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        consumer.await(new ConsumerBuffer.Waiter() {
-            @Override
-            public boolean claim() {
-                return taken.compareAndSet(false, true);
-            }
-
-            @Override
-            public boolean taken() {
-                return taken.get();
-            }
-
-            @Override
-            public void onRecord(ConsumerRecord<byte[], byte[]> record) {
-                if (expiry != null) {
-                    expiry.cancel(false);
+        Waiter waiter = new Waiter(tenant, reply);
+        consumer.await(waiter);
+        if (!timeout.isZero() && !waiter.taken()) {
+            // a record handed over from now until the timer is set finds no timer to cancel; it then fires for nothing
+            waiter.expiry = session.context().loop().schedule(() -> {
+                if (waiter.claim()) {
+                    replies.nullArray(reply);
                 }
-                stats.consumed.increment();
-                String topic = access.clientTopic(record.topic()).orElse(record.topic());
-                replies.value(reply, new RespValue.Array(List.of(
-                        bulk("topic"), bulk(topic), bulk("partition"), new RespValue.Int(record.partition()),
-                        bulk("offset"), new RespValue.Int(record.offset()), bulk("value"),
-                        record.value() == null ? RespValue.NULL : new RespValue.Bulk(record.value()))));
-            }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
 
-            @Override
-            public void onError(String error) {
-                if (expiry != null) {
-                    expiry.cancel(false);
-                }
-                replies.error(reply, "CONS " + error);
+    /** One BLPOP waiting for a record: answered once, by a record, an error or its timeout. */
+    private final class Waiter implements ConsumerBuffer.Waiter {
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final KafkaAccess access;
+        private final TenantKafkaStats stats;
+        private final ReplyCallback reply;
+        volatile Future<?> expiry;
+
+        Waiter(TenantConfig tenant, ReplyCallback reply) {
+            this.access = tenant.kafka().orElseThrow();
+            this.stats = session.pool().stats(tenant.name());
+            this.reply = reply;
+        }
+
+        @Override
+        public boolean claim() {
+            return taken.compareAndSet(false, true);
+        }
+
+        @Override
+        public boolean taken() {
+            return taken.get();
+        }
+
+        @Override
+        public void onRecord(ConsumerRecord<byte[], byte[]> record) {
+            cancelExpiry();
+            stats.consumed.increment();
+            replies.frame(reply, s -> RecordReplies.blpop(s.alloc(), clientTopic(access, record.topic()), record,
+                    s.protocol()));
+        }
+
+        @Override
+        public void onError(String error) {
+            cancelExpiry();
+            replies.error(reply, "CONS " + error);
+        }
+
+        private void cancelExpiry() {
+            Future<?> timer = expiry;
+            if (timer != null) {
+                timer.cancel(false);
             }
-        });
+        }
+    }
+
+    /** The client's name of a Kafka topic, UTF-8; on the event loop, which alone touches the cache. */
+    private byte[] clientTopic(KafkaAccess access, String kafkaTopic) {
+        return clientTopics.computeIfAbsent(kafkaTopic,
+                t -> access.clientTopic(t).orElse(t).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Seconds, fractions allowed; 0 waits for ever. */
