@@ -33,6 +33,8 @@ final class RafkaConsumerCommands {
     private final KafkaCommandSession session;
     private final LoopReplies replies;
     private String consumerId;
+    /** The key of the BLPOP that registered {@link #consumerId}: the same key again needs no parsing. */
+    private String consumerKey;
     private List<String> consumerTopics;
     private GroupConsumer consumer;
     private List<Blpop> registering;
@@ -56,8 +58,9 @@ final class RafkaConsumerCommands {
             return;
         }
         String key = command.argString(1);
-        String[] parts = key.split(":", 3);
-        if (parts.length < 2 || !parts[0].equals("topics") || parts[1].isEmpty()) {
+        boolean registered = key.equals(consumerKey);
+        String[] parts = registered ? null : key.split(":", 3);
+        if (!registered && (parts.length < 2 || !parts[0].equals("topics") || parts[1].isEmpty())) {
             replies.error(reply, "CONS Cannot parse topics from `" + key + "`");
             return;
         }
@@ -72,35 +75,39 @@ final class RafkaConsumerCommands {
             replies.error(reply, "CONS " + KafkaPool.SERVER_SHUTDOWN);
             return;
         }
+        if (registered) {
+            if (consumer == null) {
+                registering.add(new Blpop(timeout, reply));
+            } else {
+                await(tenant, timeout, reply);
+            }
+            return;
+        }
         String requested = client.name() + "|" + key.substring(RafkaConnection.TOPICS.length());
-        if (consumerId != null && !consumerId.equals(requested)) {
+        if (consumerId != null) {
+            // the same topics would be the same key, which took the path above
             replies.error(reply, "CONS Client '" + client.name() + "' has Consumer '" + consumerId
                     + "' registered (new consID: '" + requested + "')");
             return;
         }
-        if (consumerId == null) {
-            ConsumerOverrides overrides;
-            try {
-                overrides = parts.length == 3 ? ConsumerOverrides.parse(parts[2]) : ConsumerOverrides.NONE;
-            } catch (IllegalArgumentException e) {
-                replies.error(reply, "CONS Error parsing configuration from '" + parts[2] + "'; " + e.getMessage());
-                return;
-            }
-            Optional<String> refused = session.context().pin(tenant, "a rafka consumer needs one");
-            if (refused.isPresent()) {
-                replies.error(reply, refused.get());
-                return;
-            }
-            consumerId = requested;
-            consumerTopics = List.of(parts[1].split(","));
-            registering = new ArrayList<>();
-            registering.add(new Blpop(timeout, reply));
-            register(tenant, client, overrides, 0);
-        } else if (consumer == null) {
-            registering.add(new Blpop(timeout, reply));
-        } else {
-            await(tenant, timeout, reply);
+        ConsumerOverrides overrides;
+        try {
+            overrides = parts.length == 3 ? ConsumerOverrides.parse(parts[2]) : ConsumerOverrides.NONE;
+        } catch (IllegalArgumentException e) {
+            replies.error(reply, "CONS Error parsing configuration from '" + parts[2] + "'; " + e.getMessage());
+            return;
         }
+        Optional<String> refused = session.context().pin(tenant, "a rafka consumer needs one");
+        if (refused.isPresent()) {
+            replies.error(reply, refused.get());
+            return;
+        }
+        consumerId = requested;
+        consumerKey = key;
+        consumerTopics = List.of(parts[1].split(","));
+        registering = new ArrayList<>();
+        registering.add(new Blpop(timeout, reply));
+        register(tenant, client, overrides, 0);
     }
 
     /** A BLPOP waiting for the connection's first BLPOP to check its topics and create the consumer. */
@@ -144,6 +151,7 @@ final class RafkaConsumerCommands {
                 List<Blpop> waiting = registering;
                 registering = null;
                 consumerId = null;
+                consumerKey = null;
                 consumerTopics = null;
                 session.context().unpin();
                 waiting.forEach(b -> b.reply().onError(redisError));
@@ -251,9 +259,13 @@ final class RafkaConsumerCommands {
             return;
         }
         String ack = command.argString(2);
-        String[] parts = ack.split(":", -1);
-        Long partition = parts.length == 3 ? FeeyoCommands.parseLong(parts[1]) : null;
-        Long offset = parts.length == 3 ? FeeyoCommands.parseLong(parts[2]) : null;
+        // <topic>:<partition>:<offset>, exactly two colons; parsed without split, as it comes once per record
+        int second = ack.lastIndexOf(':');
+        int first = second > 0 ? ack.lastIndexOf(':', second - 1) : -1;
+        boolean threeParts = first >= 0 && ack.indexOf(':') == first;
+        String topicPart = threeParts ? ack.substring(0, first) : null;
+        Long partition = threeParts ? FeeyoCommands.parseLong(ack.substring(first + 1, second)) : null;
+        Long offset = threeParts ? FeeyoCommands.parseLong(ack.substring(second + 1)) : null;
         String cannotParse = "CONS Cannot parse ack: '" + ack + "'";
         if (partition == null || offset == null || partition < 0 || partition > Integer.MAX_VALUE) {
             replies.error(reply, cannotParse);
@@ -263,7 +275,7 @@ final class RafkaConsumerCommands {
             replies.error(reply, "CONS No consumer registered for Client " + (client == null ? "" : client.name()));
             return;
         }
-        if (!consumerTopics.contains(parts[0])) {
+        if (!consumerTopics.contains(topicPart)) {
             replies.error(reply, cannotParse);
             return;
         }
@@ -271,7 +283,7 @@ final class RafkaConsumerCommands {
             replies.error(reply, "CONS offset cannot be negative, got " + offset);
             return;
         }
-        String topic = tenant.kafka().orElseThrow().kafkaTopic(parts[0]);
+        String topic = tenant.kafka().orElseThrow().kafkaTopic(topicPart);
         consumer.ack(new TopicPartition(topic, partition.intValue()), offset + 1);
         session.pool().stats(tenant.name()).acked.increment();
         replies.integer(reply, 1);

@@ -64,12 +64,26 @@ final class RecordReplies {
         return value(out, record.value(), protocol);
     }
 
+    /** A partition or offset (never negative) as a bulk string, its digits written without a String. */
     private static void numberBulk(ByteBuf out, long number) {
-        String digits = Long.toString(number);
+        int digits = 1;
+        for (long rest = number / 10; rest > 0; rest /= 10) {
+            digits++;
+        }
         out.writeByte('$');
-        ByteBufUtil.writeAscii(out, Integer.toString(digits.length()));
+        if (digits >= 10) {
+            out.writeByte('0' + digits / 10);
+        }
+        out.writeByte('0' + digits % 10);
         out.writeShort(CRLF);
-        ByteBufUtil.writeAscii(out, digits);
+        out.ensureWritable(digits + 2);
+        int end = out.writerIndex() + digits;
+        long rest = number;
+        for (int at = end - 1; at >= out.writerIndex(); at--) {
+            out.setByte(at, (int) ('0' + rest % 10));
+            rest /= 10;
+        }
+        out.writerIndex(end);
         out.writeShort(CRLF);
     }
 
