@@ -93,7 +93,7 @@ final class FeeyoCommands {
         String topic = command.argString(1);
         if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
             Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
-            if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+            if (!validCount(count)) {
                 replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
                 return;
             }
@@ -116,7 +116,7 @@ final class FeeyoCommands {
             replies.error(reply, KafkaErrors.notInteger("partition"));
         } else if (offset == null || offset < 0) {
             replies.error(reply, KafkaErrors.notInteger("offset"));
-        } else if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+        } else if (!validCount(count)) {
             replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
         } else {
             session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
@@ -227,6 +227,11 @@ final class FeeyoCommands {
 
     private static RespValue ids(List<Node> nodes) {
         return new RespValue.Array(nodes.stream().map(n -> (RespValue) new RespValue.Int(n.id())).toList());
+    }
+
+    /** A KPOP count: 1..{@value #MAX_KPOP_COUNT}. */
+    private static boolean validCount(Long count) {
+        return count != null && count >= 1 && count <= MAX_KPOP_COUNT;
     }
 
     static Long parseLong(String text) {

@@ -105,7 +105,7 @@ public final class StreamQueueSession implements KafkaSession {
         }
         if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
             Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
-            if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+            if (!validCount(count)) {
                 calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
                 return;
             }
@@ -123,7 +123,7 @@ public final class StreamQueueSession implements KafkaSession {
         Long count = args == 5 ? parseLong(command.argString(4)) : Long.valueOf(1);
         if (offset == null || offset < 0) {
             calls.reply().onError(QueueErrors.notInteger("offset"));
-        } else if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+        } else if (!validCount(count)) {
             calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
         } else {
             TopicStreams topic = topic(tenant, command, TopicRight.CONSUME, calls);
@@ -185,6 +185,11 @@ public final class StreamQueueSession implements KafkaSession {
             return null;
         }
         return parsed;
+    }
+
+    /** A KPOP count: 1..{@value #MAX_KPOP_COUNT}. */
+    private static boolean validCount(Long count) {
+        return count != null && count >= 1 && count <= MAX_KPOP_COUNT;
     }
 
     private static Long parseLong(String text) {
