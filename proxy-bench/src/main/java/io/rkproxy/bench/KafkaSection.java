@@ -112,7 +112,8 @@ final class KafkaSection implements Section {
                 + " asynchronously, timed to the last ack. " + kpop + " (KPOP COUNT " + kafka.kpopCount() + ", "
                 + kafka.records() + " records), " + KPOP_SINGLE + " (KPOP, one record each, " + kafka.kpopRecords()
                 + " records) and BLPOP (" + kafka.records() + " records, each acked with RPUSH acks): "
-                + kafka.connections() + " connection(s) x " + kafka.pipeline() + " pipelined, nil replies not counted; 'direct' is one"
+                + kafka.connections() + " connection(s) x " + kafka.pipeline() + " pipelined, nil replies not counted"
+                + " (the pool's kpop-prefetch is " + KafkaTargets.kpopPrefetch(kafka) + "); 'direct' is one"
                 + " kafka-clients consumer reading " + kafka.records() + " records. Untimed warm-ups: in each direct"
                 + " producer and consumer run " + kafka.warmupRecords() + " records, in each BLPOP run "
                 + kafka.records() / 10 + ", KPOP none"
