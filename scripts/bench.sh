@@ -67,7 +67,10 @@
 # Kafka section:
 #   BENCH_KAFKA=0            skip the Kafka section (default 1: run it)
 #   BENCH_KAFKA_RECORDS      records per KPUSH, direct producer, direct consumer and BLPOP measurement (default 500000)
-#   BENCH_KAFKA_KPOP_RECORDS records per KPOP measurement (default: BENCH_KAFKA_RECORDS / 4, at least 1000)
+#   BENCH_KAFKA_KPOP_RECORDS records per one-record KPOP measurement, row "KPOP x1" (default: BENCH_KAFKA_RECORDS / 4,
+#                            at least 1000)
+#   BENCH_KAFKA_KPOP_COUNT   n of the batched row's KPOP bench COUNT n, row "KPOP x<n>", over BENCH_KAFKA_RECORDS
+#                            records (default 100; 1 leaves only the one-record row); the pool's kpop-prefetch is 50 n
 #   BENCH_KAFKA_WARMUP_RECORDS
 #                            untimed records sent or consumed first in every run of the direct producer and of the
 #                            direct consumer, in the same JVM (default 1000000), as each run starts a cold JVM
@@ -118,9 +121,11 @@
 #                           acks=all and otherwise kafka-clients' defaults sending as many records asynchronously, timed
 #                           to the last ack. The KPUSHes are checked against the partitions' end offsets.
 #                           Target: rkproxy >= 0.5x the producer.
-#   kafka KPOP              KafkaConsumeBench: BENCH_KAFKA_CONNECTIONS connections x BENCH_KAFKA_PIPELINE pipelined
-#                           KPOP bench, counting non-nil replies (a round of only nils waits 1 ms); the tenant's KPOP
-#                           group member on rkproxy carries on from its committed offsets each round. No target.
+#   kafka KPOP x<n>         KafkaConsumeBench: BENCH_KAFKA_CONNECTIONS connections x BENCH_KAFKA_PIPELINE pipelined
+#                           KPOP bench COUNT n, counting the records of non-nil replies (a round of only nils waits
+#                           1 ms); the tenant's KPOP group member on rkproxy carries on from its committed offsets
+#                           each round. Target: rkproxy >= 0.5x the direct consumer.
+#   kafka KPOP x1           the same with one record per KPOP (KPOP bench), over BENCH_KAFKA_KPOP_RECORDS. No target.
 #   kafka BLPOP             KafkaConsumeBench as rafka clients: each connection CLIENT SETNAME benchrN:i (a new
 #                           group per round), pipelined BLPOP topics:bench 1, and RPUSH acks for every record. No
 #                           target.

@@ -7,6 +7,7 @@ import java.util.Map;
 record KafkaConfig(
         int records,
         int kpopRecords,
+        int kpopCount,
         int warmupRecords,
         int rkWarmupRecords,
         int valueSize,
@@ -20,6 +21,7 @@ record KafkaConfig(
         return new KafkaConfig(
                 records,
                 env.positive("BENCH_KAFKA_KPOP_RECORDS", Math.max(records / 4, 1000)),
+                env.positive("BENCH_KAFKA_KPOP_COUNT", 100),
                 env.nonNegative("BENCH_KAFKA_WARMUP_RECORDS", 1_000_000),
                 env.nonNegative("BENCH_KAFKA_RK_WARMUP_RECORDS", 3_000_000),
                 env.positive("BENCH_KAFKA_VALUE_SIZE", 100),
@@ -33,6 +35,7 @@ record KafkaConfig(
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("records", records);
         p.put("kpop_records", kpopRecords);
+        p.put("kpop_count", kpopCount);
         p.put("warmup_records", warmupRecords);
         p.put("rk_warmup_records", rkWarmupRecords);
         p.put("value_size", valueSize);

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * subscribed to the topic from the earliest offset, auto-commit off, otherwise kafka-clients' defaults (rkproxy's
  * own consumers use the same).</li>
  * <li>{@code --mode kpop}: {@code --connections} connections to rkproxy, each AUTH {@code --password}, then rounds
- * of {@code --pipeline} pipelined {@code KPOP topic}; nil replies (the node's prefetch buffer is empty, as before
+ * of {@code --pipeline} pipelined {@code KPOP topic}, or with {@code --count} n above 1 {@code KPOP topic COUNT n}
+ * (each reply up to n records); nil replies (the node's prefetch buffer is empty, as before
  * its group member has joined) are skipped, and a round of only nils sleeps {@code --empty-backoff-ms} first, as a
  * polling client would.</li>
  * <li>{@code --mode blpop}: rafka's consumer protocol: each connection does AUTH, {@code CLIENT SETNAME
@@ -33,7 +34,8 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaConsumeBench {
     private static final String USAGE = "usage: KafkaConsumeBench --mode direct|kpop|blpop --topic T --records N"
             + " [--bootstrap host:port (direct)] [--port P --password S (kpop, blpop)] [--host 127.0.0.1]"
-            + " [--group G (direct, blpop)] [--warmup-records 0] [--connections 4] [--pipeline 16] [--acks true]"
+            + " [--group G (direct, blpop)] [--warmup-records 0] [--connections 4] [--pipeline 16] [--count 1 (kpop)]"
+            + " [--acks true]"
             + " [--empty-backoff-ms 1] [--timeout-seconds 100]";
 
     private final ConsumeProgress progress;
@@ -44,7 +46,7 @@ public final class KafkaConsumeBench {
 
     public static void main(String[] args) {
         Map<String, String> opts = new HashMap<>(Map.of("host", "127.0.0.1", "connections", "4", "pipeline", "16",
-                "acks", "true", "empty-backoff-ms", "1", "timeout-seconds", "100", "warmup-records", "0"));
+                "count", "1", "acks", "true", "empty-backoff-ms", "1", "timeout-seconds", "100", "warmup-records", "0"));
         Set<String> required = Set.of("mode", "topic", "records", "bootstrap", "port", "password", "group");
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : "";
@@ -73,11 +75,14 @@ public final class KafkaConsumeBench {
             long warmup = Long.parseLong(opts.get("warmup-records"));
             int connections = Integer.parseInt(opts.get("connections"));
             int pipeline = Integer.parseInt(opts.get("pipeline"));
-            if (records < 1 || warmup < 0 || connections < 1 || pipeline < 1) {
-                usage("--records, --connections and --pipeline must be positive, --warmup-records not negative");
+            int count = Integer.parseInt(opts.get("count"));
+            if (records < 1 || warmup < 0 || connections < 1 || pipeline < 1 || count < 1) {
+                usage("--records, --connections, --pipeline and --count must be positive, --warmup-records not"
+                        + " negative");
             }
             KafkaConsumeBench bench = new KafkaConsumeBench(new ConsumeProgress(warmup, warmup + records));
-            System.exit(bench.run(mode, opts, connections, pipeline, Integer.parseInt(opts.get("timeout-seconds"))));
+            System.exit(bench.run(mode, opts, connections, pipeline, count,
+                    Integer.parseInt(opts.get("timeout-seconds"))));
         } catch (NumberFormatException e) {
             usage("not a number: " + e.getMessage());
         } catch (Exception e) {
@@ -91,8 +96,8 @@ public final class KafkaConsumeBench {
         System.exit(2);
     }
 
-    private int run(String mode, Map<String, String> opts, int connections, int pipeline, int timeoutSeconds)
-            throws InterruptedException {
+    private int run(String mode, Map<String, String> opts, int connections, int pipeline, int count,
+                    int timeoutSeconds) throws InterruptedException {
         String topic = opts.get("topic");
         List<Thread> threads = new ArrayList<>();
         String what;
@@ -105,13 +110,14 @@ public final class KafkaConsumeBench {
             boolean acks = Boolean.parseBoolean(opts.get("acks"));
             long backoffMs = Long.parseLong(opts.get("empty-backoff-ms"));
             InetSocketAddress address = new InetSocketAddress(opts.get("host"), Integer.parseInt(opts.get("port")));
-            what = connections + " connection(s) x " + pipeline + " pipelined " + (blpop ? "BLPOP" : "KPOP")
+            what = connections + " connection(s) x " + pipeline + " pipelined "
+                    + (blpop ? "BLPOP" : count > 1 ? "KPOP COUNT " + count : "KPOP")
                     + (blpop ? (acks ? " with RPUSH acks" : " without acks") + ", group " + opts.get("group") : "")
                     + " to rkproxy on " + address;
             for (int i = 0; i < connections; i++) {
                 String clientName = blpop ? opts.get("group") + ":" + i : null;
                 ProxyConsumer consumer = new ProxyConsumer(address, opts.get("password"), topic, clientName,
-                        pipeline, blpop && acks, blpop ? 0 : backoffMs, progress);
+                        pipeline, blpop ? 1 : count, blpop && acks, blpop ? 0 : backoffMs, progress);
                 threads.add(new Thread(() -> guarded(consumer::run), mode + "-" + i));
             }
         }

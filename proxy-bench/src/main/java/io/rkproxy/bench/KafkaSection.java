@@ -11,23 +11,27 @@ import java.util.function.Supplier;
 
 /**
  * The Kafka section, in records/s: KPUSH through rkproxy (redis-benchmark -P 16; each reply comes after the broker's
- * acks=all) against one kafka-clients producer, then KPOP and BLPOP through rkproxy (KafkaConsumeBench) against one
- * kafka-clients consumer, all on one topic. Within a round the producer and KPUSH swap places every other round:
+ * acks=all) against one kafka-clients producer, then KPOP (batched with COUNT, and one record per KPOP) and BLPOP
+ * through rkproxy (KafkaConsumeBench) against one kafka-clients consumer, all on one topic. Within a round the producer and KPUSH swap places every other round:
  * what follows the previous round's BLPOP runs slower, and this way neither always gets that spot.
  */
 final class KafkaSection implements Section {
     private static final String KPUSH = "KPUSH -P16";
+    private static final String KPOP_SINGLE = "KPOP x1";
 
     private final BenchContext ctx;
     private final KafkaConfig kafka;
     private final KafkaTargets targets;
     private final String value;
+    /** The batched KPOP's label, "KPOP x<count>". */
+    private final String kpop;
 
     KafkaSection(BenchContext ctx, KafkaConfig kafka) {
         this.ctx = ctx;
         this.kafka = kafka;
         this.targets = new KafkaTargets(ctx, kafka);
         this.value = "x".repeat(kafka.valueSize());
+        this.kpop = "KPOP x" + kafka.kpopCount();
     }
 
     @Override
@@ -59,9 +63,14 @@ final class KafkaSection implements Section {
     }
 
     private void consumeThroughRkproxy(int round, String logPrefix) {
-        Log.info(logPrefix + "KPOP through rkproxy");
-        metered("KPOP", kafka.kpopRecords(), () -> consume(round, "rk-kafka", "KPOP",
-                rkproxyConsumer("kpop", kafka.kpopRecords(), List.of())));
+        Log.info(logPrefix + "KPOP COUNT " + kafka.kpopCount() + " through rkproxy");
+        metered(kpop, kafka.records(), () -> consume(round, "rk-kafka", kpop,
+                rkproxyConsumer("kpop", kafka.records(), List.of("--count", Integer.toString(kafka.kpopCount())))));
+        if (kafka.kpopCount() > 1) {
+            Log.info(logPrefix + "KPOP (one record each) through rkproxy");
+            metered(KPOP_SINGLE, kafka.kpopRecords(), () -> consume(round, "rk-kafka", KPOP_SINGLE,
+                    rkproxyConsumer("kpop", kafka.kpopRecords(), List.of())));
+        }
         Log.info(logPrefix + "BLPOP through rkproxy");
         int blpopWarmup = kafka.records() / 10;
         metered("BLPOP", kafka.records() + blpopWarmup, () -> consume(round, "rk-kafka", "BLPOP",
@@ -72,16 +81,25 @@ final class KafkaSection implements Section {
     @Override
     public List<TableRow> rows() {
         Column directConsumer = new Column("kafka-consumer", "consume");
-        return List.of(
+        List<TableRow> rows = new ArrayList<>(List.of(
                 new TableRow("kafka " + KPUSH, new Column("kafka-producer", KPUSH), Column.NONE,
                         new Column("rk-kafka", KPUSH), Rule.PRODUCER),
-                new TableRow("kafka KPOP", directConsumer, Column.NONE, new Column("rk-kafka", "KPOP"), Rule.NONE),
-                new TableRow("kafka BLPOP", directConsumer, Column.NONE, new Column("rk-kafka", "BLPOP"), Rule.NONE));
+                new TableRow("kafka " + kpop, directConsumer, Column.NONE, new Column("rk-kafka", kpop),
+                        Rule.CONSUMER)));
+        if (kafka.kpopCount() > 1) {
+            rows.add(new TableRow("kafka " + KPOP_SINGLE, directConsumer, Column.NONE,
+                    new Column("rk-kafka", KPOP_SINGLE), Rule.NONE));
+        }
+        rows.add(new TableRow("kafka BLPOP", directConsumer, Column.NONE, new Column("rk-kafka", "BLPOP"),
+                Rule.NONE));
+        return rows;
     }
 
     @Override
     public List<Report.CpuRow> cpuRows() {
-        return List.of(KPUSH, "KPOP", "BLPOP").stream().map(label -> new Report.CpuRow("kafka " + label, null, null,
+        List<String> labels = kafka.kpopCount() > 1 ? List.of(KPUSH, kpop, KPOP_SINGLE, "BLPOP")
+                : List.of(KPUSH, kpop, "BLPOP");
+        return labels.stream().map(label -> new Report.CpuRow("kafka " + label, null, null,
                 ctx.results().cpu("rk-kafka", label))).toList();
     }
 
@@ -91,9 +109,11 @@ final class KafkaSection implements Section {
                 + kafka.partitions() + " partition(s), " + kafka.valueSize() + "-byte values. KPUSH -P16:"
                 + " redis-benchmark -c " + ctx.config().clients() + " -P 16 -n " + kafka.records() + " KPUSH (replies"
                 + " after acks=all) vs 'direct', one kafka-clients producer (acks=all) sending as many records"
-                + " asynchronously, timed to the last ack. KPOP (" + kafka.kpopRecords() + " records) and BLPOP ("
-                + kafka.records() + " records, each acked with RPUSH acks): " + kafka.connections()
-                + " connection(s) x " + kafka.pipeline() + " pipelined, nil replies not counted; 'direct' is one"
+                + " asynchronously, timed to the last ack. " + kpop + " (KPOP COUNT " + kafka.kpopCount() + ", "
+                + kafka.records() + " records), " + KPOP_SINGLE + " (KPOP, one record each, " + kafka.kpopRecords()
+                + " records) and BLPOP (" + kafka.records() + " records, each acked with RPUSH acks): "
+                + kafka.connections() + " connection(s) x " + kafka.pipeline() + " pipelined, nil replies not counted"
+                + " (the pool's kpop-prefetch is " + KafkaTargets.kpopPrefetch(kafka) + "); 'direct' is one"
                 + " kafka-clients consumer reading " + kafka.records() + " records. Untimed warm-ups: in each direct"
                 + " producer and consumer run " + kafka.warmupRecords() + " records, in each BLPOP run "
                 + kafka.records() / 10 + ", KPOP none"
@@ -104,7 +124,8 @@ final class KafkaSection implements Section {
 
     @Override
     public String targets() {
-        return "kafka target: KPUSH through rkproxy >= 0.5x a kafka-clients producer";
+        return "kafka targets: KPUSH through rkproxy >= 0.5x a kafka-clients producer, " + kpop
+                + " >= 0.5x a kafka-clients consumer";
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.Optional;
  * on it and one kafka-only tenant, so rafka's commands are on.
  */
 final class KafkaTargets {
+    private static final int PREFETCH_BATCHES = 50;
     static final String TOPIC = "bench";
     static final String PASSWORD = "bench-secret";
     private static final long BROKER_STARTUP_MS = 120_000;
@@ -102,6 +103,15 @@ final class KafkaTargets {
         }
     }
 
+    /**
+     * What the pool's KPOP member buffers ahead: {@value #PREFETCH_BATCHES} KPOP COUNT batches, at least the default
+     * 500 records. At the default, 64 KPOPs of 100 in flight met an empty buffer (nil) 30k times per 500k records,
+     * against 17k at 5000, and a record cost 0.68 against 0.44 us of rkproxy's CPU (one run each, 2 cores).
+     */
+    static int kpopPrefetch(KafkaConfig kafka) {
+        return Math.max(500, PREFETCH_BATCHES * kafka.kpopCount());
+    }
+
     private void startRkproxy() {
         int port = ctx.ports().claim(kafka.rkPort());
         rkproxy = Rkproxy.start(ctx, "rkproxy (kafka pool)", "rkproxy-kafka", port, String.join("\n",
@@ -109,6 +119,7 @@ final class KafkaTargets {
                 "  events:",
                 "    type: kafka",
                 "    bootstrap: \"" + bootstrap + "\"",
+                "    kpop-prefetch: " + kpopPrefetch(kafka),
                 "tenants:",
                 "  bench:",
                 "    password: " + PASSWORD,

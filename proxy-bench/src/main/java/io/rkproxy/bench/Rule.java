@@ -6,6 +6,7 @@ enum Rule {
     TWEMPROXY(1.0, true, ">=1.0x twem"),
     LETTUCE(1.0, false, ">=1.0x lettuce"),
     PRODUCER(0.5, false, ">=0.5x producer"),
+    CONSUMER(0.5, false, ">=0.5x consumer"),
     /** TLS's port against the same rkproxy's plain one, in the direct column. */
     TLS(0.5, false, ">=0.5x plain"),
     /** Hot-key detection on against off, GET -P 16 through two rkproxy instances. */

@@ -36,6 +36,11 @@ public final class KafkaCall<T> {
         return new KafkaCall<>("KPOP", List.of(topic), KafkaReplies::nextRecord);
     }
 
+    public static KafkaCall<List<KafkaRecord>> kpop(byte[] topic, int count) {
+        return new KafkaCall<>("KPOP", List.of(topic, "COUNT".getBytes(StandardCharsets.US_ASCII), number(count)),
+                KafkaReplies::batch);
+    }
+
     public static KafkaCall<List<KafkaRecord>> kpop(byte[] topic, int partition, long offset, int count) {
         return new KafkaCall<>("KPOP", List.of(topic, number(partition), number(offset), number(count)),
                 KafkaReplies::records);

@@ -28,6 +28,11 @@ final class KafkaReplies {
         return Optional.of(record(items, 0));
     }
 
+    /** KPOP COUNT: nil when the node holds none, else as {@link #records}. */
+    static List<KafkaRecord> batch(Object reply) {
+        return reply == null ? List.of() : records(reply);
+    }
+
     /** KPOP by offset: a flat array of partition, offset, value triples. */
     static List<KafkaRecord> records(Object reply) {
         List<?> items = array(reply, "KPOP");

@@ -48,7 +48,8 @@ class StreamsQueueClientsTest {
                 + "  cache: {type: redis, nodes: [\"" + redis.address() + "\"]}\n"
                 + "tenants:\n"
                 + "  app: {password: " + SECRET + ", pool: cache, queue: {partitions: 2}, "
-                + "topics: {orders: [produce, consume], jobs: [produce, consume], audit: [produce]}}\n");
+                + "topics: {orders: [produce, consume], jobs: [produce, consume], batch: [produce, consume], "
+                + "audit: [produce]}}\n");
         jedis = new KafkaJedis(proxy.address(), DefaultJedisClientConfig.builder().password(SECRET).build());
         lettuce = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(proxy.port())
                 .withPassword(SECRET.toCharArray()).build());
@@ -87,6 +88,19 @@ class StreamsQueueClientsTest {
         KafkaCommandException refused = assertThrows(KafkaCommandException.class, () -> jedis.kpop("audit"));
         assertEquals(KafkaErrorKind.NO_PERMISSION, refused.kind());
         assertEquals("NOPERM tenant 'app' may not consume topic 'audit'", refused.getMessage());
+    }
+
+    @Test
+    void kpopWithACountTakesUpToCountEntriesPerCallEachOnceFromJedisAndLettuce() throws Exception {
+        KafkaAsyncCommands async = new KafkaAsyncCommands(connection);
+        for (int i = 0; i < 5; i++) {
+            jedis.kpush("batch", 0, "b" + i);
+        }
+        List<KafkaRecord> first = jedis.kpop("batch", 3);
+        List<KafkaRecord> rest = async.kpop("batch", 10).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("b0", "b1", "b2"), first.stream().map(KafkaRecord::valueAsString).toList());
+        assertEquals(List.of("b3", "b4"), rest.stream().map(KafkaRecord::valueAsString).toList());
+        assertEquals(List.of(), new KafkaCommands(connection).kpop("batch", 10));
     }
 
     @Test

@@ -80,24 +80,31 @@ final class FeeyoCommands {
     }
 
     /**
-     * {@code KPOP topic}: the next record of the tenant's group on this node, or nil; {@code KPOP topic partition
-     * offset [count]}: up to count records from that offset, committing nothing.
+     * {@code KPOP topic [COUNT n]}: the next record (up to n) of the tenant's group on this node, or nil when it holds
+     * none right now; {@code KPOP topic partition offset [count]}: up to count records from that offset, committing
+     * nothing.
      */
     private void kpop(TenantConfig tenant, RespCommand command, ReplyCallback reply) {
-        if (command.argCount() != 2 && command.argCount() != 4 && command.argCount() != 5) {
+        int args = command.argCount();
+        if (args != 2 && args != 4 && args != 5) {
             replies.error(reply, RespErrors.wrongArgs("kpop"));
             return;
         }
         String topic = command.argString(1);
-        if (command.argCount() == 2) {
+        if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
+            Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
+            if (!validCount(count)) {
+                replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
+                return;
+            }
             session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
-                ConsumerRecord<byte[], byte[]> record = session.pool().stopping() ? null
-                        : session.pool().kpop().take(tenant.name(), description.name());
-                if (record == null) {
+                List<ConsumerRecord<byte[], byte[]>> records = session.pool().stopping() ? List.of()
+                        : session.pool().kpop().take(tenant.name(), description.name(), count.intValue());
+                if (records.isEmpty()) {
                     replies.value(reply, RespValue.NULL);
                 } else {
-                    session.pool().stats(tenant.name()).consumed.increment();
-                    replies.value(reply, new RespValue.Array(triple(record)));
+                    session.pool().stats(tenant.name()).consumed.add(records.size());
+                    replies.frame(reply, s -> RecordReplies.triples(s.alloc(), records, s.protocol()));
                 }
             });
             return;
@@ -109,7 +116,7 @@ final class FeeyoCommands {
             replies.error(reply, KafkaErrors.notInteger("partition"));
         } else if (offset == null || offset < 0) {
             replies.error(reply, KafkaErrors.notInteger("offset"));
-        } else if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+        } else if (!validCount(count)) {
             replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
         } else {
             session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
@@ -121,10 +128,8 @@ final class FeeyoCommands {
                 TopicPartition tp = new TopicPartition(description.name(), partition.intValue());
                 session.pool().reader().read(tp, offset, count.intValue()).whenComplete((records, error) -> {
                     if (error == null) {
-                        List<RespValue> flat = new ArrayList<>();
-                        records.forEach(r -> flat.addAll(triple(r)));
                         session.pool().stats(tenant.name()).consumed.add(records.size());
-                        replies.value(reply, new RespValue.Array(flat));
+                        replies.frame(reply, s -> RecordReplies.triples(s.alloc(), records, s.protocol()));
                     } else if (KafkaErrors.rootOf(error) instanceof PartitionReader.OutOfRange range) {
                         replies.error(reply, "ERR offset " + offset + " is out of range for partition " + partition
                                 + " of topic '" + topic + "' (log start " + range.logStart + ", end " + range.logEnd
@@ -220,13 +225,13 @@ final class FeeyoCommands {
         });
     }
 
-    private static List<RespValue> triple(ConsumerRecord<byte[], byte[]> record) {
-        return List.of(bulk(record.partition()), bulk(record.offset()),
-                record.value() == null ? RespValue.NULL : new RespValue.Bulk(record.value()));
-    }
-
     private static RespValue ids(List<Node> nodes) {
         return new RespValue.Array(nodes.stream().map(n -> (RespValue) new RespValue.Int(n.id())).toList());
+    }
+
+    /** A KPOP count: 1..{@value #MAX_KPOP_COUNT}. */
+    private static boolean validCount(Long count) {
+        return count != null && count >= 1 && count <= MAX_KPOP_COUNT;
     }
 
     static Long parseLong(String text) {

@@ -53,13 +53,17 @@ final class KpopGroups {
         return GROUP_PREFIX + tenant + ":" + topic;
     }
 
-    /** The next record this node holds for the tenant's group, or null when it holds none right now. */
-    ConsumerRecord<byte[], byte[]> take(String tenant, String topic) {
-        // a member whose consumer failed is replaced, so that the node does not answer nil for ever
-        Member member = members.compute(new Key(tenant, topic),
-                (key, old) -> old == null || old.consumer.stopped() ? join(key) : old);
+    /** Up to {@code max} records this node holds for the tenant's group; empty when it holds none right now. */
+    List<ConsumerRecord<byte[], byte[]>> take(String tenant, String topic, int max) {
+        // a member whose consumer failed is replaced, so that the node does not answer nil for ever; compute locks,
+        // so it is only for that and for the first KPOP
+        Key key = new Key(tenant, topic);
+        Member member = members.get(key);
+        if (member == null || member.consumer.stopped()) {
+            member = members.compute(key, (k, old) -> old == null || old.consumer.stopped() ? join(k) : old);
+        }
         member.lastUsedNanos = System.nanoTime();
-        return member.consumer.take();
+        return member.consumer.take(max);
     }
 
     private Member join(Key key) {

@@ -42,7 +42,8 @@ final class LoopReplies {
         onLoop(() -> reply.onError(redisError));
     }
 
-    private void frame(ReplyCallback reply, Function<SessionContext, ByteBuf> encode) {
+    /** Replies the frame {@code encode} writes, on the event loop. */
+    void frame(ReplyCallback reply, Function<SessionContext, ByteBuf> encode) {
         onLoop(() -> reply.onReply(encode.apply(session)));
     }
 

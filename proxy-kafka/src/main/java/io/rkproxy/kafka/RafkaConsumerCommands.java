@@ -1,7 +1,5 @@
 package io.rkproxy.kafka;
 
-import static io.rkproxy.kafka.BulkStrings.bulk;
-
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.ReplyCallback;
@@ -9,10 +7,12 @@ import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
-import io.rkproxy.core.resp.RespValue;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +33,13 @@ final class RafkaConsumerCommands {
     private final KafkaCommandSession session;
     private final LoopReplies replies;
     private String consumerId;
+    /** The key of the BLPOP that registered {@link #consumerId}: the same key again needs no parsing. */
+    private String consumerKey;
     private List<String> consumerTopics;
     private GroupConsumer consumer;
     private List<Blpop> registering;
+    /** The client's names of the consumer's Kafka topics, as BLPOP replies them. */
+    private final Map<String, byte[]> clientTopics = new HashMap<>();
     private boolean closed;
 
     RafkaConsumerCommands(KafkaCommandSession session) {
@@ -54,8 +58,9 @@ final class RafkaConsumerCommands {
             return;
         }
         String key = command.argString(1);
-        String[] parts = key.split(":", 3);
-        if (parts.length < 2 || !parts[0].equals("topics") || parts[1].isEmpty()) {
+        boolean registered = key.equals(consumerKey);
+        String[] parts = registered ? null : key.split(":", 3);
+        if (!registered && (parts.length < 2 || !parts[0].equals("topics") || parts[1].isEmpty())) {
             replies.error(reply, "CONS Cannot parse topics from `" + key + "`");
             return;
         }
@@ -70,35 +75,39 @@ final class RafkaConsumerCommands {
             replies.error(reply, "CONS " + KafkaPool.SERVER_SHUTDOWN);
             return;
         }
+        if (registered) {
+            if (consumer == null) {
+                registering.add(new Blpop(timeout, reply));
+            } else {
+                await(tenant, timeout, reply);
+            }
+            return;
+        }
         String requested = client.name() + "|" + key.substring(RafkaConnection.TOPICS.length());
-        if (consumerId != null && !consumerId.equals(requested)) {
+        if (consumerId != null) {
+            // the same topics would be the same key, which took the path above
             replies.error(reply, "CONS Client '" + client.name() + "' has Consumer '" + consumerId
                     + "' registered (new consID: '" + requested + "')");
             return;
         }
-        if (consumerId == null) {
-            ConsumerOverrides overrides;
-            try {
-                overrides = parts.length == 3 ? ConsumerOverrides.parse(parts[2]) : ConsumerOverrides.NONE;
-            } catch (IllegalArgumentException e) {
-                replies.error(reply, "CONS Error parsing configuration from '" + parts[2] + "'; " + e.getMessage());
-                return;
-            }
-            Optional<String> refused = session.context().pin(tenant, "a rafka consumer needs one");
-            if (refused.isPresent()) {
-                replies.error(reply, refused.get());
-                return;
-            }
-            consumerId = requested;
-            consumerTopics = List.of(parts[1].split(","));
-            registering = new ArrayList<>();
-            registering.add(new Blpop(timeout, reply));
-            register(tenant, client, overrides, 0);
-        } else if (consumer == null) {
-            registering.add(new Blpop(timeout, reply));
-        } else {
-            await(tenant, timeout, reply);
+        ConsumerOverrides overrides;
+        try {
+            overrides = parts.length == 3 ? ConsumerOverrides.parse(parts[2]) : ConsumerOverrides.NONE;
+        } catch (IllegalArgumentException e) {
+            replies.error(reply, "CONS Error parsing configuration from '" + parts[2] + "'; " + e.getMessage());
+            return;
         }
+        Optional<String> refused = session.context().pin(tenant, "a rafka consumer needs one");
+        if (refused.isPresent()) {
+            replies.error(reply, refused.get());
+            return;
+        }
+        consumerId = requested;
+        consumerKey = key;
+        consumerTopics = List.of(parts[1].split(","));
+        registering = new ArrayList<>();
+        registering.add(new Blpop(timeout, reply));
+        register(tenant, client, overrides, 0);
     }
 
     /** A BLPOP waiting for the connection's first BLPOP to check its topics and create the consumer. */
@@ -142,6 +151,7 @@ final class RafkaConsumerCommands {
                 List<Blpop> waiting = registering;
                 registering = null;
                 consumerId = null;
+                consumerKey = null;
                 consumerTopics = null;
                 session.context().unpin();
                 waiting.forEach(b -> b.reply().onError(redisError));
@@ -149,48 +159,73 @@ final class RafkaConsumerCommands {
         };
     }
 
+    /**
+     * Waits for the consumer's next record. The timeout is only scheduled when no record was at hand: most BLPOPs
+     * under load get theirs at once, and scheduling and cancelling a timer per record cost more than the rest.
+     */
     private void await(TenantConfig tenant, Duration timeout, ReplyCallback reply) {
-        KafkaAccess access = tenant.kafka().orElseThrow();
-        TenantKafkaStats stats = session.pool().stats(tenant.name());
-        AtomicBoolean taken = new AtomicBoolean();
-        // a BLPOP that gets its record drops its timeout: thousands a second would otherwise wait out theirs
-        Future<?> expiry = timeout.isZero() ? null : session.context().loop().schedule(() -> {
-            if (taken.compareAndSet(false, true)) {
-                replies.nullArray(reply);
-            }
-        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        consumer.await(new GroupConsumer.Waiter() {
-            @Override
-            public boolean claim() {
-                return taken.compareAndSet(false, true);
-            }
-
-            @Override
-            public boolean taken() {
-                return taken.get();
-            }
-
-            @Override
-            public void onRecord(ConsumerRecord<byte[], byte[]> record) {
-                if (expiry != null) {
-                    expiry.cancel(false);
+        Waiter waiter = new Waiter(tenant, reply);
+        consumer.await(waiter);
+        if (!timeout.isZero() && !waiter.taken()) {
+            // a record handed over from now until the timer is set finds no timer to cancel; it then fires for nothing
+            waiter.expiry = session.context().loop().schedule(() -> {
+                if (waiter.claim()) {
+                    replies.nullArray(reply);
                 }
-                stats.consumed.increment();
-                String topic = access.clientTopic(record.topic()).orElse(record.topic());
-                replies.value(reply, new RespValue.Array(List.of(
-                        bulk("topic"), bulk(topic), bulk("partition"), new RespValue.Int(record.partition()),
-                        bulk("offset"), new RespValue.Int(record.offset()), bulk("value"),
-                        record.value() == null ? RespValue.NULL : new RespValue.Bulk(record.value()))));
-            }
+            }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
 
-            @Override
-            public void onError(String error) {
-                if (expiry != null) {
-                    expiry.cancel(false);
-                }
-                replies.error(reply, "CONS " + error);
+    /** One BLPOP waiting for a record: answered once, by a record, an error or its timeout. */
+    private final class Waiter implements ConsumerBuffer.Waiter {
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private final KafkaAccess access;
+        private final TenantKafkaStats stats;
+        private final ReplyCallback reply;
+        volatile Future<?> expiry;
+
+        Waiter(TenantConfig tenant, ReplyCallback reply) {
+            this.access = tenant.kafka().orElseThrow();
+            this.stats = session.pool().stats(tenant.name());
+            this.reply = reply;
+        }
+
+        @Override
+        public boolean claim() {
+            return taken.compareAndSet(false, true);
+        }
+
+        @Override
+        public boolean taken() {
+            return taken.get();
+        }
+
+        @Override
+        public void onRecord(ConsumerRecord<byte[], byte[]> record) {
+            cancelExpiry();
+            stats.consumed.increment();
+            replies.frame(reply, s -> RecordReplies.blpop(s.alloc(), clientTopic(access, record.topic()), record,
+                    s.protocol()));
+        }
+
+        @Override
+        public void onError(String error) {
+            cancelExpiry();
+            replies.error(reply, "CONS " + error);
+        }
+
+        private void cancelExpiry() {
+            Future<?> timer = expiry;
+            if (timer != null) {
+                timer.cancel(false);
             }
-        });
+        }
+    }
+
+    /** The client's name of a Kafka topic, UTF-8; on the event loop, which alone touches the cache. */
+    private byte[] clientTopic(KafkaAccess access, String kafkaTopic) {
+        return clientTopics.computeIfAbsent(kafkaTopic,
+                t -> access.clientTopic(t).orElse(t).getBytes(StandardCharsets.UTF_8));
     }
 
     /** Seconds, fractions allowed; 0 waits for ever. */
@@ -224,9 +259,13 @@ final class RafkaConsumerCommands {
             return;
         }
         String ack = command.argString(2);
-        String[] parts = ack.split(":", -1);
-        Long partition = parts.length == 3 ? FeeyoCommands.parseLong(parts[1]) : null;
-        Long offset = parts.length == 3 ? FeeyoCommands.parseLong(parts[2]) : null;
+        // <topic>:<partition>:<offset>, exactly two colons; parsed without split, as it comes once per record
+        int second = ack.lastIndexOf(':');
+        int first = second > 0 ? ack.lastIndexOf(':', second - 1) : -1;
+        boolean threeParts = first >= 0 && ack.indexOf(':') == first;
+        String topicPart = threeParts ? ack.substring(0, first) : null;
+        Long partition = threeParts ? FeeyoCommands.parseLong(ack.substring(first + 1, second)) : null;
+        Long offset = threeParts ? FeeyoCommands.parseLong(ack.substring(second + 1)) : null;
         String cannotParse = "CONS Cannot parse ack: '" + ack + "'";
         if (partition == null || offset == null || partition < 0 || partition > Integer.MAX_VALUE) {
             replies.error(reply, cannotParse);
@@ -236,7 +275,7 @@ final class RafkaConsumerCommands {
             replies.error(reply, "CONS No consumer registered for Client " + (client == null ? "" : client.name()));
             return;
         }
-        if (!consumerTopics.contains(parts[0])) {
+        if (!consumerTopics.contains(topicPart)) {
             replies.error(reply, cannotParse);
             return;
         }
@@ -244,7 +283,7 @@ final class RafkaConsumerCommands {
             replies.error(reply, "CONS offset cannot be negative, got " + offset);
             return;
         }
-        String topic = tenant.kafka().orElseThrow().kafkaTopic(parts[0]);
+        String topic = tenant.kafka().orElseThrow().kafkaTopic(topicPart);
         consumer.ack(new TopicPartition(topic, partition.intValue()), offset + 1);
         session.pool().stats(tenant.name()).acked.increment();
         replies.integer(reply, 1);

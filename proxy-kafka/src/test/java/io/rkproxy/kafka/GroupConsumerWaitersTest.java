@@ -17,8 +17,8 @@ class GroupConsumerWaitersTest {
             10, Duration.ofSeconds(1), Duration.ofSeconds(1));
 
     /** A BLPOP's waiter: {@code taken} is the flag its timeout sets too. */
-    private static GroupConsumer.Waiter waiter(AtomicBoolean taken) {
-        return new GroupConsumer.Waiter() {
+    private static ConsumerBuffer.Waiter waiter(AtomicBoolean taken) {
+        return new ConsumerBuffer.Waiter() {
             @Override
             public boolean claim() {
                 return taken.compareAndSet(false, true);

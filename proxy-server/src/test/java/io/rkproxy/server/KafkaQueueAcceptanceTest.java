@@ -16,7 +16,7 @@ class KafkaQueueAcceptanceTest extends QueueAcceptance {
 
     @BeforeAll
     static void topics() {
-        for (String name : List.of("orders", "audit", "drain", "times", "rafka", "tally", "tail", "lagging")) {
+        for (String name : List.of("orders", "audit", "drain", "times", "rafka", "tally", "tail", "lagging", "batch")) {
             kafka.createTopic(name, PARTITIONS);
         }
     }

@@ -34,7 +34,7 @@ abstract class QueueAcceptance {
         String grants = "topics: {${orders}: [produce, consume], ${audit}: [produce], ${drain}: [produce, consume], "
                 + "${times}: [produce, consume], ${ghost}: [produce, consume], ${reclaim}: [produce, consume], "
                 + "${rafka}: [produce, consume], ${handover}: [produce, consume], ${tally}: [produce, consume], "
-                + "${tail}: [produce, consume], ${lagging}: [produce, consume]}";
+                + "${tail}: [produce, consume], ${lagging}: [produce, consume], ${batch}: [produce, consume]}";
         return new String[] {
             "shop: {password: shop-secret, pool: " + pool + (standalone ? ", db: 3" : "") + ", " + queue
                     + ", rafka: true, " + grants + "}",
@@ -107,6 +107,39 @@ abstract class QueueAcceptance {
     }
 
     @Test
+    void kpopCountHandsOutUpToCountRecordsAsFlatTriplesEachOnceInOffsetOrderThenNil() throws InterruptedException {
+        String batch = topic("batch");
+        Map<String, String> pushedAt = new LinkedHashMap<>();
+        try (RespSocket c = login("shop-secret")) {
+            for (int i = 0; i < 12; i++) {
+                pushedAt.put("b" + i, c.call("KPUSH", batch, Integer.toString(i % PARTITIONS), "b" + i));
+            }
+            Map<String, String> got = new LinkedHashMap<>();
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (got.size() < pushedAt.size() && System.nanoTime() < deadline) {
+                String reply = c.call("KPOP", batch, "COUNT", "5");
+                if (reply.equals("(nil)")) {
+                    Thread.sleep(50); // a Kafka pool's node first joins the group
+                    continue;
+                }
+                String[] lines = reply.split("\n");
+                assertTrue(lines.length % 3 == 0 && lines.length >= 3 && lines.length <= 15, reply);
+                for (int i = 0; i < lines.length; i += 3) {
+                    assertEquals(null, got.put(lines[i + 2], lines[i] + "\n" + lines[i + 1]), "twice: " + reply);
+                }
+            }
+            assertEquals(pushedAt, got, "each record once, at the partition and offset KPUSH replied");
+            for (int p = 0; p < PARTITIONS; p++) {
+                String partition = Integer.toString(p);
+                List<Long> offsets = got.values().stream().filter(at -> at.startsWith(partition + "\n"))
+                        .map(at -> Long.parseLong(at.substring(at.indexOf('\n') + 1))).toList();
+                assertEquals(offsets.stream().sorted().toList(), offsets, "partition " + p + " in offset order");
+            }
+            assertEquals("(nil)", c.call("KPOP", batch, "count", "10000"));
+        }
+    }
+
+    @Test
     void koffsetFindsTheEndsAndTheFirstRecordAtOrAfterATime() {
         String times = topic("times");
         try (RespSocket c = login("shop-secret")) {
@@ -137,6 +170,12 @@ abstract class QueueAcceptance {
         expected.put(List.of("KPOP", orders, "1"), "-ERR wrong number of arguments for 'kpop' command");
         expected.put(List.of("KPOP", orders, "0", "-1"), "-ERR offset is not an integer or out of range");
         expected.put(List.of("KPOP", orders, "0", "0", "0"), "-ERR count must be between 1 and 10000");
+        expected.put(List.of("KPOP", orders, "COUNT", "0"), "-ERR count must be between 1 and 10000");
+        expected.put(List.of("KPOP", orders, "count", "10001"), "-ERR count must be between 1 and 10000");
+        expected.put(List.of("KPOP", orders, "COUNT", "x"), "-ERR count must be between 1 and 10000");
+        expected.put(List.of("KPOP", orders, "COUNT"), "-ERR wrong number of arguments for 'kpop' command");
+        expected.put(List.of("KPOP", audit, "COUNT", "5"), "-NOPERM tenant 'shop' may not consume topic '" + audit
+                + "'");
         expected.put(List.of("KPOP", orders, "5", "0"), "-ERR topic '" + orders + "' has no partition 5 (it has 2)");
         expected.put(List.of("KOFFSET", orders, "0"), "-ERR wrong number of arguments for 'koffset' command");
         expected.put(List.of("KOFFSET", orders, "0", "-3"),

@@ -110,8 +110,8 @@ abstract class StreamsQueueAcceptance extends QueueAcceptance {
     @Test
     void keysTopicsListsTheTopicsGrantedByName() {
         try (RespSocket c = login("shop-secret")) {
-            assertEquals("topics:audit\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:lagging\ntopics:orders"
-                    + "\ntopics:rafka\ntopics:reclaim\ntopics:tail\ntopics:tally\ntopics:times",
+            assertEquals("topics:audit\ntopics:batch\ntopics:drain\ntopics:ghost\ntopics:handover\ntopics:lagging"
+                    + "\ntopics:orders\ntopics:rafka\ntopics:reclaim\ntopics:tail\ntopics:tally\ntopics:times",
                     c.call("KEYS", "topics:"));
             assertEquals("-ERR Expected argument to be 'topics:', got topics:x", c.call("KEYS", "topics:x"));
         }

@@ -54,6 +54,18 @@ public class KafkaJedis extends Jedis {
     }
 
     /**
+     * Up to {@code count} (1..10000) records of the tenant's consumer group that this proxy node holds right now, in
+     * one round trip; empty when it holds none. Delivery is at most once, as {@link #kpop(String)}.
+     */
+    public List<KafkaRecord> kpop(String topic, int count) {
+        return kpop(utf8(topic), count);
+    }
+
+    public List<KafkaRecord> kpop(byte[] topic, int count) {
+        return call(KafkaCall.kpop(topic, count));
+    }
+
+    /**
      * Up to {@code count} (1..10000) records of a partition from {@code offset} on; empty at the log's end. Nothing
      * is committed: the application keeps its offsets.
      */

@@ -56,6 +56,15 @@ public final class KafkaAsyncCommands {
         return call(KafkaCall.kpop(topic));
     }
 
+    /** Up to {@code count} records of the tenant's group that the node holds right now; empty when none. */
+    public CompletableFuture<List<KafkaRecord>> kpop(String topic, int count) {
+        return kpop(utf8(topic), count);
+    }
+
+    public CompletableFuture<List<KafkaRecord>> kpop(byte[] topic, int count) {
+        return call(KafkaCall.kpop(topic, count));
+    }
+
     public CompletableFuture<List<KafkaRecord>> kpop(String topic, int partition, long offset, int count) {
         return kpop(utf8(topic), partition, offset, count);
     }

@@ -55,6 +55,14 @@ public final class KafkaCommands {
         return await(async.kpop(topic));
     }
 
+    public List<KafkaRecord> kpop(String topic, int count) {
+        return await(async.kpop(topic, count));
+    }
+
+    public List<KafkaRecord> kpop(byte[] topic, int count) {
+        return await(async.kpop(topic, count));
+    }
+
     public List<KafkaRecord> kpop(String topic, int partition, long offset, int count) {
         return await(async.kpop(topic, partition, offset, count));
     }

@@ -27,7 +27,8 @@ class KafkaJedisTest {
 
     @RegisterExtension
     static final KafkaProxyExtension proxy = new KafkaProxyExtension(Map.of(
-            "orders", 1, "two", 2, "drain", 1, "drain-bytes", 1, "stamps", 1, "stamps-bytes", 1));
+            "orders", 1, "two", 2, "drain", 1, "drain-bytes", 1, "stamps", 1, "stamps-bytes", 1,
+            "batch", 1, "batch-bytes", 1));
 
     static KafkaJedis jedis;
 
@@ -105,6 +106,20 @@ class KafkaJedisTest {
     }
 
     @Test
+    void kpopWithACountTakesUpToCountRecordsOfTheGroupPerCallEachOnceThenNothing() {
+        String batch = proxy.topic("batch");
+        byte[] batchBytes = proxy.topic("batch-bytes").getBytes(UTF_8);
+        for (int i = 0; i < 5; i++) {
+            jedis.kpush(batch, "m" + i);
+            jedis.kpush(batchBytes, ("m" + i).getBytes(UTF_8));
+        }
+        assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), drainFiveInBatches(() -> jedis.kpop(batch, 3), 3));
+        assertEquals(List.of(), jedis.kpop(batch, 3));
+        assertEquals(List.of("m0", "m1", "m2", "m3", "m4"), drainFiveInBatches(() -> jedis.kpop(batchBytes, 2), 2));
+        assertEquals(List.of(), jedis.kpop(batchBytes, 2));
+    }
+
+    @Test
     void kpartitionsListsThePartitionIds() {
         String two = proxy.topic("two");
         assertEquals(List.of(0, 1), jedis.kpartitions(two));
@@ -140,6 +155,18 @@ class KafkaJedisTest {
             kpop.get().ifPresent(r -> got.add(r.valueAsString()));
             return got.size() == 5;
         }, "five records from KPOP");
+        return got;
+    }
+
+    /** Like {@link #drainFive}, with KPOP COUNT: no call may bring more than {@code count} records. */
+    private static List<String> drainFiveInBatches(Supplier<List<KafkaRecord>> kpop, int count) {
+        List<String> got = new ArrayList<>();
+        Eventually.until(() -> {
+            List<KafkaRecord> batch = kpop.get();
+            assertTrue(batch.size() <= count, batch.size() + " records");
+            got.addAll(values(batch));
+            return got.size() >= 5;
+        }, "five records from KPOP COUNT");
         return got;
     }
 

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -32,7 +33,7 @@ class KafkaAsyncCommandsTest {
 
     @RegisterExtension
     static final KafkaProxyExtension proxy = new KafkaProxyExtension(Map.of(
-            "orders", 1, "two", 2, "drain", 1, "drain-bytes", 1, "stamps", 1));
+            "orders", 1, "two", 2, "drain", 1, "drain-bytes", 1, "stamps", 1, "batch", 1));
 
     static RedisClient client;
     static StatefulRedisConnection<String, String> connection;
@@ -86,6 +87,24 @@ class KafkaAsyncCommandsTest {
         get(kafka.kpush(drainBytes, "only".getBytes(UTF_8)));
         assertEquals("only", Eventually.present(() -> kafka.kpop(drainBytes).join(), "a record").valueAsString());
         assertEquals(Optional.empty(), get(kafka.kpop(drainBytes)));
+    }
+
+    @Test
+    void kpopWithACountTakesUpToCountRecordsOfTheGroupThenNothing() throws Exception {
+        String batch = proxy.topic("batch");
+        for (int i = 0; i < 3; i++) {
+            kafka.kpush(batch, "m" + i).join();
+        }
+        List<String> got = new ArrayList<>();
+        Eventually.until(() -> {
+            List<KafkaRecord> records = kafka.kpop(batch, 2).join();
+            assertTrue(records.size() <= 2, records.size() + " records");
+            records.forEach(r -> got.add(r.valueAsString()));
+            return got.size() >= 3;
+        }, "three records from KPOP COUNT");
+        assertEquals(List.of("m0", "m1", "m2"), got);
+        assertEquals(List.of(), get(kafka.kpop(batch, 2)));
+        assertEquals(List.of(), get(kafka.kpop(batch.getBytes(UTF_8), 10)));
     }
 
     @Test

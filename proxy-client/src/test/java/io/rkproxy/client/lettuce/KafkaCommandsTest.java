@@ -5,6 +5,7 @@ import static io.rkproxy.client.harness.KafkaProxyExtension.VIEWER;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -16,6 +17,7 @@ import io.rkproxy.client.RecordPosition;
 import io.rkproxy.client.harness.Eventually;
 import io.rkproxy.client.harness.KafkaProxyExtension;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,7 @@ class KafkaCommandsTest {
 
     @RegisterExtension
     static final KafkaProxyExtension proxy = new KafkaProxyExtension(Map.of(
-            "orders", 1, "two", 2, "drain", 1, "drain-bytes", 1, "stamps", 1));
+            "orders", 1, "two", 2, "drain", 1, "drain-bytes", 1, "stamps", 1, "batch", 1));
 
     static RedisClient client;
     static StatefulRedisConnection<String, String> connection;
@@ -79,6 +81,24 @@ class KafkaCommandsTest {
         kafka.kpush(drainBytes, "only".getBytes(UTF_8));
         assertEquals("only", Eventually.present(() -> kafka.kpop(drainBytes), "a record from KPOP").valueAsString());
         assertEquals(Optional.empty(), kafka.kpop(drainBytes));
+    }
+
+    @Test
+    void kpopWithACountTakesUpToCountRecordsOfTheGroupThenNothing() {
+        String batch = proxy.topic("batch");
+        for (int i = 0; i < 3; i++) {
+            kafka.kpush(batch, "m" + i);
+        }
+        List<String> got = new ArrayList<>();
+        Eventually.until(() -> {
+            List<KafkaRecord> records = kafka.kpop(batch, 2);
+            assertTrue(records.size() <= 2, records.size() + " records");
+            records.forEach(r -> got.add(r.valueAsString()));
+            return got.size() >= 3;
+        }, "three records from KPOP COUNT");
+        assertEquals(List.of("m0", "m1", "m2"), got);
+        assertEquals(List.of(), kafka.kpop(batch, 2));
+        assertEquals(List.of(), kafka.kpop(batch.getBytes(UTF_8), 10));
     }
 
     @Test

@@ -274,9 +274,10 @@ final class RafkaStreams {
         if (topic == null) {
             return;
         }
-        topic.next(0, reader, new TopicStreams.Found() {
+        topic.next(0, 1, reader, new TopicStreams.Found() {
             @Override
-            public void entry(int partition, StreamEntry entry) {
+            public void entries(int partition, List<StreamEntry> entries) {
+                StreamEntry entry = entries.get(0);
                 call.figures().counters.consumed.increment();
                 call.value(new RespValue.Array(List.of(
                         TopicStreams.bulk("topic"), TopicStreams.bulk(name),

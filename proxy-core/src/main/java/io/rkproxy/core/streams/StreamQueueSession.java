@@ -99,8 +99,8 @@ public final class StreamQueueSession implements KafkaSession {
     }
 
     /**
-     * {@code KPOP topic}: the next entry for the tenant's consumer group, or nil; {@code KPOP topic partition offset
-     * [count]}: up to count entries from that offset, committing nothing.
+     * {@code KPOP topic [COUNT n]}: the next entry (up to n, of one partition) for the tenant's consumer group, or
+     * nil; {@code KPOP topic partition offset [count]}: up to count entries from that offset, committing nothing.
      */
     private void kpop(TenantConfig tenant, RespCommand command, StreamCalls calls) {
         int args = command.argCount();
@@ -108,10 +108,15 @@ public final class StreamQueueSession implements KafkaSession {
             calls.reply().onError(RespErrors.wrongArgs("kpop"));
             return;
         }
-        if (args == 2) {
+        if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
+            Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
+            if (!validCount(count)) {
+                calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
+                return;
+            }
             TopicStreams topic = topic(tenant, command, TopicRight.CONSUME, calls);
             if (topic != null) {
-                topic.take(Math.floorMod(nextPop++, topic.partitions()));
+                topic.take(Math.floorMod(nextPop++, topic.partitions()), count.intValue());
             }
             return;
         }
@@ -123,7 +128,7 @@ public final class StreamQueueSession implements KafkaSession {
         Long count = args == 5 ? parseLong(command.argString(4)) : Long.valueOf(1);
         if (offset == null || offset < 0) {
             calls.reply().onError(QueueErrors.notInteger("offset"));
-        } else if (count == null || count < 1 || count > MAX_KPOP_COUNT) {
+        } else if (!validCount(count)) {
             calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
         } else {
             TopicStreams topic = topic(tenant, command, TopicRight.CONSUME, calls);
@@ -185,6 +190,11 @@ public final class StreamQueueSession implements KafkaSession {
             return null;
         }
         return parsed;
+    }
+
+    /** A KPOP count: 1..{@value #MAX_KPOP_COUNT}. */
+    private static boolean validCount(Long count) {
+        return count != null && count >= 1 && count <= MAX_KPOP_COUNT;
     }
 
     private static Long parseLong(String text) {

@@ -124,33 +124,34 @@ final class TopicStreams {
     record StreamReader(String group, String consumer, String groupStart) {
     }
 
-    /** What {@link #next} found: an entry and its partition, or none in any partition. */
+    /** What {@link #next} found: entries (at least one) of one partition, or none in any partition. */
     interface Found {
-        void entry(int partition, StreamEntry entry);
+        void entries(int partition, List<StreamEntry> entries);
 
         void none();
     }
 
     /**
-     * The next entry for {@code reader}, trying each partition once from {@code first}: first an entry a reader left
-     * pending past the visibility timeout (XAUTOCLAIM), then a new one (XREADGROUP). It is then pending for
-     * {@code reader} until acknowledged.
+     * Up to {@code count} next entries for {@code reader}, of the first partition from {@code first} that has any:
+     * first entries a reader left pending past the visibility timeout (XAUTOCLAIM), else new ones (XREADGROUP). They
+     * are then pending for {@code reader} until acknowledged.
      */
-    void next(int first, StreamReader reader, Found found) {
-        next(first, 0, false, reader, found);
+    void next(int first, int count, StreamReader reader, Found found) {
+        next(first, Integer.toString(count), 0, false, reader, found);
     }
 
-    private void next(int partition, int tried, boolean groupCreated, StreamReader reader, Found found) {
+    private void next(int partition, String count, int tried, boolean groupCreated, StreamReader reader,
+                      Found found) {
         if (tried == queue.partitions()) {
             found.none();
             return;
         }
         String stream = stream(partition);
         calls.send(RespCommand.of("XAUTOCLAIM", stream, reader.group(), reader.consumer(),
-                Long.toString(queue.visibilityTimeoutMs()), "0-0", "COUNT", "1"), claimed -> {
+                Long.toString(queue.visibilityTimeoutMs()), "0-0", "COUNT", count), claimed -> {
             if (claimed instanceof RespValue.Error error) {
                 if (!groupCreated && error.text().startsWith("NOGROUP")) {
-                    createGroup(stream, reader, () -> next(partition, tried, true, reader, found));
+                    createGroup(stream, reader, () -> next(partition, count, tried, true, reader, found));
                 } else {
                     calls.reply().onError(error.text());
                 }
@@ -158,34 +159,41 @@ final class TopicStreams {
             }
             List<StreamEntry> reclaimed = StreamEntry.all(claimed.items().get(1));
             if (!reclaimed.isEmpty()) {
-                found.entry(partition, reclaimed.get(0));
+                found.entries(partition, reclaimed);
                 return;
             }
-            calls.call(RespCommand.of("XREADGROUP", "GROUP", reader.group(), reader.consumer(), "COUNT", "1",
+            calls.call(RespCommand.of("XREADGROUP", "GROUP", reader.group(), reader.consumer(), "COUNT", count,
                     "STREAMS", stream, ">"), read -> {
                         List<StreamEntry> fresh = read instanceof RespValue.Array streams && !streams.items().isEmpty()
                                 ? StreamEntry.all(streams.items().get(0).items().get(1)) : List.of();
                         if (fresh.isEmpty()) {
-                            next((partition + 1) % queue.partitions(), tried + 1, false, reader, found);
+                            next((partition + 1) % queue.partitions(), count, tried + 1, false, reader, found);
                         } else {
-                            found.entry(partition, fresh.get(0));
+                            found.entries(partition, fresh);
                         }
                     });
         });
     }
 
     /**
-     * KPOP: the next entry, acknowledged before the reply, so handed out at most once; nil when none is left. The
-     * topic's lag is measured from then on.
+     * KPOP: up to {@code count} next entries as flat triples, acknowledged before the reply, so handed out at most
+     * once; nil when none is left. The topic's lag is measured from then on.
      */
-    void take(int first) {
+    void take(int first, int count) {
         calls.figures().lag.used(name, new TopicStreams(topic, name, keyPrefix, queue, calls.quiet()));
-        next(first, KPOP, new Found() {
+        next(first, count, KPOP, new Found() {
             @Override
-            public void entry(int partition, StreamEntry entry) {
-                calls.call(RespCommand.of("XACK", stream(partition), GROUP, entry.id()), acked -> {
-                    calls.figures().counters.consumed.increment();
-                    calls.value(new RespValue.Array(triple(partition, entry)));
+            public void entries(int partition, List<StreamEntry> entries) {
+                List<String> xack = new ArrayList<>(entries.size() + 3);
+                xack.addAll(List.of("XACK", stream(partition), GROUP));
+                List<RespValue> flat = new ArrayList<>(entries.size() * 3);
+                for (StreamEntry entry : entries) {
+                    xack.add(entry.id());
+                    flat.addAll(triple(partition, entry));
+                }
+                calls.call(RespCommand.of(xack.toArray(String[]::new)), acked -> {
+                    calls.figures().counters.consumed.add(entries.size());
+                    calls.value(new RespValue.Array(flat));
                 });
             }
 
