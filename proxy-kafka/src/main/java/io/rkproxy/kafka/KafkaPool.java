@@ -132,6 +132,11 @@ public final class KafkaPool implements KafkaGateway {
         return out;
     }
 
+    @Override
+    public void forget(String tenant) {
+        stats.remove(tenant);
+    }
+
     /** Each connection's bound on {@link #sendBytesOutstanding}, resolved. */
     long connectionSendBytes() {
         return connectionSendBytes;

@@ -18,6 +18,9 @@ public interface KafkaGateway extends AutoCloseable {
     /** Each tenant's counters on this node, by tenant name. */
     Map<String, KafkaTenantFigures> tenantFigures();
 
+    /** A reload removed {@code tenant}: its counters go, so that a tenant later given its name starts from none. */
+    void forget(String tenant);
+
     /** Whether the cluster answered the last metadata request, with the error when it did not. */
     Optional<String> unavailableReason();
 

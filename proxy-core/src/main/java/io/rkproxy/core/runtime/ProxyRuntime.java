@@ -94,6 +94,7 @@ public final class ProxyRuntime {
             }
             pauses.unpause(tenant);
             queues.forget(tenant);
+            next.kafkaPools().values().forEach(pool -> pool.forget(tenant));
         }
         if (!removed.isEmpty()) {
             closeSessionsOf(removed);

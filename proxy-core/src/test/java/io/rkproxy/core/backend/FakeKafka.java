@@ -3,6 +3,8 @@ package io.rkproxy.core.backend;
 import io.rkproxy.core.config.KafkaPoolConfig;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,6 +15,7 @@ import java.util.Optional;
 public final class FakeKafka implements KafkaGateway {
 
     private final KafkaPoolConfig config;
+    private final List<String> forgotten = new ArrayList<>();
 
     public FakeKafka(KafkaPoolConfig config) {
         this.config = config;
@@ -45,6 +48,16 @@ public final class FakeKafka implements KafkaGateway {
     @Override
     public Map<String, KafkaTenantFigures> tenantFigures() {
         return Map.of();
+    }
+
+    @Override
+    public void forget(String tenant) {
+        forgotten.add(tenant);
+    }
+
+    /** The tenants {@link #forget} was told of, in order. */
+    public List<String> forgotten() {
+        return forgotten;
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A reload that removes a session's tenant ends the session at its next command; one that takes away the password,
+ * A reload that removes a session's tenant ends the session at once, and the node forgets the tenant's counters; one that takes away the password,
  * certificate identity or open default it got in with does not, but makes it stale for PROXY KILL TENANT STALE; one
  * that takes away what an admin's USE stands on puts it back on its own pool.
  */
@@ -24,6 +24,7 @@ class TenantBindingTest {
     private static final String CONFIG = """
             pools:
               cache: {type: redis, nodes: ["127.0.0.1:6379"]}
+              events: {type: kafka, bootstrap: "127.0.0.1:9092"}
             %stenants:
               ops: {password: ops-secret, pool: cache, db: 1, admin: true}
               bob: {password: bob-secret, pool: cache, db: 2}
@@ -39,13 +40,13 @@ class TenantBindingTest {
     }
 
     @Test
-    void aRemovedTenantsSessionClosesWithTheReasonAndNothingElse() {
+    void aRemovedTenantsSessionIsClosedAtTheReloadWithTheReasonAndNothingElse() {
         proxy.reload(CONFIG.replace("  bob: {password: bob-secret, pool: cache, db: 2}\n", ""));
-        bob.send("GET a", "GET b");
         assertEquals(error(RespErrors.tenantRemoved("bob")), bob.replies());
         assertFalse(bob.isOpen());
         assertEquals(SessionState.CLOSED, bob.state());
         assertEquals(List.of(), bobs.sent());
+        assertEquals(List.of("bob"), proxy.kafka("events").forgotten(), "the Kafka pool forgets bob's counters");
     }
 
     @Test

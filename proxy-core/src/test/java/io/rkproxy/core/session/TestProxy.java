@@ -71,6 +71,10 @@ final class TestProxy implements AutoCloseable {
         return pools.get(name);
     }
 
+    FakeKafka kafka(String name) {
+        return kafkaPools.get(name);
+    }
+
     TenantMeters meters(String tenant) {
         return runtime.meters().meters(tenant);
     }
