@@ -1,10 +1,11 @@
 package io.rkproxy.kafka;
 
 import io.rkproxy.core.backend.KafkaSession;
+import io.rkproxy.core.backend.QueueCounters;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SessionContext;
-import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import java.util.Set;
@@ -127,7 +128,7 @@ final class KafkaCommandSession implements KafkaSession {
      */
     void produce(TenantConfig tenant, ProducerRecord<byte[], byte[]> record, Consumer<RuntimeException> onQueued,
                  BiConsumer<RecordMetadata, Exception> onDelivered) {
-        TenantKafkaStats stats = pool.stats(tenant.name());
+        QueueCounters stats = pool.stats(tenant.name());
         stats.produced.increment();
         stats.unflushed.increment();
         int size = PendingSend.sizeOf(record);

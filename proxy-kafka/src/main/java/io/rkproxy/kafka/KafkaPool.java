@@ -4,14 +4,15 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rkproxy.core.backend.KafkaGateway;
 import io.rkproxy.core.backend.KafkaSession;
 import io.rkproxy.core.backend.KafkaTenantFigures;
+import io.rkproxy.core.backend.QueueCounters;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaPoolConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,7 +41,7 @@ public final class KafkaPool implements KafkaGateway {
     private final PartitionReader reader;
     private final ConsumerThreads consumerThreads;
     private final ScheduledExecutorService housekeeping;
-    private final Map<String, TenantKafkaStats> stats = new ConcurrentHashMap<>();
+    private final Map<String, QueueCounters> stats = new ConcurrentHashMap<>();
     private final long connectionSendBytes;
     /** Bytes of records the pool's connections have on their way to the brokers. */
     private final LongAdder sendBytes = new LongAdder();
@@ -154,8 +155,8 @@ public final class KafkaPool implements KafkaGateway {
         return sendBytes;
     }
 
-    TenantKafkaStats stats(String tenant) {
-        return stats.computeIfAbsent(tenant, t -> new TenantKafkaStats());
+    QueueCounters stats(String tenant) {
+        return stats.computeIfAbsent(tenant, t -> new QueueCounters());
     }
 
     boolean stopping() {

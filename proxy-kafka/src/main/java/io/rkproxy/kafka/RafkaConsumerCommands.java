@@ -2,13 +2,14 @@ package io.rkproxy.kafka;
 
 import io.netty.buffer.ByteBuf;
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.QueueCounters;
 import io.rkproxy.core.backend.ReplyCallback;
-import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -180,7 +181,7 @@ final class RafkaConsumerCommands {
     private final class Waiter implements ConsumerBuffer.Waiter {
         private final AtomicBoolean taken = new AtomicBoolean();
         private final KafkaAccess access;
-        private final TenantKafkaStats stats;
+        private final QueueCounters stats;
         private final ReplyCallback reply;
         volatile Future<?> expiry;
 

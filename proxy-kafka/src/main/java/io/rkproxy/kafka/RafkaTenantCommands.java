@@ -3,6 +3,7 @@ package io.rkproxy.kafka;
 import static io.rkproxy.kafka.BulkStrings.bulk;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.QueueCounters;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
@@ -57,7 +58,7 @@ final class RafkaTenantCommands {
             replies.error(reply, "ERR Expected key to be 'stats', got " + command.argString(1).toUpperCase(Locale.ROOT));
             return;
         }
-        TenantKafkaStats stats = session.pool().stats(tenant.name());
+        QueueCounters stats = session.pool().stats(tenant.name());
         if (command.name().equals("del")) {
             stats.reset();
             replies.integer(reply, 1);

@@ -2,10 +2,11 @@ package io.rkproxy.core.streams;
 
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendPool;
+import io.rkproxy.core.backend.QueueCounters;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SessionContext;
-import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;

@@ -2,6 +2,7 @@ package io.rkproxy.core.streams;
 
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.KafkaTenantFigures;
+import io.rkproxy.core.backend.QueueCounters;
 import io.rkproxy.core.config.TenantConfig;
 import java.util.Map;
 import java.util.Set;

@@ -1,7 +1,8 @@
 package io.rkproxy.core.streams;
 
-import io.rkproxy.core.config.KafkaAccess;
+import io.rkproxy.core.backend.QueueCounters;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
+import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.StreamQueue;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.resp.RespCommand;
