@@ -84,7 +84,7 @@ final class FakeNode {
 
     FakeNode kafkaPool(String name, Optional<String> unavailable, Map<String, KafkaTenantFigures> figures) {
         kafkaPools.put(name, stub(KafkaGateway.class, Map.of("config", config.kafkaPools().get(name),
-                "unavailableReason", unavailable, "tenantFigures", figures)));
+                "unavailableReason", unavailable, "tenantFigures", figures, "forget", VOID)));
         return this;
     }
 
@@ -97,6 +97,9 @@ final class FakeNode {
         return new ProxyAdmin(runtime, reloader,
                 Fleet.of(new FleetMember("node-1", "127.0.0.1:6390", "9.9.9", 1_700_000_000_000L)));
     }
+
+    /** The answer of a stubbed method that returns nothing: a proxy ignores what a void method returns. */
+    private static final Object VOID = "(void)";
 
     /** An implementation of {@code type} whose named methods return the given values, and whose others throw. */
     private static <T> T stub(Class<T> type, Map<String, Object> answers) {
