@@ -5,17 +5,13 @@ import io.rkproxy.core.backend.BackendLink;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.command.AclCategory;
-import io.rkproxy.core.command.CommandRewrite;
 import io.rkproxy.core.command.CommandSpec;
 import io.rkproxy.core.command.ConnectionEffect;
-import io.rkproxy.core.command.CopyDbOption;
-import io.rkproxy.core.command.GeoRadiusRewrite;
 import io.rkproxy.core.config.TenantConfig;
 import io.rkproxy.core.metrics.Refusal;
 import io.rkproxy.core.policy.AccessPolicy;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespReplies;
-import io.rkproxy.core.runtime.TenantFunctions;
 import io.rkproxy.core.runtime.TenantScripts;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -37,13 +33,11 @@ public final class CommandRouter {
     private final KafkaRoute kafka;
     private static final byte[] FLUSHDB = "FLUSHDB".getBytes(StandardCharsets.US_ASCII);
 
-    private final Function<String, TenantScripts> scripts;
     private final LocalContext localContext;
     private final FunctionRoute functionRoute;
     private final DedicatedPoolRoute dedicatedRoute;
-    private KeyPrefix keyPrefix;
-    private TenantFunctions functions;
-    private final QueuedReplies queuedReplies = new QueuedReplies();
+    private final TransactionRoute transactions;
+    private final TenantNamespace namespace;
 
     public CommandRouter(ClientInfo client, Replies replies, ConnectionState connection,
                   Function<String, TenantScripts> scripts, LocalContext localContext) {
@@ -54,13 +48,13 @@ public final class CommandRouter {
         this.sender = connection.sender();
         this.pubsub = connection.pubsub();
         this.kafka = connection.kafka();
-        this.scripts = scripts;
         this.functionRoute = new FunctionRoute(client, replies, sender, links);
         this.dedicatedRoute = new DedicatedPoolRoute(client, replies, sender, links);
+        this.transactions = new TransactionRoute(client, replies, sender, links);
+        this.namespace = new TenantNamespace(client, replies, connection, scripts, transactions);
     }
 
     private static final Set<String> MONITOR_MODE_COMMANDS = Set.of("ping", "quit", "reset");
-    private static final Set<String> PUBLISHES = Set.of("publish", "spublish");
 
     /** @param local the proxy's own command of this name, or null */
     public RouteResult route(RespCommand command, CommandContext ctx, LocalCommand local) {
@@ -114,7 +108,7 @@ public final class CommandRouter {
             case "ping", "echo" -> routeToBackend(command, ctx);
             case "select" -> {
                 if (command.argCount() == 2 && command.argString(1).equals("0")) {
-                    queuedReplies.queued(null);
+                    transactions.queuedAsIs();
                     forward(ctx, RespCommand.of("UNWATCH"), replies.reserve());
                     yield RouteResult.FORWARDED;
                 }
@@ -160,11 +154,11 @@ public final class CommandRouter {
             return dedicatedRoute.route(command, ctx, effective.name());
         }
         if (!dedicated && FunctionRoute.NAMESPACED.contains(effective.name())) {
-            return functionRoute.route(command, ctx, effective.name(), functions(tenant));
+            return functionRoute.route(command, ctx, effective.name(), namespace.functions(tenant));
         }
         boolean scriptKill = effective.name().equals("script|kill") || effective.name().equals("function|kill");
-        if (links.inTransaction() && PUBLISHES.contains(effective.name())) {
-            return queuePublish(command, ctx);
+        if (transactions.queuesPublish(effective.name())) {
+            return transactions.queuePublish(command, ctx);
         }
         if (links.inTransaction() && (scriptKill || effective.inCategory(AclCategory.PUBSUB))) {
             return RouteResult.refuse(RespErrors.notInTransaction(effective.name()));
@@ -176,7 +170,7 @@ public final class CommandRouter {
             pool.killScript(client.channel().eventLoop(), command.retain(), replies.reserve());
             return RouteResult.FORWARDED;
         }
-        KeyPrefix keys = keyPrefix(tenant);
+        KeyPrefix keys = namespace.keyPrefix(tenant);
         if (keys != null && PrefixedKeyspace.handles(command)) {
             return walk(command, tenant, keys);
         }
@@ -200,29 +194,11 @@ public final class CommandRouter {
         if (sender.mustWaitToSwitch(target, replies.pending())) {
             return RouteResult.WAIT;
         }
-        if (effect == ConnectionEffect.ENDS_TRANSACTION && links.transactionFailed()
-                && command.name().equals("exec")) {
-            // EXEC after the proxy refused a queued command: the backend's MULTI is discarded, the client told why.
-            sender.send(target, RespCommand.of("DISCARD"), ConnectionEffect.ENDS_TRANSACTION, ReplyCallback.DISCARD,
-                    false);
-            return RouteResult.refuse(RespErrors.EXECABORT);
+        RouteResult aborted = transactions.abortIfDoomed(command, effect, target);
+        if (aborted != null) {
+            return aborted;
         }
-        return rewriteAndSend(command, ctx, keys, effective, effect, target);
-    }
-
-    /**
-     * PUBLISH or SPUBLISH inside MULTI: a PING is queued in its place on the transaction's connection, and EXEC
-     * publishes it as the pool's user ({@link QueuedReplies}), since the tenant's backend user may not publish. The
-     * proxy holds the messages until then, at most a connection's soft output bound of them.
-     */
-    private RouteResult queuePublish(RespCommand publish, CommandContext ctx) {
-        long maxBytes = ctx.snapshot().config().server().clientOutput().softBytes();
-        if (!queuedReplies.queuedPublish(PubSubRoute.publishArgs(publish, ctx), maxBytes)) {
-            return RouteResult.refuse(RespErrors.queuedPublishesTooLarge(maxBytes));
-        }
-        sender.send(links.current(ctx.tenant(), ctx.pool(), client.protocol()), RespCommand.of("PING"),
-                ConnectionEffect.NONE, replies.reserve(), false);
-        return RouteResult.FORWARDED;
+        return namespace.rewriteAndSend(command, ctx, keys, effective, effect, target);
     }
 
     /**
@@ -264,88 +240,9 @@ public final class CommandRouter {
                 && !command.argEqualsIgnoreCase(2, "sync")) {
             return RouteResult.refuse("ERR SCRIPT FLUSH only support SYNC|ASYNC option");
         }
-        scripts.apply(ctx.tenant().name()).flush();
+        namespace.scripts(ctx.tenant()).flush();
         replies.add(RespReplies.ok());
         return RouteResult.FORWARDED;
-    }
-
-    /** Puts the command into the tenant's namespace (keys, scripts, COPY's db option) and sends it. */
-    private RouteResult rewriteAndSend(RespCommand command, CommandContext ctx, KeyPrefix keys, CommandSpec effective,
-                                       ConnectionEffect effect, BackendLink target) {
-        // A db-confined tenant user may not COPY (its DB option reaches any db, from a script too): the proxy runs it.
-        boolean unconfined = keys == null && command.name().equals("copy") && ctx.metadata().tenantsConfined();
-        if (unconfined && links.inTransaction()) {
-            return RouteResult.refuse("ERR 'copy' is not allowed inside a transaction by rkproxy on a pool where "
-                    + "tenants are kept apart by db");
-        }
-        RespCommand outgoing;
-        if (CopyDbOption.applies(command)) {
-            CommandRewrite rewrite = CopyDbOption.rewrite(command);
-            if (rewrite.error().isPresent()) {
-                return RouteResult.refuse(rewrite.error().get());
-            }
-            outgoing = rewrite.command();
-        } else if (keys != null && GeoRadiusRewrite.applies(command)) {
-            CommandRewrite rewrite = GeoRadiusRewrite.rewrite(command);
-            if (rewrite.error().isPresent()) {
-                return RouteResult.refuse(rewrite.error().get());
-            }
-            outgoing = rewrite.command();
-            CommandSpec sent = ctx.metadata().commands().find(outgoing.name());
-            effective = sent == null ? effective : sent.resolve(outgoing);
-        } else {
-            outgoing = command.retain();
-        }
-        ReplyCallback slot = replies.reserve();
-        // A dedicated pool's tenant has the script cache and the libraries to itself: they need no namespace.
-        if (TenantScripts.handles(command) && !ctx.dedicatedPool()) {
-            TenantScripts tenantScripts = scripts.apply(ctx.tenant().name());
-            RespCommand marked = tenantScripts.apply(outgoing);
-            outgoing.release();
-            outgoing = marked;
-            slot = tenantScripts.replies(command, slot, client);
-        } else if (TenantFunctions.calls(command) && !ctx.dedicatedPool()) {
-            TenantFunctions own = functions(ctx.tenant());
-            RespCommand named = own.fcall(outgoing);
-            outgoing.release();
-            outgoing = named;
-            slot = FunctionReplies.errors(slot, client, own);
-        }
-        if (keys != null) {
-            RespCommand prefixed = keys.apply(effective, outgoing);
-            outgoing.release();
-            outgoing = prefixed;
-        }
-        slot = owedReplies(command, ctx, effect, keys, slot);
-        sender.send(target, outgoing, effect, slot, unconfined);
-        return RouteResult.FORWARDED;
-    }
-
-    /**
-     * The slot with what its reply is owed: a key-prefixed tenant's keys without the prefix; inside MULTI, a place
-     * in EXEC's reply; for EXEC, the queued commands' dues ({@link QueuedReplies}). A MULTI inside MULTI is no
-     * command of the transaction: Redis answers it with an error and queues nothing.
-     */
-    private ReplyCallback owedReplies(RespCommand command, CommandContext ctx, ConnectionEffect effect,
-                                      KeyPrefix keys, ReplyCallback slot) {
-        if (effect == ConnectionEffect.STARTS_TRANSACTION) {
-            if (!links.inTransaction()) {
-                queuedReplies.clear();
-            }
-        } else if (effect == ConnectionEffect.ENDS_TRANSACTION) {
-            return command.name().equals("exec") ? queuedReplies.exec(slot, client,
-                    (publish, callback) -> sender.sendOnChannelLink(ctx.pool(), publish, callback)) : discarded(slot);
-        } else if (links.inTransaction()) {
-            queuedReplies.queued(keys == null ? null : keys.replyStripper(command));
-        } else if (keys != null) {
-            return keys.stripping(command, slot, client);
-        }
-        return slot;
-    }
-
-    private ReplyCallback discarded(ReplyCallback slot) {
-        queuedReplies.clear();
-        return slot;
     }
 
     /** DBSIZE, RANDOMKEY and FLUSHDB of a tenant with a key prefix: the proxy walks the tenant's keys. */
@@ -359,25 +256,6 @@ public final class CommandRouter {
                     + "' (flushdb: refuse): its keys share a cluster with other tenants'");
         }
         return new RouteResult.Walk(PrefixedKeyspace.mode(command), keys);
-    }
-
-    /** The names of the tenant's functions on the backend. */
-    private TenantFunctions functions(TenantConfig tenant) {
-        if (functions == null || !functions.tenant().equals(tenant.name())) {
-            functions = new TenantFunctions(tenant.name());
-        }
-        return functions;
-    }
-
-    /** The tenant's key prefix, or null for a tenant kept apart by its db. */
-    private KeyPrefix keyPrefix(TenantConfig tenant) {
-        if (!tenant.hasKeyPrefix()) {
-            return null;
-        }
-        if (keyPrefix == null || !keyPrefix.prefix().equals(tenant.keyPrefix())) {
-            keyPrefix = new KeyPrefix(tenant.keyPrefix());
-        }
-        return keyPrefix;
     }
 
     /** Sends a command the proxy makes to the tenant's backend; takes ownership of {@code command}. */

@@ -276,6 +276,22 @@ class CommandRouterTest {
     }
 
     @Test
+    void aMultiInsideMultiQueuesNothingSoExecStillStripsWhatWasQueuedBeforeIt() {
+        TestClient client = proxy.connect("carol-secret");
+        client.send("MULTI");
+        List<FakeLink> pinned = proxy.pool("shared").pinned();
+        assertEquals(1, pinned.size(), "pinned links");
+        FakeLink link = pinned.get(0);
+        link.reply(OK);
+        client.send("KEYS *", "MULTI", "EXEC");
+        link.reply(QUEUED);
+        link.reply(error("ERR MULTI calls can not be nested"));
+        link.reply(array(bulks("carol:a")));
+        assertEquals(OK + QUEUED + error("ERR MULTI calls can not be nested") + array(bulks("a")), client.replies());
+        assertEquals(List.of("MULTI", "KEYS carol:*", "MULTI", "EXEC"), link.sent());
+    }
+
+    @Test
     void aKeyPrefixedTenantsKeysAreRewrittenOnTheWayIn() {
         TestClient client = proxy.connect("carol-secret");
         client.send("MSET a 1 b 2", "ZUNIONSTORE d 2 a b WEIGHTS 1 2", "GEORADIUS g 15 37 200 km STORE d");
