@@ -72,9 +72,10 @@ final class ConsumerBuffer {
             while (taken.size() < max && !records.isEmpty()) {
                 taken.add(records.poll());
             }
+            // under the lock: a revocation's drop-then-commit must see these marked or not taken
+            markDone(taken);
             tookSome();
         }
-        markDone(taken);
         return taken;
     }
 

@@ -88,7 +88,7 @@ final class TransactionRoute {
         } else if (effect == ConnectionEffect.ENDS_TRANSACTION) {
             if (command.name().equals("exec")) {
                 return queuedReplies.exec(slot, client,
-                        (publish, callback) -> sender.sendOnChannelLink(ctx.pool(), publish, callback));
+                        (publish, callback) -> sender.channelLink(ctx.pool()).send(publish, callback));
             }
             queuedReplies.clear();
         } else {

@@ -133,16 +133,7 @@ public final class TenantPauses {
         void scheduleEnd(EventLoop timers, long now) {
             timers.schedule(() -> {
                 long at = nanoClock.getAsLong();
-                long left;
-                synchronized (this) {
-                    if (ended) {
-                        return;
-                    }
-                    left = until - at;
-                }
-                if (left <= 0) {
-                    end();
-                } else {
+                if (!endIfOver(at)) {
                     scheduleEnd(timers, at);
                 }
             }, Math.max(0, left(now)), TimeUnit.NANOSECONDS);
@@ -158,10 +149,39 @@ public final class TenantPauses {
                 if (ended) {
                     return;
                 }
-                ended = true;
-                woken = new ArrayList<>(waiting);
-                waiting.clear();
+                woken = markEnded();
             }
+            release(woken);
+        }
+
+        /**
+         * Ends it if its time is up at {@code now}, deciding and ending under one lock, so that a pause made longer
+         * meanwhile is not ended by the shorter one's timer. True when it is over, ended here or before.
+         */
+        private boolean endIfOver(long now) {
+            List<Runnable> woken;
+            synchronized (this) {
+                if (ended) {
+                    return true;
+                }
+                if (!over(now)) {
+                    return false;
+                }
+                woken = markEnded();
+            }
+            release(woken);
+            return true;
+        }
+
+        /** Under the lock: what was waiting on it. */
+        private List<Runnable> markEnded() {
+            ended = true;
+            List<Runnable> woken = new ArrayList<>(waiting);
+            waiting.clear();
+            return woken;
+        }
+
+        private void release(List<Runnable> woken) {
             byTenant.remove(tenant, this);
             woken.forEach(Runnable::run);
         }

@@ -78,9 +78,11 @@ final class CommandMeter implements ReplyQueue.Observer {
             meters.commandLatencies().record(command.name(), nanos);
             boolean slow = slowLog.slow(session.tenantName(), nanos / 1000);
             LatencyEvents events = meters.latencyEvents();
-            // a blocking command's time is mostly its wait, which Redis's slow log and latency monitor do not count
+            // a blocking command's time is mostly its wait, which Redis's slow log and latency monitor do not count;
+            // a reply that lands after a reload removed its tenant must not bring back what the reload forgot
             if ((slow || events.over(nanos))
-                    && (spec == null || !spec.resolve(command).inCategory(AclCategory.BLOCKING))) {
+                    && (spec == null || !spec.resolve(command).inCategory(AclCategory.BLOCKING))
+                    && session.runtime().snapshot().tenant(session.tenantName()).isPresent()) {
                 long unixMillis = System.currentTimeMillis();
                 if (slow) {
                     slowLog.add(unixMillis, nanos / 1000, session.tenantName(), session.poolName(),

@@ -265,6 +265,19 @@ class CommandRouterTest {
     }
 
     @Test
+    void aPublishAfterExecDoesNotOvertakeTheSetBeforeIt() {
+        TestClient client = proxy.connect("alice-secret");
+        FakeLink link = multi(client);
+        client.send("PUBLISH ch m", "EXEC", "SET k v");
+        link.reply(QUEUED);
+        link.reply("*1\r\n+PONG\r\n");
+        assertEquals(List.of("PUBLISH alice:ch m"), cache.channelLink().sent());
+        client.send("PUBLISH ch2 n");
+        assertEquals(List.of("PUBLISH alice:ch m"), cache.channelLink().sent(),
+                "PUBLISH ch2 may not overtake the SET sent before it, whose reply is still out");
+    }
+
+    @Test
     void pingInsideMultiIsQueuedByTheBackend() {
         TestClient client = proxy.connect("alice-secret");
         FakeLink link = multi(client);
