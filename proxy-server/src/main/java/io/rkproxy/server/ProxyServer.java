@@ -33,6 +33,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -197,7 +198,7 @@ public final class ProxyServer implements AutoCloseable {
         if (!drained) {
             log.warn("shutdown: in-flight commands still outstanding after {} ms; closing anyway", timeout.toMillis());
         }
-        runtime.clients().stream().map(CleanClose::start).toList()
+        List.copyOf(runtime.clients()).stream().map(CleanClose::start).toList()
                 .forEach(closed -> closed.awaitUninterruptibly(CleanClose.LINGER.toMillis() + 1_000));
         runtime.snapshot().pools().values().forEach(BackendPool::close);
         runtime.snapshot().kafkaPools().values().forEach(KafkaGateway::close);

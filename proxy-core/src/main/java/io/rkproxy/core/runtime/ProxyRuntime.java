@@ -143,7 +143,8 @@ public final class ProxyRuntime {
     public boolean drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         // Every connection has stopped reading before the node says it drains, so nothing read later can sneak in.
-        clients.stream().map(ch -> ch.eventLoop().submit(() -> {
+        // a copy: a ChannelGroup's own stream fails when a connection closes under it
+        List.copyOf(clients).stream().map(ch -> ch.eventLoop().submit(() -> {
             ClientView session = ch.attr(ClientView.KEY).get();
             if (session != null) {
                 session.drain();
@@ -167,7 +168,7 @@ public final class ProxyRuntime {
     }
 
     private long busySessions() {
-        return clients.stream()
+        return List.copyOf(clients).stream()
                 .map(ch -> ch.eventLoop().submit(() -> {
                     ClientView session = ch.attr(ClientView.KEY).get();
                     return session != null && !session.isIdle();

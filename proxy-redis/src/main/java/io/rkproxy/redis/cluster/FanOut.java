@@ -34,7 +34,7 @@ final class FanOut {
             Map.entry("function|delete", FanOut::first),
             Map.entry("function|flush", FanOut::first),
             Map.entry("function|restore", FanOut::first),
-            Map.entry("function|list", FanOut::union),
+            Map.entry("function|list", FanOut::libraries),
             Map.entry("randomkey", FanOut::anyNonNull),
             Map.entry("pubsub|channels", FanOut::union),
             Map.entry("pubsub|shardchannels", FanOut::union),
@@ -95,6 +95,19 @@ final class FanOut {
         LinkedHashSet<RespValue> all = new LinkedHashSet<>();
         replies.forEach(r -> all.addAll(r.items()));
         return new RespValue.Array(new ArrayList<>(all));
+    }
+
+    /**
+     * FUNCTION LIST: each library once, by name. Masters list a library's functions in their own dict order, so
+     * the same library is not always the same reply from two of them.
+     */
+    private static RespValue libraries(List<RespValue> replies) {
+        Map<String, RespValue> byName = new LinkedHashMap<>();
+        replies.forEach(r -> r.items().forEach(library -> {
+            RespValue name = library.fields().get("library_name");
+            byName.putIfAbsent(name == null ? library.toString() : name.asText(), library);
+        }));
+        return new RespValue.Array(new ArrayList<>(byName.values()));
     }
 
     private static RespValue sum(List<RespValue> replies) {

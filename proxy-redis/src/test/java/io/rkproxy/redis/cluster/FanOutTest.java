@@ -134,4 +134,16 @@ class FanOutTest {
         String error = fanOutAnswered(List.of("DBSIZE"), integer(1), bulk("2"), integer(3)).error();
         assertTrue(error.startsWith(Gather.MERGE_FAILED), error);
     }
+
+    @Test
+    void functionListGivesEachLibraryOnceThoughMastersListItsFunctionsInTheirOwnOrder() {
+        RespValue f = array(bulk("name"), bulk("f"), bulk("description"), RespValue.NULL, bulk("flags"), array());
+        RespValue g = array(bulk("name"), bulk("g"), bulk("description"), RespValue.NULL, bulk("flags"), array());
+        RespValue fg = array(bulk("library_name"), bulk("lib"), bulk("engine"), bulk("LUA"), bulk("functions"),
+                array(f, g));
+        RespValue gf = array(bulk("library_name"), bulk("lib"), bulk("engine"), bulk("LUA"), bulk("functions"),
+                array(g, f));
+        RecordedReply reply = fanOutAnswered(List.of("FUNCTION", "LIST"), array(fg), array(gf), array(fg));
+        assertEquals(array(fg), reply.value());
+    }
 }
