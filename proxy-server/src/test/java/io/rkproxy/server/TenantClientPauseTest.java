@@ -198,6 +198,8 @@ class TenantClientPauseTest {
             assertEquals("-ERR timeout is not an integer or out of range", alice.call("CLIENT", "PAUSE", "soon"));
             assertEquals("-ERR timeout is negative", alice.call("CLIENT", "PAUSE", "-1"));
             assertEquals("-ERR CLIENT PAUSE mode must be WRITE or ALL", alice.call("CLIENT", "PAUSE", "1", "READ"));
+            assertEquals("-ERR CLIENT PAUSE mode must be WRITE or ALL", alice.call("CLIENT", "PAUSE", "soon", "READ"),
+                    "Redis checks the mode first");
             assertEquals("+OK", alice.call("CLIENT", "UNPAUSE"), "with no pause in force, as Redis");
         }
     }

@@ -65,6 +65,7 @@ class TenantLatencyMonitorTest {
         try (RespSocket alice = proxy.login("alice-secret")) {
             alice.call("LATENCY", "RESET");
             assertEquals("-ERR No samples available for event 'command'", alice.call("LATENCY", "GRAPH", "command"));
+            assertEquals("-ERR unknown subcommand 'FOO'. Try LATENCY HELP.", alice.call("LATENCY", "FOO"));
             for (int i = 0; i < 3; i++) {
                 long second = System.currentTimeMillis() / 1000;
                 alice.call("EVAL", SLOW_SCRIPT, "0", Integer.toString(SLOW_MS));

@@ -130,6 +130,13 @@ class TenantScopedDiagnosticsTest {
             assertEquals("ERR CONFIG SET failed (possibly related to argument 'slowlog-log-slower-than') - argument"
                     + " couldn't be parsed into an integer",
                     assertThrows(JedisDataException.class, () -> gina.configSet(SLOWER_THAN, "soon")).getMessage());
+            for (String notRedissInteger : List.of("+5", "05", " 5")) {
+                assertTrue(assertThrows(JedisDataException.class, () -> gina.configSet(SLOWER_THAN, notRedissInteger))
+                        .getMessage().endsWith("argument couldn't be parsed into an integer"), notRedissInteger);
+            }
+            assertEquals("ERR CONFIG SET failed (possibly related to argument 'slowlog-log-slower-than') - duplicate"
+                    + " parameter", assertThrows(JedisDataException.class,
+                            () -> gina.configSet(SLOWER_THAN, "1", SLOWER_THAN, "2")).getMessage());
             assertTrue(assertThrows(JedisDataException.class, () -> gina.configSet(SLOWER_THAN, "0", "maxmemory",
                     "1")).getMessage().startsWith("NOPERM"), "the backend's settings stay the operator's");
         }

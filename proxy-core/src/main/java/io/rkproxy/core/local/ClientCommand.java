@@ -90,6 +90,16 @@ final class ClientCommand implements LocalCommand {
             session.replyError(RespErrors.wrongArgs("client|pause"));
             return;
         }
+        // Redis checks the mode before the timeout
+        TenantPauses.Mode mode = TenantPauses.Mode.ALL;
+        if (command.argCount() == 4) {
+            if (command.argEqualsIgnoreCase(3, "write")) {
+                mode = TenantPauses.Mode.WRITE;
+            } else if (!command.argEqualsIgnoreCase(3, "all")) {
+                session.replyError("ERR CLIENT PAUSE mode must be WRITE or ALL");
+                return;
+            }
+        }
         long millis;
         try {
             millis = Long.parseLong(command.argString(2));
@@ -100,15 +110,6 @@ final class ClientCommand implements LocalCommand {
         if (millis < 0) {
             session.replyError("ERR timeout is negative");
             return;
-        }
-        TenantPauses.Mode mode = TenantPauses.Mode.ALL;
-        if (command.argCount() == 4) {
-            if (command.argEqualsIgnoreCase(3, "write")) {
-                mode = TenantPauses.Mode.WRITE;
-            } else if (!command.argEqualsIgnoreCase(3, "all")) {
-                session.replyError("ERR CLIENT PAUSE mode must be WRITE or ALL");
-                return;
-            }
         }
         String tenant = ctx.tenant().name();
         session.runtime().pauses().pause(tenant, millis, mode, session.loop());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * {@code CONFIG} as a tenant sees it. GET answers, from the backend, the settings a client or tool reads to learn
@@ -34,6 +35,7 @@ import java.util.Set;
 final class ConfigCommand implements LocalCommand {
 
     private static final Set<String> SERVER_CHANGES = Set.of("set", "rewrite", "resetstat");
+    private static final Pattern REDIS_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
 
     @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
@@ -99,16 +101,24 @@ final class ConfigCommand implements LocalCommand {
 
     /** CONFIG SET of the tenant's own settings only: checked as Redis checks them, kept by the proxy. */
     private static void setOwn(LocalContext session, CommandContext ctx, RespCommand command) {
+        if (command.argCount() % 2 != 0) {
+            session.replyError(RespErrors.syntax());
+            return;
+        }
         long micros = 0;
         for (int i = 3; i < command.argCount(); i += 2) {
             String failed = "ERR CONFIG SET failed (possibly related to argument '" + command.argString(i - 1)
                     + "') - ";
-            try {
-                micros = Long.parseLong(command.argString(i));
-            } catch (NumberFormatException e) {
+            if (i > 3) {
+                session.replyError(failed + "duplicate parameter");
+                return;
+            }
+            Long value = redisInteger(command.argString(i));
+            if (value == null) {
                 session.replyError(failed + "argument couldn't be parsed into an integer");
                 return;
             }
+            micros = value;
             if (micros < -1) {
                 session.replyError(failed + "argument must be between -1 and " + Long.MAX_VALUE + " inclusive");
                 return;
@@ -116,6 +126,18 @@ final class ConfigCommand implements LocalCommand {
         }
         slowerThan(session, ctx, micros);
         session.reply(RespReplies.ok());
+    }
+
+    /** {@code text} as Redis's string2ll reads an integer (no sign but '-', no leading zero), or null. */
+    private static Long redisInteger(String text) {
+        if (!REDIS_INTEGER.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null; // past a long
+        }
     }
 
     private static void slowerThan(LocalContext session, CommandContext ctx, long micros) {

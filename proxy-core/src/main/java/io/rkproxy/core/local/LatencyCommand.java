@@ -1,5 +1,6 @@
 package io.rkproxy.core.local;
 
+import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.metrics.LatencyHistogram;
 import io.rkproxy.core.resp.RespCommand;
 import io.rkproxy.core.resp.RespValue;
@@ -17,7 +18,8 @@ import java.util.Set;
 /**
  * {@code LATENCY} for a tenant of a shared pool: HISTOGRAM from the proxy's own latencies of the tenant's commands on
  * this node (arrival to reply, by command name), in Redis's reply shape; LATEST, HISTORY, RESET, DOCTOR and GRAPH
- * from the tenant's own latency monitor ({@link LatencyMonitor}); HELP is the backend's text. The backend's figures
+ * from the tenant's own latency monitor ({@link LatencyMonitor}); HELP is the backend's text, and any other
+ * subcommand unknown, as Redis says. The backend's figures
  * mix every tenant's: only the tenant of a dedicated pool gets the backend's LATENCY, whole, since its events are
  * that tenant's alone.
  *
@@ -31,12 +33,14 @@ final class LatencyCommand implements LocalCommand {
     @Override
     public void execute(LocalContext session, CommandContext ctx, RespCommand command) {
         String sub = command.argCount() < 2 ? "" : command.argString(1).toLowerCase(Locale.ROOT);
-        if (ctx.dedicatedPool() || !sub.equals("histogram") && !LatencyMonitor.SUBCOMMANDS.contains(sub)) {
+        if (ctx.dedicatedPool() || sub.isEmpty() || sub.equals("help")) {
             backend.execute(session, ctx, command);
         } else if (sub.equals("histogram")) {
             histogram(session, ctx, command);
-        } else {
+        } else if (LatencyMonitor.SUBCOMMANDS.contains(sub)) {
             LatencyMonitor.execute(session, ctx, command, sub);
+        } else {
+            session.replyError(RespErrors.unknownSubcommand(command));
         }
     }
 
@@ -55,12 +59,6 @@ final class LatencyCommand implements LocalCommand {
         }
         session.reply(RespValueEncoder.encode(new RespValue.Dict(items), session.alloc().buffer(),
                 session.protocol()));
-    }
-
-    @Override
-    public boolean refuses(CommandContext ctx, RespCommand command) {
-        String sub = command.argString(1).toLowerCase(Locale.ROOT);
-        return !sub.equals("histogram") && !LatencyMonitor.SUBCOMMANDS.contains(sub) && backend.refuses(ctx, command);
     }
 
     /** Whether a name that was timed is a command, not a made-up name that got an error. */
