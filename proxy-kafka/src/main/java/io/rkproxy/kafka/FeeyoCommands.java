@@ -3,6 +3,7 @@ package io.rkproxy.kafka;
 import static io.rkproxy.kafka.BulkStrings.bulk;
 
 import io.rkproxy.core.RespErrors;
+import io.rkproxy.core.backend.QueueErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
 import io.rkproxy.core.config.TenantConfig;
@@ -25,7 +26,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
  */
 final class FeeyoCommands {
 
-    static final int MAX_KPOP_COUNT = 10_000;
 
     private final KafkaCommandSession session;
     private final LoopReplies replies;
@@ -55,7 +55,7 @@ final class FeeyoCommands {
         if (command.argCount() == 4) {
             Long parsed = parseLong(command.argString(2));
             if (parsed == null || parsed < 0 || parsed > Integer.MAX_VALUE) {
-                replies.error(reply, KafkaErrors.notInteger("partition"));
+                replies.error(reply, QueueErrors.notInteger("partition"));
                 return;
             }
             partition = parsed.intValue();
@@ -64,7 +64,7 @@ final class FeeyoCommands {
         byte[] value = command.argBytes(command.argCount() - 1);
         session.withTopic(tenant, topic, TopicRight.PRODUCE, "ERR ", reply, description -> {
             if (target != null && target >= description.partitions().size()) {
-                replies.error(reply, "ERR " + KafkaErrors.noPartition(topic, target, description.partitions().size()));
+                replies.error(reply, QueueErrors.noPartition(topic, target, description.partitions().size()));
                 return;
             }
             ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(description.name(), target, null, value);
@@ -93,8 +93,8 @@ final class FeeyoCommands {
         String topic = command.argString(1);
         if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
             Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
-            if (!validCount(count)) {
-                replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
+            if (!QueueErrors.validCount(count)) {
+                replies.error(reply, QueueErrors.badCount());
                 return;
             }
             session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
@@ -113,15 +113,15 @@ final class FeeyoCommands {
         Long offset = parseLong(command.argString(3));
         Long count = command.argCount() == 5 ? parseLong(command.argString(4)) : Long.valueOf(1);
         if (partition == null || partition < 0 || partition > Integer.MAX_VALUE) {
-            replies.error(reply, KafkaErrors.notInteger("partition"));
+            replies.error(reply, QueueErrors.notInteger("partition"));
         } else if (offset == null || offset < 0) {
-            replies.error(reply, KafkaErrors.notInteger("offset"));
-        } else if (!validCount(count)) {
-            replies.error(reply, "ERR count must be between 1 and " + MAX_KPOP_COUNT);
+            replies.error(reply, QueueErrors.notInteger("offset"));
+        } else if (!QueueErrors.validCount(count)) {
+            replies.error(reply, QueueErrors.badCount());
         } else {
             session.withTopic(tenant, topic, TopicRight.CONSUME, "ERR ", reply, description -> {
                 if (partition >= description.partitions().size()) {
-                    replies.error(reply, "ERR " + KafkaErrors.noPartition(topic, partition.intValue(),
+                    replies.error(reply, QueueErrors.noPartition(topic, partition.intValue(),
                             description.partitions().size()));
                     return;
                 }
@@ -198,18 +198,18 @@ final class FeeyoCommands {
         Long partition = parseLong(command.argString(2));
         Long time = parseLong(command.argString(3));
         if (partition == null || partition < 0 || partition > Integer.MAX_VALUE) {
-            replies.error(reply, KafkaErrors.notInteger("partition"));
+            replies.error(reply, QueueErrors.notInteger("partition"));
             return;
         }
         if (time == null || time < -2) {
-            replies.error(reply, "ERR time must be -1 (latest), -2 (earliest) or a timestamp in milliseconds");
+            replies.error(reply, QueueErrors.badTime());
             return;
         }
         OffsetSpec spec = time == -1 ? OffsetSpec.latest() : time == -2 ? OffsetSpec.earliest()
                 : OffsetSpec.forTimestamp(time);
         session.withTopic(tenant, topic, null, "ERR ", reply, description -> {
             if (partition >= description.partitions().size()) {
-                replies.error(reply, "ERR " + KafkaErrors.noPartition(topic, partition.intValue(),
+                replies.error(reply, QueueErrors.noPartition(topic, partition.intValue(),
                         description.partitions().size()));
                 return;
             }
@@ -227,11 +227,6 @@ final class FeeyoCommands {
 
     private static RespValue ids(List<Node> nodes) {
         return new RespValue.Array(nodes.stream().map(n -> (RespValue) new RespValue.Int(n.id())).toList());
-    }
-
-    /** A KPOP count: 1..{@value #MAX_KPOP_COUNT}. */
-    private static boolean validCount(Long count) {
-        return count != null && count >= 1 && count <= MAX_KPOP_COUNT;
     }
 
     static Long parseLong(String text) {

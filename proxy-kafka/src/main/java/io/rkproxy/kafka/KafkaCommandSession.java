@@ -2,6 +2,7 @@ package io.rkproxy.kafka;
 
 import io.rkproxy.core.backend.KafkaSession;
 import io.rkproxy.core.backend.QueueCounters;
+import io.rkproxy.core.backend.QueueErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
@@ -91,11 +92,11 @@ final class KafkaCommandSession implements KafkaSession {
         KafkaAccess access = tenant.kafka().orElseThrow();
         boolean granted = right == null ? access.granted(topic) : access.may(topic, right);
         if (!granted) {
-            replies.error(reply, KafkaErrors.noGrant(tenant.name(), right == null ? "use" : right.key(), topic));
+            replies.error(reply, QueueErrors.noGrant(tenant.name(), right == null ? "use" : right.key(), topic));
             return;
         }
         if (right == TopicRight.PRODUCE && tenant.readOnly()) {
-            replies.error(reply, KafkaErrors.readOnly(tenant.name()));
+            replies.error(reply, QueueErrors.readOnly(tenant.name()));
             return;
         }
         String kafkaTopic = access.kafkaTopic(topic);

@@ -3,6 +3,7 @@ package io.rkproxy.core.streams;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.QueueCounters;
+import io.rkproxy.core.backend.QueueErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;

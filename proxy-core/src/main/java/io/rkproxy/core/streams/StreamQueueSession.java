@@ -3,6 +3,7 @@ package io.rkproxy.core.streams;
 import io.rkproxy.core.RespErrors;
 import io.rkproxy.core.backend.BackendPool;
 import io.rkproxy.core.backend.KafkaSession;
+import io.rkproxy.core.backend.QueueErrors;
 import io.rkproxy.core.backend.ReplyCallback;
 import io.rkproxy.core.backend.SessionContext;
 import io.rkproxy.core.config.KafkaAccess;
@@ -21,7 +22,6 @@ import java.util.Set;
  */
 public final class StreamQueueSession implements KafkaSession {
 
-    static final int MAX_KPOP_COUNT = 10_000;
     private static final Set<String> COMMANDS = Set.of("kpush", "kpop", "kpartition", "kpartitions", "koffset");
 
     private final SessionContext session;
@@ -110,8 +110,8 @@ public final class StreamQueueSession implements KafkaSession {
         }
         if (args == 2 || args == 4 && command.argEqualsIgnoreCase(2, "count")) {
             Long count = args == 2 ? Long.valueOf(1) : parseLong(command.argString(3));
-            if (!validCount(count)) {
-                calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
+            if (!QueueErrors.validCount(count)) {
+                calls.reply().onError(QueueErrors.badCount());
                 return;
             }
             TopicStreams topic = topic(tenant, command, TopicRight.CONSUME, calls);
@@ -128,8 +128,8 @@ public final class StreamQueueSession implements KafkaSession {
         Long count = args == 5 ? parseLong(command.argString(4)) : Long.valueOf(1);
         if (offset == null || offset < 0) {
             calls.reply().onError(QueueErrors.notInteger("offset"));
-        } else if (!validCount(count)) {
-            calls.reply().onError(QueueErrors.badCount(MAX_KPOP_COUNT));
+        } else if (!QueueErrors.validCount(count)) {
+            calls.reply().onError(QueueErrors.badCount());
         } else {
             TopicStreams topic = topic(tenant, command, TopicRight.CONSUME, calls);
             if (topic != null && topic.hasPartition(partition)) {
@@ -190,11 +190,6 @@ public final class StreamQueueSession implements KafkaSession {
             return null;
         }
         return parsed;
-    }
-
-    /** A KPOP count: 1..{@value #MAX_KPOP_COUNT}. */
-    private static boolean validCount(Long count) {
-        return count != null && count >= 1 && count <= MAX_KPOP_COUNT;
     }
 
     private static Long parseLong(String text) {

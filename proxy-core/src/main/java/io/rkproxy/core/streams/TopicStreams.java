@@ -1,6 +1,7 @@
 package io.rkproxy.core.streams;
 
 import io.rkproxy.core.backend.QueueCounters;
+import io.rkproxy.core.backend.QueueErrors;
 import io.rkproxy.core.config.KafkaAccess.TopicRight;
 import io.rkproxy.core.config.KafkaAccess;
 import io.rkproxy.core.config.StreamQueue;
