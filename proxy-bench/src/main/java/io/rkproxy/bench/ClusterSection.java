@@ -70,14 +70,9 @@ final class ClusterSection implements Section {
 
     @Override
     public List<TableRow> rows() {
-        List<TableRow> rows = new ArrayList<>();
-        for (Workload workload : workloads) {
-            for (String test : Workload.TESTS) {
-                String label = workload.label(test);
-                rows.add(new TableRow("cluster " + label, new Column("master", label), Column.NONE,
-                        new Column("rk-cluster", label), Rule.NONE));
-            }
-        }
+        List<TableRow> rows = new ArrayList<>(Workload.rows(workloads, (workload, label) -> new TableRow(
+                "cluster " + label, new Column("master", label), Column.NONE, new Column("rk-cluster", label),
+                Rule.NONE)));
         rows.add(new TableRow("cluster " + mgetLabel, new Column("lettuce-cluster", mgetLabel), Column.NONE,
                 new Column("rk-cluster", mgetLabel), Rule.LETTUCE));
         return rows;

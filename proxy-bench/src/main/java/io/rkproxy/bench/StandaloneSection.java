@@ -60,15 +60,9 @@ final class StandaloneSection implements Section {
 
     @Override
     public List<TableRow> rows() {
-        List<TableRow> rows = new ArrayList<>();
-        for (Workload workload : workloads) {
-            for (String test : Workload.TESTS) {
-                String label = workload.label(test);
-                rows.add(new TableRow(label, new Column("direct", label), new Column("twemproxy", label),
-                        new Column("rkproxy", label), workload.pipelined() ? Rule.TWEMPROXY : Rule.DIRECT));
-            }
-        }
-        return rows;
+        return Workload.rows(workloads, (workload, label) -> new TableRow(label, new Column("direct", label),
+                new Column("twemproxy", label), new Column("rkproxy", label),
+                workload.pipelined() ? Rule.TWEMPROXY : Rule.DIRECT));
     }
 
     @Override

@@ -69,15 +69,8 @@ final class TlsSection implements Section {
 
     @Override
     public List<TableRow> rows() {
-        List<TableRow> rows = new ArrayList<>();
-        for (Workload workload : workloads) {
-            for (String test : Workload.TESTS) {
-                String label = workload.label(test);
-                rows.add(new TableRow("tls " + label, new Column(PLAIN, label), Column.NONE, new Column(TLS, label),
-                        Rule.TLS));
-            }
-        }
-        return rows;
+        return Workload.rows(workloads, (workload, label) -> new TableRow("tls " + label, new Column(PLAIN, label),
+                Column.NONE, new Column(TLS, label), Rule.TLS));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.rkproxy.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /**
  * A redis-benchmark workload: the suffix of its rows' labels, its own arguments and the requests of each run. Every
@@ -22,6 +24,17 @@ record Workload(String suffix, List<String> args, int requests) {
 
     String label(String test) {
         return test + suffix;
+    }
+
+    /** One table row per workload and test, in that order, as {@code row} makes it of the workload and the label. */
+    static List<TableRow> rows(List<Workload> workloads, BiFunction<Workload, String, TableRow> row) {
+        List<TableRow> rows = new ArrayList<>();
+        for (Workload workload : workloads) {
+            for (String test : TESTS) {
+                rows.add(row.apply(workload, workload.label(test)));
+            }
+        }
+        return rows;
     }
 
     /** redis-benchmark's -t for TESTS. */
